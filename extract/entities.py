@@ -1,0 +1,199 @@
+"""Entity mentions: lexicon matches, cleaned of journal and institution names, extended with
+abbreviations defined in the text, coordinated disease names and cell-population phrases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.abbreviations import Abbreviation
+from extract.lexicon import Concept, Lexicon, normalize
+from extract.records import Entity, Mention, normalize_label
+
+# A run of capitalized words containing one of these is an organisation, journal or trial name
+_ORG_WORDS = re.compile(
+    r"\b(Research|Journal|Center|Centre|Institute|Hospital|University|Society|College|School|Foundation|"
+    r"Association|Clinic|Network|Trials|Group|Consortium|Alliance|Oncology|Medicine|Annals|Reports|"
+    r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme)\b"
+)
+_CAP_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*(?:\s+(?:of|and|for|the|&|in|de|on)\b)*\s+)*\b[A-Z][\w'’.-]*")
+_GENERIC = {"chemotherapy", "placebo", "radiotherapy", "radiation"}
+# Words that may modify "cells" in a cell-population phrase
+_CELL_MOD = (r"(?:[A-Za-z0-9]+-(?i:positive|negative|high|low|resistant|sensitive|derived|like|initiating)|"
+             r"[A-Z][A-Z0-9]+\+?|(?i:chemoresistant|resistant|drug-resistant|transformed|human|mouse|murine|"
+             r"breast|mammary|lung|epithelial|mesenchymal|tumou?r|cancer|leukemia|leukaemia|glioma|glioblastoma|"
+             r"sarcoma|melanoma|colon|colorectal|prostate|ovarian|pancreatic|liver|hepatic|progenitor|"
+             r"circulating|residual|quiescent|malignant|neoplastic|normal|primary|immune|dormant))")
+_CELL_PHRASE = re.compile(
+    rf"\b(?:{_CELL_MOD}\s+){{1,5}}(?:(?i:stem(?:-like)?\s+cells|cells)|CSCs)\b")
+# Salt and form words that belong to the drug name before them ("eribulin mesylate")
+_SALT = re.compile(r"\s+(mesylate|mesilate|hydrochloride|HCl|sodium|potassium|citrate|sulfate|sulphate|acetate|"
+                   r"maleate|tartrate|besylate|tosylate|phosphate|fumarate|succinate|malate|dimaleate|calcium|"
+                   r"bromide|chloride|disodium|dihydrochloride|monohydrate|liposomal|liposome injection)\b", re.I)
+_STEM_HEAD = re.compile(r"(stem(?:-like)? cells|CSCs)$", re.I)
+
+
+@dataclass
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    concept: Concept
+
+    @property
+    def key(self) -> str:
+        return self.concept.ids[0] if self.concept.ids else f"{self.concept.type}:{normalize_label(self.concept.label)}"
+
+
+def org_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of journal, institution and trial names ("Clinical Sarcoma Research")."""
+    spans = []
+    for m in _CAP_RUN.finditer(text):
+        run = m.group(0)
+        if len(run.split()) >= 2 and _ORG_WORDS.search(run):
+            spans.append((m.start(), m.end()))
+    for m in re.finditer(r"published (?:online )?in (?:the journal )?(?:the )?", text):
+        m2 = _CAP_RUN.match(text, m.end())
+        if m2:
+            spans.append((m2.start(), m2.end()))
+    return spans
+
+
+def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
+                  abbreviations: list[Abbreviation]) -> list[EntityMention]:
+    """All entity mentions inside the given sentences (document offsets), longest match first."""
+    norm = normalize(text)
+    orgs = org_spans(text)
+    mentions: list[EntityMention] = []
+    for s_start, s_end in sentences:
+        for m in lexicon.match(text[s_start:s_end], norm[s_start:s_end]):
+            start, end = s_start + m.start, s_start + m.end
+            if m.concept.label.lower() in _GENERIC:
+                continue
+            if any(o_s <= start and end <= o_e for o_s, o_e in orgs):
+                continue
+            mentions.append(EntityMention(start, end, m.text, m.concept))
+    mentions = _absorb_salts(text, mentions)
+    mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
+    mentions += _coordinated(text, mentions, lexicon)
+    mentions += _cell_phrases(text, sentences, mentions)
+    return _non_overlapping(mentions)
+
+
+def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """"eribulin mesylate" is eribulin: the salt word joins the drug mention and is no entity itself."""
+    out: list[EntityMention] = []
+    skip_until = -1
+    for m in mentions:
+        if m.start < skip_until:
+            continue
+        if m.concept.type == "drug":
+            sm = _SALT.match(text, m.end)
+            if sm:
+                out.append(EntityMention(m.start, sm.end(), text[m.start:sm.end()], m.concept))
+                skip_until = sm.end()
+                continue
+        out.append(m)
+    return out
+
+
+def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations: list[Abbreviation],
+                         lexicon: Lexicon, sentences: list[tuple[int, int]]) -> list[EntityMention]:
+    """A short form means what its long form means in this document, and nothing else."""
+    by_short: dict[str, Concept | None] = {}
+    for ab in abbreviations:
+        concept = None
+        long_mentions = [m for m in mentions if ab.long_start <= m.start and m.end <= ab.long_end]
+        if long_mentions:
+            # the long form's head names the concept: "mammalian target of rapamycin (mTOR)"
+            best = max(long_mentions, key=lambda m: (m.end == ab.long_end, m.end - m.start))
+            if best.end - best.start >= 0.5 * (ab.long_end - ab.long_start):
+                concept = best.concept
+        if concept is None:
+            concept = lexicon.lookup(ab.long)
+        by_short.setdefault(ab.short, concept)
+    if not by_short:
+        return mentions
+    out = [m for m in mentions if m.text not in by_short or by_short[m.text] is not None]
+    covered = {(m.start, m.end) for m in out}
+    for short, concept in by_short.items():
+        if concept is None:
+            continue
+        for s_start, s_end in sentences:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[s_start:s_end]):
+                span = (s_start + m.start(), s_start + m.end())
+                if span in covered:
+                    out = [x if (x.start, x.end) != span else EntityMention(*span, short, concept) for x in out]
+                    continue
+                out.append(EntityMention(span[0], span[1], short, concept))
+                covered.add(span)
+    return out
+
+
+def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> list[EntityMention]:
+    """"soft tissue or bone sarcoma": the first conjunct borrows the head of the second."""
+    extra = []
+    for m in mentions:
+        if m.concept.type != "disease":
+            continue
+        words = m.text.split()
+        head = words[-1]
+        before = text[max(0, m.start - 60):m.start]
+        cm = re.search(r"((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$", before)
+        if not cm:
+            continue
+        conj = cm.group(1)
+        for k in range(len(conj.split()), 0, -1):
+            cand = " ".join(conj.split()[-k:])
+            concept = lexicon.lookup(f"{cand} {head}")
+            if concept is not None and concept.type == "disease":
+                start = m.start - len(before) + cm.start(1) + len(conj) - len(cand)
+                extra.append(EntityMention(start, start + len(cand), text[start:start + len(cand)], concept))
+                break
+    return extra
+
+
+def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[EntityMention]) -> list[EntityMention]:
+    """Cell populations named by a phrase: "ALDH-positive NSCLC stem cells", "resistant sarcoma cells"."""
+    out = []
+    for s_start, s_end in sentences:
+        for m in _CELL_PHRASE.finditer(text, s_start, s_end):
+            phrase = m.group(0)
+            words = phrase.split()
+            if words[0].lower() in ("human", "mouse", "normal", "primary", "tumor", "tumour", "cancer") and len(words) == 2:
+                continue
+            if len(words) < 2:
+                continue
+            label = phrase if any(w.isupper() and len(w) > 1 for w in words) else phrase.lower()
+            if _STEM_HEAD.search(phrase) and phrase.lower() in ("cancer stem cells", "stem cells"):
+                continue  # the lexicon names these
+            label = re.sub(r"\bCSCs$", "cancer stem cells", label)
+            concept = Concept(label, "cell_population", (), "pattern")
+            out.append(EntityMention(m.start(), m.end(), phrase, concept))
+    return out
+
+
+def _non_overlapping(mentions: list[EntityMention]) -> list[EntityMention]:
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[EntityMention] = []
+    last_end = -1
+    for m in mentions:
+        if m.start < last_end:
+            continue
+        out.append(m)
+        last_end = m.end
+    return out
+
+
+def group_entities(mentions: list[EntityMention]) -> list[Entity]:
+    """One Entity per concept, with its surface forms as synonyms and every mention."""
+    by_key: dict[str, Entity] = {}
+    for m in mentions:
+        c = m.concept
+        ent = by_key.get(m.key)
+        if ent is None:
+            ent = by_key[m.key] = Entity(label=c.label, type=c.type, ids=list(c.ids))
+        if m.text not in ent.synonyms and m.text.lower() != c.label.lower():
+            ent.synonyms.append(m.text)
+        ent.mentions.append(Mention(m.text, m.start, m.end))
+    return list(by_key.values())

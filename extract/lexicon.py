@@ -1,0 +1,199 @@
+"""The entity lexicon: ~530k terms from MeSH, DrugBank, HGNC, MONDO, DOID and curated rows.
+
+Terms are matched with an Aho-Corasick automaton (pyahocorasick) over a length-preserving
+normalized copy of the text (lower case, dashes as spaces), so offsets stay exact and memory stays
+far below a spaCy PhraseMatcher over the same terms. Symbols (gene names, abbreviations) must
+also match with their case. The automaton is cached on disk, keyed by the lexicon file's hash.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+# Which source wins when one term names several concepts (lower wins)
+SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "hgnc-alias": 6,
+                   "mesh-scr": 7}
+_DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
+                         "/": " "})
+CACHE_VERSION = 4
+
+
+@dataclass(frozen=True)
+class Concept:
+    label: str
+    type: str
+    ids: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class LexMatch:
+    start: int
+    end: int
+    text: str
+    concept: Concept
+
+
+def normalize(text: str) -> str:
+    """Lower-case with dashes and slashes as spaces; same length as ``text`` (offsets survive)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (e.g. 'İ') lower-case to two
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_DASHES)
+
+
+def default_lexicon_path() -> Path:
+    return Path(str(resources.files("evidencekb_data") / "lexicons" / "terms.tsv.gz"))
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("KB_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "evidencekb")
+    return Path(base)
+
+
+class Lexicon:
+    """Loads the term table once and finds the longest non-overlapping matches in a text.
+
+    Memory matters (500k+ terms): the automaton stores plain ints, and the candidate and concept
+    tables are flat strings parsed only for terms that actually match.
+    """
+
+    def __init__(self, concepts: list[str], entries: list[str], automaton: ahocorasick.Automaton):
+        self._concepts = concepts  # "label\ttype\tids\tsource"
+        self._entries = entries  # "prio\x1fidx\x1fcased-term-or-empty" joined by \x1e
+        self.automaton = automaton
+        self._concept_cache: dict[int, Concept] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, use_cache: bool = True) -> "Lexicon":
+        path = path or default_lexicon_path()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        cache = _cache_dir() / f"lexicon-{CACHE_VERSION}-{digest}.pickle"
+        if use_cache and cache.exists():
+            try:
+                with cache.open("rb") as fh:
+                    concepts, entries, automaton = pickle.load(fh)
+                return cls(concepts, entries, automaton)
+            except Exception:  # a stale or truncated cache is rebuilt, never trusted
+                pass
+        lex = cls.build(path)
+        if use_cache:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump((lex._concepts, lex._entries, lex.automaton), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(cache)
+            except OSError:
+                pass
+        return lex
+
+    @classmethod
+    def build(cls, path: Path) -> "Lexicon":
+        concept_index: dict[str, int] = {}
+        concepts: list[str] = []
+        entries: dict[str, list[tuple[int, int, str]]] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            header = fh.readline().rstrip("\n").split("\t")
+            if header[:6] != ["term", "type", "label", "ids", "source", "case"]:
+                raise ValueError(f"{path}: unexpected lexicon header {header!r}")
+            for line in fh:
+                term, typ, label, ids, source, case = line.rstrip("\n").split("\t")
+                ckey = f"{label}\t{typ}\t{ids}\t{source}"
+                idx = concept_index.get(ckey)
+                if idx is None:
+                    idx = concept_index[ckey] = len(concepts)
+                    concepts.append(ckey)
+                prio = SOURCE_PRIORITY.get(source, 9)
+                keys = [normalize(term)]
+                if typ in ("disease", "cell_population") and case == "0" and len(term) > 4 and term[-1].isalpha() \
+                        and not term.endswith("s"):
+                    keys.append(keys[0] + "s")  # plural: sarcoma -> sarcomas
+                for key in keys:
+                    key = " ".join(key.split())
+                    entries.setdefault(key, []).append((prio, idx, term if case == "1" else ""))
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        table: list[str] = []
+        for key, cands in entries.items():
+            cands.sort(key=lambda c: (c[0], c[1]))
+            table.append("\x1e".join(f"{p}\x1f{i}\x1f{t}" for p, i, t in dict.fromkeys(cands)))
+            automaton.add_word(key, (len(table) - 1) * 128 + min(len(key), 127))
+        automaton.make_automaton()
+        return cls(concepts, table, automaton)
+
+    def concept(self, idx: int) -> Concept:
+        c = self._concept_cache.get(idx)
+        if c is None:
+            label, typ, ids, source = self._concepts[idx].split("\t")
+            c = self._concept_cache[idx] = Concept(label, typ, tuple(i for i in ids.split("|") if i), source)
+        return c
+
+    def match(self, text: str, norm: str | None = None) -> list[LexMatch]:
+        """Longest, leftmost, non-overlapping matches on word boundaries."""
+        norm = norm if norm is not None else normalize(text)
+        found: list[tuple[int, int, Concept]] = []
+        n = len(text)
+        for end_idx, value in self.automaton.iter(norm):
+            length = value % 128
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if start > 0 and norm[start - 1].isalnum():
+                continue
+            if end < n and norm[end].isalnum():
+                continue
+            concept = self._choose(text[start:end], value // 128)
+            if concept is not None:
+                found.append((start, end, concept))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        out: list[LexMatch] = []
+        last_end = -1
+        for start, end, concept in found:
+            if start < last_end:
+                continue
+            out.append(LexMatch(start, end, text[start:end], concept))
+            last_end = end
+        return out
+
+    def _choose(self, surface: str, entry: int) -> Concept | None:
+        best: Concept | None = None
+        for cand in self._entries[entry].split("\x1e"):
+            _prio, idx, cased = cand.split("\x1f")
+            if cased and not _case_ok(surface, cased):
+                continue
+            concept = self.concept(int(idx))
+            if best is None:
+                best = concept
+            elif concept.type == best.type and not any(i.startswith("MESH:") for i in best.ids):
+                mesh = [i for i in concept.ids if i.startswith("MESH:")]
+                if mesh:  # keep the winner's label, add the MeSH id another source knows
+                    best = Concept(best.label, best.type, best.ids + tuple(mesh[:1]), best.source)
+        return best
+
+    def lookup(self, term: str) -> Concept | None:
+        """The concept a whole term names, if any (used to normalize abbreviation long forms)."""
+        key = " ".join(normalize(term).split())
+        value = self.automaton.get(key, None)
+        if value is None:
+            return None
+        return self._choose(term, value // 128)
+
+
+def _case_ok(surface: str, term: str) -> bool:
+    """A case-sensitive term matches its exact spelling, or a mixed-case variant of a long symbol
+    (``Sox2`` for SOX2, ``Nanog`` for NANOG) but never an all-lower-case word (``met``, ``set``)."""
+    if surface.replace("\u2010", "-") == term:
+        return True
+    if surface.islower() or surface.lower() != term.lower() and normalize(surface) != normalize(term):
+        return False
+    letters = [c for c in surface if c.isalpha()]
+    return len(surface) >= 4 and (any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 1
+                                   and not surface.istitle() or len(surface) >= 5 and surface.istitle())

@@ -1,0 +1,98 @@
+"""The extraction pipeline: ``spacy.blank("en")`` plus our registered components.
+
+``Extractor().extract(document) -> Extraction`` is the one entry point; ``extract_many`` runs a
+pool of worker processes that send back plain records (cheaper than shipping spaCy Docs).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+import extract.components  # noqa: F401  (registers the factories)
+from extract.components import CTX
+from extract.context import DocContext
+from extract.entities import group_entities
+from extract.lexicon import Lexicon
+from extract.records import Document, Extraction
+
+EXTRACTOR_VERSION = "0.1.0"
+PIPES = ("ekb_sentences", "ekb_entities", "ekb_study", "ekb_regimens", "ekb_outcomes", "ekb_claims")
+
+
+def build_pipeline(model: str | None = None, lexicon: Lexicon | None = None) -> Language:
+    """A blank English pipeline with our components; ``model`` may name an installed spaCy
+    model to start from instead (its parser is not required by any component)."""
+    nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
+    for name in PIPES:
+        nlp.add_pipe(name)
+    nlp.get_pipe("ekb_entities").initialize(nlp=nlp, lexicon=lexicon)
+    return nlp
+
+
+class Extractor:
+    """Turns Documents into Extractions; loads the lexicon once."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, model: str | None = None, lexicon: Lexicon | None = None):
+        self.nlp = build_pipeline(model, lexicon)
+
+    def extract(self, document: Document) -> Extraction:
+        doc = self.nlp.make_doc(document.text)
+        ctx = DocContext(document, extractor=f"evidencekb-extract/{self.version}")
+        doc.user_data[CTX] = ctx
+        for _name, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        entities = group_entities(ctx.mentions)
+        _retype_biomarkers(entities, ctx)
+        return Extraction(
+            document=document,
+            extractor_version=self.version,
+            entities=entities,
+            regimens=ctx.regimens,
+            studies=[ctx.study] if ctx.study else [],
+            outcomes=ctx.outcomes,
+            claims=ctx.claims,
+        )
+
+    def extract_many(self, documents: Iterable[Document], workers: int = 1) -> Iterator[Extraction]:
+        """Extract in order; with ``workers > 1`` a process pool does the work."""
+        if workers <= 1:
+            for d in documents:
+                yield self.extract(d)
+            return
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        global _WORKER
+        _WORKER = self  # inherited by forked workers: the lexicon is shared copy-on-write
+        with ctx.Pool(workers) as pool:
+            yield from pool.imap(_extract_in_worker, documents, chunksize=8)
+
+
+_WORKER: Extractor | None = None
+
+
+def _extract_in_worker(document: Document) -> Extraction:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = Extractor()
+    return _WORKER.extract(document)
+
+
+def _retype_biomarkers(entities, ctx: DocContext) -> None:
+    """A marker that a biomarker claim is about is a biomarker in this paper; it stays a target
+    too only when a mechanism claim or a drug's target relation names it."""
+    markers = {c.subject_key for c in ctx.claims if c.kind == "biomarker" and c.subject_key}
+    mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}
+    for e in entities:
+        if e.key in markers:
+            if e.type == "target" and e.key in mech:
+                e.extra_types.append("biomarker")
+            elif e.type != "biomarker":
+                if e.type == "target":
+                    e.type = "biomarker"
+                else:
+                    e.extra_types.append("biomarker")

@@ -1,0 +1,178 @@
+"""Regimens: drug, dose, unit, schedule and route, from phrases such as
+"temsirolimus (20 mg/m2 weekly)", "everolimus 10 mg once daily", "60 mg/kg DSF",
+"dacarbazine 850, 1000, or 1200 mg/m2 on day 1 every 21 days"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.context import DocContext
+from extract.entities import EntityMention
+from extract.numbers import parse_number
+from extract.records import Evidence, Regimen
+
+# unit pattern -> canonical unit
+_UNIT_FORMS: list[tuple[str, str]] = [
+    (r"mg\s*/\s*m(?:2|²|\^2|\(2\))|mg per (?:square meter|m2|m²)", "mg/m2"),
+    (r"g\s*/\s*m(?:2|²|\^2|\(2\))", "g/m2"),
+    (r"(?:µg|μg|ug|mcg)\s*/\s*m(?:2|²|\^2|\(2\))", "µg/m2"),
+    (r"mg\s*/\s*kg|mg per kilogram", "mg/kg"),
+    (r"(?:µg|μg|ug|mcg)\s*/\s*kg", "µg/kg"),
+    (r"(?:µmol|μmol|umol)\s*/\s*(?:L|l)|[µμu]M\b|micromolar", "µmol/L"),
+    (r"nmol\s*/\s*(?:L|l)|nM\b|nanomolar", "nmol/L"),
+    (r"mmol\s*/\s*(?:L|l)|mM\b|millimolar", "mmol/L"),
+    (r"million (?:international )?units|million U\b|MU\b", "MU"),
+    (r"million IU|MIU\b", "MIU"),
+    (r"IU\s*/\s*kg", "IU/kg"),
+    (r"IU\b|international units", "IU"),
+    (r"mg\b|milligrams?", "mg"),
+    (r"(?:µg|μg|ug|mcg)\b|micrograms?", "µg"),
+    (r"g\b|grams?", "g"),
+    (r"AUC\s*(?:of\s*)?", "AUC"),
+]
+_UNIT = "(?:" + "|".join(f"(?:{p})" for p, _ in _UNIT_FORMS) + ")"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU"
+DOSE = re.compile(
+    rf"(?<![\w.,])(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+){_NUM})*)\s*(?P<unit>{_UNIT})(?![\w/])")
+AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})")
+
+_SCHEDULE = re.compile(
+    r"\b(?:(?:once|twice|three times|four times|1x|2x|3x)\s+(?:daily|a day|per day|weekly|a week|per week|"
+    r"every\s+\w+\s+weeks?|monthly|a month)|daily|weekly|biweekly|monthly|every (?:other )?(?:day|week|month)|"
+    r"every\s+(?:\d+|two|three|four|six)\s+(?:days|weeks|months)|(?:on\s+)?days?\s+\d+(?:\s*(?:,|and|to|-|–|through)\s*\d+)*"
+    r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
+    r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
+    r"q\d+w|qd|bid|tid|as a single dose|continuously|"
+    r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
+_ROUTE = [  # (route, pattern); abbreviations must keep their case, words need not
+    ("intravenous", r"(?i:\bintravenous(?:ly)?\b|\bi\.v\.|\binfusion\b|\binfused\b)|\bIV\b"),
+    ("oral", r"(?i:\boral(?:ly)?\b|\bby mouth\b|\bp\.o\.)|\bPO\b"),
+    ("subcutaneous", r"(?i:\bsubcutaneous(?:ly)?\b|\bs\.c\.)|\bSC\b"),
+    ("intramuscular", r"(?i:\bintramuscular(?:ly)?\b|\bi\.m\.)"),
+    ("intraperitoneal", r"(?i:\bintraperitoneal(?:ly)?\b|\bi\.p\.)"),
+    ("injection", r"(?i:\binjections?\b)"),
+]
+
+
+@dataclass
+class DoseMention:
+    start: int
+    end: int
+    values: list[float]
+    unit: str
+
+
+def canonical_unit(unit: str) -> str:
+    """Canonical spelling of a dose unit ("mg/m²" -> "mg/m2", "million units" -> "MU")."""
+    u = unit.strip()
+    for pattern, canon in _UNIT_FORMS:
+        if re.fullmatch(pattern, u, re.I if canon not in ("MU", "MIU", "µmol/L", "nmol/L", "mmol/L") else 0):
+            return canon
+    return u
+
+
+def find_doses(sentence: str) -> list[DoseMention]:
+    """Dose expressions in a sentence, offsets relative to it."""
+    out = []
+    for m in DOSE.finditer(sentence):
+        unit = canonical_unit(m.group("unit"))
+        if unit == "AUC":
+            continue
+        nums = re.split(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+)", m.group("nums"))
+        values = [v for v in (parse_number(n) for n in nums) if v is not None]
+        if not values:
+            continue
+        # "95% CI" or "P = 0.05 g" are not doses; a dose unit right after a percent sign never is
+        out.append(DoseMention(m.start(), m.end(), values, unit))
+    for m in AUC_DOSE.finditer(sentence):
+        v = parse_number(m.group("nums"))
+        if v is not None:
+            out.append(DoseMention(m.start(), m.end(), [v], "AUC"))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def extract_regimens(ctx: DocContext) -> list[Regimen]:
+    regimens: list[Regimen] = []
+    seen: set[tuple] = set()
+    last_drug: EntityMention | None = None
+    for s in ctx.sentences:
+        sent = ctx.sentence_text(s)
+        drugs = ctx.mentions_in(s.start, s.end, ("drug",))
+        doses = find_doses(sent)
+        for i, d in enumerate(doses):
+            assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug)
+            if not assigned:
+                continue
+            window_end = doses[i + 1].start if i + 1 < len(doses) else min(len(sent), d.end + 90)
+            tail = sent[d.end:window_end]
+            # stop the window at the next drug name: its schedule is its own
+            next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end]
+            if next_drug:
+                tail = tail[: max(0, min(next_drug) - d.end)]
+            schedule = _schedule(tail)
+            route = _route(sent[max(0, d.start - 40):d.end] + tail)
+            for drug_m, values in assigned:
+                for v in values:
+                    key = (drug_m.key, v, d.unit)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    ev = Evidence(sent, s.start, s.end, s.section,
+                                  spans=((drug_m.start, drug_m.end), (s.start + d.start, s.start + d.end)),
+                                  extractor=ctx.extractor, confidence=0.9)
+                    regimens.append(Regimen(drug=drug_m.concept.label, dose=v, unit=d.unit, evidence=ev,
+                                            schedule=schedule, route=route, drug_key=drug_m.key))
+        if drugs:
+            last_drug = drugs[-1]
+    return regimens
+
+
+def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention], doses: list[DoseMention],
+            i: int, last_drug: EntityMention | None) -> list[tuple[EntityMention, list[float]]]:
+    """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
+    rel = [(m, m.start - s_start, m.end - s_start) for m in drugs]
+    after = [x for x in rel if x[1] >= d.end and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", sent[d.end:x[1]])]
+    if after:
+        return [(after[0][0], d.values)]
+    before = [x for x in rel if x[2] <= d.start]
+    if before:
+        m, m_s, m_e = before[-1]
+        gap = sent[m_e:d.start]
+        prev_dose_end = doses[i - 1].end if i > 0 else -1
+        # combined forms: "DSF/Cu at 0.5/1 µmol/L" gives one value per drug
+        if len(d.values) == 2 and "/" in sent[d.start:d.end] and "/" in m.text + sent[m_s - 1:m_s]:
+            pair = [x for x in before if x[2] <= d.start]
+            if len(pair) >= 2 and sent[pair[-2][2]:pair[-1][1]].strip() == "/":
+                return [(pair[-2][0], [d.values[0]]), (pair[-1][0], [d.values[1]])]
+        if len(gap) <= 120 and not re.search(r"[.;]\s", gap):
+            return [(m, d.values)]
+        if prev_dose_end > m_e:  # "175 mg weekly ... followed by 75 mg weekly": same drug continues
+            return [(m, d.values)]
+    elif last_drug is not None and i == 0 and re.search(r"\b(received|given|administered|dose|doses|at)\b",
+                                                        sent[:d.start], re.I):
+        return [(last_drug, d.values)]
+    return []
+
+
+def _schedule(tail: str) -> str | None:
+    found = list(_SCHEDULE.finditer(tail))
+    if not found:
+        return None
+    start, end = found[0].start(), found[0].end()
+    for m in found[1:]:
+        if m.start() - end <= 4 or re.fullmatch(r"[\s,]*(?:and|then|of|followed by)?[\s,]*", tail[end:m.start()]):
+            end = m.end()
+        else:
+            break
+    text = tail[start:end].strip(" ,")
+    return re.sub(r"^on\s+", "", text)
+
+
+def _route(window: str) -> str | None:
+    for name, pattern in _ROUTE:
+        if re.search(pattern, window):
+            return name
+    return None

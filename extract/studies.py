@@ -1,0 +1,141 @@
+"""Study facts: registry ids, phase, design, number of patients, condition studied."""
+
+from __future__ import annotations
+
+import re
+
+from extract.context import DocContext
+from extract.numbers import WORD_NUMBER, parse_number
+from extract.records import Evidence, Study
+
+NCT = re.compile(r"\bNCT\s?(\d{8})\b")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4", "0": "0"}
+PHASE = re.compile(
+    r"\bphase[\s-]+(?P<a>IV|III|II|I|[0-4])(?P<a2>[ab])?(?:\s*(?:/|-|and|or|to)\s*(?:phase\s+)?(?P<b>IV|III|II|I|[0-4])(?P<b2>[ab])?)?\b",
+    re.I)
+_DESIGN_WORDS = [
+    ("randomized", r"\brandomi[sz]ed|randomly assigned|randomly allocated|randomi[sz]ation\b"),
+    ("double-blind", r"\bdouble[- ]blind(?:ed)?\b"),
+    ("single-blind", r"\bsingle[- ]blind(?:ed)?\b"),
+    ("open-label", r"\bopen[- ]label\b"),
+    ("placebo-controlled", r"\bplacebo[- ]controlled\b"),
+    ("single-arm", r"\bsingle[- ]arm\b"),
+    ("multicenter", r"\bmulti-?cent(?:er|re)\b|\bmulti-?institutional\b"),
+    ("dose-escalation", r"\bdose[- ]escalation\b|\bdose[- ]finding\b"),
+    ("crossover", r"\bcross-?over\b"),
+]
+_PRECLINICAL = re.compile(r"\b(in vitro|in vivo|xenograft|mice|murine|cell lines?|in culture|mouse model)\b", re.I)
+_N_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
+# "15 patients were enrolled", "included 15 patients", "In total, 711 patients were randomly assigned"
+_N_PATIENTS = [
+    re.compile(rf"\b(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
+               rf"previously treated|postmenopausal|pediatric|\w+-?\w*)\s+){{0,2}}(?:patients|participants|subjects|"
+               rf"women|men|adults|children|people|individuals)\b(?P<after>[^.;]{{0,80}})", re.I),
+    re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
+    re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),
+]
+_ENROL_VERB = re.compile(
+    r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
+    r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
+_NOT_ENROL = re.compile(r"\b(previously|had been|prior|died|discontinued|withdrew|experienced|developed|had a|"
+                        r"achieved|responded|showed|had stable|had progressive)\b", re.I)
+
+
+def normalize_phase(m: re.Match) -> str:
+    a = _ROMAN[m.group("a").upper()] + (m.group("a2") or "").lower()
+    if m.group("b"):
+        return f"{a}/{_ROMAN[m.group('b').upper()]}{(m.group('b2') or '').lower()}"
+    return a
+
+
+def extract_study(ctx: DocContext) -> Study | None:
+    """The one study an article reports (articles here report one; a review would need more)."""
+    text = ctx.text
+    evidence: list[Evidence] = []
+    trial_ids: list[str] = []
+    phases: list[tuple[int, str]] = []
+    design: list[str] = []
+    n_candidates: list[tuple[int, int]] = []  # (score, n)
+    for s in ctx.sentences:
+        sent = ctx.sentence_text(s)
+        used = False
+        for m in NCT.finditer(sent):
+            nct = "NCT" + m.group(1)
+            if nct not in trial_ids:
+                trial_ids.append(nct)
+                used = True
+        for m in PHASE.finditer(sent):
+            # "in the phase 2 portion" is weaker than "a phase 3 trial"
+            weight = 2 if re.search(r"\b(trial|study)\b", sent[m.end():m.end() + 40], re.I) else 1
+            phases.append((weight, normalize_phase(m)))
+            used = True
+        for name, pattern in _DESIGN_WORDS:
+            if re.search(pattern, sent, re.I) and name not in design:
+                design.append(name)
+        for score, n in _patients_in(sent):
+            n_candidates.append((score, n))
+            used = True
+        if used:
+            evidence.append(Evidence(sent, s.start, s.end, s.section, extractor=ctx.extractor))
+    preclinical = not trial_ids and not phases and bool(_PRECLINICAL.search(text))
+    if preclinical:
+        design.insert(0, "preclinical")
+    phase = None
+    if phases:
+        best = max(w for w, _ in phases)
+        phase = next(p for w, p in phases if w == best)
+    n_patients: list[int] = []
+    if n_candidates and not preclinical:
+        top = max(sc for sc, _ in n_candidates)
+        for sc, n in n_candidates:
+            if sc == top and n not in n_patients:
+                n_patients.append(n)
+    conditions = _conditions(ctx)
+    if not (trial_ids or phase or n_patients or design or conditions):
+        return None
+    return Study(evidence=evidence, trial_ids=trial_ids, phase=phase, design=", ".join(design) or None,
+                 n_patients=n_patients[:1], conditions=conditions)
+
+
+def _patients_in(sent: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _N_PATIENTS[0].finditer(sent):
+        n = parse_number(m.group("n"))
+        if n is None or n < 2 or n != int(n):
+            continue
+        window = sent[max(0, m.start() - 40):m.end()]
+        after = m.group("after")
+        if _NOT_ENROL.search(sent[m.end("n"):m.end("n") + 40]):
+            continue
+        score = 1
+        if _ENROL_VERB.search(window):
+            score = 3
+        if re.search(r"\b(a total of|in total|overall)\b", window, re.I):
+            score += 1
+        if re.match(r"\s+were\s+(randomly|enrolled|included|randomi)", after, re.I) or re.search(
+                r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$",
+                sent[:m.start()], re.I):
+            score += 1
+        out.append((score, int(n)))
+    return out
+
+
+def _conditions(ctx: DocContext) -> list[str]:
+    """Diseases named after "patients with", else in the title, else the most mentioned."""
+    text = ctx.text
+    diseases = [m for m in ctx.mentions if m.concept.type == "disease"]
+    if not diseases:
+        return []
+    for m in diseases:
+        before = text[max(0, m.start - 90):m.start]
+        if re.search(r"\b(patients|women|men|adults|children|participants)\s+with\s+(?:[\w/,-]+\s+){0,6}$", before, re.I):
+            return [m.concept.label]
+    title = next((s for s in ctx.sentences if s.section == "TITLE"), ctx.sentences[0] if ctx.sentences else None)
+    if title is not None:
+        in_title = [m for m in diseases if title.start <= m.start < title.end]
+        if in_title:
+            return [in_title[-1].concept.label]
+    counts: dict[str, int] = {}
+    for m in diseases:
+        counts[m.concept.label] = counts.get(m.concept.label, 0) + 1
+    return [max(counts, key=counts.get)]

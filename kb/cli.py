@@ -1,0 +1,365 @@
+"""The ``kb`` command: a thin click layer over :class:`kb.KnowledgeBase`.
+
+Exit codes: 0 success; 1 bad input (file, paper id, query, parameter) or, for ``kb validate``,
+a graph that does not conform; 2 store, source or runtime error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from kb.errors import InputError, KbError
+from kb.knowledgebase import KnowledgeBase, default_home
+from kb.query import FORMATS, named_queries
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def handle_errors(fn):
+    """Turn library exceptions into ``Error: ...`` on stderr and the exception's exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KbError as exc:
+            click.echo(f"{exc.heading}: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def open_kb(ctx: click.Context, *, read_only: bool = False) -> KnowledgeBase:
+    obj = ctx.find_root().obj or {}
+    store = None
+    store_url = obj.get("store")
+    if store_url:
+        from kb.remote import RemoteStore  # optional backend (see README, "Scaling out")
+
+        store = RemoteStore.from_url(store_url)
+    kb = KnowledgeBase(obj.get("home"), store=store, read_only=read_only)
+    ctx.call_on_close(kb.close)
+    return kb
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="KB_HOME",
+              help="Knowledge-base directory (default: $KB_HOME or ./kb-data).")
+@click.option("--store", "store", envvar="KB_STORE", default=None,
+              help="Use a SPARQL server as the store instead of the embedded one (URL; or $KB_STORE).")
+@click.version_option(package_name="evidencekb")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
+    """A literature evidence knowledge base: drugs, doses, targets, mechanisms, biomarkers, trial
+    facts and numeric outcomes, each traceable to its sentence, in an RDF graph you query with SPARQL.
+
+    Example:
+
+        kb add data/articles && kb query regimens
+    """
+    ctx.obj = {"home": home or default_home(), "store": store}
+
+
+# ---------------------------------------------------------------- add
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--pmid", "pmids", multiple=True, help="Fetch a PubMed record by PMID (repeatable, or comma-separated).")
+@click.option("--pubmed", "pubmed_query", help="Fetch the PubMed records a search returns.")
+@click.option("--doi", "dois", multiple=True, help="Fetch a paper by DOI (PubMed or Europe PMC).")
+@click.option("--max", "max_results", type=int, default=200, show_default=True, help="At most this many search hits.")
+@click.option("--offline", is_flag=True, envvar="KB_OFFLINE", help="Use cached responses only; fetch nothing.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Extraction processes.")
+@click.option("--force", is_flag=True, help="Re-extract papers even when their text is unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+@handle_errors
+def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, workers, force, quiet):
+    """Add articles: text files (paper id = file stem), PubMed XML (.xml, .xml.gz), MEDLINE (.nbib),
+    directories of these, or records fetched from PubMed / Europe PMC.
+
+    Adding a paper again replaces its graph; an unchanged paper is skipped. If any input file is
+    unreadable, nothing is added.
+
+    Examples:
+
+        kb add data/articles/
+
+        kb add --pmid 30410720 --pubmed "temsirolimus AND sarcoma" --max 50
+    """
+    if not (paths or pmids or pubmed_query or dois):
+        raise InputError("nothing to add: give files or directories, or --pmid/--pubmed/--doi")
+    kb = open_kb(ctx)
+    docs = kb.read_paths(paths) if paths else []
+    remote_errors: list[str] = []
+    if pmids or pubmed_query or dois:
+        from kb.fetching import fetch
+
+        fetched, remote_errors = fetch(kb, pmids=[p for s in pmids for p in s.split(",") if p.strip()],
+                                       query=pubmed_query, dois=list(dois), max_results=max_results, offline=offline)
+        docs.extend(fetched)
+    err = _console(stderr=True)
+    for e in remote_errors:
+        err.print(f"[yellow]skipped[/]: {e}")
+    report = _run_with_progress(lambda progress: kb.add_documents(docs, workers=workers, force=force,
+                                                                   progress=progress),
+                                len(docs), quiet, "extracting")
+    _print_report(report, err)
+    if remote_errors and not (report.added or report.replaced or report.skipped):
+        sys.exit(2)
+
+
+def _run_with_progress(job, total: int, quiet: bool, label: str):
+    if quiet or not sys.stderr.isatty() or total < 2:
+        return job(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        return job(lambda n: bar.advance(task, n))
+
+
+def _print_report(report, console) -> None:
+    parts = [f"{len(report.added)} added", f"{len(report.replaced)} replaced", f"{len(report.skipped)} unchanged"]
+    found = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+    console.print("papers: " + ", ".join(parts) + (f"; found {found}" if found else ""))
+
+
+# ---------------------------------------------------------------- query
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--sparql", help="Run this SPARQL text instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.pass_context
+@handle_errors
+def query(ctx, name, sparql, params, fmt, list_queries):
+    """Run a named query (queries/*.rq), a .rq file, or SPARQL text. `json` is SPARQL 1.1 Query
+    Results JSON; `csv`/`tsv` are the SPARQL 1.1 CSV/TSV formats.
+
+    Examples:
+
+        kb query outcomes --format csv
+
+        kb query drugs_targeting --param target=mTOR
+
+        kb query --sparql "SELECT ?d WHERE { ?d a ekb:Drug }"
+    """
+    if list_queries:
+        for q in named_queries().values():
+            click.echo(f"{q.name}: {q.summary}")
+            for p, desc in q.params.items():
+                click.echo(f"    --param {p}=...  {desc}")
+        return
+    bound = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep:
+            raise InputError(f"--param {p!r}: write NAME=VALUE")
+        bound[key.strip()] = value
+    result = open_kb(ctx, read_only=False).query(name, bound, sparql=sparql)
+    if fmt == "json":
+        click.echo(result.to_json())
+    elif fmt == "csv":
+        click.echo(result.to_delimited(","), nl=False)
+    elif fmt == "tsv":
+        click.echo(result.to_delimited("\t"), nl=False)
+    else:
+        _print_table(result.columns, result.rows)
+
+
+def _print_table(columns, rows, title: str | None = None) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[r.get(c, "") for c in columns])
+    _console().print(table)
+    click.echo(f"{len(rows)} row(s)", err=True)
+
+
+# ---------------------------------------------------------------- papers, show, remove, stats
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@handle_errors
+def papers(ctx, fmt):
+    """List the papers in the knowledge base.
+
+    Example:
+
+        kb papers --format json
+    """
+    rows = open_kb(ctx).papers()
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    _print_table(["id", "title", "source", "added_at", "extractor_version"],
+                 [{k: str(v or "") for k, v in r.items()} for r in rows])
+
+
+@cli.command()
+@click.argument("paper")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@handle_errors
+def show(ctx, paper, fmt):
+    """Show everything extracted from one paper, with the sentences.
+
+    Example:
+
+        kb show dev00-seed-temsirolimus-liposomal-doxorubicin
+    """
+    data = open_kb(ctx).show(paper)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{data['paper']}: {data['title'] or ''} (extractor {data['extractor_version']})")
+    for section in ("studies", "entities", "regimens", "outcomes", "mechanisms", "biomarkers"):
+        rows = data[section]
+        if not rows:
+            continue
+        cols = [c for c in rows[0] if c not in ("paper",)]
+        _print_table(cols, rows, title=section)
+
+
+@cli.command()
+@click.argument("paper")
+@click.pass_context
+@handle_errors
+def remove(ctx, paper):
+    """Remove one paper and everything extracted from it (shared entities stay for other papers).
+
+    Example:
+
+        kb remove dev03-everolimus-exemestane-bolero2
+    """
+    open_kb(ctx).remove(paper)
+    click.echo(f"removed {paper}", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@handle_errors
+def stats(ctx, fmt):
+    """Counts: papers, entities, studies, regimens, outcomes, claims, evidence, triples.
+
+    Example:
+
+        kb stats
+    """
+    data = open_kb(ctx).stats()
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2))
+    else:
+        for k, v in data.items():
+            click.echo(f"{k:16s} {v}")
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Re-extract every paper, not only outdated ones.")
+@click.option("--workers", type=int, default=1, show_default=True)
+@click.pass_context
+@handle_errors
+def reextract(ctx, everything, workers):
+    """Re-run the current pipeline over stored papers (no original files needed).
+
+    Example:
+
+        kb reextract --all
+    """
+    kb = open_kb(ctx)
+    report = kb.reextract(everything=everything, workers=workers)
+    _print_report(report, _console(stderr=True))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"]),
+              default="trig", show_default=True)
+@click.option("--paper", help="Export one paper's graph only.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.pass_context
+@handle_errors
+def export(ctx, fmt, paper, output):
+    """Export the graph (trig/nquads keep one named graph per paper).
+
+    Example:
+
+        kb export --format turtle -o kb.ttl
+    """
+    data = open_kb(ctx).export(fmt, paper)
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.pass_context
+@handle_errors
+def validate(ctx):
+    """Validate the graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error.
+
+    Example:
+
+        kb validate
+    """
+    conforms, text = open_kb(ctx).validate()
+    click.echo(text)
+    sys.exit(0 if conforms else 1)
+
+
+# ---------------------------------------------------------------- demo
+SEED_QUESTIONS = [
+    ("What regimens were given?", "regimens"),
+    ("What outcomes were reported?", "outcomes"),
+    ("What was the study?", "studies"),
+    ("What mechanisms are stated or proposed?", "mechanisms"),
+    ("Which biomarkers changed with response?", "biomarkers"),
+]
+
+
+@cli.command()
+@click.option("--paper", default="000_dc0a5bd87a20dde1", show_default=True, help="Paper whose answers to print.")
+@click.pass_context
+@handle_errors
+def demo(ctx, paper):
+    """Build a knowledge base from the example articles shipped in data/articles (the seed among
+    them) and print the answers to the seed's questions.
+
+    Example:
+
+        kb --home /tmp/kb demo
+    """
+    kb = open_kb(ctx)
+    articles = Path(str(resources.files("evidencekb_data") / "articles"))
+    report = kb.add_paths([articles])
+    _print_report(report, _console(stderr=True))
+    for question, name in SEED_QUESTIONS:
+        result = kb.query(name, {"paper": paper})
+        cols = [c for c in result.columns if c != "paper"]
+        _print_table(cols, result.rows, title=question)
+    agg = kb.query("drugs_targeting", {"target": "mTOR"})
+    _print_table(agg.columns, agg.rows, title="Across all papers: which drugs target mTOR?")
+
+
+def main() -> None:
+    cli(prog_name="kb")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""``KnowledgeBase``: the one entry object. The CLI and the HTTP app call its methods, nothing else.
+
+Layout of ``KB_HOME``: ``oxigraph/`` (the RDF store, one named graph per paper) and ``kb.sqlite``
+(source documents, extraction runs, HTTP cache).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.readers import ARTICLE_SUFFIXES, ReaderError, read_path
+from extract.records import Document, Extraction
+from kb import query as q
+from kb.docs import DocumentStore
+from kb.errors import InputError, QueryError, UnknownPaper
+from kb.mapping import extraction_quads, graph_iri, paper_iri
+from kb.store import EmbeddedStore, Store
+
+DEFAULT_HOME = "kb-data"
+BATCH_SIZE = 200
+
+
+def default_home() -> Path:
+    return Path(os.environ.get("KB_HOME") or DEFAULT_HOME)
+
+
+@dataclass
+class AddReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, extraction: Extraction) -> None:
+        for k, v in extraction.counts.items():
+            self.counts[k] = self.counts.get(k, 0) + v
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and article files under directories named; a directory with none is an error."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES)
+                           and not f.name.endswith(".gold.json"))
+            if not found:
+                raise InputError(f"{p}: directory holds no articles ({', '.join(ARTICLE_SUFFIXES)} files)")
+            out.extend(found)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or directory")
+    return out
+
+
+class KnowledgeBase:
+    """Open (or create) a knowledge base under ``home``; ``store`` may be a remote store instead."""
+
+    def __init__(self, home: str | Path | None = None, *, store: Store | None = None, read_only: bool = False):
+        self.home = Path(home) if home is not None else default_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self._store = store
+        self._read_only = read_only
+        self.docs = DocumentStore(self.home / "kb.sqlite")
+        self._extractor = None
+
+    # -- lifecycle
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = EmbeddedStore(self.home / "oxigraph", read_only=self._read_only)
+        return self._store
+
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from extract.pipeline import Extractor
+
+            self._extractor = Extractor()
+        return self._extractor
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.docs.close()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- adding
+    def read_paths(self, paths: Iterable[str | Path]) -> list[Document]:
+        """Read every input before anything is written: one bad file fails the whole add."""
+        docs: list[Document] = []
+        seen: dict[str, Path] = {}
+        for path in collect_paths(paths):
+            for d in read_path(path):
+                if d.id in seen and seen[d.id] != path:
+                    raise InputError(f"{path}: paper id {d.id!r} is also given by {seen[d.id]}; rename one file")
+                seen[d.id] = path
+                docs.append(d)
+        return docs
+
+    def add_paths(self, paths: Iterable[str | Path], **kw) -> AddReport:
+        try:
+            docs = self.read_paths(paths)
+        except ReaderError as exc:
+            raise InputError(str(exc)) from exc
+        return self.add_documents(docs, **kw)
+
+    def add_documents(self, documents: Iterable[Document], *, workers: int = 1, force: bool = False,
+                      batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
+                      command: str = "add") -> AddReport:
+        """Extract and store documents in batches; each batch is written atomically.
+
+        A paper whose text and extractor version are unchanged is skipped (unless ``force``);
+        a changed one has its graph replaced.
+        """
+        report = AddReport()
+        run_id = self.docs.start_run(command, self.extractor.version)
+        status = "failed"
+        try:
+            for batch in _batches(documents, batch_size):
+                todo = self._changed(batch, force, report)
+                if progress and len(todo) < len(batch):
+                    progress(len(batch) - len(todo))
+                extractions: list[Extraction] = []
+                for x in self.extractor.extract_many(todo, workers=workers):
+                    extractions.append(x)
+                    if progress:
+                        progress(1)
+                self._write(extractions, report)
+            status = "ok"
+        finally:
+            self.docs.finish_run(run_id, status=status, added=len(report.added), replaced=len(report.replaced),
+                                 skipped=len(report.skipped), failed=len(report.failed))
+        return report
+
+    def _changed(self, batch: list[Document], force: bool, report: AddReport) -> list[Document]:
+        known = self.docs.fingerprints([d.id for d in batch])
+        todo = []
+        for d in batch:
+            if not force and known.get(d.id) == (d.sha256, self.extractor.version):
+                report.skipped.append(d.id)
+            else:
+                todo.append(d)
+        return todo
+
+    def _write(self, extractions: list[Extraction], report: AddReport) -> None:
+        """RDF and SQLite for one batch: SQLite commits only if the RDF update succeeded."""
+        if not extractions:
+            return
+        known = self.docs.fingerprints([x.document.id for x in extractions])
+        graphs = {graph_iri(x.document.id).value: extraction_quads(x) for x in extractions}
+        rows = [self.docs.row_for(x.document, x.extractor_version, x.counts) for x in extractions]
+        with self.docs.db.atomic():  # one SQLite transaction; rolled back if the store write raises
+            self.docs.upsert_rows(rows)
+            self.store.replace_graphs(graphs)
+        for x in extractions:
+            (report.replaced if x.document.id in known else report.added).append(x.document.id)
+            report.count(x)
+
+    # -- removing, listing
+    def remove(self, paper_id: str) -> None:
+        if self.docs.get(paper_id) is None and graph_iri(paper_id).value not in self.store.graph_names():
+            raise UnknownPaper(f"no paper {paper_id!r} in {self.home}; `kb papers` lists them")
+        with self.docs.db.atomic():
+            self.docs.delete(paper_id)
+            self.store.drop_graphs([graph_iri(paper_id).value])
+
+    def papers(self) -> list[dict]:
+        return self.docs.list()
+
+    def show(self, paper_id: str) -> dict:
+        row = self.docs.get(paper_id)
+        if row is None:
+            raise UnknownPaper(f"no paper {paper_id!r} in {self.home}; `kb papers` lists them")
+        out = {"paper": paper_id, "title": row["title"], "source": row["source"],
+               "extractor_version": row["extractor_version"], "added_at": row["added_at"]}
+        for name in ("studies", "entities", "regimens", "outcomes", "mechanisms", "biomarkers"):
+            out[name] = self.query(name, {"paper": paper_id}).rows
+        return out
+
+    def stats(self) -> dict:
+        counts = self.query_text("""
+            SELECT (COUNT(DISTINCT ?p) AS ?papers) (COUNT(DISTINCT ?e) AS ?entities) WHERE {
+              GRAPH ?g { ?p a ekb:Paper . OPTIONAL { ?p ekb:mentions ?e } } }""").rows[0]
+        by_class = self.query_text("""
+            SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE {
+              VALUES ?cls { ekb:Study ekb:Regimen ekb:Outcome ekb:MechanismClaim ekb:BiomarkerClaim ekb:Evidence }
+              GRAPH ?g { ?x a ?cls } } GROUP BY ?cls""").rows
+        out = {"home": str(self.home), "papers": int(counts["papers"] or 0), "entities": int(counts["entities"] or 0),
+               "triples": self.store.quad_count()}
+        for r in by_class:
+            out[r["cls"].rsplit("#", 1)[-1].lower()] = int(r["n"])
+        return out
+
+    # -- re-extraction
+    def reextract(self, *, everything: bool = False, workers: int = 1,
+                  progress: Callable[[int], None] | None = None) -> AddReport:
+        """Re-run the current pipeline on stored texts (all, or those from older extractor versions)."""
+        outdated = None if everything else self.extractor.version
+        docs = list(self.docs.iter_documents(outdated_from=outdated))
+        return self.add_documents(docs, workers=workers, force=True, progress=progress, command="reextract")
+
+    # -- queries
+    def query(self, name_or_path: str | None, params: dict[str, str] | None = None, *,
+              sparql: str | None = None) -> q.QueryResult:
+        named = q.resolve(name_or_path, sparql)
+        missing = [p for p, desc in named.params.items() if "(required)" in desc and p not in (params or {})]
+        if missing:
+            raise QueryError(f"query {named.name!r} needs --param {missing[0]}=VALUE ({named.params[missing[0]]})")
+        return q.run_select(self.store, named, params or {})
+
+    def query_text(self, sparql: str, params: dict[str, str] | None = None) -> q.QueryResult:
+        return self.query(None, params, sparql=sparql)
+
+    # -- export and validation
+    def export(self, fmt: str, paper_id: str | None = None) -> bytes:
+        if fmt == "jsonld":
+            return self._jsonld(paper_id)
+        return self.store.export(fmt, graph_iri(paper_id).value if paper_id else None)
+
+    def _jsonld(self, paper_id: str | None) -> bytes:
+        from rdflib import Dataset
+
+        ds = Dataset()
+        ds.parse(data=self.store.export("nquads", graph_iri(paper_id).value if paper_id else None), format="nquads")
+        return ds.serialize(format="json-ld", context=dict(q.PREFIXES)).encode("utf-8")
+
+    def validate(self) -> tuple[bool, str]:
+        """Run the SHACL shapes over the union of all paper graphs."""
+        from kb.validation import validate_nquads
+
+        return validate_nquads(self.store.export("nquads"))
+
+    def paper_iri(self, paper_id: str) -> str:
+        return paper_iri(paper_id).value
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

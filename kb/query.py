@@ -1,0 +1,193 @@
+"""Named queries (``queries/*.rq``), bound parameters and result formats.
+
+A named query file starts with a comment header that keeps it valid SPARQL::
+
+    #+ summary: what it answers
+    #+ param: drug: label or identifier of a drug (optional)
+    #+ columns: paper, drug, dose
+
+Parameters appear in the query as ``?_name``. Values are bound through substitutions
+(SEP-0007, what rdflib calls ``initBindings``), never pasted into the text. Oxigraph only
+substitutes variables of the SELECT projection, so a query projects its parameters (and groups
+by them); the runner drops ``?_`` columns from what it returns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kb.errors import QueryError
+
+PREFIXES = {
+    "ekb": "https://w3id.org/evidencekb/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "http://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    text: str
+    summary: str = ""
+    params: dict[str, str] = field(default_factory=dict)  # name -> description
+    columns: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def queries_dir() -> Path:
+    return Path(str(resources.files("evidencekb_queries")))
+
+
+def parse_header(name: str, text: str, path: Path | None = None) -> NamedQuery:
+    q = NamedQuery(name=name, text=text, path=path)
+    for line in text.splitlines():
+        m = re.match(r"#\+\s*(\w+):\s*(.*)", line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "summary":
+            q.summary = (q.summary + " " + value).strip()
+        elif key == "param":
+            pname, _, desc = value.partition(":")
+            q.params[pname.strip()] = desc.strip()
+        elif key == "columns":
+            q.columns = [c.strip() for c in value.split(",") if c.strip()]
+    for var in re.findall(r"\?_(\w+)", text):
+        q.params.setdefault(var, "")
+    return q
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    out = {}
+    for path in sorted(queries_dir().glob("*.rq")):
+        out[path.stem] = parse_header(path.stem, path.read_text(encoding="utf-8"), path)
+    return out
+
+
+def resolve(name_or_path: str | None, sparql: str | None = None) -> NamedQuery:
+    """A named query, a ``.rq`` file, or inline SPARQL text."""
+    if sparql:
+        return parse_header("inline", sparql)
+    if not name_or_path:
+        raise QueryError("give a query name, a .rq file or --sparql TEXT (see `kb query --list`)")
+    p = Path(name_or_path)
+    if p.suffix == ".rq" and p.exists():
+        return parse_header(p.stem, p.read_text(encoding="utf-8"), p)
+    queries = named_queries()
+    if name_or_path in queries:
+        return queries[name_or_path]
+    raise QueryError(f"no named query {name_or_path!r}; known: {', '.join(queries)} (or give a .rq file)")
+
+
+def bind_value(value: str) -> ox.NamedNode | ox.Literal:
+    """``<iri>`` or ``http(s)://...`` binds an IRI, anything else a plain string literal."""
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        return ox.NamedNode(v[1:-1])
+    if re.match(r"https?://\S+$", v):
+        return ox.NamedNode(v)
+    return ox.Literal(v)
+
+
+def substitutions(query: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    unknown = [k for k in params if k not in query.params]
+    if unknown:
+        known = ", ".join(query.params) or "none"
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; its parameters: {known}")
+    return {f"_{k}": bind_value(v) for k, v in params.items()}
+
+
+def with_prefixes(text: str) -> str:
+    declared = set(re.findall(r"(?im)^\s*PREFIX\s+(\w*):", text))
+    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    return head + text
+
+
+@dataclass
+class QueryResult:
+    """A SELECT result as plain strings, plus the serialized forms the CLI and HTTP app need."""
+
+    columns: list[str]
+    rows: list[dict[str, str]]
+    raw_json: bytes = b""
+    boolean: bool | None = None
+
+    def to_json(self) -> str:
+        if self.raw_json:
+            return self.raw_json.decode("utf-8")
+        return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": []}})
+
+    def to_delimited(self, delimiter: str) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
+        w.writerow(self.columns if delimiter == "," else [f"?{c}" for c in self.columns])
+        for r in self.rows:
+            w.writerow([r.get(c, "") for c in self.columns])
+        return buf.getvalue()
+
+
+def run_select(store, query: NamedQuery, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a SELECT (or ASK) query on a store and collect its rows."""
+    subs = substitutions(query, params or {})
+    try:
+        result = store.query(with_prefixes(query.text), subs)
+    except SyntaxError as exc:
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
+    except (OSError, RuntimeError) as exc:
+        hint = " (project the parameter: SELECT ?_name ...)" if "projection" in str(exc) else ""
+        raise QueryError(f"query {query.name!r} failed: {exc}{hint}") from exc
+    if isinstance(result, bool):
+        return QueryResult(columns=["result"], rows=[{"result": str(result).lower()}], boolean=result)
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"query {query.name!r} is a CONSTRUCT/DESCRIBE; use `kb export` or the HTTP endpoint")
+    columns = [v.value for v in result.variables if not v.value.startswith("_")]
+    solutions = list(result)
+    rows = []
+    for sol in solutions:
+        row = {}
+        for c in columns:
+            term = sol[c]
+            row[c] = "" if term is None else term.value
+        rows.append(row)
+    raw = _solutions_json(columns, solutions)
+    return QueryResult(columns=columns, rows=rows, raw_json=raw)
+
+
+def _term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _solutions_json(columns: list[str], solutions: list) -> bytes:
+    bindings = []
+    for sol in solutions:
+        b = {}
+        for c in columns:
+            t = sol[c]
+            if t is not None:
+                b[c] = _term_json(t)
+        bindings.append(b)
+    return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()

@@ -1,0 +1,139 @@
+"""The RDF store: one named graph per paper. The only module that writes RDF.
+
+``EmbeddedStore`` keeps an Oxigraph (RocksDB) store under ``KB_HOME/oxigraph``. Writes are one
+SPARQL update each, so a batch of papers (drop old graphs, insert new ones) commits or fails as a
+whole: Oxigraph runs an update in one transaction. (oxrdflib's commit/rollback do nothing, so
+atomicity cannot come from rdflib's API.) Reads go through pyoxigraph directly with
+``substitutions`` for bound parameters; ``dataset()`` offers the same store through rdflib.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from kb.errors import StoreError, StoreLocked
+
+EXPORT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {"trig", "nquads"}
+
+
+class Store(Protocol):
+    """What the knowledge base needs of a store; the embedded and remote stores both provide it."""
+
+    def replace_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None: ...
+
+    def drop_graphs(self, graph_iris: Iterable[str]) -> None: ...
+
+    def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              *, union_default_graph: bool = True): ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def quad_count(self) -> int: ...
+
+    def export(self, fmt: str, graph_iri: str | None = None) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+def _triples_text(quads: list[ox.Quad]) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def replace_graphs_update(graphs: Mapping[str, list[ox.Quad]]) -> str:
+    """One SPARQL update that replaces every given graph (DROP SILENT then INSERT DATA)."""
+    parts = []
+    for iri, quads in graphs.items():
+        parts.append(f"DROP SILENT GRAPH <{iri}>")
+        if quads:
+            parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{_triples_text(quads)}\n}} }}")
+    return " ;\n".join(parts)
+
+
+class EmbeddedStore:
+    """Oxigraph on disk. Opening takes RocksDB's lock: one writer process at a time."""
+
+    def __init__(self, path: Path, *, read_only: bool = False):
+        self.path = Path(path)
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreLocked(
+                    f"the store at {self.path} is in use by another process (a running `kb serve` or `kb add`). "
+                    "Wait for it to finish, or add through the running server."
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path}: {msg}") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    def replace_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
+        if not graphs:
+            return
+        try:
+            self._store.update(replace_graphs_update(graphs))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing {len(graphs)} paper graph(s) failed, nothing was written: {exc}") from exc
+
+    def drop_graphs(self, graph_iris: Iterable[str]) -> None:
+        update = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graph_iris)
+        if update:
+            self._store.update(update)
+
+    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True):
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=union_default_graph,
+                                 substitutions=subs or None)
+
+    def graph_names(self) -> list[str]:
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def export(self, fmt: str, graph_iri: str | None = None) -> bytes:
+        rdf_format = EXPORT_FORMATS[fmt]
+        if fmt in QUAD_FORMATS:
+            if graph_iri:
+                quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+                return ox.serialize(quads, format=rdf_format) or b""
+            return self._store.dump(format=rdf_format) or b""
+        # triple formats: the union of all paper graphs
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+                                    if not graph_iri else
+                                    f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+        return ox.serialize(triples, format=rdf_format) or b""
+
+    def dataset(self):
+        """The store as an rdflib ``Dataset`` (oxrdflib), for users of rdflib's API."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
+    def flush(self) -> None:
+        try:
+            self._store.flush()
+        except (AttributeError, OSError):
+            pass
+
+    def close(self) -> None:
+        self.flush()
+        self._store = None  # RocksDB closes (and drops its lock) when the object goes away

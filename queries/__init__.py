@@ -1,0 +1,1 @@
+"""Named SPARQL queries shipped with evidencekb (installed as ``evidencekb_queries``)."""
