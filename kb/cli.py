@@ -79,11 +79,14 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--max", "max_results", type=int, default=200, show_default=True, help="At most this many search hits.")
 @click.option("--offline", is_flag=True, envvar="KB_OFFLINE", help="Use cached responses only; fetch nothing.")
 @click.option("--workers", type=int, default=1, show_default=True, help="Extraction processes.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run extraction in local processes or on a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it a LocalCluster is used.")
 @click.option("--force", is_flag=True, help="Re-extract papers even when their text is unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, workers, force, quiet):
+def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, workers, executor, scheduler, force, quiet):
     """Add articles: text files (paper id = file stem), PubMed XML (.xml, .xml.gz), MEDLINE (.nbib),
     directories of these, or records fetched from PubMed / Europe PMC.
 
@@ -111,7 +114,8 @@ def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, workers, fo
     for e in remote_errors:
         err.print(f"[yellow]skipped[/]: {e}")
     report = _run_with_progress(lambda progress: kb.add_documents(docs, workers=workers, force=force,
-                                                                   progress=progress),
+                                                                   progress=progress, executor=executor,
+                                                                   scheduler=scheduler),
                                 len(docs), quiet, "extracting")
     _print_report(report, err)
     if remote_errors and not (report.added or report.replaced or report.skipped):
@@ -288,20 +292,28 @@ def reextract(ctx, everything, workers):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"]),
-              default="trig", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml",
+                                                    "graphml", "gexf", "cyjs"]),
+              default="trig", show_default=True, help="RDF formats, or the entity graph (graphml, gexf, cyjs).")
 @click.option("--paper", help="Export one paper's graph only.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @click.pass_context
 @handle_errors
 def export(ctx, fmt, paper, output):
-    """Export the graph (trig/nquads keep one named graph per paper).
+    """Export the graph (trig/nquads keep one named graph per paper), or the entity graph for
+    Gephi / Cytoscape desktop (graphml, gexf, cyjs).
 
     Example:
 
         kb export --format turtle -o kb.ttl
     """
-    data = open_kb(ctx).export(fmt, paper)
+    kb = open_kb(ctx)
+    if fmt in ("graphml", "gexf", "cyjs"):
+        from kb.graph import export_graph
+
+        data = export_graph(kb, fmt)
+    else:
+        data = kb.export(fmt, paper)
     if output:
         output.write_bytes(data)
     else:
@@ -355,6 +367,13 @@ def demo(ctx, paper):
         _print_table(cols, result.rows, title=question)
     agg = kb.query("drugs_targeting", {"target": "mTOR"})
     _print_table(agg.columns, agg.rows, title="Across all papers: which drugs target mTOR?")
+
+
+# ---------------------------------------------------------------- extension commands
+# `kb serve` and `kb graph ...` live in kb/serve/commands.py and register themselves here.
+from kb.serve.commands import register as _register_serve  # noqa: E402
+
+_register_serve(cli)
 
 
 def main() -> None:

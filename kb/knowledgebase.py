@@ -118,7 +118,7 @@ class KnowledgeBase:
 
     def add_documents(self, documents: Iterable[Document], *, workers: int = 1, force: bool = False,
                       batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
-                      command: str = "add") -> AddReport:
+                      command: str = "add", executor: str = "local", scheduler: str | None = None) -> AddReport:
         """Extract and store documents in batches; each batch is written atomically.
 
         A paper whose text and extractor version are unchanged is skipped (unless ``force``);
@@ -133,7 +133,7 @@ class KnowledgeBase:
                 if progress and len(todo) < len(batch):
                     progress(len(batch) - len(todo))
                 extractions: list[Extraction] = []
-                for x in self.extractor.extract_many(todo, workers=workers):
+                for x in self._extract(todo, workers, executor, scheduler):
                     extractions.append(x)
                     if progress:
                         progress(1)
@@ -143,6 +143,13 @@ class KnowledgeBase:
             self.docs.finish_run(run_id, status=status, added=len(report.added), replaced=len(report.replaced),
                                  skipped=len(report.skipped), failed=len(report.failed))
         return report
+
+    def _extract(self, docs: list[Document], workers: int, executor: str, scheduler: str | None):
+        if executor == "local":
+            return self.extractor.extract_many(docs, workers=workers)
+        from kb.executors import make_executor  # distributed extraction (see README, "Scaling out")
+
+        return make_executor(executor, scheduler=scheduler, workers=workers).extract(docs)
 
     def _changed(self, batch: list[Document], force: bool, report: AddReport) -> list[Document]:
         known = self.docs.fingerprints([d.id for d in batch])
