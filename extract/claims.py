@@ -1,9 +1,630 @@
-"""Mechanism and biomarker claims (filled in below)."""
+"""Mechanism and biomarker claims with their certainty.
+
+Without a parser, a claim is read from a relation phrase (``extract/claim_rules.py``) and the noun
+phrases on either side of it: the subject is the closest phrase before the verb in its clause
+(skipping appositions such as "Eribulin, a synthetic inhibitor of ..., improved"), the objects
+are the coordinated phrases after it up to a clause boundary. Drug names are normalized to their
+labels ("X plus Y" for combinations), anaphora ("the drug", "the combination") to the paper's
+drugs. Drug-target facts also come from appositions ("the mTOR inhibitor temsirolimus",
+"temsirolimus, a selective inhibitor of mTOR"). Certainty is read from the clause: hedges make a
+hypothesis, negations a negated claim (after NegEx's idea of trigger words with a scope).
+"""
+
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from extract.claim_rules import CHANGES, COMBINATION, DRUG_ANAPHORA, HEDGES, NEGATIONS, RELATIONS
 from extract.context import DocContext
-from extract.records import Claim
+from extract.entities import EntityMention
+from extract.outcomes import _ENDPOINT_RE, _clean_measure
+from extract.records import Certainty, Claim, Evidence
+from extract.text import Sentence
+
+_REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(RELATIONS)), re.I)
+_HEDGE_RE = re.compile(HEDGES, re.I)
+_NEG_RE = re.compile(NEGATIONS, re.I)
+_CHANGE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), c) for p, c in CHANGES]
+_SKIP_LEFT = re.compile(
+    r"(?:\s+|^)(?:significantly|selectively|markedly|further|also|both|not|did|does|do|has|have|had|is|are|was|were|be|"
+    r"been|may|might|could|can|would|will|thereby|therefore|then|only|still|consistently|substantially|nearly|"
+    r"more than|thought to|believed to|shown to|appears? to|seems? to|to|help|helps|each|strongly|potently|"
+    r"dramatically|further|directly|partially|effectively|however|proved to|reported to|thought|believed|known|"
+    r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently)\s*$", re.I)
+_CLAUSE_START = re.compile(
+    r"(?:[;:]|\b(?:that|which|who|whereas|while|but|although|because|since|if|whether|by which|through which|"
+    r"suggest(?:s|ed)?|conclud(?:e|ed)|show(?:s|ed)?|found|indicat(?:e|es|ed)|report(?:s|ed)?|propos(?:e|ed|ing))\b)",
+    re.I)
+_PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|with|on|by|to|although|because|when|"
+                         r"while|as|since|before|over|under|following|unlike|like|despite|using|within|according to)\b",
+                         re.I)
+_OBJ_STOP = re.compile(
+    r"\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
+    r"during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
+    r"function)))\b|\s+to\s+\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas)", re.I)
+_DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|significantly|markedly|"
+                  r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
+_VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|met|reached|"
+                      r"occurred|received|remained|according)\b", re.I)
+_CHANGE_NOUN = re.compile(r"^(?:decline|declines|increase|increases|decrease|decreases|reduction|change|changes|"
+                          r"improvement|improvements|rise|fall)$", re.I)
+_BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss|translocation|expression|transition|"
+                       r"EMT|cells?|discontinuation|withdrawal|hypothesis|suppression|knockdown|overexpression|"
+                       r"inhibitors?|blockade|deprivation)\b", re.I)
+_MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
+
+
+@dataclass
+class Phrase:
+    text: str  # normalized phrase as the claim shows it
+    key: str | None = None  # entity key when the phrase names one entity
+    is_drug: bool = False
+
+
+class ClaimReader:
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.main_drugs = self._main_drugs()
+        self.combination = self._combination()
+
+    # -- document-level context
+    def _main_drugs(self) -> list[EntityMention]:
+        drugs = [m for m in self.ctx.mentions if m.concept.type == "drug"]
+        return drugs
+
+    def _combination(self) -> list[EntityMention]:
+        """The drugs of a combination arm: "X plus Y", "X combined with Y", "adding X to Y"."""
+        for s in self.ctx.sentences:
+            sent = self.ctx.sentence_text(s)
+            drugs = self.ctx.mentions_in(s.start, s.end, ("drug",))
+            for a, b in zip(drugs, drugs[1:]):
+                gap = self.text[a.end:b.start]
+                if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:\d[\d.,/ ]*\s*\S+\s+(?:\w+\s+){0,3})?(?:plus|\+|combined with|with|and|"
+                                r"together with)\s+(?:the\s+)?(?:\w+\s+){0,4}?", gap, re.I) and a.key != b.key and \
+                        "combin" in sent.lower() + " plus":
+                    return [a, b]
+        return []
+
+    def main_drug(self) -> EntityMention | None:
+        return self.main_drugs[0] if self.main_drugs else None
+
+    # -- phrase normalization
+    def phrase(self, start: int, end: int, *, allow_plain: bool = True) -> Phrase | None:
+        """Normalize the document span [start, end) into a claim end."""
+        raw = self.text[start:end]
+        if not raw.strip():
+            return None
+        mentions = [m for m in self.ctx.mentions if start <= m.start and m.end <= end]
+        drugs = [m for m in mentions if m.concept.type == "drug"]
+        low = raw.strip().lower()
+        if re.fullmatch(rf"{COMBINATION}|the two drugs|both drugs", low) and len(self.combination) > 1:
+            return self._combo_phrase(self.combination)
+        if re.fullmatch(rf"(?:{DRUG_ANAPHORA}|it|they)", low) and self.main_drug():
+            m = self.main_drug()
+            return Phrase(m.concept.label, m.key, True)
+        if drugs:
+            distinct = list({m.key: m for m in drugs}.values())
+            distinct = [m for m in distinct if not any(o is not m and m.concept.label.lower() in o.concept.label.lower()
+                                                         and len(o.concept.label) > len(m.concept.label) for o in distinct)]
+            if len(distinct) > 1 and re.search(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b",
+                                               raw, re.I):
+                return self._combo_phrase(distinct)
+            d = drugs[0]
+            lead = self.text[start:d.start].strip().lower()
+            tail = self.text[d.end:end].strip().lower()
+            if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?", lead) and re.fullmatch(
+                    r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?", tail) or \
+                    not re.search(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)", low):
+                return Phrase(d.concept.label, d.key, True)
+        cleaned = _clean_np(raw)
+        if not cleaned:
+            return None
+        targets = [m for m in mentions if m.concept.type != "drug"]
+        for cut, canon in _ENDPOINT_RE:
+            em = cut.fullmatch(cleaned) or cut.fullmatch(re.sub(r"^(?:median|mean)\s+", "", cleaned, flags=re.I))
+            if em:
+                return Phrase(canon or _clean_measure(em.group(0)))
+        if len(targets) == 1:
+            t = targets[0]
+            rest = (self.text[start:t.start] + self.text[t.end:end]).strip(" ,").lower()
+            rest = re.sub(r"\([^)]*\)", "", rest).strip()
+            if re.fullmatch(r"(?:the\s+)?(?:kinase|protein|receptor|receptors|enzyme|gene)?", rest):
+                return Phrase(surface(self.text, t), t.key)
+        if not allow_plain and not targets and not _BIO_NOUN.search(cleaned):
+            return None
+        if len(cleaned.split()) > 8:
+            return None
+        key = targets[0].key if len(targets) == 1 else None
+        return Phrase(cleaned, key)
+
+    def _combo_phrase(self, drugs: list[EntityMention]) -> Phrase:
+        labels = list(dict.fromkeys(m.concept.label for m in drugs))
+        return Phrase(" plus ".join(labels), None, True)
+
+
+def surface(text: str, m: EntityMention) -> str:
+    """How a claim names an entity: its abbreviation when one is defined right after it ("ALDH")."""
+    ab = re.match(r"\s*\(([^()]{1,12})\)", text[m.end:m.end + 20])
+    if ab and re.fullmatch(r"[\w-]+", ab.group(1)) and any(c.isupper() for c in ab.group(1)):
+        return ab.group(1)
+    return re.sub(r"\s+(?:kinase|protein)$", "", m.text) if m.text.lower() != "mtor kinase" else "mTOR"
+
+
+def _clean_np(text: str) -> str:
+    t = re.sub(r"\s*\([^)]*\)", "", text)
+    t = re.sub(r"\s*\[[^\]]*\]", "", t)
+    t = " ".join(t.split()).strip(" ,.;:")
+    prev = None
+    while prev != t:
+        prev = t
+        t = _DET.sub("", t)
+    t = re.sub(r"\s+(?:alone|as well|too)$", "", t, flags=re.I)
+    if t and not any(c.isupper() for c in t[1:]) or t.istitle():
+        t = t.lower()
+    return t
 
 
 def extract_claims(ctx: DocContext) -> list[Claim]:
-    return []
+    reader = ClaimReader(ctx)
+    claims: list[Claim] = []
+    seen: set[tuple[str, str, str, str]] = set()
+
+    def add(subj: Phrase, relation: str, obj: Phrase, certainty: Certainty, s: Sentence, kind: str = "mechanism",
+            change: str | None = None, spans: tuple = (), confidence: float = 0.7) -> None:
+        if not subj or not obj or subj.text.lower() == obj.text.lower():
+            return
+        key = (kind, subj.text.lower(), relation, obj.text.lower())
+        if key in seen:
+            return
+        seen.add(key)
+        ev = Evidence(ctx.sentence_text(s), s.start, s.end, s.section, spans=spans, extractor=ctx.extractor,
+                      confidence=confidence)
+        claims.append(Claim(subject=subj.text, relation=relation, object=obj.text, certainty=certainty, evidence=ev,
+                            kind=kind, change=change, subject_key=subj.key, object_key=obj.key))
+
+    for s in ctx.sentences:
+        sent = ctx.sentence_text(s)
+        for subj, rel, obj, cert, spans, conf in _apposition_claims(reader, s, sent):
+            add(subj, rel, obj, cert, s, spans=spans, confidence=conf)
+        for subj, rel, obj, cert, spans in _verb_claims(reader, s, sent):
+            add(subj, rel, obj, cert, s, spans=spans)
+        for subj, rel, obj, cert in _endpoint_negations(reader, s, sent):
+            add(subj, rel, obj, cert, s, confidence=0.6)
+        for marker, change, assoc, cert in _biomarker_claims(reader, s, sent):
+            add(marker, "associated with", assoc, cert, s, kind="biomarker", change=change, confidence=0.6)
+    return claims
+
+
+# ---------------------------------------------------------------- certainty
+def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
+    """Negation close before or right after the verb; a hedge anywhere in its clause or in a
+    reporting clause before it ("researchers suggested that ...")."""
+    before = sent[max(0, verb_start - 40):verb_start]
+    after = sent[verb_end:verb_end + 50]
+    if re.search(r"\b(?:not|no|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)\s+"
+                 r"(?:\w+\s+){0,2}$", before, re.I) or re.match(r"\s*(?:not|no)\b", after, re.I) or \
+            re.search(r"\b(?:did not reach (?:statistical )?significance|was not (?:statistically )?significant|"
+                      r"not significant|has not been shown|have not been shown|disappointing)\b",
+                      re.split(r",\s+but\b|;|\bwhereas\b|\balthough\b", sent[verb_start:])[0], re.I):
+        return Certainty.NEGATED
+    clause_start = 0
+    for m in re.finditer(r"[;]|\bbut\b|\bwhereas\b", sent[:verb_start]):
+        clause_start = m.end()
+    if _HEDGE_RE.search(sent[clause_start:verb_end]) or _HEDGE_RE.search(sent[verb_end:verb_end + 25]) and \
+            re.match(r"\s*(?:to be|\w+ to)", after):
+        return Certainty.HYPOTHESIS
+    return Certainty.STATED
+
+
+# ---------------------------------------------------------------- appositions: drug-target facts
+def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
+    ctx = reader.ctx
+    mentions = ctx.mentions_in(s.start, s.end)
+    drugs = [m for m in mentions if m.concept.type == "drug"]
+    targets = [m for m in mentions if m.concept.type in ("target", "biomarker")]
+    text = reader.text
+    out = []
+    # "the (oral) mTOR inhibitor everolimus", "steroidal aromatase inhibitor exemestane"
+    for t in targets:
+        after = text[t.end:min(s.end, t.end + 60)]
+        m = re.match(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?", after)
+        if m:
+            d = next((x for x in drugs if x.start == t.end + m.end()), None)
+            if d is not None:
+                rel = "targets" if "antibody" in m.group(0) else "inhibits"
+                out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
+                            Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
+    # "temsirolimus, a selective inhibitor of mTOR"; "pazopanib, an oral tyrosine kinase inhibitor";
+    # "sirolimus ... is an mTOR inhibitor"
+    for d in drugs:
+        after = text[d.end:min(s.end, d.end + 160)]
+        m = re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
+                     r"(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", after, re.I)
+        if not m:
+            continue
+        mods_start = d.end + m.start("mods")
+        kind_end = d.end + m.end("kind")
+        # target named inside the modifiers: "an oral multitargeted tyrosine kinase inhibitor"
+        inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 8]
+        if inside:
+            t = inside[-1]
+            out.append((Phrase(d.concept.label, d.key, True), "inhibits", Phrase(surface(reader.text, t), t.key),
+                        Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
+            continue
+        om = re.match(r"\s+(?:of|against|directed against|to)\s+", text[kind_end:s.end])
+        if om:
+            o_start = kind_end + om.end()
+            o_end = _object_end(text, o_start, s.end)
+            obj = reader.phrase(o_start, o_end)
+            if obj:
+                rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"
+                out.append((Phrase(d.concept.label, d.key, True), rel, obj, Certainty.STATED,
+                            ((d.start, d.end), (o_start, o_end)), 0.85))
+    return out
+
+
+
+
+def _object_end(text: str, start: int, limit: int) -> int:
+    m = _OBJ_STOP.search(text, start, limit)
+    end = m.start() if m else limit
+    # "resistance to endocrine therapy, ..." - stop at the first comma that does not continue a list
+    comma = text.find(",", start, end)
+    if comma != -1 and not re.match(r",\s+(?:[\w-]+\s+){0,3}(?:and|or)\s", text[comma:end]):
+        end = comma
+    return end
+
+
+# ---------------------------------------------------------------- verb claims
+def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
+    out = []
+    prev_subject: Phrase | None = None
+    inside = [(x.start - s.start, x.end - s.start) for x in reader.ctx.mentions_in(s.start, s.end)]
+    for m in _REL_RE.finditer(sent):
+        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        relation = RELATIONS[idx][1]
+        vs, ve = m.start(), m.end()
+        if any(a <= vs < b or a < ve <= b for a, b in inside):
+            continue  # "target" inside "mammalian target of rapamycin"
+        before = sent[:vs]
+        if re.search(r"\b(?:the|a|an|of|with|in|for|as|to)\s+$", before, re.I) and relation not in (
+                "has antitumor activity in", "has activity against", "treats", "contributes to"):
+            continue  # adjectival or nominal use: "the improved", "with reduced"
+        if re.match(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", sent[ve:], re.I) and relation != "reduces the risk of":
+            continue
+        if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", before, re.I) and relation in (
+                "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills"):
+            continue  # passive: "was reduced", "were treated"
+        subj = _subject(reader, s, sent, vs, prev_subject, relation)
+        if subj is None:
+            continue
+        prev_subject = subj
+        cert = certainty_of(sent, vs, ve)
+        objs = _objects(reader, s, sent, ve, out[-1][2] if out else None)
+        if relation == "reduces the risk of":
+            relation = "reduces"
+            objs = [Phrase("risk of " + o.text, o.key) for o in objs]
+        if relation == "alters" and cert != Certainty.NEGATED:
+            continue  # "changed" is too vague unless negated ("did not change the pharmacokinetics")
+        for obj in objs:
+            if relation in ("improves",) and not subj.is_drug and not subj.key:
+                continue
+            out.append((subj, relation, obj, cert, ((s.start + vs, s.start + ve),)))
+    # nominal: "antitumor activity of everolimus, an mTOR inhibitor, in patients with advanced pancreatic NETs"
+    for m in re.finditer(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)",
+                         sent, re.I):
+        drug = reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))
+        dz = reader.ctx.mentions_in(s.start + m.start("dz"), s.start + m.end("dz"), ("disease",))
+        if drug and dz:
+            out.append((Phrase(drug[0].concept.label, drug[0].key, True), "has antitumor activity in",
+                        Phrase(_clean_np(m.group("dz")), dz[0].key), certainty_of(sent, m.start(), m.end()),
+                        ((s.start + m.start(), s.start + m.end()),)))
+    # nominal risk reductions: "a 13% reduction in the risk of death with trabectedin"
+    for m in re.finditer(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", sent, re.I):
+        drug = next((x for x in reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))), None)
+        if drug:
+            out.append((Phrase(drug.concept.label, drug.key, True), "reduces", Phrase("risk of " + m.group("what").strip()),
+                        certainty_of(sent, m.start(), m.end()), ((s.start + m.start(), s.start + m.end()),)))
+    return out
+
+
+def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | None:
+    """The noun phrase that ends at ``end``: an entity mention, else the words back to a verb or preposition."""
+    ms = [m for m in reader.ctx.mentions_in(s.start, s.start + end)
+          if re.fullmatch(r"[\s,]*(?:\([^)]*\)[\s,]*)?", sent[m.end - s.start:end])]
+    if ms:
+        m = ms[-1]
+        return Phrase(m.concept.label, m.key, True) if m.concept.type == "drug" else Phrase(surface(reader.text, m), m.key)
+    np = re.search(r"(?:^|[,;]\s*|\b(?:[a-z]+ed|is|are|was|were|of|by|with|to|in|through|and)\s+)(?P<np>[^,;]+?)\s*,?\s*$",
+                   sent[:end])
+    if np:
+        return reader.phrase(s.start + np.start("np"), s.start + np.end("np"), allow_plain=False)
+    return None
+
+
+def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase | None,
+             relation: str = "") -> Phrase | None:
+    left = sent[:vs]
+    prev_len = None
+    while prev_len != len(left):
+        prev_len = len(left)
+        left = _SKIP_LEFT.sub("", left)
+    left = left.rstrip()
+    if not left:
+        return None
+    if re.search(r"(?:,\s*|\s)(?:and|but)$", left) and prev is not None:
+        return prev  # coordinated verbs share their subject: "lowered X and diminished Y"
+    if left.endswith(","):
+        # an apposition: "sirolimus, the active metabolite of temsirolimus"
+        return _last_np(reader, s, sent, len(left) - 1)
+    # relative clause: "mTOR, a kinase that controls", "an epithelial-to-mesenchymal transition (EMT), which gave rise to"
+    rel = re.search(r"(?:,\s*)?\b(?:that|which|who)$", left)
+    if rel:
+        head = left[:rel.start()].rstrip(" ,")
+        appos = re.search(r",\s*(?:a|an)\s+[^,]+$", head)
+        if appos:  # "mTOR, a kinase that": the entity before the apposition
+            return _last_np(reader, s, sent, appos.start())
+        return _last_np(reader, s, sent, len(head))
+    clause_start = 0
+    for m in _CLAUSE_START.finditer(left):
+        clause_start = m.end()
+    segment = left[clause_start:]
+    chunks = _comma_chunks(segment, clause_start)
+    # closest chunk first; skip appositions ("a synthetic inhibitor of ...") and leading PPs
+    for c_start, c_end in reversed(chunks):
+        chunk = sent[c_start:c_end].strip()
+        if not chunk or re.match(r"(?:a|an)\s", chunk, re.I) or _PREP_START.match(chunk):
+            if chunk and _PREP_START.match(chunk) and c_start == chunks[-1][0]:
+                # "In the final PFS analysis, trabectedin" -> the next chunk; here nothing is left
+                continue
+            continue
+        offset = c_start + (len(sent[c_start:c_end]) - len(sent[c_start:c_end].lstrip()))
+        if re.fullmatch(r"it|they|this|these", chunk, re.I) and relation not in (
+                "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates"):
+            return None
+        return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False)
+    return None
+
+
+def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:
+    chunks = []
+    pos = 0
+    depth = 0
+    for i, ch in enumerate(segment):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            chunks.append((base + pos, base + i))
+            pos = i + 1
+    chunks.append((base + pos, base + len(segment)))
+    return chunks
+
+
+def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: Phrase | None = None) -> list[Phrase]:
+    rest = sent[ve:]
+    lead = re.match(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+)*", rest, re.I)
+    start = ve + (lead.end() if lead else 0)
+    if re.match(r"(?:it|them)\b", sent[start:]) and prev_object is not None:
+        return [Phrase(prev_object.text, prev_object.key)]  # "salinomycin reduced it"
+    if re.match(r"(?:expression|levels?|concentrations?) of\b", sent[start:], re.I):
+        return []  # a marker change: a biomarker claim, not a mechanism
+    pw = re.match(r"(?:(?:selected|eligible|adult|previously treated)\s+)?(?:patients|women|men|adults|children)\s+with\s+",
+                  sent[start:], re.I)
+    if pw:  # "a treatment option for patients with metastatic soft tissue sarcoma": the disease
+        d_start = start + pw.end()
+        stop = re.search(r"\s+(?:who|that|whose|after|and who|which)\b|[,;.(]", sent[d_start:])
+        d_end = d_start + (stop.start() if stop else len(sent) - d_start)
+        diseases = reader.ctx.mentions_in(s.start + d_start, s.start + d_end, ("disease",))
+        if diseases:
+            return [Phrase(_clean_np(sent[d_start:d_end]), diseases[0].key)]
+        return []
+    # allow "decline in lung function": a change noun keeps its "in" complement
+    m = _OBJ_STOP.search(sent, start)
+    end = m.start() if m else len(sent)
+    first_word = sent[start:end].split(" ", 1)[0] if sent[start:end] else ""
+    if m and _CHANGE_NOUN.match(first_word) and sent[m.start():m.start() + 4].strip() == "in":
+        m2 = _OBJ_STOP.search(sent, m.end())
+        end = m2.start() if m2 else len(sent)
+    span = sent[start:end]
+    items = _split_list(span)
+    phrases: list[Phrase] = []
+    for i_start, i_end in items:
+        item = span[i_start:i_end]
+        if phrases and _REL_RE.match(item.strip()):
+            break  # "eliminated X and inhibited Y": the next verb starts its own claim
+        if _VERBISH.search(item):
+            cut = _VERBISH.search(item).start()
+            item_end = i_start + cut
+            if item_end <= i_start:
+                break
+            i_end = item_end
+            stop_after = True
+        else:
+            stop_after = False
+        p = reader.phrase(s.start + start + i_start, s.start + start + i_end)
+        if p is not None and 0 < len(p.text.split()) <= 8:
+            phrases.append(p)
+        if stop_after:
+            break
+    _share_heads(phrases)
+    _drop_shared_complement(phrases)
+    return phrases
+
+
+def _split_list(span: str) -> list[tuple[int, int]]:
+    parts = []
+    pos = 0
+    for m in re.finditer(r",\s*(?:and|or)\s+|,\s+|\s+and\s+|\s+or\s+", span):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(span)))
+    # a single " and " inside a name ("initiate and sustain", "bone and soft tissue") stays when items would be bare adjectives
+    return [(a, b) for a, b in parts if span[a:b].strip()]
+
+
+def _share_heads(phrases: list[Phrase]) -> None:
+    """"progression-free and overall survival": the first item borrows the shared head noun."""
+    if len(phrases) < 2:
+        return
+    head = phrases[-1].text.split()[-1]
+    for p in phrases[:-1]:
+        if re.search(r"(?:-free|free|overall|objective)$", p.text):
+            p.text = f"{p.text} {head}"
+            for cut, canon in _ENDPOINT_RE:
+                if cut.fullmatch(p.text):
+                    p.text = canon or _clean_measure(p.text)
+                    break
+
+
+def _drop_shared_complement(phrases: list[Phrase]) -> None:
+    """"self-renewal, proliferation and invasive capacity of X cells": the last item's complement belongs to all."""
+    if len(phrases) >= 2 and " of " in phrases[-1].text and all(" of " not in p.text for p in phrases[:-1]):
+        phrases[-1].text = phrases[-1].text.split(" of ")[0]
+
+
+# ---------------------------------------------------------------- endpoint-first negations
+_ENDPOINT_NEG = re.compile(
+    r"(?P<ep>overall survival|progression-free survival|\bOS\b|\bPFS\b|(?<![\w-])survival(?: gain| benefit)?|"
+    r"(?:objective |overall )?response rate)"
+    r"(?P<mid>(?:[^.;]|\.\d){0,80}?)\b(?:did not differ|was not significantly (?:longer|different|improved|better|prolonged)|"
+    r"(?:is|was) not significant|did not reach (?:statistical )?significance|were similar|was similar|did not improve)", re.I)
+
+
+_CHANGES_NEG = re.compile(r"\bchanges? in (?P<list>[^;.]+?)\s+did not (?:differ|change|improve)", re.I)
+
+
+def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
+    out = []
+    d = reader.main_drug()
+    for m in _CHANGES_NEG.finditer(sent):
+        if d is None:
+            break
+        for item in re.split(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?", m.group("list")):
+            name = _clean_np(item)
+            if name and len(name.split()) <= 10:
+                out.append((Phrase(d.concept.label, d.key, True), "improves", Phrase(name), Certainty.NEGATED))
+    for m in _ENDPOINT_NEG.finditer(sent):
+        ep = m.group("ep")
+        name = next((canon or _clean_measure(x.group(0)) for cut, canon in _ENDPOINT_RE for x in [cut.search(ep)] if x),
+                    ep.lower())
+        mid = m.group("mid")
+        subj = None
+        cm = re.search(rf"\bwith\s+({COMBINATION}|{DRUG_ANAPHORA}|[\w-]+)", mid, re.I)
+        if cm:
+            subj = reader.phrase(s.start + m.start("mid") + cm.start(1), s.start + m.start("mid") + cm.end(1))
+        if subj is None and reader.main_drug() is not None:
+            d = reader.main_drug()
+            subj = Phrase(d.concept.label, d.key, True)
+        if subj is not None:
+            out.append((subj, "improves", Phrase(name), Certainty.NEGATED))
+    return out
+
+
+# ---------------------------------------------------------------- biomarkers
+def _change_of(text: str) -> str | None:
+    for rx, canon in _CHANGE_RE:
+        if rx.search(text):
+            return canon
+    return None
+
+
+def _marker_phrase(reader: ClaimReader, m: EntityMention) -> Phrase:
+    """A marker is named as the text does, its abbreviation when one is defined right after it."""
+    return Phrase(surface(reader.text, m), m.key)
+
+
+def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
+    ctx = reader.ctx
+    out = []
+    mentions = ctx.mentions_in(s.start, s.end)
+    markers = [m for m in mentions if m.concept.type in ("target", "biomarker")]
+    cert = Certainty.NEGATED if re.search(r"\bnot (?:significantly )?(?:associated|correlated)\b|\bno (?:significant )?"
+                                         r"(?:association|correlation)\b", sent, re.I) else \
+        (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
+    used: set[int] = set()
+    # B1: correlation between A and B
+    for m in re.finditer(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
+                         r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", sent, re.I):
+        sides = [(m.start("a"), m.end("a")), (m.start("b"), m.end("b"))]
+        for i, (a, b) in enumerate(sides):
+            side_markers = [x for x in markers if s.start + a <= x.start < s.start + b]
+            other = sides[1 - i]
+            if not side_markers:
+                continue
+            side_text = sent[a:b]
+            change = _change_of(side_text)
+            mk = side_markers[0]
+            if re.search(r"\b(?:inhibition|activation|loss|suppression)\s+of\b", side_text, re.I):
+                marker = Phrase(_clean_np(side_text), mk.key)
+            else:
+                marker = _marker_phrase(reader, mk)
+            assoc = Phrase(_clean_np(sent[other[0]:other[1]]))
+            if assoc.text and change:
+                out.append((marker, change, assoc, cert))
+                used.add(mk.start)
+    # B2: "lowered expression of Sox2, Oct-4 and Nanog"; "increases in liver transaminases"; "overexpression of cyclin D1"
+    for m in re.finditer(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:{_MARKER_NOUNS}\s+)?(?:of|in)\s+(?P<list>[^;.]+)", sent, re.I):
+        change = _change_of(m.group("chg"))
+        if change is None or not re.search(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss",
+                                            sent[m.start():m.start("list")], re.I):
+            continue
+        list_end = s.start + m.start("list") + _list_extent(m.group("list"))
+        in_list = [x for x in markers if s.start + m.start("list") <= x.start < list_end and x.start not in used]
+        names = [_marker_phrase(reader, x) for x in in_list]
+        if not names:
+            gm = re.match(r"((?:[\w-]+\s+){0,3}genes)\b", m.group("list"))
+            if gm:
+                names = [Phrase(_clean_np(gm.group(1)))]
+        assoc = _association(reader, s, sent, m.start())
+        for n in names:
+            if assoc:
+                out.append((n, change, assoc, cert))
+        used.update(x.start for x in in_list)
+    # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
+    for x in markers:
+        if x.start in used:
+            continue
+        rel_s, rel_e = x.start - s.start, x.end - s.start
+        after = sent[rel_e:rel_e + 60]
+        before = sent[max(0, rel_s - 40):rel_s]
+        am = re.match(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?(?P<chg>\w+)", after, re.I)
+        bm = re.search(rf"(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|(?P<chg2>\w+)\s+$", before, re.I)
+        change = None
+        if am and _change_of(am.group("chg")) and re.search(rf"{_MARKER_NOUNS}|to be|overexpress", after[:am.end()], re.I):
+            change = _change_of(am.group("chg"))
+        elif bm and re.search(_MARKER_NOUNS, after[:25], re.I):
+            change = _change_of(bm.group("chg") or bm.group("chg2") or "")
+        if change:
+            assoc = _association(reader, s, sent, rel_s)
+            if assoc:
+                out.append((_marker_phrase(reader, x), change, assoc, cert))
+                used.add(x.start)
+    return out
+
+
+def _list_extent(text: str) -> int:
+    m = re.search(r",\s+(?!(?:[\w-]+\s*,|[\w-]+\s+and\s))|\s+(?:with|in|after|compared|relative|than|that|which)\b", text)
+    return m.start() if m else len(text)
+
+
+def _association(reader: ClaimReader, s: Sentence, sent: str, pos: int) -> Phrase | None:
+    """What a marker change is associated with: the treatment of the clause, else a disease."""
+    ctx = reader.ctx
+    drugs = ctx.mentions_in(s.start, s.end, ("drug",))
+    if drugs:
+        before = [d for d in drugs if d.start - s.start < pos]
+        d = before[-1] if before else drugs[0]
+        # "DSF/Cu at 0.5/1 µmol/L lowered ...": the drug phrase of the clause
+        return Phrase(d.concept.label, d.key, True)
+    if re.search(rf"\b(?:{DRUG_ANAPHORA}|with treatment)\b", sent, re.I) and reader.main_drug():
+        d = reader.main_drug()
+        return Phrase(d.concept.label, d.key, True)
+    diseases = ctx.mentions_in(s.start, s.end, ("disease",))
+    if diseases:
+        return Phrase(diseases[0].concept.label, diseases[0].key)
+    return None

@@ -1,9 +1,456 @@
-"""Numeric outcomes (filled in below)."""
+"""Numeric outcomes: measure, statistic, value, unit, range, 95% CI, p-value, timepoint and arm.
+
+Reads sentences such as "median PFS was 17.7 weeks in the ridaforolimus group and 14.6 weeks in
+the placebo group (hazard ratio [HR], 0.72; 95% CI, 0.61-0.85; P = .001)", "stomatitis (64% vs.
+17%)", "the overall response rate ... was 53% at 60 days", "reduced the risk of death by 13%".
+Each number of the sentence is first classified (value, CI bound, p-value, range, timepoint,
+design figure), then every value gets its measure (the nearest measure phrase before it, else
+after it, else the previous sentence's) and its arm (the drugs named right after it, the
+"respectively" list, or the order of the arms seen so far).
+"""
+
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from extract.context import DocContext
-from extract.records import Outcome
+from extract.entities import EntityMention
+from extract.numbers import parse_number
+from extract.records import Evidence, Outcome
+from extract.regimens import find_doses
+from extract.text import footnote_spans
+
+NUM = r"[-−–]?(?:\d+(?:\.\d+)?|\.\d+)"
+_TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "weeks", "weeks": "weeks",
+               "wk": "weeks", "wks": "weeks", "day": "days", "days": "days", "year": "years", "years": "years",
+               "yr": "years", "hours": "hours", "hour": "hours"}
+_VALUE = re.compile(
+    rf"(?<![\w.±])(?P<v>{NUM})(?:\s*±\s*{NUM})?(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
+    rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b)?")
+_CI = re.compile(rf"95\s*%\s*(?:CI|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
+                 re.I)
+_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
+_RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
+_TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
+_HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratio|\bHR\b))(?:\s*\[HR\])?"
+                 rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+_RISK_RED = [
+    re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
+               rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
+    re.compile(rf"reduced the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
+]
+_PROB = re.compile(r"posterior probabilit(?:y|ies)\b", re.I)
+_PROB_VALUE = re.compile(r"(?<![\w.])(?P<v>0?\.\d+|1\.0+)(?!\w|\.\d)(?:\s+for\s+(?P<for>[\w -]+?)(?=,|;|\.|\s+and\b|$))?")
+# outcome measures: pattern -> canonical name (None: use the matched text)
+_ENDPOINTS: list[tuple[str, str | None]] = [
+    (r"progression[- ]free survival(?: rate)?|\bPFS\b|alive (?:and )?without (?:disease )?progression|progression[- ]free", "progression-free survival"),
+    (r"overall survival|\bOS\b", "overall survival"),
+    (r"event[- ]free survival|\bEFS\b", "event-free survival"),
+    (r"disease[- ]free survival|\bDFS\b", "disease-free survival"),
+    (r"(?:relapse|recurrence)[- ]free survival|\bRFS\b", "relapse-free survival"),
+    (r"metastasis[- ]free survival", "metastasis-free survival"),
+    (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
+    (r"duration of (?:objective )?response|\bDOR\b", "duration of response"),
+    (r"time to treatment failure", "time to treatment failure"),
+    (r"(?:objective|overall) response rate|\bORR\b|objective response|overall response|response rate|\bRR\b", None),
+    (r"(?:complete|partial) (?:response|remission)(?: rate)?|pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
+    (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
+    (r"stable disease", "stable disease"),
+    (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
+    (r"\b(?:FEV1|FVC|DLCO)\b(?:\s+slope)?|slope of (?:the )?FEV1", None),
+    (r"(?<![\w-])survival", "overall survival"),
+]
+_ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
+_GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
+_GENERIC_MEASURE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
+    r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
+_ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|best supportive care|observation|the combination|"
+                        r"combination therapy|combination|control group|standard therapy)\b", re.I)
+_DESIGN_NUMBER_BEFORE = re.compile(
+    r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
+    r"previous|prior|within|every|at least|up to|for|over|after)\s*$)", re.I)
+
+
+@dataclass
+class Value:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    statistic: str | None = None
+    measure: str | None = None
+    ci: tuple[float, float] | None = None
+    rng: tuple[float, float] | None = None
+    p: str | None = None
+    timepoint: str | None = None
+    arm: list[str] | None = None
+    fixed_measure: bool = False
+
+
+@dataclass
+class MeasureMention:
+    start: int
+    end: int
+    name: str
+    endpoint: bool  # a survival/response endpoint (what an HR refers to), not an adverse event
+    median: bool = False
+
+
+@dataclass
+class ArmState:
+    order: list[list[str]] = field(default_factory=list)
+
+    def see(self, arm: list[str] | None) -> None:
+        if arm and arm not in self.order:
+            self.order.append(arm)
 
 
 def extract_outcomes(ctx: DocContext) -> list[Outcome]:
-    return []
+    text = ctx.text
+    foot = footnote_spans(text)
+    outcomes: list[Outcome] = []
+    arms = ArmState()
+    prev_endpoint: str | None = None
+    condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
+                      and re.search(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?:[\w/,-]+\s+){0,6}$",
+                                    text[max(0, m.start - 80):m.start], re.I)}
+    seen: set[tuple] = set()
+    for s in ctx.sentences:
+        if s.section == "TITLE":
+            continue
+        sent = ctx.sentence_text(s)
+        measures = _measures(sent, ctx.mentions_in(s.start, s.end), s.start, condition_keys)
+        values = _values(sent, s.start, foot)
+        if not values:
+            endpoints = [m for m in measures if m.endpoint]
+            if endpoints:
+                prev_endpoint = endpoints[-1].name
+            continue
+        drugs = ctx.mentions_in(s.start, s.end, ("drug",))
+        for v in values:
+            if not v.fixed_measure:
+                _assign_measure(v, measures, prev_endpoint, sent)
+            if v.measure is None:
+                continue
+            if v.statistic is None:
+                v.statistic = _statistic(sent, v, measures)
+        _assign_arms(sent, s.start, values, drugs, arms)
+        endpoints = [m for m in measures if m.endpoint]
+        if endpoints:
+            prev_endpoint = endpoints[-1].name
+        for v in values:
+            if v.measure is None:
+                continue
+            key = (v.measure.lower(), v.value, tuple(v.arm or ()), v.statistic)
+            if key in seen:
+                continue
+            seen.add(key)
+            ev = Evidence(sent, s.start, s.end, s.section, spans=((s.start + v.start, s.start + v.end),),
+                          extractor=ctx.extractor, confidence=0.8 if v.arm is None else 0.85)
+            outcomes.append(Outcome(
+                measure=v.measure, value=v.value, evidence=ev, statistic=v.statistic, unit=v.unit,
+                range_low=v.rng[0] if v.rng else None, range_high=v.rng[1] if v.rng else None,
+                ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None, p_value=v.p,
+                timepoint=v.timepoint, arm=v.arm))
+    return outcomes
+
+
+# ---------------------------------------------------------------- measures
+def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_keys: set[str]) -> list[MeasureMention]:
+    out: list[MeasureMention] = []
+    taken: list[tuple[int, int]] = []
+    for rx, canon in _ENDPOINT_RE:
+        for m in rx.finditer(sent):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if re.search(r"\bdefined as\s+(?:\w+\s+){0,3}$", sent[max(0, m.start() - 40):m.start()], re.I):
+                continue
+            name = canon or _clean_measure(m.group(0))
+            endpoint = not re.search(r"adverse|FEV1|FVC|DLCO", name, re.I)
+            median = bool(re.search(r"\bmedian\s+(?:\w+\s+){0,2}$", sent[max(0, m.start() - 30):m.start()], re.I))
+            out.append(MeasureMention(m.start(), m.end(), name, endpoint, median))
+            taken.append((m.start(), m.end()))
+    for men in mentions:
+        if men.concept.type != "disease" or men.key in condition_keys:
+            continue
+        s, e = men.start - offset, men.end - offset
+        if any(a < e and s < b for a, b in taken):
+            continue
+        grade = _GRADE.search(sent[:s])
+        start = grade.start() if grade else s
+        out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade else men.text.lower(), False))
+    for m in _GENERIC_MEASURE.finditer(sent):
+        np_ = m.group("np")
+        if re.match(r"(median|mean)$", np_, re.I) or any(a <= m.start("np") < b for a, b in taken):
+            continue
+        if re.search(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|there)\b", np_, re.I):
+            continue
+        name = re.sub(r"^(?:mean|median)\s+", "", np_.lower())
+        out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _clean_measure(text: str) -> str:
+    t = " ".join(text.split())
+    if t.isupper() or re.fullmatch(r"[A-Z0-9]+(?: slope)?", t):
+        return {"ORR": "overall response rate", "RR": "response rate", "DCR": "disease control rate",
+                "CBR": "clinical benefit rate", "PCR": "pathologic complete response"}.get(t.upper(), t)
+    t = t.lower()
+    t = re.sub(r"\bgrade\s*(?:≥|>=)\s*(\d)", r"grade \1 or higher", t)
+    if t in ("objective response", "overall response"):
+        t += " rate"
+    return t
+
+
+def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: str | None, sent: str) -> None:
+    if v.statistic == "hazard ratio":
+        before = [m for m in measures if m.end <= v.start and m.endpoint]
+        v.measure = before[-1].name if before else prev_endpoint
+        return
+    before = [m for m in measures if m.end <= v.start]
+    if before:
+        # an adverse-event list: "stomatitis (64% vs. 17%)" uses the closest name, but a plain
+        # "adverse event" predicate ("X was the most frequent adverse event, affecting 59%") yields to X
+        best = before[-1]
+        if re.fullmatch(r"adverse events?", best.name) and len(before) > 1 and not before[-2].endpoint:
+            best = before[-2]
+        v.measure = best.name
+        return
+    after = [m for m in measures if m.start >= v.end and m.start - v.end < 80]
+    if after:
+        v.measure = after[0].name
+        return
+    if v.unit in ("months", "weeks", "days", "years") and prev_endpoint:
+        v.measure = prev_endpoint
+
+
+def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | None:
+    window = sent[max(0, v.start - 60):v.start]
+    if re.search(r"\bmedian\b", window, re.I) or any(m.median and m.end <= v.start for m in measures) \
+            or v.unit in ("months", "weeks", "days", "years") and re.search(r"\bmedian\b", sent, re.I):
+        return "median"
+    if re.search(r"\bmean\b", window, re.I):
+        return "mean"
+    if re.search(r"\b(improvement|gain|difference|longer)\b", window + sent[v.end:v.end + 20], re.I):
+        return "difference"
+    if v.unit == "%":
+        return "rate"
+    if v.unit == "fold":
+        return "fold change"
+    return None
+
+
+# ---------------------------------------------------------------- values
+def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
+    """Classify every number in the sentence; return the values with their CI, p, range, timepoint."""
+    blocked: list[tuple[int, int]] = []
+    values: list[Value] = []
+    for d in find_doses(sent):
+        blocked.append((d.start, d.end))
+    for m in re.finditer(r"\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
+                         r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?",
+                         sent, re.I):
+        blocked.append((m.start(), m.end()))
+    for a, b in foot:
+        if offset <= a < offset + len(sent):
+            blocked.append((a - offset, b - offset))
+    specials: list[tuple[int, int, str, object]] = []
+    for m in _CI.finditer(sent):
+        specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
+    for m in _P.finditer(sent):
+        specials.append((m.start(), m.end(), "p", _p_value(m.group("op"), m.group("v"))))
+    for m in _RANGE.finditer(sent):
+        specials.append((m.start(), m.end(), "range", (_num(m.group("lo")), _num(m.group("hi")))))
+    timepoints = []
+    for m in _TIMEPOINT.finditer(sent):
+        specials.append((m.start(), m.end(), "tp", m.group("tp")))
+        timepoints.append((m.start(), " ".join(m.group("tp").replace("-", " ").split())))
+    for m in _HR.finditer(sent):
+        if any(a <= m.start("v") < b for a, b, *_ in specials):
+            continue
+        v = _num(m.group("v"))
+        if v is not None and 0 < v < 20:
+            values.append(Value(m.start("v"), m.end("v"), v, None, statistic="hazard ratio"))
+            blocked.append((m.start("v"), m.end("v")))
+    for rx in _RISK_RED:
+        for m in rx.finditer(sent):
+            v = _num(m.group("v"))
+            what = " ".join(m.group("what").split()).lower()
+            if v is not None:
+                values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="risk reduction",
+                                    measure=f"reduction in risk of {what}", fixed_measure=True))
+                blocked.append((m.start("v"), m.end("v") + 1))
+    prob = _PROB.search(sent)
+    for m in (_PROB_VALUE.finditer(sent, prob.end()) if prob else ()):
+        v = _num(m.group("v"))
+        if v is None or any(a <= m.start() < b for a, b, *_ in specials):
+            continue
+        context = m.group("for") or sent[prob.end():m.start()]
+        endpoint = next((c or _clean_measure(x.group(0)) for rx, c in _ENDPOINT_RE for x in [rx.search(context)] if x),
+                        None)
+        tox = re.search(r"toxicity", context, re.I)
+        measure = endpoint or ("discontinuation for toxicity" if tox else "posterior probability")
+        values.append(Value(m.start("v"), m.end("v"), v, None, statistic="posterior probability", measure=measure,
+                            fixed_measure=True))
+        blocked.append((m.start("v"), m.end("v")))
+    for m in _VALUE.finditer(sent):
+        s, e = m.start("v"), m.end()
+        if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
+            continue
+        if m.group("time") is None and m.group("pct") is None and m.group("fold") is None and m.group("ml") is None:
+            continue  # a bare number: counts and design figures are not outcomes
+        if _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]) and m.group("pct") is None:
+            continue
+        if re.match(r"\s*(?:CI|confidence)", sent[e:e + 12], re.I):
+            continue
+        if re.search(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$",
+                     sent[max(0, s - 40):s], re.I):
+            continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
+        v = _num(m.group("v"))
+        if v is None:
+            continue
+        if m.group("pct"):
+            unit = "%"
+        elif m.group("fold"):
+            unit = "fold"
+        elif m.group("ml"):
+            unit = "mL/" + m.group("mlper") if m.group("mlper") else "mL"
+        else:
+            unit = _TIME_UNITS.get(m.group("time").lower(), m.group("time"))
+        values.append(Value(s, e, v, unit))
+    # "in no patient receiving placebo" next to an incidence: a 0% value
+    if any(v.unit == "%" for v in values):
+        for m in re.finditer(r"\b(?:in|of)\s+no\s+patients?\b", sent, re.I):
+            values.append(Value(m.start(), m.end(), 0.0, "%"))
+    values.sort(key=lambda x: x.start)
+    _share_units(sent, values)
+    # attach CI, p, range, timepoint to the nearest value before them
+    for a, b, kind, payload in sorted(specials, key=lambda x: x[0]):
+        before = [v for v in values if v.end <= a]
+        if kind == "tp":
+            continue
+        if not before:
+            continue
+        target = before[-1]
+        if kind == "ci" and target.ci is None:
+            target.ci = payload
+        elif kind == "range" and target.rng is None:
+            target.rng = payload
+        elif kind == "p":
+            hr = [v for v in before if v.statistic == "hazard ratio"]
+            (hr[-1] if hr and a - hr[-1].end < 80 else target).p = target.p or payload
+    for tp_start, tp in timepoints:
+        for v in values:
+            if v.unit == "%" and v.timepoint is None and v.statistic != "risk reduction":
+                v.timepoint = tp
+    return values
+
+
+def _share_units(sent: str, values: list[Value]) -> None:
+    """"4.2 v 1.5 months": a bare number paired with a unit-bearing one takes its unit."""
+    for m in re.finditer(rf"(?<![\w.])(?P<a>{NUM})\s+(?:v|vs\.?|versus|and|to)\s+(?P<b>{NUM})\s+(?P<u>months?|weeks?|days?|years?)\b",
+                         sent):
+        va = _num(m.group("a"))
+        if va is None:
+            continue
+        unit = _TIME_UNITS.get(m.group("u").lower())
+        if not any(v.start == m.start("a") for v in values):
+            values.append(Value(m.start("a"), m.end("a"), va, unit))
+    values.sort(key=lambda x: x.start)
+
+
+def _num(s: str) -> float | None:
+    return parse_number(s.replace("−", "-").replace("–", "-"))
+
+
+def _p_value(op: str, v: str) -> str:
+    n = _num(v.split("x")[0].split("×")[0])
+    val = v if n is None else f"{n:g}"
+    op = {"≤": "<=", "≥": ">="}.get(op, op)
+    return val if op == "=" else f"{op}{val}"
+
+
+# ---------------------------------------------------------------- arms
+def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str]],
+              measure_drugs: list[str] | None = None) -> list[str] | None:
+    """The arm named in a short window: drug names, placebo, investigator's choice, the combination."""
+    names = [d for s, e, d in drugs]
+    words = [w.group(1).lower() for w in _ARM_WORDS.finditer(text)]
+    arm: list[str] = []
+    for w in words:
+        if w.startswith("placebo"):
+            arm.append("placebo")
+        elif w.startswith("investigator"):
+            arm.append("investigator's choice")
+        elif "combination" in w:
+            combo = max(known, key=len) if known else (measure_drugs or [])
+            if len(combo) > 1:
+                return list(combo)
+        elif w in ("best supportive care", "observation", "control group", "standard therapy"):
+            arm.append(w)
+    for n in names:
+        if n not in arm:
+            arm.append(n)
+    return arm or None
+
+
+def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
+    rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
+    primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability")
+               and v.measure is not None]
+    resp = re.search(r"\brespectively\b", sent)
+    for i, v in enumerate(primary):
+        nxt = primary[i + 1].start if i + 1 < len(primary) else len(sent)
+        window_end = min(nxt, v.end + 70)
+        window = sent[v.end:window_end]
+        cut = re.search(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b", window)
+        if cut and not re.match(r"\s*(?:with|in|for|among|of)\b", window):
+            window = window[:cut.start()]
+        elif cut:
+            window = window[:cut.start()] if cut.start() > 0 else window
+        in_window = [(s, e, d) for s, e, d in rel if v.end <= s < v.end + len(window)]
+        if re.match(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", window, re.I) \
+                or in_window and re.match(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with)\b", window, re.I):
+            v.arm = _arm_from(window, in_window, arms.order)
+        elif re.match(r"\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", window, re.I):
+            v.arm = _arm_from(window, in_window, arms.order)
+        if re.search(r"\bin each\b|\bin both\b", window, re.I):
+            v.arm = None
+            continue
+        arms.see(v.arm)
+    # values without an arm in a comparison: the "respectively" list, the subject drug, or the known order
+    unassigned = [v for v in primary if v.arm is None and not re.search(r"\bin (?:each|both)\b", sent[v.end:v.end + 30])]
+    if not unassigned:
+        return
+    groups: list[list[Value]] = []
+    for v in unassigned:
+        if groups and re.fullmatch(r"[\s\w().,%\-–;]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;]*",
+                                   sent[groups[-1][-1].end:v.start]) and v.measure == groups[-1][-1].measure \
+                and v.start - groups[-1][-1].end < 90:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    resp_arms: list[list[str]] = []
+    if resp:
+        m = re.search(r"in the ([\w\s,-]+?) (?:groups|arms)[, ]*respectively", sent)
+        if m:
+            for part in re.split(r",\s*|\s+and\s+", m.group(1)):
+                part_drugs = [(s, e, d) for s, e, d in rel if d.lower() in part.lower()]
+                a = _arm_from(part, part_drugs, arms.order)
+                if a:
+                    resp_arms.append(a)
+    subject = [d for s, e, d in rel if e <= (unassigned[0].start)]
+    for g in groups:
+        if len(g) < 2:
+            if subject and re.search(r"\b(with|to|extended|prolonged|improved|increased)\b", sent[:g[0].start]):
+                g[0].arm = [subject[0]]
+            continue
+        source = resp_arms if len(resp_arms) >= len(g) else arms.order
+        if len(source) >= len(g):
+            for v, a in zip(g, source):
+                v.arm = list(a)
+        elif subject and len(g) == 2:
+            g[0].arm = [subject[0]]

@@ -303,6 +303,8 @@ class PaperGraph:
         prop = relation_property(c.relation)
         self.add(node, EKB.subject, subj)
         self.add(node, EKB.object, obj)
+        self.add(node, EKB.subjectText, lit(c.subject))
+        self.add(node, EKB.objectText, lit(c.object))
         self.add(node, EKB.relation, _n(prop))
         self.add(node, EKB.relationLabel, lit(c.relation))
         if c.change:

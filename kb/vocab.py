@@ -62,6 +62,7 @@ class EKB(DefinedNamespace):
     meshHeading: URIRef  # A MeSH descriptor the indexers gave the paper (a MeSH IRI).
     numberOfPatients: URIRef  # Stated number of enrolled or randomized patients.
     object: URIRef  # The claim's object.
+    objectText: URIRef  # The object as this paper words it.
     ofStudy: URIRef  # The study the regimen or outcome belongs to.
     pValue: URIRef  # P-value as stated: 0.001 or <0.001.
     paperId: URIRef  # The paper's id in this knowledge base: a file stem or a PMID.
@@ -92,6 +93,7 @@ class EKB(DefinedNamespace):
     startOffset: URIRef  # Character offset of the sentence in the paper's text.
     statistic: URIRef  # median, mean, rate, hazard ratio, difference ...
     subject: URIRef  # The claim's subject: an entity, or a node labelled with the phrase when no entity names it
+    subjectText: URIRef  # The subject as this paper words it (mTOR inhibition, loss of E-cadherin).
     targets: URIRef  # Subject targets or binds object.
     timepoint: URIRef  # When the value holds: 60 days, 18 months.
     treats: URIRef  # Subject is used or active against a disease.

@@ -1,0 +1,76 @@
+"""Language data for claims: relation verbs, change words and certainty cues.
+
+Plain tables (spaCy keeps language data the same way, in ``spacy/lang/en/stop_words.py``), so
+rules can be read and extended without touching the algorithm in ``extract/claims.py``.
+"""
+
+from __future__ import annotations
+
+# (regex on the text, canonical relation). Longer, more specific phrases first.
+RELATIONS: list[tuple[str, str]] = [
+    (r"(?:is|are|was|were)?\s*(?:the )?(?:active )?metabolites? of", "is the active metabolite of"),
+    (r"(?:has|have|had|showed|shows|demonstrated|with)\s+(?:\w+\s+){0,2}antitumou?r activity (?:in|against)", "has antitumor activity in"),
+    (r"(?:had|has|have|showed|show)\s+antitumou?r effects?", "has antitumor effects"),
+    (r"(?:has|have|had)\s+(?:each\s+)?(?:shown\s+|demonstrated\s+)?activity against|(?:is|are|was|were) active (?:against|in)", "has activity against"),
+    (r"(?:is|are|was|were)\s+(?:widely\s+)?used (?:to treat|for|in the treatment of)", "treats"),
+    (r"(?:offers?|offered|provides?|could become|may become|is|are|represents?)\s+(?:a\s+|an\s+)?(?:new\s+|useful\s+|effective\s+|potential\s+|novel\s+|promising\s+)*(?:treatment|therapeutic) (?:option|strategy|approach)s? for", "treats"),
+    (r"(?:might|may|could)?\s*serve as (?:a\s+)?(?:new\s+|potential\s+)?therapeutic strategy for", "treats"),
+    (r"(?:may|might|could)?\s*(?:be|is|are)\s+useful (?:in|for)", "treats"),
+    (r"(?:may|might|could)\s+benefit|benefits?\s+(?=patients)", "benefits"),
+    (r"(?:has|have|had|plays?|played)\s+(?:a|an)\s+(?:central|key|major|critical|important|pivotal)\s+role in", "has a central role in"),
+    (r"(?:is|are)\s+(?:frequently\s+|often\s+|commonly\s+)?found in", "found in"),
+    (r"(?:has been|have been|is|are|was|were)\s+linked to", "linked to"),
+    (r"contribut(?:es|ed|e|ing) to", "contributes to"),
+    (r"gives? rise to|gave rise to", "gives rise to"),
+    (r"controls? the translation of|regulates? the translation of", "controls the translation of"),
+    (r"(?:governs|governed|regulates|regulated|controls|controlled)", "regulates"),
+    (r"leads? to|led to|results? in|resulted in", "leads to"),
+    (r"(?:causes?|caused)", "causes"),
+    (r"triggers?|triggered", "triggers"),
+    (r"induces?|induced", "induces"),
+    (r"(?:selectively\s+)?kills?|killed", "kills"),
+    (r"eliminates?|eliminated", "eliminates"),
+    (r"initiates? and sustains?|initiate and sustain", "initiate and sustain"),
+    (r"fuels?|fueled|fuelled", "fuels"),
+    (r"explains?|explained|offers? (?:one )?(?:possible )?explanation for", "explains"),
+    (r"overcomes?|overcame|overcome", "overcomes"),
+    (r"stabiliz(?:es|ed|e)|stabilis(?:es|ed|e)", "stabilizes"),
+    (r"delays?|delayed", "delays"),
+    (r"potentiates?|potentiated", "potentiates"),
+    (r"enhances?|enhanced", "enhances"),
+    (r"sensitiz(?:es|ed|e)|sensitization of", "sensitizes"),
+    (r"inhibits?|inhibited|suppress(?:es|ed)?|blocks?|blocked", "inhibits"),
+    (r"(?:is|are) directed against|directed against|targets?|targeted|binds?(?: to)?", "targets"),
+    (r"acts? on|acting on", "targets"),
+    (r"alters?|altered|changes?|changed|affects?|affected", "alters"),
+    (r"(?:raised|raises?|increased|increases?) exposure to", "increases"),
+    (r"reduced the risk of|reduces? the risk of", "reduces the risk of"),
+    (r"(?:had|has|have|showed|experienced)\s+(?:significant\s+)?improvements? in", "improves"),
+    (r"(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?inhibitors? of", "inhibits"),
+    (r"(?:significantly\s+)?(?:improv(?:es|ed|e)|prolong(?:s|ed)?|extend(?:s|ed)?|lengthen(?:s|ed)?|"
+     r"(?:more than\s+|nearly\s+)?doubl(?:es|ed)|(?:more than\s+|nearly\s+)?tripl(?:es|ed))", "improves"),
+    (r"reduc(?:es|ed|e)|decreas(?:es|ed|e)|lower(?:s|ed)|diminish(?:es|ed)|impair(?:s|ed)", "reduces"),
+    (r"increas(?:es|ed|e)|rais(?:es|ed)|enrich(?:es|ed)(?: for)?", "increases"),
+]
+
+# hedges: the claim is a hypothesis
+HEDGES = (r"\b(?:may|might|could|can|possibl[ey]|potential(?:ly)?|suggests?|suggested|suggesting|hypothesi[sz]ed?|"
+          r"hypothesis|propos(?:e|ed|es|ing)|believed?|belief|thought to|presumabl[ey]|likely|appears? to|"
+          r"is thought|are thought|premise|speculat\w+|putative|probable|probably|rationale)\b")
+# negations: the claim is reported as not holding
+NEGATIONS = (r"\b(?:not|no|never|neither|nor|failed to|fails? to|without|did not|does not|do not|was not|were not|"
+             r"has not|have not|disappointing|unchanged|did not differ|no significant|nonsignificant|"
+             r"non-significant|did not reach)\b")
+
+# marker changes: word -> canonical change
+CHANGES: list[tuple[str, str]] = [
+    (r"overexpress(?:ion|ed)|over-expression|amplif(?:ied|ication)", "overexpressed"),
+    (r"loss of expression|lost|loss", "decreased"),
+    (r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|tion|tions|ing)|lower(?:ed|ing)?|down-?regulat(?:ed|ion)|fell|fall|"
+     r"declin(?:e|ed)|diminish(?:ed)?|suppress(?:ed|ion)|inhibit(?:ed|ion)", "decreased"),
+    (r"increas(?:e|ed|es|ing)|elevat(?:ed|ion|ions)|rais(?:ed|e)|up-?regulat(?:ed|ion)|higher|rose|rise|induc(?:ed|tion)", "increased"),
+]
+
+# words of a subject or object that refer back to the paper's drug
+DRUG_ANAPHORA = r"(?:the|this|both)\s+(?:active\s+|study\s+|investigational\s+)?(?:drug|agent|compound|complex|treatment|drugs)"
+COMBINATION = r"(?:the\s+)?combination(?:\s+therapy|\s+regimen|\s+approach)?"
