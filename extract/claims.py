@@ -31,7 +31,8 @@ _SKIP_LEFT = re.compile(
     r"been|may|might|could|can|would|will|thereby|therefore|then|only|still|consistently|substantially|nearly|"
     r"more than|thought to|believed to|shown to|appears? to|seems? to|to|help|helps|each|strongly|potently|"
     r"dramatically|further|directly|partially|effectively|however|proved to|reported to|thought|believed|known|"
-    r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently)\s*$", re.I)
+    r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently|through the|via the|"
+    r"through|via|does so|do so|did so)\s*$", re.I)
 _CLAUSE_START = re.compile(
     r"(?:[;:]|\b(?:that|which|who|whereas|while|but|although|because|since|if|whether|by which|through which|"
     r"suggest(?:s|ed)?|conclud(?:e|ed)|show(?:s|ed)?|found|indicat(?:e|es|ed)|report(?:s|ed)?|propos(?:e|ed|ing))\b)",
@@ -43,7 +44,7 @@ _OBJ_STOP = re.compile(
     r"\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
     r"during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
-    r"function)))\b|\s+to\s+\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas)", re.I)
+    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas)", re.I)
 _DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|significantly|markedly|"
                   r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
 _VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|met|reached|"
@@ -92,9 +93,15 @@ class ClaimReader:
         return self.main_drugs[0] if self.main_drugs else None
 
     # -- phrase normalization
-    def phrase(self, start: int, end: int, *, allow_plain: bool = True) -> Phrase | None:
-        """Normalize the document span [start, end) into a claim end."""
+    def phrase(self, start: int, end: int, *, allow_plain: bool = True, subject: bool = False) -> Phrase | None:
+        """Normalize the document span [start, end) into a claim end. A subject loses trailing
+        prepositional phrases ("cancer stem cells in NSCLC" -> "cancer stem cells")."""
         raw = self.text[start:end]
+        if subject:
+            pp = re.search(r"\s+(?:in|from|among|within)\s+(?!vitro|vivo)", raw)
+            if pp and pp.start() > 0:
+                end = start + pp.start()
+                raw = self.text[start:end]
         if not raw.strip():
             return None
         mentions = [m for m in self.ctx.mentions if start <= m.start and m.end <= end]
@@ -150,7 +157,7 @@ def surface(text: str, m: EntityMention) -> str:
     ab = re.match(r"\s*\(([^()]{1,12})\)", text[m.end:m.end + 20])
     if ab and re.fullmatch(r"[\w-]+", ab.group(1)) and any(c.isupper() for c in ab.group(1)):
         return ab.group(1)
-    return re.sub(r"\s+(?:kinase|protein)$", "", m.text) if m.text.lower() != "mtor kinase" else "mTOR"
+    return re.sub(r"(?<=[A-Z0-9])\s+(?:kinase|protein)$", "", m.text)
 
 
 def _clean_np(text: str) -> str:
@@ -161,7 +168,7 @@ def _clean_np(text: str) -> str:
     while prev != t:
         prev = t
         t = _DET.sub("", t)
-    t = re.sub(r"\s+(?:alone|as well|too)$", "", t, flags=re.I)
+    t = re.sub(r"\s+(?:alone|as well|too|and|or)$", "", t, flags=re.I)
     if t and not any(c.isupper() for c in t[1:]) or t.istitle():
         t = t.lower()
     return t
@@ -177,9 +184,10 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
         if not subj or not obj or subj.text.lower() == obj.text.lower():
             return
         key = (kind, subj.text.lower(), relation, obj.text.lower())
-        if key in seen:
+        key_ids = (kind, subj.key or subj.text.lower(), relation, obj.key or obj.text.lower())
+        if key in seen or key_ids in seen:
             return
-        seen.add(key)
+        seen.update((key, key_ids))
         ev = Evidence(ctx.sentence_text(s), s.start, s.end, s.section, spans=spans, extractor=ctx.extractor,
                       confidence=confidence)
         claims.append(Claim(subject=subj.text, relation=relation, object=obj.text, certainty=certainty, evidence=ev,
@@ -248,7 +256,8 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         mods_start = d.end + m.start("mods")
         kind_end = d.end + m.end("kind")
         # target named inside the modifiers: "an oral multitargeted tyrosine kinase inhibitor"
-        inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 8]
+        inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 1
+                  or mods_start <= t.start and re.fullmatch(r"\s*kinase\s*", text[t.end:d.end + m.start("kind")])]
         if inside:
             t = inside[-1]
             out.append((Phrase(d.concept.label, d.key, True), "inhibits", Phrase(surface(reader.text, t), t.key),
@@ -290,8 +299,9 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if any(a <= vs < b or a < ve <= b for a, b in inside):
             continue  # "target" inside "mammalian target of rapamycin"
         before = sent[:vs]
-        if re.search(r"\b(?:the|a|an|of|with|in|for|as|to)\s+$", before, re.I) and relation not in (
-                "has antitumor activity in", "has activity against", "treats", "contributes to"):
+        if re.search(r"\b(?:the|a|an|of|with|in|for|as)\s+$", before, re.I) and relation not in (
+                "has antitumor activity in", "has activity against", "treats", "contributes to") and \
+                not m.group(0).lower().startswith("sensitization"):
             continue  # adjectival or nominal use: "the improved", "with reduced"
         if re.match(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", sent[ve:], re.I) and relation != "reduces the risk of":
             continue
@@ -331,17 +341,24 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
+_NP_BOUNDARY = re.compile(r"^|,\s*|(?<!\d);(?!\d)\s*|\b(?:[a-z]+ed|is|are|was|were|of|by|with|to|in|through|and|that|which|whether)\s+")
+
+
 def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | None:
-    """The noun phrase that ends at ``end``: an entity mention, else the words back to a verb or preposition."""
-    ms = [m for m in reader.ctx.mentions_in(s.start, s.start + end)
-          if re.fullmatch(r"[\s,]*(?:\([^)]*\)[\s,]*)?", sent[m.end - s.start:end])]
-    if ms:
-        m = ms[-1]
-        return Phrase(m.concept.label, m.key, True) if m.concept.type == "drug" else Phrase(surface(reader.text, m), m.key)
-    np = re.search(r"(?:^|[,;]\s*|\b(?:[a-z]+ed|is|are|was|were|of|by|with|to|in|through|and)\s+)(?P<np>[^,;]+?)\s*,?\s*$",
-                   sent[:end])
-    if np:
-        return reader.phrase(s.start + np.start("np"), s.start + np.end("np"), allow_plain=False)
+    """The noun phrase that ends at ``end``: back to the nearest verb, preposition or comma."""
+    head = sent[:end].rstrip(" ,")
+    starts = [m.end() for m in _NP_BOUNDARY.finditer(head) if m.end() < len(head)]
+    # a parenthetical abbreviation belongs to the phrase before it
+    for st in reversed(starts):
+        if head[st:].strip().startswith("("):
+            continue
+        ms = reader.ctx.mentions_in(s.start + st, s.start + len(head))
+        if ms and re.fullmatch(r"[\s,]*(?:\([^)]*\)[\s,]*)?", head[ms[-1].end - s.start:]) and \
+                ms[-1].start - s.start == st + (len(head[st:]) - len(head[st:].lstrip())):
+            m = ms[-1]
+            return Phrase(m.concept.label, m.key, True) if m.concept.type == "drug" else \
+                Phrase(surface(reader.text, m), m.key)
+        return reader.phrase(s.start + st, s.start + len(head), allow_plain=False, subject=True)
     return None
 
 
@@ -357,7 +374,7 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
         return None
     if re.search(r"(?:,\s*|\s)(?:and|but)$", left) and prev is not None:
         return prev  # coordinated verbs share their subject: "lowered X and diminished Y"
-    if left.endswith(","):
+    if left.endswith(",") and relation == "is the active metabolite of":
         # an apposition: "sirolimus, the active metabolite of temsirolimus"
         return _last_np(reader, s, sent, len(left) - 1)
     # relative clause: "mTOR, a kinase that controls", "an epithelial-to-mesenchymal transition (EMT), which gave rise to"
@@ -385,7 +402,7 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
         if re.fullmatch(r"it|they|this|these", chunk, re.I) and relation not in (
                 "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates"):
             return None
-        return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False)
+        return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False, subject=True)
     return None
 
 
@@ -411,7 +428,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     start = ve + (lead.end() if lead else 0)
     if re.match(r"(?:it|them)\b", sent[start:]) and prev_object is not None:
         return [Phrase(prev_object.text, prev_object.key)]  # "salinomycin reduced it"
-    if re.match(r"(?:expression|levels?|concentrations?) of\b", sent[start:], re.I):
+    if re.match(r"(?:(?:loss of )?expression|levels?|concentrations?) of\b", sent[start:], re.I):
         return []  # a marker change: a biomarker claim, not a mechanism
     pw = re.match(r"(?:(?:selected|eligible|adult|previously treated)\s+)?(?:patients|women|men|adults|children)\s+with\s+",
                   sent[start:], re.I)
@@ -423,6 +440,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         if diseases:
             return [Phrase(_clean_np(sent[d_start:d_end]), diseases[0].key)]
         return []
+    # parentheticals ("cancer stem cell (CSC) population") never end an object: search a blanked copy
+    sent = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda x: " " * len(x.group(0)), sent)
     # allow "decline in lung function": a change noun keeps its "in" complement
     m = _OBJ_STOP.search(sent, start)
     end = m.start() if m else len(sent)
@@ -437,15 +456,17 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         item = span[i_start:i_end]
         if phrases and _REL_RE.match(item.strip()):
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
+        if re.match(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", item, re.I):
+            break  # examples and new clauses are not further objects
+        stop_after = False
         if _VERBISH.search(item):
+            if phrases:
+                break  # ", and global gene expression analysis showed ...": a new clause
             cut = _VERBISH.search(item).start()
-            item_end = i_start + cut
-            if item_end <= i_start:
+            i_end = i_start + cut
+            if i_end <= i_start:
                 break
-            i_end = item_end
             stop_after = True
-        else:
-            stop_after = False
         p = reader.phrase(s.start + start + i_start, s.start + start + i_end)
         if p is not None and 0 < len(p.text.split()) <= 8:
             phrases.append(p)
@@ -459,7 +480,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
 def _split_list(span: str) -> list[tuple[int, int]]:
     parts = []
     pos = 0
-    for m in re.finditer(r",\s*(?:and|or)\s+|,\s+|\s+and\s+|\s+or\s+", span):
+    for m in re.finditer(r",\s*(?:and|or)\s+|,\s+|\s+and\s+", span):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(span)))
@@ -483,7 +504,8 @@ def _share_heads(phrases: list[Phrase]) -> None:
 
 def _drop_shared_complement(phrases: list[Phrase]) -> None:
     """"self-renewal, proliferation and invasive capacity of X cells": the last item's complement belongs to all."""
-    if len(phrases) >= 2 and " of " in phrases[-1].text and all(" of " not in p.text for p in phrases[:-1]):
+    if len(phrases) >= 2 and re.search(r" of .*\b(?:cells|CSCs|tumou?rs)\b", phrases[-1].text) and \
+            all(" of " not in p.text for p in phrases[:-1]):
         phrases[-1].text = phrases[-1].text.split(" of ")[0]
 
 

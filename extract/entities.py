@@ -16,7 +16,7 @@ _ORG_WORDS = re.compile(
     r"Association|Clinic|Network|Trials|Group|Consortium|Alliance|Oncology|Medicine|Annals|Reports|"
     r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme)\b"
 )
-_CAP_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*(?:\s+(?:of|and|for|the|&|in|de|on)\b)*\s+)*\b[A-Z][\w'’.-]*")
+_CAP_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+)*\b[A-Z][\w'’-]*")
 _GENERIC = {"chemotherapy", "placebo", "radiotherapy", "radiation"}
 # Words that may modify "cells" in a cell-population phrase
 _CELL_MOD = (r"(?:[A-Za-z0-9]+-(?i:positive|negative|high|low|resistant|sensitive|derived|like|initiating)|"
