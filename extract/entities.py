@@ -148,7 +148,8 @@ def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> 
             concept = lexicon.lookup(f"{cand} {head}")
             if concept is not None and concept.type == "disease":
                 start = m.start - len(before) + cm.start(1) + len(conj) - len(cand)
-                extra.append(EntityMention(start, start + len(cand), text[start:start + len(cand)], concept))
+                # the mention covers the conjunct; its text is the full name the reader understands
+                extra.append(EntityMention(start, start + len(cand), f"{text[start:start + len(cand)]} {head}", concept))
                 break
     return extra
 
@@ -186,14 +187,44 @@ def _non_overlapping(mentions: list[EntityMention]) -> list[EntityMention]:
 
 
 def group_entities(mentions: list[EntityMention]) -> list[Entity]:
-    """One Entity per concept, with its surface forms as synonyms and every mention."""
+    """One Entity per concept, with its surface forms as synonyms and every mention.
+
+    Diseases and cell populations are labelled as the paper names them ("diarrhea", not the
+    vocabulary's "diarrheal disease"); the vocabulary's name stays among the synonyms and the
+    identifiers say which concept it is. Drugs and targets keep their vocabulary names.
+    """
     by_key: dict[str, Entity] = {}
     for m in mentions:
         c = m.concept
         ent = by_key.get(m.key)
         if ent is None:
             ent = by_key[m.key] = Entity(label=c.label, type=c.type, ids=list(c.ids))
-        if m.text not in ent.synonyms and m.text.lower() != c.label.lower():
-            ent.synonyms.append(m.text)
         ent.mentions.append(Mention(m.text, m.start, m.end))
+    for ent in by_key.values():
+        if ent.type in ("disease", "cell_population"):
+            label = _paper_label(ent)
+            if label and label.lower() != ent.label.lower():
+                ent.synonyms.append(ent.label)
+                ent.label = label
+        for men in ent.mentions:
+            if men.text not in ent.synonyms and men.text.lower() != ent.label.lower():
+                ent.synonyms.append(men.text)
     return list(by_key.values())
+
+
+def _paper_label(ent: Entity) -> str | None:
+    forms: dict[str, int] = {}
+    for men in ent.mentions:
+        t = " ".join(men.text.split())
+        if re.fullmatch(r"[A-Z0-9-]{2,6}s?", t):
+            continue  # an abbreviation: the long form names the entity better
+        if t.istitle() or not any(c.isupper() for c in t[1:]):
+            t = t.lower()
+        forms[t] = forms.get(t, 0) + 1
+    if not forms:
+        return None
+    # a singular form wins over its plural
+    for f in list(forms):
+        if f.endswith("s") and f[:-1] in forms:
+            forms[f[:-1]] += forms.pop(f)
+    return max(forms, key=lambda f: (forms[f], -len(f)))

@@ -49,6 +49,10 @@ class Extractor:
             doc = proc(doc)
         entities = group_entities(ctx.mentions)
         _retype_biomarkers(entities, ctx)
+        by_key = {e.key: e for e in entities}
+        if ctx.study is not None:  # conditions as the paper names them
+            ctx.study.conditions = [by_key[k].label if k in by_key else c
+                                    for k, c in zip(ctx.study.condition_keys, ctx.study.conditions)]
         return Extraction(
             document=document,
             extractor_version=self.version,

@@ -128,6 +128,7 @@ class Study:
     design: str | None = None
     n_patients: list[int] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
+    condition_keys: list[str] = field(default_factory=list)  # entity keys of the conditions
     name: str | None = None  # acronym such as SUCCEED
 
 

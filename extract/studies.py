@@ -37,8 +37,9 @@ _N_PATIENTS = [
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
     r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
-_NOT_ENROL = re.compile(r"\b(previously|had been|prior|died|discontinued|withdrew|experienced|developed|had a|"
-                        r"achieved|responded|showed|had stable|had progressive)\b", re.I)
+# "9 patients previously had been treated": a subgroup described, not the enrolment
+_NOT_ENROL = re.compile(r"^\s*(?:previously|had been|had|have|died|discontinued|withdrew|experienced|developed|"
+                        r"achieved|responded|showed|were excluded|did not|could not)\b", re.I)
 
 
 def normalize_phase(m: re.Match) -> str:
@@ -90,11 +91,13 @@ def extract_study(ctx: DocContext) -> Study | None:
         for sc, n in n_candidates:
             if sc == top and n not in n_patients:
                 n_patients.append(n)
-    conditions = _conditions(ctx)
+    condition_mentions = _conditions(ctx)
+    conditions = [m.concept.label for m in condition_mentions]
     if not (trial_ids or phase or n_patients or design or conditions):
         return None
     return Study(evidence=evidence, trial_ids=trial_ids, phase=phase, design=", ".join(design) or None,
-                 n_patients=n_patients[:1], conditions=conditions)
+                 n_patients=n_patients[:1], conditions=conditions,
+                 condition_keys=[m.key for m in condition_mentions])
 
 
 def _patients_in(sent: str) -> list[tuple[int, int]]:
@@ -105,22 +108,27 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             continue
         window = sent[max(0, m.start() - 40):m.end()]
         after = m.group("after")
-        if _NOT_ENROL.search(sent[m.end("n"):m.end("n") + 40]):
+        if _NOT_ENROL.search(after):
             continue
         score = 1
         if _ENROL_VERB.search(window):
             score = 3
         if re.search(r"\b(a total of|in total|overall)\b", window, re.I):
             score += 1
-        if re.match(r"\s+were\s+(randomly|enrolled|included|randomi)", after, re.I) or re.search(
+        if re.match(r"\s+were\s+(randomly|enrolled|included|randomi|assigned|allocated)", after, re.I) or re.search(
                 r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$",
                 sent[:m.start()], re.I):
             score += 1
+        if re.search(r"\brandomi[sz]ed\b", sent, re.I):
+            score += 1
+        if re.match(r"\s+(?:to|in the|in each|per)\b", after, re.I) or re.search(
+                r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", sent[:m.start()] + after[:30], re.I):
+            score = 1  # arm or cohort sizes: "assigned 73 patients to gemcitabine-docetaxel", "each arm included 54"
         out.append((score, int(n)))
     return out
 
 
-def _conditions(ctx: DocContext) -> list[str]:
+def _conditions(ctx: DocContext) -> list:
     """Diseases named after "patients with", else in the title, else the most mentioned."""
     text = ctx.text
     diseases = [m for m in ctx.mentions if m.concept.type == "disease"]
@@ -129,13 +137,14 @@ def _conditions(ctx: DocContext) -> list[str]:
     for m in diseases:
         before = text[max(0, m.start - 90):m.start]
         if re.search(r"\b(patients|women|men|adults|children|participants)\s+with\s+(?:[\w/,-]+\s+){0,6}$", before, re.I):
-            return [m.concept.label]
+            return [m]
     title = next((s for s in ctx.sentences if s.section == "TITLE"), ctx.sentences[0] if ctx.sentences else None)
     if title is not None:
         in_title = [m for m in diseases if title.start <= m.start < title.end]
         if in_title:
-            return [in_title[-1].concept.label]
+            return [in_title[-1]]
     counts: dict[str, int] = {}
     for m in diseases:
-        counts[m.concept.label] = counts.get(m.concept.label, 0) + 1
-    return [max(counts, key=counts.get)]
+        counts[m.key] = counts.get(m.key, 0) + 1
+    best = max(counts, key=counts.get)
+    return [next(m for m in diseases if m.key == best)]

@@ -231,10 +231,9 @@ class PaperGraph:
             self.add(node, EKB.design, lit(st.design))
         for n in st.n_patients:
             self.add(node, EKB.numberOfPatients, integer(n))
-        for cond in st.conditions:
-            ent = next((e for e in self.x.entities if e.label == cond and e.type == "disease"), None)
-            if ent is not None:
-                self.add(node, EKB.condition, entity_iri(ent.key))
+        for key in st.condition_keys:
+            if key in self.entity_by_key:
+                self.add(node, EKB.condition, entity_iri(key))
         for ev in st.evidence:
             self.add(node, EKB.evidence, self._evidence(ev, "study"))
         return node

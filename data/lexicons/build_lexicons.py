@@ -44,6 +44,18 @@ STOP_TERMS = {
 }
 
 
+# Concepts that are vocabulary entries but not things a paper "mentions" as a disease or drug
+STOP_LABELS = {
+    "not rare", "complete", "rare diseases", "disease progression", "genetic translocation", "recurrence",
+    "syndrome", "disease", "neoplasms", "anthracyclines", "taxoids", "monoclonal antibodies", "antibodies, monoclonal",
+    "transcription factors", "isoenzymes", "cell cycle proteins", "rna", "dna", "antineoplastic agents", "water",
+    "tumor grade 1, general grading system", "tumor grade 2, general grading system",
+    "tumor grade 3, general grading system", "tumor grade 3 or 4, general grading system", "pharmaceutical preparations",
+}
+_DISEASE_WORD = re.compile(r"(?:itis|omas?|a?emia|osis|oses|pathy|algia|ia|ism|ectasia|plasia|trophy|rrh?o?ea|cele|megaly|"
+                           r"penia|cytosis|iasis|ysm|cer|ers|ure|ome)$")
+
+
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         header = fh.readline().rstrip("\n").split("\t")
@@ -112,7 +124,7 @@ def build(vocab: Path, out: Path) -> int:
 
     def add(term: str, typ: str, label: str, ids: list[str], source: str, case: bool | None = None) -> None:
         term = term.strip()
-        if not usable(term):
+        if not usable(term) or label.lower() in STOP_LABELS and source != "curated":
             return
         sym = is_symbol(term) if case is None else case
         rows.append((term, typ, label, "|".join(dict.fromkeys(ids)), source, "1" if sym else "0"))
@@ -183,11 +195,24 @@ def build(vocab: Path, out: Path) -> int:
             if len(alias) >= 3 and not alias.isdigit():
                 add(alias, "target", sym, ids, "hgnc-alias", case=True)
 
-    # Diseases: MONDO (natural names, fine-grained), then DOID
+    # Diseases: MONDO (natural names, fine-grained), then DOID; only concepts under the disease root
+    mondo_rows = {r["mondo_id"]: r for r in read_tsv(vocab / "mondo.tsv.gz")}
+
+    def under_disease(mid: str, seen: set[str] | None = None) -> bool:
+        seen = seen or set()
+        if mid == "MONDO:0000001":
+            return True
+        if mid in seen or mid not in mondo_rows:
+            return False
+        seen.add(mid)
+        return any(under_disease(p, seen) for p in split(mondo_rows[mid]["parents"]))
+
     for fname, prefix in (("mondo.tsv.gz", "mondo"), ("doid.tsv.gz", "doid")):
-        for r in read_tsv(vocab / fname):
+        for r in (mondo_rows.values() if prefix == "mondo" else read_tsv(vocab / fname)):
             ident = r["mondo_id"] if prefix == "mondo" else r["doid_id"]
             if r["name"] in ("disease", "disease or disorder") or r["name"].startswith("obsolete"):
+                continue
+            if prefix == "mondo" and not under_disease(ident):
                 continue
             ids = [ident]
             ids += [f"MESH:{m}" for m in split(r["mesh"])]
@@ -198,6 +223,9 @@ def build(vocab: Path, out: Path) -> int:
             for term in [r["name"], *split(r["synonyms"])]:
                 if term.endswith(" (disease)"):
                     term = term[: -len(" (disease)")]
+                if term != r["name"] and " " not in term and (term.islower() and len(term) <= 5
+                                                               or term.islower() and not _DISEASE_WORD.search(term)):
+                    continue  # one-word synonyms such as "lung", "common", "gave" name other things
                 add(term, "disease", label, ids, prefix)
 
     # Hand-curated oncology terms and overrides
