@@ -19,8 +19,8 @@ from pathlib import Path
 import ahocorasick
 
 # Which source wins when one term names several concepts (lower wins)
-SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "hgnc-alias": 6,
-                   "mesh-scr": 7}
+SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "bc5cdr-train": 6,
+                   "hgnc-alias": 7, "mesh-scr": 8}
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
                          "/": " "})
 CACHE_VERSION = 4

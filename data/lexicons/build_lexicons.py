@@ -3,7 +3,8 @@ HGNC, MONDO, DOID, NCIt/ChEBI links) and the hand-curated ``curated.tsv``.
 
 Usage (from the project root, with the vocabulary folder beside the project)::
 
-    python data/lexicons/build_lexicons.py --vocab ../shared/vocab --out data/lexicons
+    python data/lexicons/build_lexicons.py --vocab ../shared/vocab --out data/lexicons \
+        --bc5cdr-train ../shared/corpus/bc5cdr/train
 
 Output columns: term, type, label, ids (``|``-joined CURIEs, the entity's key first), source,
 case (``1`` when the term must match with its case, e.g. gene symbols). One row per surface term
@@ -31,12 +32,13 @@ STOP_TERMS = {
     "fda", "mri", "ct", "pet", "who", "ecog", "nct", "ii", "iii", "vs", "per", "all", "set", "met", "can", "cell", "cells",
     "was", "has", "via", "had", "for", "not", "and", "age", "aim", "arm", "arms", "end", "large", "lead", "gold",
     "mg", "kg", "ml", "dose", "doses", "day", "days", "week", "weeks", "month", "months", "time", "rate", "ratio",
-    "tumor", "tumors", "tumour", "cancer", "cancers", "disease", "diseases", "syndrome", "pain", "death", "fever",
+    "tumor", "tumors", "tumour", "cancer", "cancers", "disease", "diseases", "syndrome", "death",
     "drug", "drugs", "agent", "agents", "placebo", "water", "salt", "base", "acid", "study", "trial", "group",
     "grade", "stage", "type", "patients", "control", "standard", "same", "even", "soft", "map", "cap", "camp",
     "ca", "na", "k", "li", "fe", "cu", "zn", "mg2", "men", "women", "man", "woman", "mice", "rats", "liver",
     "nadh", "atp", "oxygen", "hydrogen", "nitrogen", "carbon", "protein", "proteins", "gene", "genes", "enzyme",
     "response", "survival", "progression", "relapse", "recurrence", "toxicity", "efficacy", "safety", "plus",
+    "toxicities", "deaths", "tumours", "neoplasia", "malignancy", "malignancies", "lesions", "symptoms", "event", "events",
     "phase", "random", "result", "results", "data", "level", "levels", "blood", "serum", "plasma", "urine",
     "disorder", "disorders", "condition", "injury", "lesion", "lesions", "mass", "growth", "neoplasm", "neoplasms",
     "chemotherapy", "therapy", "treatment", "radiation", "surgery", "infection", "inflammation", "hormone",
@@ -119,7 +121,7 @@ def mesh_type(trees: list[str], categories: str) -> str | None:
     return "drug"
 
 
-def build(vocab: Path, out: Path) -> int:
+def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     rows: list[tuple[str, str, str, str, str, str]] = []
 
     def add(term: str, typ: str, label: str, ids: list[str], source: str, case: bool | None = None) -> None:
@@ -228,6 +230,23 @@ def build(vocab: Path, out: Path) -> int:
                     continue  # one-word synonyms such as "lung", "common", "gave" name other things
                 add(term, "disease", label, ids, prefix)
 
+    # Mention strings MeSH indexers marked in the BC5CDR training abstracts (paraphrases the
+    # vocabularies miss: "nephrotoxicity", "renal injury"), kept only for ids MeSH 2024 has
+    if bc5cdr_train is not None:
+        import json
+
+        gold = json.loads((bc5cdr_train / "gold.json").read_text(encoding="utf-8"))
+        for doc in gold.values():
+            for kind, typ in (("chemical", "drug"), ("disease", "disease")):
+                for concept in doc.get(kind, []):
+                    mid = next((i for i in [concept["id"], *concept.get("alt_ids", [])] if i in mesh_name), None)
+                    if mid is None or (kind == "disease" and mesh_kind.get(mid) not in ("disease", None)):
+                        continue
+                    label = nice_label(uninvert(mesh_name[mid]))
+                    for mention in concept["mentions"]:
+                        if len(mention) >= 4 or mention.isupper() and len(mention) >= 2:
+                            add(mention, typ, label, [f"MESH:{mid}"], "bc5cdr-train")
+
     # Hand-curated oncology terms and overrides
     with (out / "curated.tsv").open(encoding="utf-8") as fh:
         for r in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
@@ -246,8 +265,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--vocab", type=Path, required=True, help="folder with the vocabulary TSVs")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent)
+    ap.add_argument("--bc5cdr-train", type=Path, default=None,
+                    help="BC5CDR training part (folder with gold.json): its mention strings join the lexicon")
     args = ap.parse_args()
-    n = build(args.vocab, args.out)
+    n = build(args.vocab, args.out, args.bc5cdr_train)
     print(f"wrote {n} terms to {args.out / 'terms.tsv.gz'}")
 
 
