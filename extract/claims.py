@@ -138,14 +138,14 @@ class ClaimReader:
             t = targets[0]
             rest = (self.text[start:t.start] + self.text[t.end:end]).strip(" ,").lower()
             rest = re.sub(r"\([^)]*\)", "", rest).strip()
-            if re.fullmatch(r"(?:the\s+)?(?:kinase|protein|receptor|receptors|enzyme|gene)?", rest):
+            if re.fullmatch(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?", rest):
                 return Phrase(surface(self.text, t), t.key)
         if not allow_plain and not targets and not _BIO_NOUN.search(cleaned):
             return None
         if len(cleaned.split()) > 8:
             return None
-        key = targets[0].key if len(targets) == 1 else None
-        return Phrase(cleaned, key)
+        # a phrase around an entity ("mTOR inhibition") is its own node, not the entity
+        return Phrase(cleaned, None)
 
     def _combo_phrase(self, drugs: list[EntityMention]) -> Phrase:
         labels = list(dict.fromkeys(m.concept.label for m in drugs))
@@ -171,6 +171,8 @@ def _clean_np(text: str) -> str:
     t = re.sub(r"\s+(?:alone|as well|too|and|or)$", "", t, flags=re.I)
     if t and not any(c.isupper() for c in t[1:]) or t.istitle():
         t = t.lower()
+    elif re.match(r"[A-Z][a-z]+\b", t):  # sentence-initial capital: "Loss of E-cadherin"
+        t = t[0].lower() + t[1:]
     return t
 
 
@@ -569,6 +571,22 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                                          r"(?:association|correlation)\b", sent, re.I) else \
         (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
     used: set[int] = set()
+    # B0: "ALDH expression was (not) associated with response"
+    for x in markers:
+        rel_e = x.end - s.start
+        m = re.match(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|status\s+|positivity\s+)?(?:was|were|is|are)\s+(?P<neg>not\s+)?"
+                     r"(?:significantly\s+|strongly\s+|independently\s+)?(?:associated|correlated)\s+with\s+(?P<obj>[^,;.]+)",
+                     sent[rel_e:], re.I)
+        if not m:
+            continue
+        obj_start = rel_e + m.start("obj")
+        obj_end = obj_start + len(re.split(r"\s+(?:in|among|after|before|at|during|to)\s", m.group("obj"))[0])
+        assoc = reader.phrase(s.start + obj_start, s.start + obj_end)
+        if assoc:
+            change = _change_of(sent[max(0, x.start - s.start - 30):x.start - s.start]) or "expressed"
+            c = Certainty.NEGATED if m.group("neg") else (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
+            out.append((_marker_phrase(reader, x), change, assoc, c))
+            used.add(x.start)
     # B1: correlation between A and B
     for m in re.finditer(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
                          r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", sent, re.I):

@@ -7,6 +7,7 @@ pool of worker processes that send back plain records (cheaper than shipping spa
 from __future__ import annotations
 
 import multiprocessing as mp
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -86,10 +87,19 @@ def _extract_in_worker(document: Document) -> Extraction:
     return _WORKER.extract(document)
 
 
+_MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"
+                       r"\+\s*(?:cells|CSCs)", re.I)
+
+
 def _retype_biomarkers(entities, ctx: DocContext) -> None:
-    """A marker that a biomarker claim is about is a biomarker in this paper; it stays a target
-    too only when a mechanism claim or a drug's target relation names it."""
+    """A marker that a biomarker claim is about, or whose expression or level the paper
+    measures ("PDGFRα expression", "ALDH-positive"), is a biomarker in this paper; it stays a
+    target too when a mechanism claim names it."""
     markers = {c.subject_key for c in ctx.claims if c.kind == "biomarker" and c.subject_key}
+    text = ctx.text
+    for e in entities:
+        if e.type in ("target", "biomarker") and any(_MEASURED.match(text, m.end) for m in e.mentions):
+            markers.add(e.key)
     mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}
     for e in entities:
         if e.key in markers:

@@ -15,8 +15,9 @@ from extract.readers import ARTICLE_SUFFIXES, ReaderError, read_path
 from extract.records import Document, Extraction
 from kb import query as q
 from kb.docs import DocumentStore
-from kb.errors import InputError, QueryError, UnknownPaper
+from kb.errors import InputError, QueryError, StoreLocked, UnknownPaper
 from kb.mapping import extraction_quads, graph_iri, paper_iri
+from kb.serve.client import running_server_store
 from kb.store import EmbeddedStore, Store
 
 DEFAULT_HOME = "kb-data"
@@ -73,7 +74,13 @@ class KnowledgeBase:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = EmbeddedStore(self.home / "oxigraph", read_only=self._read_only)
+            try:
+                self._store = EmbeddedStore(self.home / "oxigraph", read_only=self._read_only)
+            except StoreLocked:
+                # a running `kb serve` holds the store: read and write through it (see kb/serve/client.py)
+                self._store = running_server_store(self.home)
+                if self._store is None:
+                    raise
         return self._store
 
     @property
@@ -101,20 +108,19 @@ class KnowledgeBase:
         """Read every input before anything is written: one bad file fails the whole add."""
         docs: list[Document] = []
         seen: dict[str, Path] = {}
-        for path in collect_paths(paths):
-            for d in read_path(path):
-                if d.id in seen and seen[d.id] != path:
-                    raise InputError(f"{path}: paper id {d.id!r} is also given by {seen[d.id]}; rename one file")
-                seen[d.id] = path
-                docs.append(d)
+        try:
+            for path in collect_paths(paths):
+                for d in read_path(path):
+                    if d.id in seen and seen[d.id] != path:
+                        raise InputError(f"{path}: paper id {d.id!r} is also given by {seen[d.id]}; rename one file")
+                    seen[d.id] = path
+                    docs.append(d)
+        except ReaderError as exc:
+            raise InputError(str(exc)) from exc
         return docs
 
     def add_paths(self, paths: Iterable[str | Path], **kw) -> AddReport:
-        try:
-            docs = self.read_paths(paths)
-        except ReaderError as exc:
-            raise InputError(str(exc)) from exc
-        return self.add_documents(docs, **kw)
+        return self.add_documents(self.read_paths(paths), **kw)
 
     def add_documents(self, documents: Iterable[Document], *, workers: int = 1, force: bool = False,
                       batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,

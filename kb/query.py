@@ -9,7 +9,9 @@ A named query file starts with a comment header that keeps it valid SPARQL::
 Parameters appear in the query as ``?_name``. Values are bound through substitutions
 (SEP-0007, what rdflib calls ``initBindings``), never pasted into the text. Oxigraph only
 substitutes variables of the SELECT projection, so a query projects its parameters (and groups
-by them); the runner drops ``?_`` columns from what it returns.
+by them); the runner drops ``?_`` columns from what it returns. An optional parameter is
+tested with ``COALESCE(STR(?_name) = "", true)``: Oxigraph's ``BOUND()`` does not see substituted
+values.
 """
 
 from __future__ import annotations

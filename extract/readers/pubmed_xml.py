@@ -364,6 +364,9 @@ def _parse_error(path: str, exc: ParseError, head: bytes, last_good: str | None,
     if count == 0 and _looks_like_html(head):
         return ReaderError(path, "is an HTML page, not PubMed XML; a server or proxy sent an error page "
                            "— retry later or check the URL")
+    if count == 0 and head.startswith(GZIP_MAGIC):
+        return ReaderError(path, "is gzip-compressed but was given as a stream that cannot be peeked at; "
+                           "pass the file path, or wrap the stream in gzip.GzipFile")
     if count == 0 and not head.strip():
         return ReaderError(path, "is empty; expected a PubmedArticleSet")
     where = f"after record {last_good}" if last_good else "before any record could be read"

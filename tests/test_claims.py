@@ -1,0 +1,69 @@
+"""Mechanism and biomarker claims with certainty (a NegEx-style table of sentences)."""
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
+import pytest
+
+from extract.records import Certainty
+
+
+def claims(read, text, kind="mechanism"):
+    return {(c.subject, c.relation, c.object, c.certainty.value) for c in read(text).claims if c.kind == kind}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Patients received the mTOR inhibitor temsirolimus.", ("temsirolimus", "inhibits", "mTOR", "stated")),
+    ("Temsirolimus, a selective inhibitor of the mammalian target of rapamycin (mTOR) kinase, was tested.",
+     ("temsirolimus", "inhibits", "mTOR", "stated")),
+    ("Olaratumab, a human monoclonal antibody directed against PDGFRα, was added.",
+     ("olaratumab", "targets", "PDGFRα", "stated")),
+    ("Everolimus extended median progression-free survival to 11.0 months.",
+     ("everolimus", "improves", "progression-free survival", "stated")),
+    ("The drug did not significantly prolong overall survival in patients treated with ridaforolimus.",
+     ("ridaforolimus", "improves", "overall survival", "negated")),
+    ("Researchers are proposing a mechanism by which mTOR inhibition enhances the efficacy of chemotherapy.",
+     ("mTOR inhibition", "enhances", "efficacy of chemotherapy", "hypothesis")),
+    ("Activation of the mTOR pathway is thought to contribute to resistance to endocrine therapy.",
+     ("activation of the mTOR pathway", "contributes to", "resistance to endocrine therapy", "hypothesis")),
+    ("Loss of E-cadherin triggered an epithelial-to-mesenchymal transition.",
+     ("loss of E-cadherin", "triggers", "epithelial-to-mesenchymal transition", "stated")),
+])
+def test_mechanisms(read, text, expected):
+    assert expected in claims(read, text)
+
+
+def test_coordinated_objects_and_shared_heads(read):
+    got = claims(read, "Adding olaratumab to doxorubicin prolonged both progression-free and overall survival.")
+    assert ("olaratumab plus doxorubicin", "improves", "progression-free survival", "stated") in got
+    assert ("olaratumab plus doxorubicin", "improves", "overall survival", "stated") in got
+
+
+def test_endpoint_that_did_not_differ_is_a_negated_claim(read):
+    got = claims(read, "Pazopanib was compared with placebo. Overall survival did not differ significantly between the arms.")
+    assert ("pazopanib", "improves", "overall survival", "negated") in got
+
+
+def test_biomarker_correlation(read):
+    got = claims(read, "The researchers found a correlation between response and decreased aldehyde dehydrogenase "
+                       "(ALDH) expression.", kind="biomarker")
+    assert got == {("ALDH", "associated with", "response", "stated")}
+
+
+def test_biomarker_not_associated_is_negated(read):
+    got = claims(read, "ALDH expression was not associated with response.", kind="biomarker")
+    assert got == {("ALDH", "associated with", "response", "negated")}
+
+
+def test_biomarker_change_with_treatment(read):
+    x = read("In culture, DSF/Cu markedly lowered expression of Sox2, Oct-4 and Nanog.")
+    got = {(c.subject, c.change, c.object) for c in x.claims if c.kind == "biomarker"}
+    assert got == {("Sox2", "decreased", "disulfiram/copper complex"), ("Oct-4", "decreased", "disulfiram/copper complex"),
+                   ("Nanog", "decreased", "disulfiram/copper complex")}
+    # and expression changes are not mechanisms
+    assert not [c for c in x.claims if c.kind == "mechanism"]
+
+
+def test_claim_evidence_has_the_sentence(read):
+    text = "Intro sentence. Everolimus, an mTOR inhibitor, was given."
+    c = next(c for c in read(text).claims if c.relation == "inhibits")
+    assert text[c.evidence.start:c.evidence.end] == "Everolimus, an mTOR inhibitor, was given."
+    assert c.certainty is Certainty.STATED and 0 < c.evidence.confidence <= 1

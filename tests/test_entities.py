@@ -1,0 +1,81 @@
+"""Entity recognition and normalization on hand-written sentences, traps included."""
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
+import pytest
+
+
+def entities(read, text):
+    return {(e.label, e.type) for e in read(text).entities}
+
+
+def ids(read, text, label):
+    return next(e.ids for e in read(text).entities if e.label == label)
+
+
+def test_drugs_targets_and_cell_populations_from_seed_sentence(read):
+    found = entities(read, "Researchers examined chemoresistance of cancer stem cells (CSC) following treatment with "
+                           "the mTOR inhibitor temsirolimus and liposomal doxorubicin.")
+    assert ("temsirolimus", "drug") in found
+    assert ("liposomal doxorubicin", "drug") in found
+    assert ("MTOR", "target") in found
+    assert ("cancer stem cells", "cell_population") in found
+
+
+def test_identifiers_come_from_shipped_vocabularies(read):
+    assert ids(read, "Patients received temsirolimus.", "temsirolimus") == ["DRUGBANK:DB06287", "MESH:C401859"]
+    assert "HGNC:3942" in ids(read, "mTOR was inhibited.", "MTOR")
+    assert "MESH:D012509" in ids(read, "Patients had sarcoma.", "sarcoma")
+
+
+@pytest.mark.parametrize("text", [
+    "The study was published in the journal Clinical Sarcoma Research.",
+    "He works at the Sidney Kimmel Comprehensive Cancer Center in Baltimore.",
+    "Results appeared in the Journal of Clinical Oncology.",
+])
+def test_journal_and_institution_names_are_not_diseases(read, text):
+    assert not [e for e in read(text).entities if e.type == "disease"]
+
+
+def test_abbreviation_defined_in_text_resolves_to_long_form(read):
+    x = read("Aldehyde dehydrogenase (ALDH) activity fell. ALDH was measured again.")
+    ent = next(e for e in x.entities if e.label == "aldehyde dehydrogenase")
+    assert len(ent.mentions) == 3
+
+
+def test_abbreviation_with_other_meaning_is_dropped(read):
+    # "HR" is a gene symbol elsewhere; here the text defines it as hazard ratio
+    x = read("The hazard ratio (HR) was 0.5. The HR favoured the drug.")
+    assert not [e for e in x.entities if e.type == "target"]
+
+
+def test_coordinated_disease_names_are_split(read):
+    found = entities(read, "Patients with metastatic soft tissue or bone sarcoma were enrolled.")
+    assert ("soft tissue sarcoma", "disease") in found
+    assert ("bone sarcoma", "disease") in found
+
+
+def test_salt_word_joins_the_drug(read):
+    found = entities(read, "Patients received eribulin mesylate 1.4 mg/m2.")
+    assert ("eribulin", "drug") in found
+    assert not any(label.startswith("mesylate") for label, _ in found)
+
+
+def test_gene_symbols_need_their_case(read):
+    # "met" and "set" are English words; MET and SET are genes
+    assert not [e for e in read("The patients met the criteria and set a record.").entities if e.type == "target"]
+
+
+def test_adverse_events_are_diseases_named_as_written(read):
+    found = entities(read, "Diarrhea and hypertension were more frequent with pazopanib.")
+    assert ("diarrhea", "disease") in found
+    assert ("hypertension", "disease") in found
+
+
+def test_cell_population_phrases(read):
+    found = entities(read, "DSF/Cu eliminated ALDH-positive NSCLC stem cells in culture.")
+    assert ("ALDH-positive NSCLC stem cells", "cell_population") in found
+
+
+def test_expression_makes_a_biomarker(read):
+    x = read("Decreased ALDH expression was associated with response.")
+    assert ("aldehyde dehydrogenase", "biomarker") in {(e.label, e.type) for e in x.entities}

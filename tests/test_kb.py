@@ -1,0 +1,206 @@
+"""The knowledge base: the seed's answers, SHACL shapes, idempotent re-add, remove, atomic adds, bindings."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+
+from core_fixtures import ARTICLES, SEED, articles_kb, kb  # noqa: F401  (fixtures)
+from kb import KnowledgeBase, QueryError, UnknownPaper
+from kb.errors import StoreError
+from kb.validation import validate_nquads
+from kb.vocab import EKB
+
+
+def rows(kb, name, **params):
+    return kb.query(name, params).rows
+
+
+# ---------------------------------------------------------------- the seed article, as issue 2 promises
+def test_seed_regimens(articles_kb):
+    got = {(r["drug"], r["dose"], r["unit"], r["schedule"]) for r in rows(articles_kb, "regimens", paper=SEED)}
+    assert got == {("temsirolimus", "20", "mg/m2", "weekly"), ("liposomal doxorubicin", "30", "mg/m2", "monthly")}
+
+
+def test_seed_outcomes(articles_kb):
+    got = {r["measure"]: r for r in rows(articles_kb, "outcomes", paper=SEED)}
+    pfs = got["progression-free survival"]
+    assert (pfs["statistic"], pfs["value"], pfs["unit"], pfs["range_low"], pfs["range_high"]) == \
+        ("median", "315", "days", "27", "799")
+    orr = got["overall response rate"]
+    assert (orr["value"], orr["unit"], orr["timepoint"]) == ("53", "%", "60 days")
+    assert all(r["sentence"] for r in got.values())
+
+
+def test_seed_study(articles_kb):
+    (st,) = rows(articles_kb, "studies", paper=SEED)
+    assert (st["trial_id"], st["phase"], st["n_patients"], st["condition"]) == ("NCT00949325", "2", "15", "sarcoma")
+
+
+def test_seed_mechanisms_and_biomarkers(articles_kb):
+    mech = {(r["subject"], r["relation"], r["object"], r["certainty"]) for r in rows(articles_kb, "mechanisms", paper=SEED)}
+    assert ("temsirolimus", "inhibits", "mTOR", "stated") in mech
+    assert any(s in ("mTOR inhibition", "temsirolimus") and rel == "sensitizes" and "cancer stem cell" in o
+               and c == "hypothesis" for s, rel, o, c in mech)
+    bio = {(r["biomarker"], r["change"], r["associated_with"]) for r in rows(articles_kb, "biomarkers", paper=SEED)}
+    assert ("ALDH", "decreased", "response") in bio
+    for r in rows(articles_kb, "mechanisms", paper=SEED) + rows(articles_kb, "biomarkers", paper=SEED):
+        assert r["sentence"] and r["certainty"] in ("stated", "hypothesis", "negated")
+
+
+def test_seed_entities_have_vocabulary_ids(articles_kb):
+    ents = {r["entity"]: r for r in rows(articles_kb, "entities", paper=SEED)}
+    assert "DRUGBANK:DB06287" in ents["temsirolimus"]["id"].split()
+    assert ents["MTOR"]["type"] == "target" and "HGNC:3942" in ents["MTOR"]["id"]
+    assert any(e.startswith("cancer stem cell") and r["type"] == "cell_population" for e, r in ents.items())
+    assert "Clinical Sarcoma Research" not in ents
+
+
+# ---------------------------------------------------------------- cross-paper queries
+def test_drugs_targeting_mtor_across_papers(articles_kb):
+    got = {r["drug"]: int(r["papers"]) for r in rows(articles_kb, "drugs_targeting", target="mTOR")}
+    assert {"temsirolimus", "everolimus", "ridaforolimus", "sirolimus"} <= set(got)
+    assert got["temsirolimus"] >= 3
+
+
+def test_evidence_for_a_target_by_identifier(articles_kb):
+    got = rows(articles_kb, "evidence_for", entity="HGNC:3942")
+    assert len({r["paper"] for r in got}) >= 5 and all(r["sentence"] for r in got)
+
+
+def test_outcomes_for_drug_and_claims_across_papers(articles_kb):
+    assert {r["measure"] for r in rows(articles_kb, "outcomes_for_drug", drug="everolimus")} >= {"progression-free survival"}
+    agg = {(r["subject"], r["relation"], r["object"]): r for r in rows(articles_kb, "claims_across_papers", entity="MTOR")}
+    tem = agg[("temsirolimus", "inhibits", "MTOR")]
+    assert int(tem["papers_supporting"]) >= 3
+
+
+def test_required_parameter_is_checked(articles_kb):
+    with pytest.raises(QueryError, match="needs --param entity"):
+        articles_kb.query("evidence_for")
+
+
+def test_bound_parameter_equals_values_clause(articles_kb):
+    """Binding a parameter gives the same rows as a VALUES clause, and values never enter the text."""
+    text = "SELECT ?_drug ?paper WHERE { GRAPH ?g { ?p ekb:paperId ?paper ; ekb:reports/ekb:drug/rdfs:label ?_drug } }"
+    bound = {r["paper"] for r in articles_kb.query_text(text, {"drug": "everolimus"}).rows}
+    values = "SELECT ?paper WHERE { VALUES ?d { \"everolimus\" } GRAPH ?g { ?p ekb:paperId ?paper ; ekb:reports/ekb:drug/rdfs:label ?d } }"
+    assert bound == {r["paper"] for r in articles_kb.query_text(values).rows} and bound
+    hostile = 'x" } } DROP ALL ; SELECT * { ?a ?b "'
+    assert articles_kb.query_text(text, {"drug": hostile}).rows == []
+    assert articles_kb.stats()["papers"] == 16
+
+
+def test_rdflib_initbindings_on_the_same_store(articles_kb):
+    """Users of rdflib's API see the same store through oxrdflib, with initBindings."""
+    ds = articles_kb.store.dataset()
+    # as with pyoxigraph, a bound variable must be projected
+    q = "SELECT ?label ?paper WHERE { GRAPH ?g { ?p <%s> ?paper ; <%s> ?d . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?label } }" % (
+        EKB.paperId, EKB.mentions)
+    got = {str(r[1]) for r in ds.query(q, initBindings={"label": Literal("temsirolimus")})}
+    assert SEED in got and len(got) >= 4
+
+
+# ---------------------------------------------------------------- the graph
+def test_graph_conforms_to_shapes(articles_kb):
+    conforms, report = articles_kb.validate()
+    assert conforms, report
+
+
+def test_shapes_catch_a_broken_graph(articles_kb):
+    data = articles_kb.export("nquads", SEED).decode()
+    broken = data.replace(f"<{EKB.startOffset}>", f"<{EKB.endOffset}>", 1)
+    conforms, report = validate_nquads(broken.encode())
+    assert not conforms and "endOffset" in report
+
+
+def test_vocab_module_matches_ontology():
+    from importlib import resources
+
+    g = Graph().parse(str(resources.files("evidencekb_data") / "ontology" / "evidencekb.ttl"))
+    in_ttl = {str(s).split("#")[1] for s in g.subjects() if str(s).startswith(str(EKB._NS)) and "#" in str(s)}
+    in_py = set(EKB.__annotations__)
+    assert in_ttl == in_py
+    with pytest.raises(AttributeError):
+        EKB.inhibitz  # noqa: B018  (a closed namespace)
+
+
+def test_rdflib_insert_data_needs_graph_form():
+    """rdflib 7.3-7.6: INSERT DATA with bare triples on a Dataset raises; the GRAPH form works (regression)."""
+    ds = Dataset()
+    ex = Namespace("http://example.org/")
+    try:
+        ds.update("INSERT DATA { <http://example.org/a> <http://example.org/p> 1 }")
+    except ValueError:
+        pass
+    ds.update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 } }")
+    assert (ex.a, ex.p, Literal(1)) in ds.graph(URIRef("http://example.org/g"))
+
+
+# ---------------------------------------------------------------- adding, re-adding, removing
+def test_re_add_is_idempotent(kb):
+    seed = ARTICLES / f"{SEED}.txt"
+    first = kb.add_paths([seed])
+    n = kb.store.quad_count()
+    second = kb.add_paths([seed])
+    assert first.added == [SEED] and second.skipped == [SEED]
+    forced = kb.add_documents(kb.read_paths([seed]), force=True)
+    assert forced.replaced == [SEED]
+    assert kb.store.quad_count() == n
+
+
+def test_changed_paper_replaces_its_graph(kb, tmp_path):
+    f = tmp_path / "p1.txt"
+    f.write_text("Patients received everolimus 10 mg once daily.")
+    kb.add_paths([f])
+    f.write_text("Patients received sirolimus 2 mg daily.")
+    report = kb.add_paths([f])
+    assert report.replaced == ["p1"]
+    assert {r["drug"] for r in kb.query("regimens").rows} == {"sirolimus"}
+
+
+def test_remove_keeps_what_other_papers_share(kb):
+    kb.add_paths([ARTICLES / f"{SEED}.txt", ARTICLES / "dev14-temsirolimus-liposomal-doxorubicin-phase1.txt"])
+    kb.remove(SEED)
+    assert [p["id"] for p in kb.papers()] == ["dev14-temsirolimus-liposomal-doxorubicin-phase1"]
+    ents = {r["entity"] for r in kb.query("entities").rows}
+    assert "temsirolimus" in ents and {r["paper"] for r in kb.query("entities").rows} == {
+        "dev14-temsirolimus-liposomal-doxorubicin-phase1"}
+    with pytest.raises(UnknownPaper):
+        kb.remove(SEED)
+
+
+def test_failed_add_leaves_the_kb_as_it_was(kb, tmp_path, monkeypatch):
+    kb.add_paths([ARTICLES / f"{SEED}.txt"])
+    before = (kb.store.export("nquads"), [p["id"] for p in kb.papers()])
+    new = tmp_path / "new.txt"
+    new.write_text("Patients received everolimus 10 mg once daily.")
+
+    def boom(self, graphs):
+        raise StoreError("disk full (simulated)")
+
+    monkeypatch.setattr(type(kb.store), "replace_graphs", boom)
+    with pytest.raises(StoreError):
+        kb.add_paths([new, ARTICLES / f"{SEED}.txt"], force=True)
+    monkeypatch.undo()
+    assert (kb.store.export("nquads"), [p["id"] for p in kb.papers()]) == before
+
+
+def test_store_write_is_one_transaction(kb):
+    """A batch whose update fails in the store itself writes nothing (Oxigraph runs one update atomically)."""
+    kb.add_paths([ARTICLES / f"{SEED}.txt"])
+    n = kb.store.quad_count()
+    with pytest.raises(StoreError):
+        kb.store.replace_graphs({"https://w3id.org/evidencekb/id/graph/" + SEED: [],
+                                 "not an iri with spaces": []})
+    assert kb.store.quad_count() == n
+
+
+def test_reextract_works_from_stored_text(kb, tmp_path):
+    f = tmp_path / "p2.txt"
+    f.write_text("Patients received everolimus 10 mg once daily.")
+    kb.add_paths([f])
+    f.unlink()
+    report = kb.reextract(everything=True)
+    assert report.replaced == ["p2"]
+    assert kb.query("regimens").rows[0]["drug"] == "everolimus"

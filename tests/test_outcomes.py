@@ -1,0 +1,55 @@
+"""Numeric outcomes: measure, value, unit, statistic, range, CI, p, timepoint and arm."""
+
+
+def outcomes(read, text):
+    return read(text).outcomes
+
+
+def test_median_with_range(read):
+    (o,) = outcomes(read, "The median progression-free survival (PFS) was 315 days (range, 27 days to 799 days).")
+    assert (o.measure, o.value, o.unit, o.statistic) == ("progression-free survival", 315, "days", "median")
+    assert (o.range_low, o.range_high) == (27, 799)
+
+
+def test_rate_with_timepoint(read):
+    (o,) = outcomes(read, "The overall response rate, which was defined as stable disease or better, was 53% at 60 days.")
+    assert (o.measure, o.value, o.unit, o.timepoint) == ("overall response rate", 53, "%", "60 days")
+
+
+def test_vs_comparison_with_hazard_ratio_ci_and_p(read):
+    text = ("Patients were randomly assigned to ridaforolimus or placebo. Median PFS was 17.7 weeks in the ridaforolimus "
+            "group and 14.6 weeks in the placebo group (hazard ratio [HR], 0.72; 95% CI, 0.61-0.85; P = .001).")
+    got = {(o.measure, o.value, o.statistic, tuple(o.arm or ())): o for o in outcomes(read, text)}
+    assert ("progression-free survival", 17.7, "median", ("ridaforolimus",)) in got
+    assert ("progression-free survival", 14.6, "median", ("placebo",)) in got
+    hr = got[("progression-free survival", 0.72, "hazard ratio", ())]
+    assert (hr.ci_low, hr.ci_high, hr.p_value, hr.unit) == (0.61, 0.85, "0.001", None)
+
+
+def test_adverse_event_list_with_respectively(read):
+    text = ("Stomatitis (64% vs. 17%) and rash (49% vs. 10%) were the most common in the everolimus and placebo "
+            "groups, respectively.")
+    got = {(o.measure, o.value, tuple(o.arm or ())) for o in outcomes(read, text)}
+    assert got == {("stomatitis", 64, ("everolimus",)), ("stomatitis", 17, ("placebo",)),
+                   ("rash", 49, ("everolimus",)), ("rash", 10, ("placebo",))}
+
+
+def test_shared_unit_and_risk_reduction(read):
+    text = ("Trabectedin reduced the risk of disease progression or death by 45% compared with dacarbazine "
+            "(median PFS, 4.2 v 1.5 months; HR, 0.55; P < .001).")
+    got = {(o.measure, o.value, o.unit) for o in outcomes(read, text)}
+    assert ("reduction in risk of disease progression or death", 45, "%") in got
+    assert ("progression-free survival", 4.2, "months") in got
+    assert ("progression-free survival", 1.5, "months") in got
+
+
+def test_design_figures_are_not_outcomes(read):
+    text = ("Dose escalation aimed at a 20% rate of dose-limiting toxicity. Patients were randomized 2:1 at 72 sites "
+            "in the phase 3 trial (NCT00753688) in 2012, once a day, 5 days a week.")
+    assert outcomes(read, text) == []
+
+
+def test_no_patient_means_zero_percent(read):
+    got = {(o.measure, o.value) for o in outcomes(read, "Grade 3 or 4 anemia was reported in 6% of patients receiving "
+                                                         "everolimus and in no patient receiving placebo.")}
+    assert got == {("grade 3 or 4 anemia", 6), ("grade 3 or 4 anemia", 0)}

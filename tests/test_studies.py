@@ -1,0 +1,49 @@
+"""Study facts: registry ids, phase, design, patient numbers (also in words), condition."""
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
+import pytest
+
+
+def study(read, text):
+    x = read(text)
+    return x.studies[0] if x.studies else None
+
+
+@pytest.mark.parametrize("text,n", [
+    ("The phase 2 trial included 15 patients with relapsed sarcoma.", 15),
+    ("Fifteen patients were enrolled in this phase II trial.", 15),
+    ("A total of 410 patients were randomized to everolimus (n=207) or placebo (n=203).", 410),
+    ("In total, 1,200 patients were randomly assigned.", 1200),
+    ("The adaptive procedure assigned 73 patients to the combination. Of 122 randomized patients, 119 were assessable.",
+     122),
+])
+def test_number_of_patients(read, text, n):
+    assert study(read, text).n_patients == [n]
+
+
+def test_subgroups_are_not_the_enrolment(read):
+    st = study(read, "The phase 2 trial included 15 patients with sarcoma. In this cohort, 9 patients previously "
+                     "had been treated with doxorubicin.")
+    assert st.n_patients == [15]
+
+
+@pytest.mark.parametrize("text,phase", [
+    ("a phase 2 trial", "2"), ("a phase II study", "2"), ("a phase III trial", "3"),
+    ("a phase 1b/2 study", "1b/2"), ("a phase I/II trial", "1/2"),
+])
+def test_phase(read, text, phase):
+    assert study(read, f"This was {text} of temsirolimus.").phase == phase
+
+
+def test_registry_id_design_and_condition(read):
+    st = study(read, "In this randomized, double-blind, placebo-controlled phase 3 study (ClinicalTrials.gov number, "
+                     "NCT00510068), 410 patients with advanced pancreatic neuroendocrine tumors were enrolled.")
+    assert st.trial_ids == ["NCT00510068"]
+    assert st.design.startswith("randomized, double-blind")
+    assert "placebo-controlled" in st.design
+    assert st.conditions == ["pancreatic neuroendocrine tumors"]
+
+
+def test_preclinical_study_has_no_phase_or_patients(read):
+    st = study(read, "In vitro and in mouse xenograft models, disulfiram suppressed 12 tumors in mice.")
+    assert st.phase is None and st.n_patients == [] and st.design.startswith("preclinical")
