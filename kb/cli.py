@@ -78,6 +78,7 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--doi", "dois", multiple=True, help="Fetch a paper by DOI (PubMed or Europe PMC).")
 @click.option("--max", "max_results", type=int, default=200, show_default=True, help="At most this many search hits.")
 @click.option("--offline", is_flag=True, envvar="KB_OFFLINE", help="Use cached responses only; fetch nothing.")
+@click.option("--trials", is_flag=True, help="Also fetch the ClinicalTrials.gov record of every NCT id found.")
 @click.option("--workers", type=int, default=1, show_default=True, help="Extraction processes.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run extraction in local processes or on a Dask cluster.")
@@ -86,7 +87,8 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, workers, executor, scheduler, force, quiet):
+def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, trials, workers, executor, scheduler, force,
+        quiet):
     """Add articles: text files (paper id = file stem), PubMed XML (.xml, .xml.gz), MEDLINE (.nbib),
     directories of these, or records fetched from PubMed / Europe PMC.
 
@@ -102,28 +104,41 @@ def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, workers, ex
     if not (paths or pmids or pubmed_query or dois):
         raise InputError("nothing to add: give files or directories, or --pmid/--pubmed/--doi")
     kb = open_kb(ctx)
-    docs = kb.read_paths(paths) if paths else []
-    remote_errors: list[str] = []
+    streams = []
+    if paths:
+        streams.append(kb.iter_paths(paths))  # text files are all checked before anything is written
     if pmids or pubmed_query or dois:
-        from kb.fetching import fetch
-
-        fetched, remote_errors = fetch(kb, pmids=[p for s in pmids for p in s.split(",") if p.strip()],
-                                       query=pubmed_query, dois=list(dois), max_results=max_results, offline=offline)
-        docs.extend(fetched)
+        streams.append(kb.fetch_documents(pmids=[p.strip() for s in pmids for p in s.split(",") if p.strip()],
+                                          query=pubmed_query, dois=list(dois), max_results=max_results,
+                                          offline=offline))
+    docs = (d for stream in streams for d in stream)
+    if paths:  # text files are read now: a bad one fails before anything is written or shown
+        docs = _prepend(next(docs, None), docs)
     err = _console(stderr=True)
-    for e in remote_errors:
-        err.print(f"[yellow]skipped[/]: {e}")
+    total = sum(1 for p in paths if Path(p).is_file() and Path(p).suffix == ".txt") or None
     report = _run_with_progress(lambda progress: kb.add_documents(docs, workers=workers, force=force,
                                                                    progress=progress, executor=executor,
                                                                    scheduler=scheduler),
-                                len(docs), quiet, "extracting")
+                                total, quiet, "extracting")
+    for where, message in report.failed:
+        err.print(f"[yellow]skipped[/] {where}: {message}")
     _print_report(report, err)
-    if remote_errors and not (report.added or report.replaced or report.skipped):
-        sys.exit(2)
+    if trials:
+        papers = report.added + report.replaced + report.skipped
+        for nct, outcome in kb.enrich_trials(offline=offline, papers=papers).items():
+            err.print(f"trial {nct}: {outcome}")
+    if report.failed and not (report.added or report.replaced or report.skipped):
+        sys.exit(1)
 
 
-def _run_with_progress(job, total: int, quiet: bool, label: str):
-    if quiet or not sys.stderr.isatty() or total < 2:
+def _prepend(first, rest):
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def _run_with_progress(job, total: int | None, quiet: bool, label: str):
+    if quiet or not sys.stderr.isatty() or total is not None and total < 2:
         return job(None)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -135,6 +150,8 @@ def _run_with_progress(job, total: int, quiet: bool, label: str):
 
 def _print_report(report, console) -> None:
     parts = [f"{len(report.added)} added", f"{len(report.replaced)} replaced", f"{len(report.skipped)} unchanged"]
+    if report.failed:
+        parts.append(f"{len(report.failed)} skipped as unreadable")
     found = ", ".join(f"{v} {k}" for k, v in report.counts.items())
     console.print("papers: " + ", ".join(parts) + (f"; found {found}" if found else ""))
 

@@ -38,6 +38,6 @@ class StoreLocked(StoreError):
 
 
 class SourceError(KbError):
-    """A remote source (PubMed, Europe PMC, ClinicalTrials.gov) failed."""
+    """A remote source (PubMed, Europe PMC, ClinicalTrials.gov) failed (see ``kb.sources.http``)."""
 
     heading = "Source error"

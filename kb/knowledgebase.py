@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.readers import ARTICLE_SUFFIXES, ReaderError, read_path
+from extract.readers import ARTICLE_SUFFIXES, ReaderError, read_path, reader_for
 from extract.records import Document, Extraction
 from kb import query as q
 from kb.docs import DocumentStore
@@ -104,25 +104,81 @@ class KnowledgeBase:
         self.close()
 
     # -- adding
-    def read_paths(self, paths: Iterable[str | Path]) -> list[Document]:
-        """Read every input before anything is written: one bad file fails the whole add."""
-        docs: list[Document] = []
+    def read_paths(self, paths: Iterable[str | Path]) -> list[Document | ReaderError]:
+        """Read every input before anything is written: one bad text file fails the whole add.
+        (Bulk record files stream instead: see :meth:`iter_paths`.)"""
+        return list(self.iter_paths(paths))
+
+    def iter_paths(self, paths: Iterable[str | Path]) -> Iterator[Document | ReaderError]:
+        """Text articles are all read (and checked) first; PubMed XML and MEDLINE records then
+        stream in constant memory, a bad record coming as a ReaderError that names it."""
+        files = collect_paths(paths)
+        texts: list[Document] = []
         seen: dict[str, Path] = {}
         try:
-            for path in collect_paths(paths):
+            for path in files:
+                if reader_for(path) != "text":
+                    continue
                 for d in read_path(path):
                     if d.id in seen and seen[d.id] != path:
                         raise InputError(f"{path}: paper id {d.id!r} is also given by {seen[d.id]}; rename one file")
                     seen[d.id] = path
-                    docs.append(d)
+                    texts.append(d)
         except ReaderError as exc:
             raise InputError(str(exc)) from exc
-        return docs
+        yield from texts
+        for path in files:
+            if reader_for(path) != "text":
+                yield from read_path(path)
 
     def add_paths(self, paths: Iterable[str | Path], **kw) -> AddReport:
-        return self.add_documents(self.read_paths(paths), **kw)
+        return self.add_documents(self.iter_paths(paths), **kw)
 
-    def add_documents(self, documents: Iterable[Document], *, workers: int = 1, force: bool = False,
+    def fetch_documents(self, *, pmids: Iterable[str] = (), query: str | None = None, max_results: int = 200,
+                        dois: Iterable[str] = (), offline: bool = False) -> Iterator[Document | ReaderError]:
+        """Records from PubMed (E-utilities) and Europe PMC, cached in this knowledge base's SQLite."""
+        from kb.sources.fetch import fetch_documents
+        from kb.sources.settings import SourceSettings
+
+        try:
+            settings = SourceSettings.from_env()
+            yield from fetch_documents(pmids=pmids, query=query, max_results=max_results, dois=dois,
+                                       settings=settings, cache_db=self.docs.db, offline=offline)
+        except ValueError as exc:  # a malformed PMID, DOI or setting: nothing was requested
+            raise InputError(str(exc)) from exc
+
+    def enrich_trials(self, *, offline: bool = False, papers: Iterable[str] | None = None) -> dict[str, str]:
+        """Fetch the ClinicalTrials.gov record of every NCT id the papers name into a registry graph
+        per trial, noting where registry and text disagree. Returns nct id -> outcome."""
+        from kb.mapping import trial_quads, trial_graph_iri
+        from kb.sources.ctgov import compare_trial
+        from kb.sources.fetch import fetch_trials
+        from kb.sources.settings import SourceSettings
+
+        wanted = set(papers) if papers is not None else None
+        studies = [r for r in self.query("studies").rows if r["trial_id"] and (wanted is None or r["paper"] in wanted)]
+        by_trial: dict[str, list[dict]] = {}
+        for r in studies:
+            by_trial.setdefault(r["trial_id"], []).append(r)
+        outcome: dict[str, str] = {}
+        graphs = {}
+        for nct, rec in fetch_trials(list(by_trial), settings=SourceSettings.from_env(), cache_db=self.docs.db,
+                                     offline=offline):
+            if rec is None:
+                outcome[nct] = "not registered"
+            elif isinstance(rec, Exception):
+                outcome[nct] = f"failed: {rec}"
+            else:
+                notes = []
+                for r in by_trial[nct]:
+                    n = [int(r["n_patients"])] if r["n_patients"] else []
+                    notes += [(r["paper"], note) for note in compare_trial(rec, n, r["phase"] or None)]
+                graphs[trial_graph_iri(nct).value] = trial_quads(rec, [r["paper"] for r in by_trial[nct]], notes)
+                outcome[nct] = f"{len(notes)} disagreement(s)" if notes else "agrees"
+        self.store.replace_graphs(graphs)
+        return outcome
+
+    def add_documents(self, documents: Iterable[Document | ReaderError], *, workers: int = 1, force: bool = False,
                       batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
                       command: str = "add", executor: str = "local", scheduler: str | None = None) -> AddReport:
         """Extract and store documents in batches; each batch is written atomically.
@@ -133,8 +189,18 @@ class KnowledgeBase:
         report = AddReport()
         run_id = self.docs.start_run(command, self.extractor.version)
         status = "failed"
+
+        def good() -> Iterator[Document]:
+            for d in documents:
+                if isinstance(d, ReaderError):
+                    report.failed.append((d.record or d.path, d.message))
+                    if progress:
+                        progress(1)
+                else:
+                    yield d
+
         try:
-            for batch in _batches(documents, batch_size):
+            for batch in _batches(good(), batch_size):
                 todo = self._changed(batch, force, report)
                 if progress and len(todo) < len(batch):
                     progress(len(batch) - len(todo))

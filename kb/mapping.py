@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from decimal import Decimal
 from urllib.parse import quote
@@ -59,7 +58,7 @@ UNIT_IRI = {"months": "MO", "month": "MO", "days": "DAY", "day": "DAY", "weeks":
 
 
 def _n(iri) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
+    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
 
 
 def _h(*parts: object) -> str:
@@ -316,6 +315,46 @@ class PaperGraph:
             self.add(subj, prop, obj)
 
 
+def trial_graph_iri(nct_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{RESOURCE}graph/registry/{nct_id}")
+
+
+def trial_quads(record, papers: list[str], disagreements: list[tuple[str, str]]) -> list[ox.Quad]:
+    """A ClinicalTrials.gov record (``kb.sources.ctgov.TrialRecord``) as its own graph: the registry
+    facts on the study nodes of the papers that name the trial, with the registry's provenance."""
+    g = trial_graph_iri(record.nct_id)
+    reg = ox.NamedNode(f"{RESOURCE}registry/{record.nct_id}")
+    out: list[ox.Quad] = []
+
+    def add(s, p, o):
+        out.append(ox.Quad(s, _n(p), o, g))
+
+    add(reg, RDF_TYPE, _n(PROV + "Entity"))
+    add(reg, EKB.trialId, lit(record.nct_id))
+    if record.title:
+        add(reg, DCT + "title", lit(record.title))
+    if record.source_url:
+        add(reg, PROV + "wasDerivedFrom", ox.NamedNode(record.source_url))
+    if record.fetched_at:
+        add(reg, PROV + "generatedAtTime", ox.Literal(record.fetched_at, datatype=XSD_DATETIME))
+    for paper in papers:
+        study = ox.NamedNode(f"{RESOURCE}study/{_h(paper, 'study')}")
+        add(study, PROV + "wasInfluencedBy", reg)
+        if record.enrollment is not None:
+            add(study, EKB.registryEnrollment, integer(record.enrollment))
+        if record.overall_status:
+            add(study, EKB.registryStatus, lit(record.overall_status))
+        for ph in record.phases:
+            add(study, EKB.registryPhase, lit(ph))
+        for c in record.conditions:
+            add(study, EKB.registryCondition, lit(c))
+        for kind, name in record.interventions:
+            add(study, EKB.registryIntervention, lit(f"{name} ({kind.lower()})" if kind else name))
+    for paper, note in disagreements:
+        add(ox.NamedNode(f"{RESOURCE}study/{_h(paper, 'study')}"), EKB.registryDisagreement, lit(note))
+    return out
+
+
 def relation_property(label: str):
     first = label.split()[0] if label else ""
     if first in RELATION_PROPERTY:
@@ -330,5 +369,3 @@ def extraction_quads(extraction: Extraction, run_time: datetime | None = None) -
     return PaperGraph(extraction, run_time).build()
 
 
-def iter_types(type_iris: Iterator[str]) -> list[str]:
-    return [CLASS_TYPE[t] for t in type_iris if t in CLASS_TYPE]

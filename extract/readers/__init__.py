@@ -29,17 +29,26 @@ class ReaderError(ValueError):
 
 
 def reader_for(path: Path) -> str:
-    """Name of the reader for ``path``: ``text``, ``pubmed-xml`` or ``medline``."""
+    """Name of the reader for ``path``: ``text``, ``pubmed-xml`` or ``medline`` (also a .txt
+    file that starts with a MEDLINE ``PMID-`` line)."""
     name = path.name.lower()
     if name.endswith((".xml", ".xml.gz")):
         return "pubmed-xml"
     if name.endswith((".nbib", ".medline")):
         return "medline"
+    try:
+        with path.open("rb") as fh:
+            if fh.read(64).lstrip().startswith(b"PMID-"):
+                return "medline"
+    except OSError:
+        pass
     return "text"
 
 
-def read_path(path: str | Path) -> Iterator[Document]:
-    """Yield the documents in one file (a text file is one document; XML may hold thousands)."""
+def read_path(path: str | Path) -> Iterator[Document | ReaderError]:
+    """The documents in one file. A text file is one document and raises ReaderError when it
+    is unusable; a PubMed XML or MEDLINE file may hold thousands of records, so a bad record is
+    yielded as a ReaderError naming it and the others still come."""
     path = Path(path)
     kind = reader_for(path)
     if kind == "text":
@@ -47,10 +56,10 @@ def read_path(path: str | Path) -> Iterator[Document]:
 
         yield read_text_file(path)
     elif kind == "pubmed-xml":
-        from extract.readers.pubmed_xml import iter_pubmed_xml
+        from extract.readers.pubmed_xml import iter_pubmed_xml_safe
 
-        yield from iter_pubmed_xml(path)
+        yield from iter_pubmed_xml_safe(path)
     else:
-        from extract.readers.medline import iter_medline
+        from extract.readers.medline import iter_medline_safe
 
-        yield from iter_medline(path)
+        yield from iter_medline_safe(path)

@@ -1,0 +1,82 @@
+"""`kb add --pmid/--pubmed --trials` end to end against a local E-utilities and ClinicalTrials.gov."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pubmed"
+XML = "text/xml"
+ARTICLE = """<?xml version="1.0"?>
+<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>30410720</PMID><Article>
+<Journal><JournalIssue><PubDate><Year>2018</Year></PubDate></JournalIssue><ISOAbbreviation>Clin Sarcoma Res</ISOAbbreviation></Journal>
+<ArticleTitle>A phase II study of temsirolimus and liposomal doxorubicin in sarcoma.</ArticleTitle>
+<Abstract><AbstractText Label="METHODS" NlmCategory="METHODS">The phase 2 trial (NCT00949325) included 15 patients with
+relapsed sarcoma treated with temsirolimus 20 mg/m2 weekly.</AbstractText>
+<AbstractText Label="RESULTS" NlmCategory="RESULTS">Median progression-free survival was 315 days.</AbstractText></Abstract>
+<AuthorList><Author ValidYN="Y"><LastName>Trucco</LastName><Initials>MM</Initials></Author></AuthorList>
+</Article><MeshHeadingList><MeshHeading><DescriptorName UI="D012509">Sarcoma</DescriptorName></MeshHeading></MeshHeadingList>
+</MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType="pubmed">30410720</ArticleId>
+<ArticleId IdType="doi">10.1186/s13569-018-0107-9</ArticleId></ArticleIdList></PubmedData></PubmedArticle></PubmedArticleSet>"""
+TRIAL = {"protocolSection": {
+    "identificationModule": {"nctId": "NCT00949325", "briefTitle": "Temsirolimus and liposomal doxorubicin"},
+    "statusModule": {"overallStatus": "COMPLETED"},
+    "designModule": {"phases": ["PHASE1", "PHASE2"], "enrollmentInfo": {"count": 16, "type": "ACTUAL"}},
+    "conditionsModule": {"conditions": ["Sarcoma"]}}}
+
+
+@pytest.fixture
+def env(httpserver, tmp_path, monkeypatch):
+    base = httpserver.url_for("/")
+    monkeypatch.setenv("KB_EUTILS_URL", base + "eutils/")
+    monkeypatch.setenv("KB_EUROPEPMC_URL", base + "epmc/")
+    monkeypatch.setenv("KB_CTGOV_URL", base + "ctgov/")
+    monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KB_HTTP_RETRIES", "2")
+    monkeypatch.setenv("KB_HTTP_BACKOFF", "0.01")
+    return httpserver
+
+
+def kb(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_add_by_pmid_with_trial_enrichment_then_offline(env):
+    env.expect_request("/eutils/efetch.fcgi").respond_with_data(ARTICLE, content_type=XML)
+    env.expect_request("/ctgov/studies/NCT00949325").respond_with_json(TRIAL)
+    r = kb("add", "--pmid", "30410720", "--trials")
+    assert r.exit_code == 0, r.output
+    assert "1 added" in r.output and "trial NCT00949325: 2 disagreement(s)" in r.output
+    meta = kb("query", "--sparql", "SELECT ?doi ?journal ?year ?mesh WHERE { GRAPH ?g { ?p ekb:paperId \"30410720\" ; "
+                                    "ekb:doi ?doi ; ekb:journal ?journal ; ekb:year ?year ; ekb:meshHeading ?mesh } }",
+              "--format", "json")
+    b = json.loads(meta.output)["results"]["bindings"][0]
+    assert (b["doi"]["value"], b["journal"]["value"], b["year"]["value"]) == \
+        ("10.1186/s13569-018-0107-9", "Clin Sarcoma Res", "2018")
+    assert b["mesh"]["value"] == "http://id.nlm.nih.gov/mesh/D012509"
+    dis = kb("query", "--sparql", "SELECT ?note ?n WHERE { GRAPH ?g { ?s ekb:registryDisagreement ?note ; "
+                                  "ekb:registryEnrollment ?n } }", "--format", "json")
+    notes = {b["note"]["value"]: b["n"]["value"] for b in json.loads(dis.output)["results"]["bindings"]}
+    assert notes == {"registry enrollment 16 vs text 15 patients": "16", "registry phase 1/2 vs text phase 2": "16"}
+    requests_before = len(env.log)
+    env.clear()  # the server now answers nothing: offline must work from the cache alone
+    r = kb("add", "--pmid", "30410720", "--offline", "--force")
+    assert r.exit_code == 0 and "1 replaced" in r.output
+    assert len(env.log) == 0 and requests_before >= 2
+
+
+def test_search_with_a_failing_server_adds_nothing(env):
+    env.expect_request("/eutils/esearch.fcgi").respond_with_data("busy", status=503)
+    r = CliRunner().invoke(cli, ["add", "--pubmed", "temsirolimus AND sarcoma", "--max", "5"])
+    assert r.exit_code == 2 and "Source error" in r.output
+    assert json.loads(kb("papers", "--format", "json").output) == []
+
+
+def test_offline_miss_names_the_url(env):
+    r = CliRunner().invoke(cli, ["add", "--pmid", "123", "--offline"])
+    assert r.exit_code == 2 and "efetch" in r.output
