@@ -250,11 +250,7 @@ def show(ctx, paper, fmt):
         return
     click.echo(f"{data['paper']}: {data['title'] or ''} (extractor {data['extractor_version']})")
     for section in ("studies", "entities", "regimens", "outcomes", "mechanisms", "biomarkers"):
-        rows = data[section]
-        if not rows:
-            continue
-        cols = [c for c in rows[0] if c not in ("paper",)]
-        _print_table(cols, rows, title=section)
+        print_facts(section.capitalize(), section, data[section])
 
 
 @cli.command()
@@ -352,13 +348,49 @@ def validate(ctx):
     sys.exit(0 if conforms else 1)
 
 
-# ---------------------------------------------------------------- demo
+# ---------------------------------------------------------------- facts as readable lines
+def fact_line(kind: str, r: dict) -> str:
+    """One extracted fact as a line a person reads (the named query's row, condensed)."""
+    def j(*parts):
+        return " ".join(p for p in parts if p)
+
+    if kind == "regimens":
+        return j(r["drug"], r["dose"], r["unit"], r["schedule"], r["route"] and f"({r['route']})",
+                 r["arm"] and f"[arm: {r['arm']}]")
+    if kind == "outcomes":
+        extra = [r["range_low"] and f"range {r['range_low']}-{r['range_high']}",
+                 r["ci_low"] and f"95% CI {r['ci_low']}-{r['ci_high']}", r["p_value"] and f"P {r['p_value']}",
+                 r["timepoint"] and f"at {r['timepoint']}", r["arm"] and f"arm: {r['arm']}"]
+        return j(f"{r['measure']}:", r["statistic"], r["value"], r["unit"]) + \
+            "".join(f"; {e}" for e in extra if e)
+    if kind == "studies":
+        return j(r["trial_id"], r["phase"] and f"phase {r['phase']},", r["n_patients"] and f"{r['n_patients']} patients,",
+                 r["condition"], r["design"] and f"({r['design']})")
+    if kind == "mechanisms":
+        return f"{r['subject']} --{r['relation']}--> {r['object']} ({r['certainty']})"
+    if kind == "biomarkers":
+        return f"{r['biomarker']} {r['change']}, associated with {r['associated_with']} ({r['certainty']})"
+    return j(r.get("entity", ""), r.get("type") and f"({r['type']})", r.get("id", ""))
+
+
+def print_facts(title: str, kind: str, rows: list[dict]) -> None:
+    import textwrap
+
+    click.echo(f"\n{title}")
+    if not rows:
+        click.echo("  (none found)")
+    for r in rows:
+        click.echo(f"  - {fact_line(kind, r)}")
+        if r.get("sentence"):
+            click.echo(textwrap.fill(f"“{r['sentence']}”", width=100, initial_indent="      ", subsequent_indent="       "))
+
+
 SEED_QUESTIONS = [
-    ("What regimens were given?", "regimens"),
-    ("What outcomes were reported?", "outcomes"),
-    ("What was the study?", "studies"),
-    ("What mechanisms are stated or proposed?", "mechanisms"),
-    ("Which biomarkers changed with response?", "biomarkers"),
+    ("Which drugs, doses and schedules?", "regimens"),
+    ("Which outcomes, with their numbers?", "outcomes"),
+    ("Which trial?", "studies"),
+    ("Which mechanisms are stated, proposed or negated?", "mechanisms"),
+    ("Which biomarkers changed, with what?", "biomarkers"),
 ]
 
 
@@ -378,12 +410,13 @@ def demo(ctx, paper):
     articles = Path(str(resources.files("evidencekb_data") / "articles"))
     report = kb.add_paths([articles])
     _print_report(report, _console(stderr=True))
+    click.echo(f"Answers for paper {paper}, each with the sentence it was read from:")
     for question, name in SEED_QUESTIONS:
-        result = kb.query(name, {"paper": paper})
-        cols = [c for c in result.columns if c != "paper"]
-        _print_table(cols, result.rows, title=question)
-    agg = kb.query("drugs_targeting", {"target": "mTOR"})
-    _print_table(agg.columns, agg.rows, title="Across all papers: which drugs target mTOR?")
+        print_facts(question, name, kb.query(name, {"paper": paper}).rows)
+    click.echo("\nAcross all papers: which drugs inhibit or target mTOR?")
+    for r in kb.query("drugs_targeting", {"target": "mTOR"}).rows:
+        click.echo(f"  - {r['drug']} {r['relation']} {r['target']}: {r['papers']} paper(s)")
+    click.echo("\nMore: kb query --list, kb show PAPER, kb serve (graph browser and SPARQL endpoint).")
 
 
 # ---------------------------------------------------------------- extension commands
