@@ -23,6 +23,12 @@ from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
 
 _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(RELATIONS)), re.I)
+# a cheap first look: sentences with none of these stems hold no relation phrase
+_REL_HINT = re.compile(r"metabol|activ|effect|use|option|strateg|useful|benefit|role|found|link|contribut|rise|transl|"
+                       r"govern|regulat|control|lead|led|result|caus|trigger|induc|kill|elimin|initiat|fuel|expla|"
+                       r"overc|stabil|delay|potentiat|enhanc|sensiti|inhibit|suppress|block|direct|target|bind|act|alter|"
+                       r"chang|affect|exposure|risk|improv|prolong|extend|lengthen|doubl|tripl|reduc|decreas|lower|"
+                       r"diminish|impair|increas|rais|enrich", re.I)
 _HEDGE_RE = re.compile(HEDGES, re.I)
 _NEG_RE = re.compile(NEGATIONS, re.I)
 _CHANGE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), c) for p, c in CHANGES]
@@ -293,9 +299,11 @@ def _object_end(text: str, start: int, limit: int) -> int:
 def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     prev_subject: Phrase | None = None
+    if not _REL_HINT.search(sent):
+        return out
     inside = [(x.start - s.start, x.end - s.start) for x in reader.ctx.mentions_in(s.start, s.end)]
     for m in _REL_RE.finditer(sent):
-        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        idx = int(m.lastgroup[1:])
         relation = RELATIONS[idx][1]
         vs, ve = m.start(), m.end()
         if any(a <= vs < b or a < ve <= b for a, b in inside):

@@ -73,6 +73,9 @@ _DESIGN_NUMBER_BEFORE = re.compile(
     r"previous|prior|within|every|at least|up to|for|over|after)\s*$)", re.I)
 
 
+_HAS_NUMBER = re.compile(r"\d|\bno patients?\b", re.I)
+
+
 @dataclass
 class Value:
     start: int
@@ -122,7 +125,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             continue
         sent = ctx.sentence_text(s)
         measures = _measures(sent, ctx.mentions_in(s.start, s.end), s.start, condition_keys)
-        values = _values(sent, s.start, foot)
+        values = _values(sent, s.start, foot) if _HAS_NUMBER.search(sent) else []
         if not values:
             endpoints = [m for m in measures if m.endpoint]
             if endpoints:

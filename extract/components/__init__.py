@@ -7,8 +7,12 @@ config can name, reorder or replace them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.abbreviations import find_abbreviations
 from extract.claims import extract_claims
@@ -32,15 +36,27 @@ def context(doc: Doc) -> DocContext:
     return ctx
 
 
+def token_starts(doc: Doc) -> list[int]:
+    """Character offset of every token (one array read: iterating tokens builds objects)."""
+    return doc.to_array(IDX).tolist()
+
+
 class SentenceComponent:
     """Offset-preserving sentences that skip boilerplate and the reference list."""
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context(doc)
-        ctx.sentences = split_sentences(doc.text, ctx.document.sections or None)
-        starts = {s.start for s in ctx.sentences}
-        for tok in doc:
-            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        ctx.sentences = split_sentences(ctx.text, ctx.document.sections or None)
+        # mark only the sentence starts (cheap); Doc.sents then splits there
+        if len(doc):
+            starts = token_starts(doc)
+            flags = numpy.full((len(doc), 1), -1, dtype="int32")
+            for s in ctx.sentences:
+                i = bisect_left(starts, s.start)
+                if i < len(doc):
+                    flags[i, 0] = 1
+            flags[0, 0] = 1
+            doc.from_array([SENT_START], flags.astype("uint64"))  # one call; token by token re-checks the doc
         return doc
 
 
@@ -58,13 +74,16 @@ class EntityComponent:
             raise ValueError("[ekb_entities] The lexicon is not loaded. Maybe you forgot to call nlp.initialize()?")
         ctx = context(doc)
         spans = [(s.start, s.end) for s in ctx.sentences]
-        ctx.abbreviations = find_abbreviations(doc.text, spans)
-        ctx.mentions = find_mentions(doc.text, self.lexicon, spans, ctx.abbreviations)
-        doc.spans["ekb_entities"] = [
-            sp for m in ctx.mentions
-            if (sp := doc.char_span(m.start, m.end, label=m.concept.type, kb_id=m.key, alignment_mode="expand"))
-            is not None
-        ]
+        ctx.abbreviations = find_abbreviations(ctx.text, spans)  # ctx.text: Doc.text is rebuilt on every access
+        ctx.mentions = find_mentions(ctx.text, self.lexicon, spans, ctx.abbreviations)
+        starts = token_starts(doc)
+        spans = []
+        for m in ctx.mentions:  # token span covering the characters (like char_span "expand", but cheaper)
+            i = bisect_right(starts, m.start) - 1
+            j = bisect_left(starts, m.end)
+            if 0 <= i < j:
+                spans.append(Span(doc, i, j, label=m.concept.type, kb_id=m.key))
+        doc.spans["ekb_entities"] = spans
         return doc
 
 
