@@ -1,9 +1,10 @@
 """Mechanism and biomarker claims with certainty (a NegEx-style table of sentences)."""
 
-from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 import pytest
 
 from extract.records import Certainty
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 
 
 def claims(read, text, kind="mechanism"):

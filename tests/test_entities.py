@@ -1,7 +1,8 @@
 """Entity recognition and normalization on hand-written sentences, traps included."""
 
-from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 import pytest
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 
 
 def entities(read, text):

@@ -1,5 +1,7 @@
 """Numeric outcomes: measure, value, unit, statistic, range, CI, p, timepoint and arm."""
 
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
+
 
 def outcomes(read, text):
     return read(text).outcomes

@@ -1,7 +1,8 @@
 """Regimens as a table: a sentence, then its expected (drug, dose, unit, schedule, route) rows."""
 
-from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 import pytest
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 
 CASES = [
     ("Patients received temsirolimus (20 mg/m2 weekly) with liposomal doxorubicin (30 mg/m2 monthly).",

@@ -1,7 +1,8 @@
 """Study facts: registry ids, phase, design, patient numbers (also in words), condition."""
 
-from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 import pytest
+
+from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 
 
 def study(read, text):
