@@ -24,6 +24,8 @@ from extract.text import Sentence
 
 _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(RELATIONS)), re.I)
 # a cheap first look: sentences with none of these stems hold no relation phrase
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+$", re.I)
+_IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _REL_HINT = re.compile(r"metabol|activ|effect|use|option|strateg|useful|benefit|role|found|link|contribut|rise|transl|"
                        r"govern|regulat|control|lead|led|result|caus|trigger|induc|kill|elimin|initiat|fuel|expla|"
                        r"overc|stabil|delay|potentiat|enhanc|sensiti|inhibit|suppress|block|direct|target|bind|act|alter|"
@@ -38,7 +40,8 @@ _SKIP_LEFT = re.compile(
     r"more than|thought to|believed to|shown to|appears? to|seems? to|to|help|helps|each|strongly|potently|"
     r"dramatically|further|directly|partially|effectively|however|proved to|reported to|thought|believed|known|"
     r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently|through the|via the|"
-    r"through|via|does so|do so|did so)\s*$", re.I)
+    r"through|via|does so|do so|did so|frequently|often|commonly|widely|a|an|the|one|possible|new|useful|offers?|offered|"
+    r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as)\s*$", re.I)
 _CLAUSE_START = re.compile(
     r"(?:[;:]|\b(?:that|which|who|whereas|while|but|although|because|since|if|whether|by which|through which|"
     r"suggest(?:s|ed)?|conclud(?:e|ed)|show(?:s|ed)?|found|indicat(?:e|es|ed)|report(?:s|ed)?|propos(?:e|ed|ing))\b)",
@@ -135,7 +138,7 @@ class ClaimReader:
         cleaned = _clean_np(raw)
         if not cleaned:
             return None
-        targets = [m for m in mentions if m.concept.type != "drug"]
+        targets = list({m.key: m for m in mentions if m.concept.type != "drug"}.values())  # "X (abbr)" is one
         for cut, canon in _ENDPOINT_RE:
             em = cut.fullmatch(cleaned) or cut.fullmatch(re.sub(r"^(?:median|mean)\s+", "", cleaned, flags=re.I))
             if em:
@@ -309,10 +312,14 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if any(a <= vs < b or a < ve <= b for a, b in inside):
             continue  # "target" inside "mammalian target of rapamycin"
         before = sent[:vs]
-        if re.search(r"\b(?:the|a|an|of|with|in|for|as)\s+$", before, re.I) and relation not in (
-                "has antitumor activity in", "has activity against", "treats", "contributes to") and \
-                not m.group(0).lower().startswith("sensitization"):
+        if _ADJECTIVAL.search(before) and relation not in (
+                "has antitumor activity in", "has activity against", "treats", "contributes to", "has antitumor effects",
+                "has a central role in", "is the active metabolite of") and \
+                not m.group(0).lower().startswith(("sensitization", "improvement", "explanation")) and \
+                not (m.group(0).lower().startswith("inhibitor") and _IS_A.search(before)):
             continue  # adjectival or nominal use: "the improved", "with reduced"
+        if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):
+            continue  # "X, a selective inhibitor of Y" is read by the apposition rules
         if re.match(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", sent[ve:], re.I) and relation != "reduces the risk of":
             continue
         if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", before, re.I) and relation in (
@@ -464,7 +471,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     phrases: list[Phrase] = []
     for i_start, i_end in items:
         item = span[i_start:i_end]
-        if phrases and _REL_RE.match(item.strip()):
+        if phrases and _REL_RE.match(_DET.sub("", item.strip())):
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
         if re.match(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", item, re.I):
             break  # examples and new clauses are not further objects

@@ -24,6 +24,7 @@ _DESIGN_WORDS = [
     ("dose-escalation", r"\bdose[- ]escalation\b|\bdose[- ]finding\b"),
     ("crossover", r"\bcross-?over\b"),
 ]
+_DESIGN_RE = [(name, re.compile(p, re.I)) for name, p in _DESIGN_WORDS]
 _PRECLINICAL = re.compile(r"\b(in vitro|in vivo|xenograft|mice|murine|cell lines?|in culture|mouse model)\b", re.I)
 _N_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
 # "15 patients were enrolled", "included 15 patients", "In total, 711 patients were randomly assigned"
@@ -70,8 +71,8 @@ def extract_study(ctx: DocContext) -> Study | None:
             weight = 2 if re.search(r"\b(trial|study)\b", sent[m.end():m.end() + 40], re.I) else 1
             phases.append((weight, normalize_phase(m)))
             used = True
-        for name, pattern in _DESIGN_WORDS:
-            if re.search(pattern, sent, re.I) and name not in design:
+        for name, pattern in _DESIGN_RE:
+            if name not in design and pattern.search(sent):
                 design.append(name)
         for score, n in _patients_in(sent):
             n_candidates.append((score, n))
