@@ -153,8 +153,10 @@ def run_select(store, query: NamedQuery, params: dict[str, str] | None = None) -
     except (OSError, RuntimeError) as exc:
         hint = " (project the parameter: SELECT ?_name ...)" if "projection" in str(exc) else ""
         raise QueryError(f"query {query.name!r} failed: {exc}{hint}") from exc
-    if isinstance(result, bool):
-        return QueryResult(columns=["result"], rows=[{"result": str(result).lower()}], boolean=result)
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        value = bool(result)
+        raw = json.dumps({"head": {}, "boolean": value}).encode()
+        return QueryResult(columns=["result"], rows=[{"result": str(value).lower()}], raw_json=raw, boolean=value)
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError(f"query {query.name!r} is a CONSTRUCT/DESCRIBE; use `kb export` or the HTTP endpoint")
     columns = [v.value for v in result.variables if not v.value.startswith("_")]

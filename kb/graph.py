@@ -1,0 +1,383 @@
+"""The entity graph as a networkx view, and its exports for Gephi and Cytoscape desktop.
+
+Nodes are entities (drugs, targets, diseases, cell populations, biomarkers) and the phrase nodes
+that claims end in when no entity names them ("cell growth"). Edges are aggregated claims: one
+edge per claim IRI, from subject to object. A claim's IRI hashes its normalized content, so every
+paper stating the same fact adds to the same edge: ``papers`` counts them, and ``stated``,
+``hypothesis`` and ``negated`` count the papers holding it with each certainty.
+
+Example::
+
+    >>> from kb import KnowledgeBase
+    >>> from kb.graph import entity_graph, find_node, neighbors
+    >>> g = entity_graph(KnowledgeBase("kb-data"))                 # doctest: +SKIP
+    >>> sorted(neighbors(g, find_node(g, "temsirolimus")).nodes)     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kb.errors import InputError
+
+ONTOLOGY = "https://w3id.org/evidencekb/ontology#"
+# node type of an entity with several classes: the first of these it has
+TYPE_ORDER = ("drug", "target", "biomarker", "disease", "cell_population")
+CLASS_TYPE = {ONTOLOGY + "Drug": "drug", ONTOLOGY + "Target": "target", ONTOLOGY + "Disease": "disease",
+              ONTOLOGY + "CellPopulation": "cell_population", ONTOLOGY + "Biomarker": "biomarker"}
+CONCEPT = "concept"  # a claim end no entity names
+MEASURES = ("papers", "degree", "betweenness")
+EXPORT_FORMATS = ("graphml", "gexf", "cyjs")
+
+ENTITIES = """
+SELECT ?e ?label (COUNT(DISTINCT ?p) AS ?papers) WHERE {
+  GRAPH ?g { ?p ekb:mentions ?e . ?e rdfs:label ?label }
+} GROUP BY ?e ?label"""
+ENTITY_FACTS = """
+SELECT DISTINCT ?e ?kind ?value WHERE {
+  GRAPH ?g {
+    { ?e a ekb:Entity , ?v . BIND("class" AS ?kind) }
+    UNION { ?e a ekb:Entity ; ekb:identifier ?v . BIND("id" AS ?kind) }
+    UNION { ?e a ekb:Entity ; skos:altLabel ?v . BIND("synonym" AS ?kind) }
+  }
+  BIND(STR(?v) AS ?value)
+}"""
+CLAIMS = """
+SELECT ?claim ?kind ?s ?o ?s_label ?o_label ?relation ?relation_iri ?paper ?certainty ?ev WHERE {
+  VALUES (?cls ?kind) { (ekb:MechanismClaim "mechanism") (ekb:BiomarkerClaim "biomarker") }
+  GRAPH ?g {
+    ?p a ekb:Paper ; ekb:paperId ?paper ; ekb:reports ?claim .
+    ?claim a ?cls ; ekb:subject ?s ; ekb:object ?o ; ekb:relationLabel ?relation ; ekb:evidence ?ev .
+    OPTIONAL { ?claim ekb:relation ?relation_iri }
+    OPTIONAL { ?ev ekb:certainty ?cert }
+    OPTIONAL { ?s rdfs:label ?s_label }
+    OPTIONAL { ?o rdfs:label ?o_label }
+  }
+  BIND(LCASE(STRAFTER(STR(?cert), "#")) AS ?certainty)
+}"""
+CLAIM_EVIDENCE = """
+SELECT ?_claim ?ev ?paper ?sentence ?start ?span ?certainty ?confidence ?section
+       ?title ?journal ?year ?pmid ?doi WHERE {
+  GRAPH ?g {
+    ?p a ekb:Paper ; ekb:paperId ?paper ; ekb:reports ?_claim .
+    ?_claim ekb:evidence ?ev .
+    ?ev ekb:sentence ?sentence .
+    OPTIONAL { ?ev ekb:startOffset ?start }
+    OPTIONAL { ?ev ekb:span ?span }
+    OPTIONAL { ?ev ekb:certainty ?cert }
+    OPTIONAL { ?ev ekb:confidence ?confidence }
+    OPTIONAL { ?ev ekb:section ?section }
+    OPTIONAL { ?p dcterms:title ?title }
+    OPTIONAL { ?p ekb:journal ?journal }
+    OPTIONAL { ?p ekb:year ?year }
+    OPTIONAL { ?p ekb:pmid ?pmid }
+    OPTIONAL { ?p ekb:doi ?doi }
+  }
+  BIND(LCASE(STRAFTER(STR(?cert), "#")) AS ?certainty)
+} ORDER BY ?paper ?start"""
+
+
+class UnknownEntity(InputError):
+    """No node of the entity graph has that IRI, label, synonym or identifier."""
+
+
+# ---------------------------------------------------------------- building the view
+
+
+def entity_graph(kb) -> nx.MultiDiGraph:
+    """The whole knowledge base as a ``MultiDiGraph`` keyed by IRIs; edge keys are claim IRIs."""
+    g = nx.MultiDiGraph()
+    for r in kb.query_text(ENTITIES).rows:
+        if r["e"] not in g:
+            g.add_node(r["e"], label=r["label"], type=CONCEPT, types=[], ids=[], synonyms=[], papers=0)
+        g.nodes[r["e"]]["papers"] += int(r["papers"] or 0)
+    for r in kb.query_text(ENTITY_FACTS).rows:
+        node = g.nodes.get(r["e"])
+        if node is None:
+            continue
+        if r["kind"] == "class" and r["value"] in CLASS_TYPE:
+            node["types"].append(CLASS_TYPE[r["value"]])
+        elif r["kind"] == "id":
+            node["ids"].append(r["value"])
+        elif r["kind"] == "synonym" and r["value"] != node["label"]:
+            node["synonyms"].append(r["value"])
+    for _, data in g.nodes(data=True):
+        data["types"] = [t for t in TYPE_ORDER if t in data["types"]]
+        data["type"] = data["types"][0] if data["types"] else CONCEPT
+        data["ids"].sort()
+        data["synonyms"].sort(key=str.lower)
+    _add_claims(g, kb.query_text(CLAIMS).rows)
+    return g
+
+
+def _add_claims(g: nx.MultiDiGraph, rows: list[dict]) -> None:
+    by_claim: dict[str, dict] = {}
+    for r in rows:
+        for end, label in ((r["s"], r["s_label"]), (r["o"], r["o_label"])):
+            if end not in g:
+                g.add_node(end, label=label or end.rsplit("/", 1)[-1], type=CONCEPT, types=[], ids=[],
+                           synonyms=[], papers=0)
+        c = by_claim.setdefault(r["claim"], {
+            "s": r["s"], "o": r["o"], "kind": r["kind"], "relation": r["relation"],
+            "relation_iri": r["relation_iri"], "papers": set(), "stated": set(), "hypothesis": set(),
+            "negated": set(), "evidence": set()})
+        c["papers"].add(r["paper"])
+        c["evidence"].add(r["ev"])
+        if r["certainty"] in ("stated", "hypothesis", "negated"):
+            c[r["certainty"]].add(r["paper"])
+    ends = g.graph.setdefault("claim_ends", {})
+    for iri, c in by_claim.items():
+        ends[iri] = (c["s"], c["o"])
+        stated, hypothesis, negated = len(c["stated"]), len(c["hypothesis"]), len(c["negated"])
+        g.add_edge(c["s"], c["o"], key=iri, claim=iri, kind=c["kind"], relation=c["relation"],
+                   relation_iri=c["relation_iri"], papers=len(c["papers"]), paper_ids=sorted(c["papers"]),
+                   stated=stated, hypothesis=hypothesis, negated=negated, evidence=len(c["evidence"]),
+                   certainty="stated" if stated else "hypothesis" if hypothesis else "negated")
+
+
+# ---------------------------------------------------------------- finding nodes
+
+
+def _names(iri: str, data: dict) -> list[tuple[str, str]]:
+    """(name, how) pairs a node can be found by."""
+    return ([(data["label"], "label")] + [(s, "synonym") for s in data["synonyms"]]
+            + [(i, "identifier") for i in data["ids"]] + [(iri, "iri")])
+
+
+def find_node(g: nx.MultiDiGraph, name: str) -> str:
+    """The node whose IRI, label, synonym or identifier is ``name`` (case-insensitive)."""
+    if name in g:
+        return name
+    wanted = name.strip().lower()
+    exact = [n for n, d in g.nodes(data=True) if any(v.lower() == wanted for v, _ in _names(n, d))]
+    if exact:
+        return max(exact, key=lambda n: (g.nodes[n]["type"] != CONCEPT, g.degree(n), g.nodes[n]["papers"]))
+    hints = [s["label"] for s in search(g, name, limit=5)]
+    hint = f"; did you mean {', '.join(hints)}?" if hints else "; `kb query entities` lists them"
+    raise UnknownEntity(f"no entity is named {name!r} (label, synonym or identifier){hint}")
+
+
+def search(g: nx.MultiDiGraph, text: str, limit: int = 10) -> list[dict]:
+    """Suggestions for a search box: exact names first, then prefixes, then substrings."""
+    wanted = " ".join(text.lower().split())
+    if not wanted:
+        return []
+    found = []
+    for n, d in g.nodes(data=True):
+        best = None
+        for value, how in _names(n, d):
+            v = value.lower()
+            rank = 0 if v == wanted else 1 if v.startswith(wanted) else 2 if wanted in v else None
+            if rank is not None and (best is None or rank < best[0]):
+                best = (rank, value, how)
+        if best is not None:
+            found.append((best[0], -g.degree(n), -d["papers"], d["label"].lower(), n, best[1], best[2]))
+    found.sort()
+    return [node_summary(g, n) | {"matched": value, "matched_by": how} for *_, n, value, how in found[:limit]]
+
+
+def node_summary(g: nx.MultiDiGraph, n: str) -> dict:
+    d = g.nodes[n]
+    return {"iri": n, "label": d["label"], "type": d["type"], "types": list(d["types"]), "ids": list(d["ids"]),
+            "synonyms": list(d["synonyms"]), "papers": d["papers"], "claims": g.degree(n)}
+
+
+def edge_summary(g: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
+    d = g.edges[u, v, key]
+    return {"claim": key, "source": u, "target": v, "source_label": g.nodes[u]["label"],
+            "target_label": g.nodes[v]["label"], "relation": d["relation"], "kind": d["kind"],
+            "papers": d["papers"], "paper_ids": list(d["paper_ids"]), "stated": d["stated"],
+            "hypothesis": d["hypothesis"], "negated": d["negated"], "certainty": d["certainty"]}
+
+
+# ---------------------------------------------------------------- neighbourhoods, paths, centrality
+
+
+def neighbors(g: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The subgraph of nodes within ``depth`` claims of ``node`` (either direction)."""
+    if node not in g:
+        raise UnknownEntity(f"no node {node!r} in the entity graph")
+    seen = {node}
+    frontier = {node}
+    for _ in range(max(0, depth)):
+        nxt = set()
+        for n in frontier:
+            nxt.update(g.successors(n))
+            nxt.update(g.predecessors(n))
+        frontier = nxt - seen
+        seen |= frontier
+    return g.subgraph(seen)
+
+
+def _supported(g: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected simple graph over edges that some paper states or hypothesizes (not only negates)."""
+    h = nx.Graph()
+    h.add_nodes_from(g.nodes)
+    for u, v, d in g.edges(data=True):
+        if d["stated"] or d["hypothesis"]:
+            w = h.edges[u, v]["papers"] if h.has_edge(u, v) else 0
+            h.add_edge(u, v, papers=w + d["papers"])
+    return h
+
+
+@dataclass
+class Hop:
+    source: str
+    target: str
+    claims: list[dict]  # edge summaries (either direction), each with "evidence"
+
+
+def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, limit: int = 3) -> list[list[tuple[str, str]]]:
+    """Up to ``limit`` shortest paths from ``a`` to ``b``, ignoring direction and negated-only claims."""
+    h = _supported(g)
+    try:
+        paths = []
+        for p in nx.all_shortest_paths(h, a, b):
+            paths.append(list(zip(p, p[1:], strict=False)))
+            if len(paths) >= limit:
+                break
+        return paths
+    except nx.NetworkXNoPath:
+        return []
+
+
+def path_report(kb, g: nx.MultiDiGraph, a: str, b: str, limit: int = 3, sentences: int = 3) -> list[list[Hop]]:
+    """Shortest paths with, for each hop, its claims and up to ``sentences`` evidence sentences each."""
+    cache: dict[str, list[dict]] = {}
+    out = []
+    for path in shortest_paths(g, a, b, limit):
+        hops = []
+        for u, v in path:
+            claims = []
+            for s, t in ((u, v), (v, u)):
+                for key in g.get_edge_data(s, t, default={}):
+                    summary = edge_summary(g, s, t, key)
+                    if not (summary["stated"] or summary["hypothesis"]):
+                        continue
+                    if key not in cache:
+                        cache[key] = claim_evidence(kb, key)
+                    summary["evidence"] = cache[key][:sentences]
+                    claims.append(summary)
+            claims.sort(key=lambda c: -c["papers"])
+            hops.append(Hop(u, v, claims))
+        out.append(hops)
+    return out
+
+
+def centrality(g: nx.MultiDiGraph, measure: str = "papers", limit: int = 20) -> list[dict]:
+    """Nodes ranked by ``papers`` (supporting papers summed over their claims), ``degree``
+    (distinct neighbours) or ``betweenness`` (on the undirected graph of supported claims)."""
+    if measure == "papers":
+        scores = {n: 0.0 for n in g}
+        for u, v, d in g.edges(data=True):
+            scores[u] += d["papers"]
+            scores[v] += d["papers"]
+    elif measure == "degree":
+        scores = {n: float(len(set(g.successors(n)) | set(g.predecessors(n)))) for n in g}
+    elif measure == "betweenness":
+        scores = nx.betweenness_centrality(_supported(g))
+    else:
+        raise InputError(f"unknown measure {measure!r}; use one of: {', '.join(MEASURES)}")
+    ranked = sorted(g.nodes, key=lambda n: (-scores[n], g.nodes[n]["label"].lower()))[:limit]
+    return [node_summary(g, n) | {"score": round(scores[n], 6)} for n in ranked]
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def claim_evidence(kb, claim: str) -> list[dict]:
+    """Every sentence that holds a claim, with spans relative to the sentence and the paper's facts."""
+    rows = kb.query_text(CLAIM_EVIDENCE, {"claim": f"<{claim}>"}).rows
+    by_ev: dict[str, dict] = {}
+    spans: dict[str, set] = defaultdict(set)
+    for r in rows:
+        ev = by_ev.get(r["ev"])
+        if ev is None:
+            ev = by_ev[r["ev"]] = {
+                "evidence": r["ev"], "paper": r["paper"], "sentence": r["sentence"],
+                "start": int(r["start"]) if r["start"] else None, "certainty": r["certainty"] or None,
+                "confidence": float(r["confidence"]) if r["confidence"] else None, "section": r["section"] or None,
+                "title": r["title"] or None, "journal": r["journal"] or None,
+                "year": int(r["year"]) if r["year"] else None, "pmid": r["pmid"] or None, "doi": r["doi"] or None,
+            }
+        if r["span"]:
+            spans[r["ev"]].add(r["span"])
+    out = []
+    for key, ev in by_ev.items():
+        ev["spans"] = relative_spans(spans[key], ev["start"], len(ev["sentence"]))
+        ev["links"] = paper_links(ev["pmid"], ev["doi"])
+        out.append(ev)
+    return out
+
+
+def relative_spans(spans, sentence_start: int | None, length: int) -> list[list[int]]:
+    """``"start-end"`` paper offsets -> sorted, merged [start, end] offsets into the sentence."""
+    if sentence_start is None:
+        return []
+    pairs = []
+    for s in spans:
+        a, _, b = s.partition("-")
+        try:
+            lo, hi = int(a) - sentence_start, int(b) - sentence_start
+        except ValueError:
+            continue
+        lo, hi = max(0, lo), min(length, hi)
+        if lo < hi:
+            pairs.append([lo, hi])
+    pairs.sort()
+    merged: list[list[int]] = []
+    for lo, hi in pairs:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return merged
+
+
+def paper_links(pmid: str | None, doi: str | None) -> dict:
+    links = {}
+    if pmid:
+        links["pubmed"] = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    if doi:
+        links["doi"] = f"https://doi.org/{doi}"
+    return links
+
+
+# ---------------------------------------------------------------- exports
+
+
+def _flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes are scalars (GraphML and GEXF have no lists): lists joined by ' | '."""
+    h = nx.MultiDiGraph(**g.graph)
+    for n, d in g.nodes(data=True):
+        h.add_node(n, **{k: " | ".join(v) if isinstance(v, list) else v for k, v in d.items() if v is not None})
+    for u, v, k, d in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, **{a: " | ".join(x) if isinstance(x, list) else x
+                                   for a, x in d.items() if x is not None})
+    return h
+
+
+def export_graph(kb, fmt: str) -> bytes:
+    """The entity graph as GraphML (Gephi, Cytoscape, yEd), GEXF (Gephi) or Cytoscape.js JSON (cyjs)."""
+    g = entity_graph(kb)
+    g.graph.clear()  # the claim index is for lookups, not for export
+    g.graph["name"] = "evidencekb entity graph"
+    if fmt == "graphml":
+        buf = io.BytesIO()
+        nx.write_graphml(_flat(g), buf, encoding="utf-8", prettyprint=True)
+        return buf.getvalue()
+    if fmt == "gexf":
+        buf = io.BytesIO()
+        nx.write_gexf(_flat(g), buf, encoding="utf-8", prettyprint=True)
+        return buf.getvalue()
+    if fmt == "cyjs":
+        data = nx.cytoscape_data(g, name="label", ident="id")
+        for e in data["elements"]["edges"]:
+            e["data"]["id"] = e["data"]["key"]
+        return json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
+    raise InputError(f"unknown graph format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
