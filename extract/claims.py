@@ -53,7 +53,7 @@ _OBJ_STOP = re.compile(
     r"\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
     r"during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
-    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas)", re.I)
+    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas)", re.I)
 _DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|significantly|markedly|"
                   r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
 _VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|met|reached|"
@@ -63,6 +63,9 @@ _CHANGE_NOUN = re.compile(r"^(?:decline|declines|increase|increases|decrease|dec
 _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss|translocation|expression|transition|"
                        r"EMT|cells?|discontinuation|withdrawal|hypothesis|suppression|knockdown|overexpression|"
                        r"inhibitors?|blockade|deprivation)\b", re.I)
+# not a claim end: starts with a preposition, holds a clause or is only a number
+_BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or)\b|\bthere (?:was|were|is|are)\b|"
+                         r"^[\d\s.,%-]+$|\b(?:was|were)\b", re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
 
 
@@ -136,7 +139,7 @@ class ClaimReader:
                     not re.search(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)", low):
                 return Phrase(d.concept.label, d.key, True)
         cleaned = _clean_np(raw)
-        if not cleaned:
+        if not cleaned or _BAD_PHRASE.search(cleaned):
             return None
         targets = list({m.key: m for m in mentions if m.concept.type != "drug"}.values())  # "X (abbr)" is one
         for cut, canon in _ENDPOINT_RE:

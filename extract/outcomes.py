@@ -188,7 +188,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         np_ = m.group("np")
         if re.match(r"(median|mean)$", np_, re.I) or any(a <= m.start("np") < b for a, b in taken):
             continue
-        if re.search(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|there)\b", np_, re.I):
+        if re.search(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|there|recipients?|subjects?|"
+                     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", np_, re.I):
             continue
         name = re.sub(r"^(?:mean|median)\s+", "", np_.lower())
         out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
@@ -309,6 +310,9 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
             continue
         if re.match(r"\s*(?:CI|confidence)", sent[e:e + 12], re.I):
             continue
+        if m.group("time") and (re.match(r"[\s-]*(?:old|of age)\b", sent[e:e + 10], re.I) or
+                                re.search(r"\b(?:aged?|age of|ages?)\s*(?:of\s*)?$", sent[max(0, s - 12):s], re.I)):
+            continue  # ages: "56 years old", "aged 56 years"
         if re.search(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$",
                      sent[max(0, s - 40):s], re.I):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"

@@ -93,7 +93,7 @@ def nice_label(name: str) -> str:
 
 def usable(term: str) -> bool:
     t = term.strip()
-    if len(t) < 3 or len(t) > 60 or t.lower() in STOP_TERMS:
+    if len(t) < 3 or len(t) > 60 or t.lower() in STOP_TERMS or t.lower().startswith("the "):
         return False
     if re.fullmatch(r"[\d\W_]+", t):
         return False
