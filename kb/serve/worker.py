@@ -30,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.errors import StoreError, StoreLocked
+from kb.query import PREFIXES
 from kb.serve.errors import QueryTimeout, ResultTooLarge, StoreBusy
 
 RESULT_FORMATS = {
@@ -44,16 +45,7 @@ GRAPH_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-TURTLE_PREFIXES = {
-    "ekb": "https://w3id.org/evidencekb/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "http://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+TURTLE_PREFIXES = PREFIXES  # the same prefixes the named queries get
 
 
 @dataclass
