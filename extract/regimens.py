@@ -94,8 +94,29 @@ def find_doses(sentence: str) -> list[DoseMention]:
     return out
 
 
+def _document_routes(ctx: DocContext) -> dict[str, str]:
+    """Routes the paper states next to a drug name anywhere: "the oral mTOR inhibitor everolimus",
+    "Intravenous temsirolimus", "everolimus, an orally active inhibitor"."""
+    routes: dict[str, str] = {}
+    text = ctx.text
+    for m in ctx.mentions:
+        if m.concept.type != "drug" or m.key in routes:
+            continue
+        before = text[max(0, m.start - 45):m.start]
+        before = before.rsplit(",", 1)[-1] if re.search(r"\b(?:inhibitor|agent|drug)\b", before) else before
+        after = text[m.end:m.end + 40]
+        around = re.split(r"[.;]", before)[-1] + " " + re.split(r"[.;]", after)[0]
+        route = _route(around)
+        if route and route != "injection":
+            routes[m.key] = route
+    return routes
+
+
 def extract_regimens(ctx: DocContext) -> list[Regimen]:
     regimens: list[Regimen] = []
+    doc_routes = _document_routes(ctx)
+    # how the paper names single drugs ("DSF", "Cu"), to split a complex's doses over its parts
+    components = {m.text: m for m in ctx.mentions if m.concept.type == "drug" and "/" not in m.text}
     seen: set[tuple] = set()
     last_drug: EntityMention | None = None
     for s in ctx.sentences:
@@ -103,7 +124,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
         doses = find_doses(sent)
         for i, d in enumerate(doses):
-            assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug)
+            assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug, components)
             if not assigned:
                 continue
             window_end = doses[i + 1].start if i + 1 < len(doses) else min(len(sent), d.end + 90)
@@ -112,8 +133,11 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end]
             if next_drug:
                 tail = tail[: max(0, min(next_drug) - d.end)]
-            schedule = _schedule(tail)
-            route = _route(sent[max(0, d.start - 40):d.end] + tail)
+            # the words between the drug and its dose count too: "IFN-α given subcutaneously three times weekly, starting at 3 MU"
+            lead = sent[assigned[0][0].end - s.start:d.start] if assigned[0][0].end - s.start <= d.start else ""
+            lead = lead if not find_doses(lead) else ""
+            schedule = _schedule(tail) or _schedule(lead)
+            route = _route(sent[max(0, d.start - 40):d.end] + tail) or _route(lead)
             for drug_m, values in assigned:
                 for v in values:
                     key = (drug_m.key, v, d.unit)
@@ -124,15 +148,18 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                                   spans=((drug_m.start, drug_m.end), (s.start + d.start, s.start + d.end)),
                                   extractor=ctx.extractor, confidence=0.9)
                     regimens.append(Regimen(drug=drug_m.concept.label, dose=v, unit=d.unit, evidence=ev,
-                                            schedule=schedule, route=route, drug_key=drug_m.key))
+                                            schedule=schedule, route=route or doc_routes.get(drug_m.key),
+                                            drug_key=drug_m.key))
         if drugs:
             last_drug = drugs[-1]
     return regimens
 
 
 def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention], doses: list[DoseMention],
-            i: int, last_drug: EntityMention | None) -> list[tuple[EntityMention, list[float]]]:
+            i: int, last_drug: EntityMention | None,
+            components: dict[str, EntityMention] | None = None) -> list[tuple[EntityMention, list[float]]]:
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
+    components = components or {}
     rel = [(m, m.start - s_start, m.end - s_start) for m in drugs]
     after = [x for x in rel if x[1] >= d.end and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", sent[d.end:x[1]])]
     if after:
@@ -143,10 +170,13 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
         gap = sent[m_e:d.start]
         prev_dose_end = doses[i - 1].end if i > 0 else -1
         # combined forms: "DSF/Cu at 0.5/1 µmol/L" gives one value per drug
-        if len(d.values) == 2 and "/" in sent[d.start:d.end] and "/" in m.text + sent[m_s - 1:m_s]:
+        if len(d.values) == 2 and "/" in sent[d.start:d.end]:
             pair = [x for x in before if x[2] <= d.start]
             if len(pair) >= 2 and sent[pair[-2][2]:pair[-1][1]].strip() == "/":
                 return [(pair[-2][0], [d.values[0]]), (pair[-1][0], [d.values[1]])]
+            parts = [components.get(p) for p in m.text.split("/")] if m.text.count("/") == 1 else []
+            if len(parts) == 2 and all(parts):
+                return [(parts[0], [d.values[0]]), (parts[1], [d.values[1]])]
         if len(gap) <= 120 and not re.search(r"[.;]\s", gap):
             return [(m, d.values)]
         if prev_dose_end > m_e:  # "175 mg weekly ... followed by 75 mg weekly": same drug continues

@@ -126,8 +126,8 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
 
     def add(term: str, typ: str, label: str, ids: list[str], source: str, case: bool | None = None) -> None:
         term = term.strip()
-        if not usable(term) or label.lower() in STOP_LABELS and source != "curated":
-            return
+        if source != "curated" and (not usable(term) or label.lower() in STOP_LABELS):
+            return  # curated rows are checked by hand (they may be short symbols such as "Cu")
         sym = is_symbol(term) if case is None else case
         rows.append((term, typ, label, "|".join(dict.fromkeys(ids)), source, "1" if sym else "0"))
 
