@@ -626,8 +626,11 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                 out.append((marker, change, assoc, cert))
                 used.add(mk.start)
     # B2: "lowered expression of Sox2, Oct-4 and Nanog"; "increases in liver transaminases"; "overexpression of cyclin D1"
-    for m in re.finditer(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:{_MARKER_NOUNS}\s+)?(?:of|in)\s+(?P<list>[^;.]+)", sent, re.I):
+    for m in re.finditer(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:of\s+)?(?:{_MARKER_NOUNS}\s+)?(?:of|in)\s+(?=(?P<list>[^;.]+))", sent, re.I):
         change = _change_of(m.group("chg"))
+        if change == "overexpressed" and re.search(r"\b(?:with|combining|using|by|after|following)\s+$",
+                                                   sent[max(0, m.start() - 12):m.start()], re.I):
+            continue  # an experiment's manipulation ("combining RNAi with overexpression of ALDH isozymes")
         if change is None or not re.search(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss",
                                             sent[m.start():m.start("list")], re.I):
             continue
@@ -653,7 +656,9 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         am = re.match(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?(?P<chg>\w+)", after, re.I)
         bm = re.search(rf"(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|(?P<chg2>\w+)\s+$", before, re.I)
         change = None
-        if am and _change_of(am.group("chg")) and re.search(rf"{_MARKER_NOUNS}|to be|overexpress", after[:am.end()], re.I):
+        measured_before = re.search(rf"{_MARKER_NOUNS}\s+of\s+$", before, re.I)  # "serum levels of VEGF-D fell"
+        if am and _change_of(am.group("chg")) and (re.search(rf"{_MARKER_NOUNS}|to be|overexpress", after[:am.end()], re.I)
+                                                   or measured_before):
             change = _change_of(am.group("chg"))
         elif bm and re.search(_MARKER_NOUNS, after[:25], re.I):
             change = _change_of(bm.group("chg") or bm.group("chg2") or "")
