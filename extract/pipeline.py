@@ -7,6 +7,7 @@ pool of worker processes that send back plain records (cheaper than shipping spa
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import re
 from collections.abc import Iterable, Iterator
 
@@ -24,10 +25,20 @@ EXTRACTOR_VERSION = "0.1.0"
 PIPES = ("ekb_sentences", "ekb_entities", "ekb_study", "ekb_regimens", "ekb_outcomes", "ekb_claims")
 
 
+class ModelNotFound(ValueError):
+    """The spaCy model named for the pipeline is not installed."""
+
+
 def build_pipeline(model: str | None = None, lexicon: Lexicon | None = None) -> Language:
-    """A blank English pipeline with our components; ``model`` may name an installed spaCy
-    model to start from instead (its parser is not required by any component)."""
-    nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
+    """A blank English pipeline with our components. ``model`` (or the environment variable
+    ``KB_SPACY_MODEL``) may name an installed spaCy model to start from instead; no component
+    needs its parser, so features degrade gracefully without one."""
+    model = model or os.environ.get("KB_SPACY_MODEL") or None
+    try:
+        nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {model!r} is not installed; install it (pip install ...) or unset "
+                            "KB_SPACY_MODEL to use the blank pipeline") from exc
     for name in PIPES:
         nlp.add_pipe(name)
     nlp.get_pipe("ekb_entities").initialize(nlp=nlp, lexicon=lexicon)

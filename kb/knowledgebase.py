@@ -86,9 +86,12 @@ class KnowledgeBase:
     @property
     def extractor(self):
         if self._extractor is None:
-            from extract.pipeline import Extractor
+            from extract.pipeline import Extractor, ModelNotFound
 
-            self._extractor = Extractor()
+            try:
+                self._extractor = Extractor()
+            except ModelNotFound as exc:
+                raise InputError(str(exc)) from exc
         return self._extractor
 
     def close(self) -> None:
