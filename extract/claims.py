@@ -365,19 +365,25 @@ _NP_BOUNDARY = re.compile(r"^|,\s*|(?<!\d);(?!\d)\s*|\b(?:[a-z]+ed|is|are|was|we
 
 
 def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | None:
-    """The noun phrase that ends at ``end``: back to the nearest verb, preposition or comma."""
+    """The noun phrase that ends at ``end``: an entity that ends there (with the modifiers before
+    it), else the words back to the nearest verb, preposition or comma."""
     head = sent[:end].rstrip(" ,")
-    starts = [m.end() for m in _NP_BOUNDARY.finditer(head) if m.end() < len(head)]
-    # a parenthetical abbreviation belongs to the phrase before it
+    ending = [m for m in reader.ctx.mentions_in(s.start, s.start + len(head))
+              if re.fullmatch(r"[\s,]*(?:\([^)]*\)[\s,]*)*", head[m.end - s.start:])]
+    if ending:
+        m = min(ending, key=lambda x: x.start)  # "mammalian target of rapamycin (mTOR)": the long form
+        if m.concept.type == "drug":
+            return Phrase(m.concept.label, m.key, True)
+        starts = [b.end() for b in _NP_BOUNDARY.finditer(head) if b.end() <= m.start - s.start]
+        st = starts[-1] if starts else 0
+        mods = head[st:m.start - s.start].strip()
+        if not mods or re.fullmatch(r"(?:the|a|an)", mods, re.I):
+            return Phrase(surface(reader.text, m), m.key)
+        return reader.phrase(s.start + st, s.start + len(head), allow_plain=False, subject=True)
+    starts = [b.end() for b in _NP_BOUNDARY.finditer(head) if b.end() < len(head)]
     for st in reversed(starts):
         if head[st:].strip().startswith("("):
             continue
-        ms = reader.ctx.mentions_in(s.start + st, s.start + len(head))
-        if ms and re.fullmatch(r"[\s,]*(?:\([^)]*\)[\s,]*)?", head[ms[-1].end - s.start:]) and \
-                ms[-1].start - s.start == st + (len(head[st:]) - len(head[st:].lstrip())):
-            m = ms[-1]
-            return Phrase(m.concept.label, m.key, True) if m.concept.type == "drug" else \
-                Phrase(surface(reader.text, m), m.key)
         return reader.phrase(s.start + st, s.start + len(head), allow_plain=False, subject=True)
     return None
 
@@ -478,6 +484,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
         if re.match(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", item, re.I):
             break  # examples and new clauses are not further objects
+        if phrases and re.match(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", item, re.I):
+            break  # an apposition ("mTOR, a kinase") or a prepositional phrase ends the list
         stop_after = False
         if _VERBISH.search(item):
             if phrases:
