@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from extract.claim_rules import CHANGES, COMBINATION, DRUG_ANAPHORA, HEDGES, NEGATIONS, RELATIONS
 from extract.context import DocContext
 from extract.entities import EntityMention
@@ -23,14 +25,8 @@ from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
 
 _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(RELATIONS)), re.I)
-# a cheap first look: sentences with none of these stems hold no relation phrase
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+$", re.I)
 _IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_REL_HINT = re.compile(r"metabol|activ|effect|use|option|strateg|useful|benefit|role|found|link|contribut|rise|transl|"
-                       r"govern|regulat|control|lead|led|result|caus|trigger|induc|kill|elimin|initiat|fuel|expla|"
-                       r"overc|stabil|delay|potentiat|enhanc|sensiti|inhibit|suppress|block|direct|target|bind|act|alter|"
-                       r"chang|affect|exposure|risk|improv|prolong|extend|lengthen|doubl|tripl|reduc|decreas|lower|"
-                       r"diminish|impair|increas|rais|enrich", re.I)
 _HEDGE_RE = re.compile(HEDGES, re.I)
 _NEG_RE = re.compile(NEGATIONS, re.I)
 _CHANGE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), c) for p, c in CHANGES]
@@ -67,6 +63,36 @@ _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss
 _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or)\b|\bthere (?:was|were|is|are)\b|"
                          r"^[\d\s.,%-]+$|\b(?:was|were)\b", re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
+# Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
+# Aho-Corasick automaton; the big alternation then runs only there (running it over every
+# position of every sentence was the slowest step of the pipeline).
+_REL_STARTS = (
+    "active", "metabol", "antitum", "activity", "used", "treatment", "therapeutic", "useful", "benefit", "central",
+    "key", "major", "critical", "important", "pivotal", "found", "linked", "contribut", "give", "gave", "control",
+    "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
+    "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
+    "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
+    "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich")
+_REL_TRIGGERS = ahocorasick.Automaton()
+for _stem in _REL_STARTS:
+    _REL_TRIGGERS.add_word(_stem, _stem)
+_REL_TRIGGERS.make_automaton()
+
+
+def _relation_matches(sent: str):
+    """What ``_REL_RE.finditer(sent)`` finds, trying the alternation only where a trigger word starts."""
+    low = sent.lower()
+    last_end = 0
+    tried: set[int] = set()
+    for end, stem in sorted(_REL_TRIGGERS.iter(low), key=lambda x: x[0] - len(x[1])):
+        start = end - len(stem) + 1
+        if start < last_end or start in tried or start > 0 and low[start - 1].isalnum():
+            continue
+        tried.add(start)
+        m = _REL_RE.match(sent, start)
+        if m:
+            last_end = m.end()
+            yield m
 
 
 @dataclass
@@ -305,10 +331,8 @@ def _object_end(text: str, start: int, limit: int) -> int:
 def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     prev_subject: Phrase | None = None
-    if not _REL_HINT.search(sent):
-        return out
     inside = [(x.start - s.start, x.end - s.start) for x in reader.ctx.mentions_in(s.start, s.end)]
-    for m in _REL_RE.finditer(sent):
+    for m in _relation_matches(sent):
         idx = int(m.lastgroup[1:])
         relation = RELATIONS[idx][1]
         vs, ve = m.start(), m.end()
@@ -480,7 +504,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     phrases: list[Phrase] = []
     for i_start, i_end in items:
         item = span[i_start:i_end]
-        if phrases and _REL_RE.match(_DET.sub("", item.strip())):
+        if phrases and _REL_RE.match(_DET.sub("", item.strip())):  # a verb: the next claim starts
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
         if re.match(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", item, re.I):
             break  # examples and new clauses are not further objects

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from extract.abbreviations import Abbreviation
@@ -21,6 +22,7 @@ class DocContext:
     outcomes: list[Outcome] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     extractor: str = ""
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -30,8 +32,17 @@ class DocContext:
         return self.document.text[s.start:s.end]
 
     def mentions_in(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[EntityMention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end
-                and (types is None or m.concept.type in types)]
+        """Mentions inside [start, end), in text order (mentions are sorted and do not overlap)."""
+        if self._starts is None or len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        i = bisect_left(self._starts, start)
+        out = []
+        for m in self.mentions[i:]:
+            if m.start >= end:
+                break
+            if m.end <= end and (types is None or m.concept.type in types):
+                out.append(m)
+        return out
 
     @property
     def abbreviation_map(self) -> dict[str, str]:

@@ -68,3 +68,21 @@ def test_claim_evidence_has_the_sentence(read):
     c = next(c for c in read(text).claims if c.relation == "inhibits")
     assert text[c.evidence.start:c.evidence.end] == "Everolimus, an mTOR inhibitor, was given."
     assert c.certainty is Certainty.STATED and 0 < c.evidence.confidence <= 1
+
+
+def test_trigger_words_find_what_the_full_alternation_finds():
+    """Relation phrases are searched only where a trigger word starts; that must lose nothing."""
+    from core_fixtures import ARTICLES
+
+    from extract.claims import _REL_RE, _relation_matches
+    from extract.text import split_sentences
+
+    checked = 0
+    for path in sorted(ARTICLES.glob("*.txt")):
+        text = path.read_text()
+        for s in split_sentences(text):
+            sent = text[s.start:s.end]
+            expected = [(m.start(), m.end()) for m in _REL_RE.finditer(sent)]
+            assert [(m.start(), m.end()) for m in _relation_matches(sent)] == expected, sent
+            checked += len(expected)
+    assert checked > 100
