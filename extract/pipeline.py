@@ -16,12 +16,12 @@ from spacy.language import Language
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.components import CTX
+from extract import EXTRACTOR_VERSION
 from extract.context import DocContext
 from extract.entities import group_entities
 from extract.lexicon import Lexicon
 from extract.records import Document, Extraction
 
-EXTRACTOR_VERSION = "0.1.0"
 PIPES = ("ekb_sentences", "ekb_entities", "ekb_study", "ekb_regimens", "ekb_outcomes", "ekb_claims")
 
 

@@ -41,3 +41,9 @@ class SourceError(KbError):
     """A remote source (PubMed, Europe PMC, ClinicalTrials.gov) failed (see ``kb.sources.http``)."""
 
     heading = "Source error"
+
+
+class ExecutorError(KbError):
+    """The Dask scheduler could not be reached or a unit of work failed."""
+
+    heading = "Executor error"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract import EXTRACTOR_VERSION
 from extract.readers import ARTICLE_SUFFIXES, ReaderError, read_path, reader_for
 from extract.records import Document, Extraction
 from kb import query as q
@@ -190,7 +191,7 @@ class KnowledgeBase:
         a changed one has its graph replaced.
         """
         report = AddReport()
-        run_id = self.docs.start_run(command, self.extractor.version)
+        run_id = self.docs.start_run(command, EXTRACTOR_VERSION)
         status = "failed"
 
         def good() -> Iterator[Document]:
@@ -230,7 +231,7 @@ class KnowledgeBase:
         known = self.docs.fingerprints([d.id for d in batch])
         todo = []
         for d in batch:
-            if not force and known.get(d.id) == (d.sha256, self.extractor.version):
+            if not force and known.get(d.id) == (d.sha256, EXTRACTOR_VERSION):
                 report.skipped.append(d.id)
             else:
                 todo.append(d)
@@ -289,7 +290,7 @@ class KnowledgeBase:
     def reextract(self, *, everything: bool = False, workers: int = 1,
                   progress: Callable[[int], None] | None = None) -> AddReport:
         """Re-run the current pipeline on stored texts (all, or those from older extractor versions)."""
-        outdated = None if everything else self.extractor.version
+        outdated = None if everything else EXTRACTOR_VERSION
         docs = list(self.docs.iter_documents(outdated_from=outdated))
         return self.add_documents(docs, workers=workers, force=True, progress=progress, command="reextract")
 
