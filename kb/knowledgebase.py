@@ -7,6 +7,7 @@ Layout of ``KB_HOME``: ``oxigraph/`` (the RDF store, one named graph per paper) 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -298,10 +299,12 @@ class KnowledgeBase:
     def query(self, name_or_path: str | None, params: dict[str, str] | None = None, *,
               sparql: str | None = None) -> q.QueryResult:
         named = q.resolve(name_or_path, sparql)
-        missing = [p for p, desc in named.params.items() if "(required)" in desc and p not in (params or {})]
+        missing = [p for p, desc in named.params.items() if re.search(r"\(required\b", desc) and p not in (params or {})]
         if missing:
             raise QueryError(f"query {named.name!r} needs --param {missing[0]}=VALUE ({named.params[missing[0]]})")
-        return q.run_select(self.store, named, params or {})
+        # a paper's facts live in its graph: let the store look at that graph only
+        graphs = [graph_iri(params["paper"]).value] if params and params.get("paper") and "paper" in named.params else None
+        return q.run_select(self.store, named, params or {}, named_graphs=graphs)
 
     def query_text(self, sparql: str, params: dict[str, str] | None = None) -> q.QueryResult:
         return self.query(None, params, sparql=sparql)

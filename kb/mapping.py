@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from extract.records import Certainty, Claim, Entity, Evidence, Extraction, Outcome, Regimen, Study, normalize_label
+from kb.query import lookup_key
 from kb.vocab import EKB, QUDT_UNIT, RESOURCE, SCHEMA
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -185,6 +186,9 @@ class PaperGraph:
         self.add(node, SKOS + "prefLabel", lit(e.label))
         for syn in e.synonyms:
             self.add(node, SKOS + "altLabel", lit(syn))
+        # every name and identifier, lower-cased: lookups by name use the index, not a scan with LCASE()
+        for key in {lookup_key(x) for x in [e.label, *e.synonyms, *e.ids]}:
+            self.add(node, EKB.lookupKey, lit(key))
         for curie in e.ids:
             self.add(node, EKB.identifier, lit(curie))
             iri = identifier_iri(curie)

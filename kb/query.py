@@ -10,13 +10,15 @@ Parameters appear in the query as ``?_name``. Values are bound through substitut
 (SEP-0007, what rdflib calls ``initBindings``), never pasted into the text. Oxigraph only
 substitutes variables of the SELECT projection, so a query projects its parameters (and groups
 by them); the runner drops ``?_`` columns from what it returns. An optional parameter is
-tested with ``COALESCE(STR(?_name) = "", true)``: Oxigraph's ``BOUND()`` does not see substituted
-values.
+tested with ``COALESCE(?_name, "") = ""``, which holds on Oxigraph (whose ``BOUND()`` does not see
+substituted values) and on servers that get the value in a VALUES block (``kb.remote``).
+A parameter described as ``(case-insensitive)`` is bound lower-cased, to match ``ekb:lookupKey``.
 """
 
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 import re
@@ -111,7 +113,13 @@ def substitutions(query: NamedQuery, params: dict[str, str]) -> dict[str, ox.Nam
     if unknown:
         known = ", ".join(query.params) or "none"
         raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; its parameters: {known}")
-    return {f"_{k}": bind_value(v) for k, v in params.items()}
+    return {f"_{k}": bind_value(lookup_key(v) if "case-insensitive" in query.params.get(k, "") else v)
+            for k, v in params.items()}
+
+
+def lookup_key(text: str) -> str:
+    """The form of a name in ``ekb:lookupKey``: lower case, single spaces (see kb.mapping)."""
+    return " ".join(text.lower().split())
 
 
 def with_prefixes(text: str) -> str:
@@ -143,11 +151,16 @@ class QueryResult:
         return buf.getvalue()
 
 
-def run_select(store, query: NamedQuery, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a SELECT (or ASK) query on a store and collect its rows."""
+def run_select(store, query: NamedQuery, params: dict[str, str] | None = None,
+               named_graphs: list[str] | None = None) -> QueryResult:
+    """Run a SELECT (or ASK) query on a store and collect its rows. ``named_graphs``, when the
+    store supports it, restricts GRAPH patterns to those graphs (the query's own filters still hold)."""
     subs = substitutions(query, params or {})
+    kw = {}
+    if named_graphs is not None and "named_graphs" in inspect.signature(store.query).parameters:
+        kw["named_graphs"] = named_graphs
     try:
-        result = store.query(with_prefixes(query.text), subs)
+        result = store.query(with_prefixes(query.text), subs, **kw)
     except SyntaxError as exc:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
     except (OSError, RuntimeError) as exc:

@@ -97,10 +97,13 @@ class EmbeddedStore:
         if update:
             self._store.update(update)
 
-    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True):
+    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
+              named_graphs: list[str] | None = None):
+        """``named_graphs`` restricts GRAPH patterns to those graphs (one paper's, for a fast ``paper=``)."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        kw = {"named_graphs": [ox.NamedNode(g) for g in named_graphs]} if named_graphs is not None else {}
         return self._store.query(sparql, use_default_graph_as_union=union_default_graph,
-                                 substitutions=subs or None)
+                                 substitutions=subs or None, **kw)
 
     def graph_names(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]

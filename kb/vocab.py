@@ -57,6 +57,7 @@ class EKB(DefinedNamespace):
     inhibits: URIRef  # Subject inhibits or blocks object.
     journal: URIRef  # Journal name as given by the source.
     measure: URIRef  # What was measured: progression-free survival, overall survival, response rate, an adverse 
+    lookupKey: URIRef  # A name, synonym or identifier of the entity, lower-cased with single spaces, for exact lo
     mentionText: URIRef  # A surface form under which a paper names the entity.
     mentions: URIRef  # The paper names this entity.
     meshHeading: URIRef  # A MeSH descriptor the indexers gave the paper (a MeSH IRI).

@@ -100,5 +100,5 @@ def test_every_command_has_help_with_an_example(run):
 def test_query_list(run):
     out = run("query", "--list").output
     for name in ("studies", "entities", "regimens", "outcomes", "mechanisms", "biomarkers", "evidence_for",
-                 "drugs_targeting", "outcomes_for_drug", "claims_across_papers"):
+                 "drugs_targeting", "outcomes_for_drug", "claims_across_papers", "claims_about"):
         assert f"{name}:" in out

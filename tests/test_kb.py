@@ -70,7 +70,7 @@ def test_evidence_for_a_target_by_identifier(articles_kb):
 
 def test_outcomes_for_drug_and_claims_across_papers(articles_kb):
     assert {r["measure"] for r in rows(articles_kb, "outcomes_for_drug", drug="everolimus")} >= {"progression-free survival"}
-    agg = {(r["subject"], r["relation"], r["object"]): r for r in rows(articles_kb, "claims_across_papers", entity="MTOR")}
+    agg = {(r["subject"], r["relation"], r["object"]): r for r in rows(articles_kb, "claims_about", entity="MTOR")}
     tem = agg[("temsirolimus", "inhibits", "MTOR")]
     assert int(tem["papers_supporting"]) >= 3
 
