@@ -185,11 +185,15 @@ def run_select(store, query: NamedQuery, params: dict[str, str] | None = None,
     return QueryResult(columns=columns, rows=rows, raw_json=raw)
 
 
-def _term_json(term) -> dict:
+def term_json(term) -> dict:
+    """One RDF term as SPARQL 1.1 Query Results JSON (RDF-star triples as nested terms)."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": term_json(term.subject), "predicate": term_json(term.predicate),
+                                            "object": term_json(term.object)}}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
@@ -205,6 +209,6 @@ def _solutions_json(columns: list[str], solutions: list) -> bytes:
         for c in columns:
             t = sol[c]
             if t is not None:
-                b[c] = _term_json(t)
+                b[c] = term_json(t)
         bindings.append(b)
     return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()

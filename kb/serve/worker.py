@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.errors import StoreError, StoreLocked
-from kb.query import PREFIXES
+from kb.query import PREFIXES, term_json
 from kb.serve.errors import QueryTimeout, ResultTooLarge, StoreBusy
 
 RESULT_FORMATS = {
@@ -79,23 +79,6 @@ class Answer:
 # ---------------------------------------------------------------- the child
 
 
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def _solutions_json(solutions: ox.QuerySolutions, max_rows: int | None) -> bytes:
     """SPARQL 1.1 Query Results JSON, raising :class:`ResultTooLarge` past ``max_rows`` rows."""
     names = [v.value for v in solutions.variables]
@@ -109,7 +92,7 @@ def _solutions_json(solutions: ox.QuerySolutions, max_rows: int | None) -> bytes
         for name in names:
             t = sol[name]
             if t is not None:
-                row[name] = _term_json(t)
+                row[name] = term_json(t)
         bindings.append(row)
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
                       ensure_ascii=False).encode("utf-8")
