@@ -52,6 +52,8 @@ class Extractor:
 
     def __init__(self, model: str | None = None, lexicon: Lexicon | None = None):
         self.nlp = build_pipeline(model, lexicon)
+        self._pool = None  # worker processes, kept across batches (forking per batch cost memory and time)
+        self._pool_size = 0
 
     def extract(self, document: Document) -> Extraction:
         doc = self.nlp.make_doc(document.text)
@@ -81,11 +83,22 @@ class Extractor:
             for d in documents:
                 yield self.extract(d)
             return
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        global _WORKER
-        _WORKER = self  # inherited by forked workers: the lexicon is shared copy-on-write
-        with ctx.Pool(workers) as pool:
-            yield from pool.imap(_extract_in_worker, documents, chunksize=8)
+        if self._pool is None or self._pool_size != workers:
+            self.close()
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+            global _WORKER
+            _WORKER = self  # inherited by forked workers: the lexicon is shared copy-on-write
+            self._pool = ctx.Pool(workers)
+            self._pool_size = workers
+        yield from self._pool.imap(_extract_in_worker, documents, chunksize=8)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+            self._pool_size = 0
 
 
 _WORKER: Extractor | None = None

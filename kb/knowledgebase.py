@@ -97,6 +97,8 @@ class KnowledgeBase:
         return self._extractor
 
     def close(self) -> None:
+        if self._extractor is not None:
+            self._extractor.close()
         if self._store is not None:
             self._store.close()
             self._store = None
