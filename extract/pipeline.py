@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -90,11 +91,14 @@ class Extractor:
             _WORKER = self  # inherited by forked workers: the lexicon is shared copy-on-write
             self._pool = ctx.Pool(workers)
             self._pool_size = workers
+            # an Extractor dropped without close() still stops its workers, before interpreter shutdown
+            self._finalizer = weakref.finalize(self, self._pool.terminate)
         yield from self._pool.imap(_extract_in_worker, documents, chunksize=8)
 
     def close(self) -> None:
         """Stop the worker processes, if any."""
         if self._pool is not None:
+            self._finalizer.detach()
             self._pool.close()
             self._pool.join()
             self._pool = None

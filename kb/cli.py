@@ -115,7 +115,7 @@ def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, trials, wor
     if paths:  # text files are read now: a bad one fails before anything is written or shown
         docs = _prepend(next(docs, None), docs)
     err = _console(stderr=True)
-    total = sum(1 for p in paths if Path(p).is_file() and Path(p).suffix == ".txt") or None
+    total = _count_records(paths) if paths and not (pmids or pubmed_query or dois) else None
     report = _run_with_progress(lambda progress: kb.add_documents(docs, workers=workers, force=force,
                                                                    progress=progress, executor=executor,
                                                                    scheduler=scheduler),
@@ -129,6 +129,33 @@ def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, trials, wor
             err.print(f"trial {nct}: {outcome}")
     if report.failed and not (report.added or report.replaced or report.skipped):
         sys.exit(1)
+
+
+def _count_records(paths) -> int | None:
+    """How many papers the inputs hold, for the progress bar's ETA: text files count one each,
+    PubMed XML and MEDLINE files are scanned for their record starts (fast, no parsing)."""
+    import gzip
+
+    from extract.readers import reader_for
+    from kb.knowledgebase import collect_paths
+
+    total = 0
+    try:
+        for f in collect_paths(paths):
+            kind = reader_for(f)
+            if kind == "text":
+                total += 1
+                continue
+            marker = b"<PubmedArticle>" if kind == "pubmed-xml" else b"PMID-"
+            opener = gzip.open if f.name.lower().endswith(".gz") else open
+            with opener(f, "rb") as fh:
+                tail = b""
+                while chunk := fh.read(1 << 20):
+                    total += (tail + chunk).count(marker)
+                    tail = chunk[-len(marker) + 1:]
+    except (OSError, EOFError, KbError):
+        return None  # the reader will say what is wrong with the file
+    return total or None
 
 
 def _prepend(first, rest):
