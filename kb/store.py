@@ -91,6 +91,9 @@ class EmbeddedStore:
             self._store.update(replace_graphs_update(graphs))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"writing {len(graphs)} paper graph(s) failed, nothing was written: {exc}") from exc
+        # RocksDB keeps written data in memory until a flush: without one, a bulk add of 3,000
+        # records grew by ~300 MB per 1,000 papers; with it, memory stays flat
+        self.flush()
 
     def drop_graphs(self, graph_iris: Iterable[str]) -> None:
         update = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graph_iris)
