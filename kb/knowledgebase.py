@@ -305,7 +305,9 @@ class KnowledgeBase:
         if missing:
             raise QueryError(f"query {named.name!r} needs --param {missing[0]}=VALUE ({named.params[missing[0]]})")
         # a paper's facts live in its graph: let the store look at that graph only
-        graphs = [graph_iri(params["paper"]).value] if params and params.get("paper") and "paper" in named.params else None
+        paper = (params or {}).get("paper")
+        graphs = [graph_iri(paper).value] if paper and named.path is not None and "paper id" in named.params.get(
+            "paper", "") else None
         return q.run_select(self.store, named, params or {}, named_graphs=graphs)
 
     def query_text(self, sparql: str, params: dict[str, str] | None = None) -> q.QueryResult:

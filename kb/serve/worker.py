@@ -127,8 +127,9 @@ class _Handler:
         self.store = EmbeddedStore(Path(path))
         self.ox = self.store.oxigraph
 
-    def query(self, sparql, substitutions, union_default_graph):
-        result = self.store.query(sparql, substitutions, union_default_graph=union_default_graph)
+    def query(self, sparql, substitutions, union_default_graph, named_graphs=None):
+        result = self.store.query(sparql, substitutions, union_default_graph=union_default_graph,
+                                  named_graphs=named_graphs)
         if isinstance(result, ox.QuerySolutions):
             return "select", _solutions_json(result, None)
         if isinstance(result, ox.QueryBoolean):
@@ -313,13 +314,17 @@ class StoreProcess:
             self.generation += 1
 
     # -- the Store protocol
-    def query_serialized(self, sparql: str, substitutions=None, *,
-                         union_default_graph: bool = True) -> tuple[str, bytes | bool]:
+    def query_serialized(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
+                         named_graphs: list[str] | None = None) -> tuple[str, bytes | bool]:
         """(form, data): SELECT as SPARQL Results JSON, ASK as a bool, CONSTRUCT/DESCRIBE as N-Triples."""
-        return self._call("query", sparql, dict(substitutions or {}), union_default_graph, timeout=self.timeout)
+        return self._call("query", sparql, dict(substitutions or {}), union_default_graph, named_graphs,
+                          timeout=self.timeout)
 
-    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True):
-        form, data = self.query_serialized(sparql, substitutions, union_default_graph=union_default_graph)
+    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
+              named_graphs: list[str] | None = None):
+        """``named_graphs`` restricts GRAPH patterns (one paper's graph for a paper page)."""
+        form, data = self.query_serialized(sparql, substitutions, union_default_graph=union_default_graph,
+                                           named_graphs=named_graphs)
         if form == "select":
             return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         if form == "ask":
