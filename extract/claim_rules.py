@@ -58,10 +58,13 @@ RELATIONS: list[tuple[str, str]] = [
 HEDGES = (r"\b(?:may|might|could|can|possibl[ey]|potential(?:ly)?|suggests?|suggested|suggesting|hypothesi[sz]ed?|"
           r"hypothesis|propos(?:e|ed|es|ing)|believed?|belief|thought to|presumabl[ey]|likely|appears? to|"
           r"is thought|are thought|premise|speculat\w+|putative|probable|probably|rationale)\b")
-# negations: the claim is reported as not holding
-NEGATIONS = (r"\b(?:not|no|never|neither|nor|failed to|fails? to|without|did not|does not|do not|was not|were not|"
-             r"has not|have not|disappointing|unchanged|did not differ|no significant|nonsignificant|"
-             r"non-significant|did not reach)\b")
+# negations: the claim is reported as not holding. A trigger just before the verb (NegEx's
+# "preceding" kind, scope two words), right after it, or a clause-level statement of non-significance.
+NEGATION_BEFORE = (r"\b(?:not|no|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)"
+                   r"\s+(?:\w+\s+){0,2}$")
+NEGATION_AFTER = r"\s*(?:not|no)\b"
+NEGATION_CLAUSE = (r"\b(?:did not reach (?:statistical )?significance|was not (?:statistically )?significant|"
+                   r"not significant|has not been shown|have not been shown|disappointing)\b")
 
 # marker changes: word -> canonical change
 CHANGES: list[tuple[str, str]] = [

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from extract.claim_rules import CHANGES, COMBINATION, DRUG_ANAPHORA, HEDGES, NEGATIONS, RELATIONS
+from extract.claim_rules import (CHANGES, COMBINATION, DRUG_ANAPHORA, HEDGES, NEGATION_AFTER, NEGATION_BEFORE,
+                                 NEGATION_CLAUSE, RELATIONS)
 from extract.context import DocContext
 from extract.entities import EntityMention
 from extract.outcomes import _ENDPOINT_RE, _clean_measure
@@ -28,7 +29,9 @@ _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumer
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+$", re.I)
 _IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _HEDGE_RE = re.compile(HEDGES, re.I)
-_NEG_RE = re.compile(NEGATIONS, re.I)
+_NEG_BEFORE = re.compile(NEGATION_BEFORE, re.I)
+_NEG_AFTER = re.compile(NEGATION_AFTER, re.I)
+_NEG_CLAUSE = re.compile(NEGATION_CLAUSE, re.I)
 _CHANGE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), c) for p, c in CHANGES]
 _SKIP_LEFT = re.compile(
     r"(?:\s+|^)(?:significantly|selectively|markedly|further|also|both|not|did|does|do|has|have|had|is|are|was|were|be|"
@@ -252,11 +255,8 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
     reporting clause before it ("researchers suggested that ...")."""
     before = sent[max(0, verb_start - 40):verb_start]
     after = sent[verb_end:verb_end + 50]
-    if re.search(r"\b(?:not|no|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)\s+"
-                 r"(?:\w+\s+){0,2}$", before, re.I) or re.match(r"\s*(?:not|no)\b", after, re.I) or \
-            re.search(r"\b(?:did not reach (?:statistical )?significance|was not (?:statistically )?significant|"
-                      r"not significant|has not been shown|have not been shown|disappointing)\b",
-                      re.split(r",\s+but\b|;|\bwhereas\b|\balthough\b", sent[verb_start:])[0], re.I):
+    if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after) or \
+            _NEG_CLAUSE.search(re.split(r",\s+but\b|;|\bwhereas\b|\balthough\b", sent[verb_start:])[0]):
         return Certainty.NEGATED
     clause_start = 0
     for m in re.finditer(r"[;]|\bbut\b|\bwhereas\b", sent[:verb_start]):

@@ -30,7 +30,6 @@ _CELL_PHRASE = re.compile(
 _SALT = re.compile(r"\s+(mesylate|mesilate|hydrochloride|HCl|sodium|potassium|citrate|sulfate|sulphate|acetate|"
                    r"maleate|tartrate|besylate|tosylate|phosphate|fumarate|succinate|malate|dimaleate|calcium|"
                    r"bromide|chloride|disodium|dihydrochloride|monohydrate|liposomal|liposome injection)\b", re.I)
-_STEM_HEAD = re.compile(r"(stem(?:-like)? cells|CSCs)$", re.I)
 
 
 @dataclass
@@ -166,7 +165,7 @@ def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[En
             if len(words) < 2:
                 continue
             label = phrase if any(w.isupper() and len(w) > 1 for w in words) else phrase.lower()
-            if _STEM_HEAD.search(phrase) and phrase.lower() in ("cancer stem cells", "stem cells"):
+            if phrase.lower() in ("cancer stem cells", "stem cells"):
                 continue  # the lexicon names these
             label = re.sub(r"\bCSCs$", "cancer stem cells", label)
             concept = Concept(label, "cell_population", (), "pattern")

@@ -24,12 +24,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kb.errors import InputError
+from kb.mapping import CLASS_TYPE
 
 ONTOLOGY = "https://w3id.org/evidencekb/ontology#"
 # node type of an entity with several classes: the first of these it has
 TYPE_ORDER = ("drug", "target", "biomarker", "disease", "cell_population")
-CLASS_TYPE = {ONTOLOGY + "Drug": "drug", ONTOLOGY + "Target": "target", ONTOLOGY + "Disease": "disease",
-              ONTOLOGY + "CellPopulation": "cell_population", ONTOLOGY + "Biomarker": "biomarker"}
 CONCEPT = "concept"  # a claim end no entity names
 MEASURES = ("papers", "degree", "betweenness")
 EXPORT_FORMATS = ("graphml", "gexf", "cyjs")
