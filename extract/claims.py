@@ -17,11 +17,19 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from extract.claim_rules import (CHANGES, COMBINATION, DRUG_ANAPHORA, HEDGES, NEGATION_AFTER, NEGATION_BEFORE,
-                                 NEGATION_CLAUSE, RELATIONS)
+from extract.claim_rules import (
+    CHANGES,
+    COMBINATION,
+    DRUG_ANAPHORA,
+    HEDGES,
+    NEGATION_AFTER,
+    NEGATION_BEFORE,
+    NEGATION_CLAUSE,
+    RELATIONS,
+)
 from extract.context import DocContext
 from extract.entities import EntityMention
-from extract.outcomes import _ENDPOINT_RE, _clean_measure
+from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named
 from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
 
@@ -48,11 +56,11 @@ _CLAUSE_START = re.compile(
 _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|with|on|by|to|although|because|when|"
                          r"while|as|since|before|over|under|following|unlike|like|despite|using|within|according to)\b",
                          re.I)
-_OBJ_STOP = re.compile(
-    r"\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
+_OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
+    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
     r"during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
-    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas)", re.I)
+    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
 _DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|significantly|markedly|"
                   r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
 _VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|met|reached|"
@@ -171,10 +179,9 @@ class ClaimReader:
         if not cleaned or _BAD_PHRASE.search(cleaned):
             return None
         targets = list({m.key: m for m in mentions if m.concept.type != "drug"}.values())  # "X (abbr)" is one
-        for cut, canon in _ENDPOINT_RE:
-            em = cut.fullmatch(cleaned) or cut.fullmatch(re.sub(r"^(?:median|mean)\s+", "", cleaned, flags=re.I))
-            if em:
-                return Phrase(canon or _clean_measure(em.group(0)))
+        endpoint = endpoint_named(cleaned)
+        if endpoint:
+            return Phrase(endpoint)
         if len(targets) == 1:
             t = targets[0]
             rest = (self.text[start:t.start] + self.text[t.end:end]).strip(" ,").lower()
@@ -574,6 +581,9 @@ _CHANGES_NEG = re.compile(r"\bchanges? in (?P<list>[^;.]+?)\s+did not (?:differ|
 
 def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
     out = []
+    lower = sent.lower()
+    if " not " not in lower and "similar" not in lower:
+        return out  # both patterns need one of these words
     d = reader.main_drug()
     for m in _CHANGES_NEG.finditer(sent):
         if d is None:
@@ -617,6 +627,8 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     mentions = ctx.mentions_in(s.start, s.end)
     markers = [m for m in mentions if m.concept.type in ("target", "biomarker")]
+    if not markers and "genes" not in sent.lower():
+        return out  # every rule below needs a marker, except B2's "... of N genes"
     cert = Certainty.NEGATED if re.search(r"\bnot (?:significantly )?(?:associated|correlated)\b|\bno (?:significant )?"
                                          r"(?:association|correlation)\b", sent, re.I) else \
         (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)

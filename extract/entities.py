@@ -16,7 +16,7 @@ _ORG_WORDS = re.compile(
     r"Association|Clinic|Network|Trials|Group|Consortium|Alliance|Oncology|Medicine|Annals|Reports|"
     r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme)\b"
 )
-_CAP_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+)*\b[A-Z][\w'’-]*")
+_CAP_RUN = re.compile(r"(?=[A-Z])(?:\b[A-Z][\w'’-]*(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+)*\b[A-Z][\w'’-]*")
 _GENERIC = {"chemotherapy", "placebo", "radiotherapy", "radiation"}
 # Words that may modify "cells" in a cell-population phrase
 _CELL_MOD = (r"(?:[A-Za-z0-9]+-(?i:positive|negative|high|low|resistant|sensitive|derived|like|initiating)|"
@@ -138,6 +138,8 @@ def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> 
         words = m.text.split()
         head = words[-1]
         before = text[max(0, m.start - 60):m.start]
+        if not before[-1:].isspace() or not before.rstrip().endswith(("and", "or")):
+            continue  # (a cheap test first: the pattern below is anchored at the end, slow to search)
         cm = re.search(r"((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$", before)
         if not cm:
             continue
@@ -157,6 +159,9 @@ def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[En
     """Cell populations named by a phrase: "ALDH-positive NSCLC stem cells", "resistant sarcoma cells"."""
     out = []
     for s_start, s_end in sentences:
+        segment = text[s_start:s_end]
+        if "CSCs" not in segment and "cells" not in segment.lower():
+            continue
         for m in _CELL_PHRASE.finditer(text, s_start, s_end):
             phrase = m.group(0)
             words = phrase.split()

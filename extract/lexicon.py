@@ -2,7 +2,9 @@
 
 Terms are matched with an Aho-Corasick automaton (pyahocorasick) over a length-preserving
 normalized copy of the text (lower case, dashes as spaces), so offsets stay exact and memory stays
-far below a spaCy PhraseMatcher over the same terms. Symbols (gene names, abbreviations) must
+far below a spaCy PhraseMatcher over the same terms. Terms and text both carry a mark at every
+word edge, so the automaton reports only whole-word hits: without the marks it reports every term
+hidden inside a longer word ("can" in "cancer"), about ten times as many hits to throw away. Symbols (gene names, abbreviations) must
 also match with their case. The automaton is cached on disk, keyed by the lexicon file's hash.
 """
 
@@ -12,6 +14,7 @@ import gzip
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,9 +24,12 @@ import ahocorasick
 # Which source wins when one term names several concepts (lower wins)
 SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "bc5cdr-train": 6,
                    "hgnc-alias": 7, "mesh-scr": 8}
+_EDGE = "\x02"  # the word-edge mark (normalize() maps it to a space, so text never holds it)
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
-                         "/": " "})
-CACHE_VERSION = 4
+                         "/": " ", _EDGE: " "})
+CACHE_VERSION = 5
+_EDGE_RE = re.compile(r"\b")
+_LEN = 256  # automaton value = entry * _LEN + marked key length (capped at _LEN - 1)
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,11 @@ def normalize(text: str) -> str:
     return low.translate(_DASHES)
 
 
+def mark_edges(norm: str) -> str:
+    """``norm`` with a mark at every word edge (terms are stored marked the same way)."""
+    return _EDGE_RE.sub(_EDGE, norm)
+
+
 def default_lexicon_path() -> Path:
     return Path(str(resources.files("evidencekb_data") / "lexicons" / "terms.tsv.gz"))
 
@@ -72,6 +83,7 @@ class Lexicon:
         self._entries = entries  # "prio\x1fidx\x1fcased-term-or-empty" joined by \x1e
         self.automaton = automaton
         self._concept_cache: dict[int, Concept] = {}
+        self._choice_cache: dict[tuple[str, int], Concept | None] = {}
 
     @classmethod
     def load(cls, path: Path | None = None, *, use_cache: bool = True) -> "Lexicon":
@@ -126,7 +138,8 @@ class Lexicon:
         for key, cands in entries.items():
             cands.sort(key=lambda c: (c[0], c[1]))
             table.append("\x1e".join(f"{p}\x1f{i}\x1f{t}" for p, i, t in dict.fromkeys(cands)))
-            automaton.add_word(key, (len(table) - 1) * 128 + min(len(key), 127))
+            marked = mark_edges(key)
+            automaton.add_word(marked, (len(table) - 1) * _LEN + min(len(marked), _LEN - 1))
         automaton.make_automaton()
         return cls(concepts, table, automaton)
 
@@ -140,17 +153,23 @@ class Lexicon:
     def match(self, text: str, norm: str | None = None) -> list[LexMatch]:
         """Longest, leftmost, non-overlapping matches on word boundaries."""
         norm = norm if norm is not None else normalize(text)
+        marked = mark_edges(norm)
         found: list[tuple[int, int, Concept]] = []
         n = len(text)
-        for end_idx, value in self.automaton.iter(norm):
-            length = value % 128
+        for end_idx, value in self.automaton.iter(marked):
+            length = value % _LEN
+            if length == _LEN - 1:
+                continue  # a term too long to place (none in the shipped lexicon)
+            # back from marked to text offsets: drop the marks before each end
             start = end_idx - length + 1
             end = end_idx + 1
+            end -= marked.count(_EDGE, 0, end)
+            start -= marked.count(_EDGE, 0, start)
             if start > 0 and norm[start - 1].isalnum():
-                continue
+                continue  # (terms that begin or end with a non-word character)
             if end < n and norm[end].isalnum():
                 continue
-            concept = self._choose(text[start:end], value // 128)
+            concept = self._choose(text[start:end], value // _LEN)
             if concept is not None:
                 found.append((start, end, concept))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
@@ -164,6 +183,16 @@ class Lexicon:
         return out
 
     def _choose(self, surface: str, entry: int) -> Concept | None:
+        """The concept a matched surface names (memoized: the same names recur across papers)."""
+        key = (surface, entry)
+        if key in self._choice_cache:
+            return self._choice_cache[key]
+        if len(self._choice_cache) > 200_000:
+            self._choice_cache.clear()
+        best = self._choice_cache[key] = self._choose_uncached(surface, entry)
+        return best
+
+    def _choose_uncached(self, surface: str, entry: int) -> Concept | None:
         best: Concept | None = None
         for cand in self._entries[entry].split("\x1e"):
             _prio, idx, cased = cand.split("\x1f")
@@ -180,11 +209,11 @@ class Lexicon:
 
     def lookup(self, term: str) -> Concept | None:
         """The concept a whole term names, if any (used to normalize abbreviation long forms)."""
-        key = " ".join(normalize(term).split())
+        key = mark_edges(" ".join(normalize(term).split()))
         value = self.automaton.get(key, None)
         if value is None:
             return None
-        return self._choose(term, value // 128)
+        return self._choose(term, value // _LEN)
 
 
 def _case_ok(surface: str, term: str) -> bool:

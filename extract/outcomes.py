@@ -63,8 +63,27 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
 ]
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
-_ENDPOINT_ONE = re.compile("|".join(f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))"
-                                    for i, (p, _) in enumerate(_ENDPOINTS)))
+# (every measure starts a word with one of these letters: the guard skips other positions cheaply)
+_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgMmOoPpRrSsTt])(?:" + "|".join(
+    f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
+_MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
+
+
+def endpoint_named(phrase: str) -> str | None:
+    """The measure a whole phrase names ("median PFS" -> "progression-free survival"), if any.
+
+    The first pattern (in _ENDPOINTS order) that matches the phrase, or the phrase without its
+    leading "median"/"mean", wins; the phrase itself wins a tie."""
+    best: re.Match | None = None
+    for text in dict.fromkeys((phrase, _MEDIAN_LEAD.sub("", phrase))):
+        m = _ENDPOINT_ONE.fullmatch(text)
+        if m and (best is None or int(m.lastgroup[1:]) < int(best.lastgroup[1:])):
+            best = m
+    if best is None:
+        return None
+    return _ENDPOINTS[int(best.lastgroup[1:])][1] or _clean_measure(best.group(0))
+
+
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
@@ -76,7 +95,10 @@ _DESIGN_NUMBER_BEFORE = re.compile(
     r"previous|prior|within|every|at least|up to|for|over|after)\s*$)", re.I)
 
 
-_HAS_NUMBER = re.compile(r"\d|\bno patients?\b", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+# every value _values() keeps has one of these near it: a sentence without any has no outcome
+_VALUE_HINT = re.compile(r"%|fold|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|hazard ratio|\bHR\b|"
+                         r"posterior probabilit", re.I)
 
 
 @dataclass
@@ -127,7 +149,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if s.section == "TITLE":
             continue
         sent = ctx.sentence_text(s)
-        values = _values(sent, s.start, foot) if _HAS_NUMBER.search(sent) else []
+        values = _values(sent, s.start, foot) if _HAS_DIGIT.search(sent) and (
+            "%" in sent or _VALUE_HINT.search(sent)) else []
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
             for m in _ENDPOINT_ONE.finditer(sent):
                 name = _ENDPOINTS[int(m.lastgroup[1:])][1] or _clean_measure(m.group(0))
@@ -256,8 +279,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
     values: list[Value] = []
     for d in find_doses(sent):
         blocked.append((d.start, d.end))
-    for m in re.finditer(r"\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
-                         r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?",
+    for m in re.finditer(r"(?=[\dNnPpGgSs(±])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
+                         r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?)",
                          sent, re.I):
         blocked.append((m.start(), m.end()))
     for a, b in foot:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.context import DocContext
 from extract.entities import EntityMention
@@ -56,7 +57,7 @@ _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need n
 ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DoseMention:
     start: int
     end: int
@@ -75,6 +76,11 @@ def canonical_unit(unit: str) -> str:
 
 def find_doses(sentence: str) -> list[DoseMention]:
     """Dose expressions in a sentence, offsets relative to it."""
+    return list(_doses_in(sentence))
+
+
+@lru_cache(maxsize=256)  # the regimen and the outcome readers both ask, sentence by sentence
+def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
     out = []
     for m in DOSE.finditer(sentence):
         unit = canonical_unit(m.group("unit"))
@@ -86,12 +92,12 @@ def find_doses(sentence: str) -> list[DoseMention]:
             continue
         # "95% CI" or "P = 0.05 g" are not doses; a dose unit right after a percent sign never is
         out.append(DoseMention(m.start(), m.end(), values, unit))
-    for m in AUC_DOSE.finditer(sentence):
+    for m in AUC_DOSE.finditer(sentence) if "AUC" in sentence else ():
         v = parse_number(m.group("nums"))
         if v is not None:
             out.append(DoseMention(m.start(), m.end(), [v], "AUC"))
     out.sort(key=lambda d: d.start)
-    return out
+    return tuple(out)
 
 
 def _document_routes(ctx: DocContext) -> dict[str, str]:

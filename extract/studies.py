@@ -25,6 +25,8 @@ _DESIGN_WORDS = [
     ("crossover", r"\bcross-?over\b"),
 ]
 _DESIGN_RE = [(name, re.compile(p, re.I)) for name, p in _DESIGN_WORDS]
+# a cheap test first: most sentences name no design (each pattern holds one of these words)
+_DESIGN_HINTS = ("random", "blind", "label", "controlled", "single", "multi", "escalation", "finding", "cross")
 _PRECLINICAL = re.compile(r"\b(in vitro|in vivo|xenograft|mice|murine|cell lines?|in culture|mouse model)\b", re.I)
 _N_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
 # "15 patients were enrolled", "included 15 patients", "In total, 711 patients were randomly assigned"
@@ -35,6 +37,7 @@ _N_PATIENTS = [
     re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
     re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),
 ]
+_PEOPLE = re.compile(r"\b(?:patients|participants|subjects|women|men|adults|children|people|individuals)\b", re.I)
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
     r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
@@ -61,17 +64,18 @@ def extract_study(ctx: DocContext) -> Study | None:
     for s in ctx.sentences:
         sent = ctx.sentence_text(s)
         used = False
-        for m in NCT.finditer(sent):
+        lower = sent.lower()
+        for m in NCT.finditer(sent) if "NCT" in sent else ():
             nct = "NCT" + m.group(1)
             if nct not in trial_ids:
                 trial_ids.append(nct)
                 used = True
-        for m in PHASE.finditer(sent):
+        for m in PHASE.finditer(sent) if "phase" in lower else ():
             # "in the phase 2 portion" is weaker than "a phase 3 trial"
             weight = 2 if re.search(r"\b(trial|study)\b", sent[m.end():m.end() + 40], re.I) else 1
             phases.append((weight, normalize_phase(m)))
             used = True
-        for name, pattern in _DESIGN_RE:
+        for name, pattern in _DESIGN_RE if any(w in lower for w in _DESIGN_HINTS) else ():
             if name not in design and pattern.search(sent):
                 design.append(name)
         for score, n in _patients_in(sent):
@@ -103,6 +107,8 @@ def extract_study(ctx: DocContext) -> Study | None:
 
 def _patients_in(sent: str) -> list[tuple[int, int]]:
     out = []
+    if not _PEOPLE.search(sent):
+        return out
     for m in _N_PATIENTS[0].finditer(sent):
         n = parse_number(m.group("n"))
         if n is None or n < 2 or n != int(n):

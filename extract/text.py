@@ -132,8 +132,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = []
     # single newlines inside a paragraph break only after a line that ends a sentence or a title
     for m in _SENT_END.finditer(chunk):
-        before = chunk[: m.start()]
-        if _NO_BREAK_BEFORE.search(before):
+        # (the longest abbreviation and its word edge fit in 8 characters)
+        if _NO_BREAK_BEFORE.search(chunk[max(0, m.start() - 8): m.start()]):
             continue
         # decimals such as "P = .001" or "0.72" never end here: the next char is whitespace by regex
         cuts.append(m.end())
