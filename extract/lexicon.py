@@ -2,9 +2,11 @@
 
 Terms are matched with an Aho-Corasick automaton (pyahocorasick) over a length-preserving
 normalized copy of the text (lower case, dashes as spaces), so offsets stay exact and memory stays
-far below a spaCy PhraseMatcher over the same terms. Terms and text both carry a mark at every
-word edge, so the automaton reports only whole-word hits: without the marks it reports every term
-hidden inside a longer word ("can" in "cancer"), about ten times as many hits to throw away. Symbols (gene names, abbreviations) must
+far below a spaCy PhraseMatcher over the same terms. Terms are stored with a leading space and
+searched in a copy of the text where a space stands before every word, so the automaton reports
+only hits that start a word: otherwise it reports every term hidden inside a longer word ("can"
+in "cancer"), about three times as many hits to throw away. (Marking the word starts this way
+adds one automaton node in all, where inserted marks would add hundreds of thousands.) Symbols (gene names, abbreviations) must
 also match with their case. The automaton is cached on disk, keyed by the lexicon file's hash.
 """
 
@@ -24,12 +26,11 @@ import ahocorasick
 # Which source wins when one term names several concepts (lower wins)
 SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "bc5cdr-train": 6,
                    "hgnc-alias": 7, "mesh-scr": 8}
-_EDGE = "\x02"  # the word-edge mark (normalize() maps it to a space, so text never holds it)
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
-                         "/": " ", _EDGE: " "})
-CACHE_VERSION = 5
-_EDGE_RE = re.compile(r"\b")
-_LEN = 256  # automaton value = entry * _LEN + marked key length (capped at _LEN - 1)
+                         "/": " "})
+CACHE_VERSION = 6
+_BEFORE_WORD = re.compile(r"\W(?=\w)")
+_LEN = 256  # automaton value = entry * _LEN + key length (capped at _LEN - 1)
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,10 @@ def normalize(text: str) -> str:
     return low.translate(_DASHES)
 
 
-def mark_edges(norm: str) -> str:
-    """``norm`` with a mark at every word edge (terms are stored marked the same way)."""
-    return _EDGE_RE.sub(_EDGE, norm)
+def search_form(norm: str) -> str:
+    """``norm`` behind a space, with a space for every character before a word (terms are stored
+    the same way); offsets shift by one."""
+    return " " + _BEFORE_WORD.sub(" ", norm)
 
 
 def default_lexicon_path() -> Path:
@@ -138,8 +140,7 @@ class Lexicon:
         for key, cands in entries.items():
             cands.sort(key=lambda c: (c[0], c[1]))
             table.append("\x1e".join(f"{p}\x1f{i}\x1f{t}" for p, i, t in dict.fromkeys(cands)))
-            marked = mark_edges(key)
-            automaton.add_word(marked, (len(table) - 1) * _LEN + min(len(marked), _LEN - 1))
+            automaton.add_word(search_form(key), (len(table) - 1) * _LEN + min(len(key), _LEN - 1))
         automaton.make_automaton()
         return cls(concepts, table, automaton)
 
@@ -153,22 +154,16 @@ class Lexicon:
     def match(self, text: str, norm: str | None = None) -> list[LexMatch]:
         """Longest, leftmost, non-overlapping matches on word boundaries."""
         norm = norm if norm is not None else normalize(text)
-        marked = mark_edges(norm)
         found: list[tuple[int, int, Concept]] = []
         n = len(text)
-        for end_idx, value in self.automaton.iter(marked):
+        for end_idx, value in self.automaton.iter(search_form(norm)):
             length = value % _LEN
             if length == _LEN - 1:
                 continue  # a term too long to place (none in the shipped lexicon)
-            # back from marked to text offsets: drop the marks before each end
-            start = end_idx - length + 1
-            end = end_idx + 1
-            end -= marked.count(_EDGE, 0, end)
-            start -= marked.count(_EDGE, 0, start)
-            if start > 0 and norm[start - 1].isalnum():
-                continue  # (terms that begin or end with a non-word character)
+            end = end_idx  # (the search form is one character longer)
+            start = end - length
             if end < n and norm[end].isalnum():
-                continue
+                continue  # the term ends inside a word
             concept = self._choose(text[start:end], value // _LEN)
             if concept is not None:
                 found.append((start, end, concept))
@@ -187,7 +182,7 @@ class Lexicon:
         key = (surface, entry)
         if key in self._choice_cache:
             return self._choice_cache[key]
-        if len(self._choice_cache) > 200_000:
+        if len(self._choice_cache) > 50_000:
             self._choice_cache.clear()
         best = self._choice_cache[key] = self._choose_uncached(surface, entry)
         return best
@@ -209,7 +204,7 @@ class Lexicon:
 
     def lookup(self, term: str) -> Concept | None:
         """The concept a whole term names, if any (used to normalize abbreviation long forms)."""
-        key = mark_edges(" ".join(normalize(term).split()))
+        key = search_form(" ".join(normalize(term).split()))
         value = self.automaton.get(key, None)
         if value is None:
             return None
