@@ -19,6 +19,9 @@ WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(list(_TENS) + [u for u in _UNITS if u
 NUMERAL = r"[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?|[.·]\d+)"
 
 
+_NUMERAL = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+")
+
+
 def parse_number(text: str) -> float | None:
     """Parse a numeral or an English number word; None when it is neither.
 
@@ -28,7 +31,7 @@ def parse_number(text: str) -> float | None:
     t = text.strip().replace("\u2212", "-").replace("\u2013", "-").replace("·", ".")
     if not t:
         return None
-    if re.fullmatch(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", t):
+    if _NUMERAL.fullmatch(t):
         try:
             return float(t.replace(",", ""))
         except ValueError:

@@ -56,6 +56,10 @@ _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need n
     ("injection", r"(?i:\binjections?\b)"),
 ]
 
+_ROUTE_RE = [(name, re.compile(p)) for name, p in _ROUTE]
+_UNIT_RE = [(re.compile(p, re.I if canon not in ("MU", "MIU", "µmol/L", "nmol/L", "mmol/L") else 0), canon)
+            for p, canon in _UNIT_FORMS]
+
 
 @dataclass(frozen=True)
 class DoseMention:
@@ -68,8 +72,8 @@ class DoseMention:
 def canonical_unit(unit: str) -> str:
     """Canonical spelling of a dose unit ("mg/m²" -> "mg/m2", "million units" -> "MU")."""
     u = unit.strip()
-    for pattern, canon in _UNIT_FORMS:
-        if re.fullmatch(pattern, u, re.I if canon not in ("MU", "MIU", "µmol/L", "nmol/L", "mmol/L") else 0):
+    for pattern, canon in _UNIT_RE:
+        if pattern.fullmatch(u):
             return canon
     return u
 
@@ -208,7 +212,7 @@ def _schedule(tail: str) -> str | None:
 
 
 def _route(window: str) -> str | None:
-    for name, pattern in _ROUTE:
-        if re.search(pattern, window):
+    for name, pattern in _ROUTE_RE:
+        if pattern.search(window):
             return name
     return None
