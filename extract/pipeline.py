@@ -9,8 +9,11 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+import signal
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -84,16 +87,28 @@ class Extractor:
             for d in documents:
                 yield self.extract(d)
             return
+        yield from (x for x, _ in self.submit(list(documents), workers))
+
+    def submit(self, documents: list[Document], workers: int,
+               then: Callable[[Extraction], Any] | None = None) -> Iterator[tuple[Extraction, Any]]:
+        """Start extracting now and return the results in order as ``(extraction, then(extraction))``.
+
+        With ``workers > 1`` the pool starts at once, so the caller can store the previous
+        batch while this one is extracted; ``then`` (a module-level function) runs in the worker
+        too, e.g. to turn the records into triples there rather than in the one writing process.
+        """
+        if workers <= 1:
+            return ((x, then(x) if then else None) for x in map(self.extract, documents))
         if self._pool is None or self._pool_size != workers:
             self.close()
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             global _WORKER
             _WORKER = self  # inherited by forked workers: the lexicon is shared copy-on-write
-            self._pool = ctx.Pool(workers)
+            self._pool = ctx.Pool(workers, initializer=_ignore_interrupt)
             self._pool_size = workers
             # an Extractor dropped without close() still stops its workers, before interpreter shutdown
             self._finalizer = weakref.finalize(self, self._pool.terminate)
-        yield from self._pool.imap(_extract_in_worker, documents, chunksize=8)
+        return self._pool.imap(partial(_extract_in_worker, then=then), documents, chunksize=8)
 
     def close(self) -> None:
         """Stop the worker processes, if any."""
@@ -108,11 +123,17 @@ class Extractor:
 _WORKER: Extractor | None = None
 
 
-def _extract_in_worker(document: Document) -> Extraction:
+def _ignore_interrupt() -> None:
+    """Ctrl-C is the parent's to handle: it stores the batch in flight, then stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | None = None) -> tuple[Extraction, Any]:
     global _WORKER
     if _WORKER is None:
         _WORKER = Extractor()
-    return _WORKER.extract(document)
+    x = _WORKER.extract(document)
+    return x, then(x) if then else None
 
 
 _MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"

@@ -18,7 +18,7 @@ from extract.records import Document, Extraction
 from kb import query as q
 from kb.docs import DocumentStore
 from kb.errors import InputError, QueryError, StoreLocked, UnknownPaper
-from kb.mapping import extraction_quads, graph_iri, paper_iri
+from kb.mapping import extraction_nquads, extraction_quads, graph_iri, paper_iri
 from kb.serve.client import running_server_store
 from kb.store import EmbeddedStore, Store
 
@@ -206,29 +206,53 @@ class KnowledgeBase:
                 else:
                     yield d
 
+        # the next batch is extracted while the previous one is written: the workers never wait
+        # for the store, and turn their records into N-Quads themselves when the store takes them
+        then = extraction_nquads if executor == "local" and hasattr(self.store, "replace_graphs_nquads") else None
+        batches = _batches(good(), batch_size)
+        in_flight: Iterator[tuple[Extraction, bytes | None]] | None = None
         try:
-            for batch in _batches(good(), batch_size):
-                todo = self._changed(batch, force, report)
-                if progress and len(todo) < len(batch):
-                    progress(len(batch) - len(todo))
-                extractions: list[Extraction] = []
-                for x in self._extract(todo, workers, executor, scheduler):
-                    extractions.append(x)
-                    if progress:
-                        progress(1)
-                self._write(extractions, report)
+            while True:
+                try:
+                    batch = next(batches, None)
+                except BaseException:
+                    if in_flight is not None:  # an interrupted input: the batch being extracted is still stored
+                        self._write(self._collect(in_flight, progress), report)
+                    raise
+                started = None
+                if batch is not None:
+                    todo = self._changed(batch, force, report)
+                    if progress and len(todo) < len(batch):
+                        progress(len(batch) - len(todo))
+                    started = self._start(todo, workers, executor, scheduler, then)
+                if in_flight is not None:
+                    self._write(self._collect(in_flight, progress), report)
+                if batch is None:
+                    break
+                in_flight = started
             status = "ok"
         finally:
             self.docs.finish_run(run_id, status=status, added=len(report.added), replaced=len(report.replaced),
                                  skipped=len(report.skipped), failed=len(report.failed))
         return report
 
-    def _extract(self, docs: list[Document], workers: int, executor: str, scheduler: str | None):
+    def _start(self, docs: list[Document], workers: int, executor: str, scheduler: str | None,
+               then) -> Iterator[tuple[Extraction, bytes | None]]:
         if executor == "local":
-            return self.extractor.extract_many(docs, workers=workers)
+            return self.extractor.submit(docs, workers, then)
         from kb.executors import make_executor  # distributed extraction (see README, "Scaling out")
 
-        return make_executor(executor, scheduler=scheduler, workers=workers).extract(docs)
+        return ((x, None) for x in make_executor(executor, scheduler=scheduler, workers=workers).extract(docs))
+
+    @staticmethod
+    def _collect(results: Iterator[tuple[Extraction, bytes | None]],
+                 progress: Callable[[int], None] | None) -> list[tuple[Extraction, bytes | None]]:
+        out = []
+        for item in results:
+            out.append(item)
+            if progress:
+                progress(1)
+        return out
 
     def _changed(self, batch: list[Document], force: bool, report: AddReport) -> list[Document]:
         known = self.docs.fingerprints([d.id for d in batch])
@@ -240,16 +264,19 @@ class KnowledgeBase:
                 todo.append(d)
         return todo
 
-    def _write(self, extractions: list[Extraction], report: AddReport) -> None:
-        """RDF and SQLite for one batch: SQLite commits only if the RDF update succeeded."""
-        if not extractions:
+    def _write(self, results: list[tuple[Extraction, bytes | None]], report: AddReport) -> None:
+        """RDF and SQLite for one batch: SQLite commits only if the RDF write succeeded."""
+        if not results:
             return
+        extractions = [x for x, _ in results]
         known = self.docs.fingerprints([x.document.id for x in extractions])
-        graphs = {graph_iri(x.document.id).value: extraction_quads(x) for x in extractions}
         rows = [self.docs.row_for(x.document, x.extractor_version, x.counts) for x in extractions]
         with self.docs.db.atomic():  # one SQLite transaction; rolled back if the store write raises
             self.docs.upsert_rows(rows)
-            self.store.replace_graphs(graphs)
+            if all(nq is not None for _, nq in results):
+                self.store.replace_graphs_nquads({graph_iri(x.document.id).value: nq for x, nq in results})
+            else:
+                self.store.replace_graphs({graph_iri(x.document.id).value: extraction_quads(x) for x in extractions})
         for x in extractions:
             (report.replaced if x.document.id in known else report.added).append(x.document.id)
             report.count(x)

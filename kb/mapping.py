@@ -373,3 +373,8 @@ def extraction_quads(extraction: Extraction, run_time: datetime | None = None) -
     return PaperGraph(extraction, run_time).build()
 
 
+def extraction_nquads(extraction: Extraction) -> bytes:
+    """The paper's graph as N-Quads: made in the extraction worker, loaded as is by the store."""
+    return ox.serialize(extraction_quads(extraction), format=ox.RdfFormat.N_QUADS) or b""
+
+

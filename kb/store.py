@@ -1,15 +1,17 @@
 """The RDF store: one named graph per paper. The only module that writes RDF.
 
-``EmbeddedStore`` keeps an Oxigraph (RocksDB) store under ``KB_HOME/oxigraph``. Writes are one
-SPARQL update each, so a batch of papers (drop old graphs, insert new ones) commits or fails as a
-whole: Oxigraph runs an update in one transaction. (oxrdflib's commit/rollback do nothing, so
-atomicity cannot come from rdflib's API.) Reads go through pyoxigraph directly with
+``EmbeddedStore`` keeps an Oxigraph (RocksDB) store under ``KB_HOME/oxigraph``. A batch is
+written in at most two Oxigraph transactions: papers already in the store are replaced by one
+SPARQL update (drop old graphs, insert new ones), new papers are loaded as N-Quads in one
+transaction (about 2.5x faster than the same triples as SPARQL text). Either way each paper is
+whole or absent, never half-written. (oxrdflib's commit/rollback do nothing, so atomicity cannot
+come from rdflib's API.) Reads go through pyoxigraph directly with
 ``substitutions`` for bound parameters; ``dataset()`` offers the same store through rdflib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -50,6 +52,19 @@ def _triples_text(quads: list[ox.Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
+def graphs_from_nquads(nquads: Mapping[str, bytes]) -> dict[str, list[ox.Quad]]:
+    """{graph IRI: N-Quads} as quads, each checked to be in its own graph (a write names what it replaces)."""
+    graphs = {}
+    for iri, data in nquads.items():
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
+        stray = next((q for q in quads if not isinstance(q.graph_name, ox.NamedNode)
+                      or q.graph_name.value != iri), None)
+        if stray is not None:
+            raise ValueError(f"a quad for graph <{iri}> names graph {stray.graph_name}: {stray}")
+        graphs[iri] = quads
+    return graphs
+
+
 def replace_graphs_update(graphs: Mapping[str, list[ox.Quad]]) -> str:
     """One SPARQL update that replaces every given graph (DROP SILENT then INSERT DATA)."""
     parts = []
@@ -85,12 +100,25 @@ class EmbeddedStore:
         return self._store
 
     def replace_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
+        self._write(dict(graphs), lambda new: self._store.extend(q for quads in new.values() for q in quads))
+
+    def replace_graphs_nquads(self, graphs: Mapping[str, bytes]) -> None:
+        """The same as :meth:`replace_graphs`, from N-Quads (made where the papers were extracted)."""
+        self._write(dict(graphs), lambda new: self._store.load(b"".join(new.values()), format=ox.RdfFormat.N_QUADS),
+                    parse=graphs_from_nquads)
+
+    def _write(self, graphs: dict, add_new: Callable[[dict], None], parse: Callable[[dict], dict] | None = None) -> None:
         if not graphs:
             return
         try:
-            self._store.update(replace_graphs_update(graphs))
+            old = {iri: g for iri, g in graphs.items() if self._store.contains_named_graph(ox.NamedNode(iri))}
+            new = {iri: g for iri, g in graphs.items() if iri not in old and g}  # (an empty graph: nothing to load)
+            if old:  # one transaction: the old graphs are dropped only if the new ones go in
+                self._store.update(replace_graphs_update(parse(old) if parse else old))
+            if new:  # one transaction
+                add_new(new)
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"writing {len(graphs)} paper graph(s) failed, nothing was written: {exc}") from exc
+            raise StoreError(f"writing {len(graphs)} paper graph(s) failed; each paper is whole or absent: {exc}") from exc
         # RocksDB keeps written data in memory until a flush: without one, a bulk add of 3,000
         # records grew by ~300 MB per 1,000 papers; with it, memory stays flat
         self.flush()

@@ -180,10 +180,27 @@ def test_failed_add_leaves_the_kb_as_it_was(kb, tmp_path, monkeypatch):
         raise StoreError("disk full (simulated)")
 
     monkeypatch.setattr(type(kb.store), "replace_graphs", boom)
+    monkeypatch.setattr(type(kb.store), "replace_graphs_nquads", boom)
     with pytest.raises(StoreError):
         kb.add_paths([new, ARTICLES / f"{SEED}.txt"], force=True)
     monkeypatch.undo()
     assert (kb.store.export("nquads"), [p["id"] for p in kb.papers()]) == before
+
+
+def test_new_papers_load_in_one_transaction(kb):
+    """New papers go in as N-Quads in one load: one malformed paper graph, and none is written."""
+    from extract.readers.text import document_from_text
+    from kb.mapping import extraction_nquads, graph_iri
+
+    kb.add_paths([ARTICLES / f"{SEED}.txt"])
+    n = kb.store.quad_count()
+    x = kb.extractor.extract(document_from_text("p1", "Patients received everolimus 10 mg once daily."))
+    good = {graph_iri("p1").value: extraction_nquads(x)}
+    with pytest.raises(StoreError):
+        kb.store.replace_graphs_nquads({**good, graph_iri("p2").value: b"<a> <b> broken ."})
+    assert kb.store.quad_count() == n and graph_iri("p1").value not in kb.store.graph_names()
+    kb.store.replace_graphs_nquads(good)
+    assert kb.store.quad_count() > n
 
 
 def test_store_write_is_one_transaction(kb):
