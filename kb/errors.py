@@ -37,6 +37,14 @@ class StoreLocked(StoreError):
     """Another process holds the embedded store."""
 
 
+class StoreUnreachable(StoreError):
+    """The SPARQL server (the remote store) did not answer: stopped, or not reachable."""
+
+
+class StoreTimeout(StoreError):
+    """The SPARQL server (the remote store) did not answer within the read timeout."""
+
+
 class SourceError(KbError):
     """A remote source (PubMed, Europe PMC, ClinicalTrials.gov) failed (see ``kb.sources.http``)."""
 

@@ -51,14 +51,14 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
 
-from kb.errors import StoreError
+from kb.errors import StoreError, StoreTimeout, StoreUnreachable
 from kb.mapping import graph_iri as _graph_iri
 from kb.store import EXPORT_FORMATS, QUAD_FORMATS, replace_graphs_update
 
@@ -363,23 +363,32 @@ class RemoteStore:
         options.update(kwargs)
         return cls(endpoints, **options)
 
+    @property
+    def origin(self) -> str:
+        """The query endpoint as messages show it: no credentials, no query string."""
+        return _origin(self.endpoints.query)
+
     def __repr__(self) -> str:
         return (f"RemoteStore(query={self.endpoints.query!r}, update={self.endpoints.update!r}, "
                 f"gsp={self.endpoints.gsp!r}, auth={self._auth_scheme!r}, write_mode={self.write_mode!r})")
 
     # -- HTTP ------------------------------------------------------------------------------
     def _request(self, method: str, url: str, *, what: str, allow: tuple[int, ...] = (),
+                 timeout: tuple[float, float] | None = None, retries: int | None = None,
                  **kwargs) -> requests.Response:
-        """One request with timeouts and retries; a ``StoreError`` naming the server when it fails.
+        """One request with timeouts and retries; a ``StoreError`` naming the server when it fails
+        (``StoreUnreachable``: no answer after the retries; ``StoreTimeout``: the read timeout).
         A status in ``allow`` is returned to the caller instead of raising."""
+        timeout = timeout or self.timeout
+        retries = self.retries if retries is None else retries
         attempt = 0
         while True:
             problem = None
             try:
-                resp = self._session.request(method, url, timeout=self.timeout, **kwargs)
+                resp = self._session.request(method, url, timeout=timeout, **kwargs)
             except requests.ReadTimeout:  # the server is working on it: asking again would only pile up
-                raise StoreError(f"{what} failed: the SPARQL server at {_origin(url)} did not finish within "
-                                 f"{self.timeout[1]:g} s (KB_STORE_TIMEOUT).") from None
+                raise StoreTimeout(f"{what} failed: the SPARQL server at {_origin(url)} did not finish within "
+                                   f"{timeout[1]:g} s (KB_STORE_TIMEOUT).") from None
             except (requests.ConnectionError, requests.Timeout) as exc:
                 problem = _reason(exc)
             else:
@@ -387,14 +396,15 @@ class RemoteStore:
                     if resp.status_code not in allow:
                         self._check_status(resp, what)
                     return resp
+                resp.close()  # a streamed answer would hold its connection
                 problem = f"HTTP {resp.status_code}"
-            if attempt >= self.retries:
-                raise StoreError(
+            if attempt >= retries:
+                raise StoreUnreachable(
                     f"{what} failed: the SPARQL server at {_origin(url)} did not answer ({problem}) after "
                     f"{attempt + 1} tries. Is it running? Start it (e.g. `oxigraph serve --location DIR "
                     f"--bind HOST:PORT`) or check --store / KB_STORE and KB_STORE_*_URL.")
             delay = min(self.max_backoff, self.backoff * (2 ** attempt))
-            log.warning("%s %s: %s; retry %d of %d in %.1f s", method, url, problem, attempt + 1, self.retries, delay)
+            log.warning("%s %s: %s; retry %d of %d in %.1f s", method, url, problem, attempt + 1, retries, delay)
             time.sleep(delay)
             attempt += 1
 
@@ -406,27 +416,59 @@ class RemoteStore:
             hint = ("the server refused the credentials" if self._auth_scheme else "the server asks for credentials")
             raise StoreError(f"{what} failed: {hint} (HTTP {resp.status_code}) at {_origin(resp.url)}. "
                              "Set KB_STORE_TOKEN (Bearer) or KB_STORE_USER and KB_STORE_PASSWORD (Basic).")
-        if resp.status_code == 400 and what == "query":
-            raise SyntaxError(detail or "the server rejected the query (HTTP 400)")
+        if resp.status_code == 400 and what in ("query", "update"):
+            raise SyntaxError(detail or f"the server rejected the {what} (HTTP 400)")
         raise StoreError(f"{what} failed: HTTP {resp.status_code} from {_origin(resp.url)}: {detail}")
 
     def _update(self, update: str, what: str) -> None:
         self._request("POST", self.endpoints.update, what=what, data=update.encode("utf-8"),
                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
+    def query_response(self, text: str, *, accept: str, union_default_graph: bool = True,
+                       default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+                       read_timeout: float | None = None, stream: bool = False) -> requests.Response:
+        """POST one query (parameters already bound) and return the server's answer unparsed, for
+        callers that read it themselves (``kb serve``'s /sparql streams it under a row cap).
+        ``default_graphs``/``named_graphs`` are the protocol's ``default-graph-uri``/``named-graph-uri``;
+        without them the default graph is the union of the named graphs when ``union_default_graph``."""
+        data = [("query", text)]
+        data += [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
+        if union_default_graph and self.union_param and not (default_graphs or named_graphs):
+            data.append((self.union_param, "true"))
+        timeout = self.timeout if read_timeout is None else (self.timeout[0], read_timeout)
+        resp = self._request("POST", self.endpoints.query, what="query", data=data, headers={"Accept": accept},
+                             timeout=timeout, stream=stream)
+        try:
+            self._check_truncation(resp)
+        except StoreError:
+            resp.close()
+            raise
+        return resp
+
+    def update(self, sparql: str, *, read_timeout: float | None = None) -> None:
+        """Run one SPARQL update as given (``kb serve``'s /sparql, started with a token); 400 is a SyntaxError.
+        Sent once: unlike the knowledge base's own writes, a user's update need not be idempotent."""
+        timeout = self.timeout if read_timeout is None else (self.timeout[0], read_timeout)
+        self._request("POST", self.endpoints.update, what="update", data=sparql.encode("utf-8"), timeout=timeout,
+                      retries=0, headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+
+    @staticmethod
+    def unreadable(resp: requests.Response, exc: Exception) -> StoreError:
+        """The error for an answer that does not parse: the server cut it (its own time limit) or sent junk."""
+        ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return StoreError(f"the SPARQL server at {_origin(resp.url)} sent an unreadable or unfinished answer "
+                          f"({ctype or 'no content type'}; did the server stop the query at its time limit?): {exc}")
+
     # -- Store protocol ------------------------------------------------------------------------
     def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-              *, union_default_graph: bool = True):
+              *, union_default_graph: bool = True, read_timeout: float | None = None):
         """Run a query on the server; parameters are bound by :func:`inline_values`."""
         text = inline_values(sparql, substitutions)
         form = query_form(text)
         accept = f"{RESULTS_JSON}, {RESULTS_XML};q=0.9" if form in ("SELECT", "ASK") else \
             f"{N_TRIPLES}, text/turtle;q=0.9"
-        data = {"query": text}
-        if union_default_graph and self.union_param:
-            data[self.union_param] = "true"
-        resp = self._request("POST", self.endpoints.query, what="query", data=data, headers={"Accept": accept})
-        self._check_truncation(resp)
+        resp = self.query_response(text, accept=accept, union_default_graph=union_default_graph,
+                                   read_timeout=read_timeout)
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         try:
             if form in ("SELECT", "ASK"):
@@ -441,9 +483,7 @@ class RemoteStore:
             fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
             return RemoteTriples([q.triple for q in ox.parse(resp.content, fmt)])
         except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"the SPARQL server at {_origin(resp.url)} sent an unreadable or unfinished answer "
-                             f"({ctype or 'no content type'}; did the server stop the query at its time "
-                             f"limit?): {exc}") from exc
+            raise self.unreadable(resp, exc) from exc
 
     @staticmethod
     def _check_truncation(resp: requests.Response) -> None:

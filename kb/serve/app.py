@@ -21,6 +21,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
@@ -37,9 +38,12 @@ from kb.knowledgebase import KnowledgeBase
 from kb.serve import api
 from kb.serve import sparql as protocol
 from kb.serve.errors import (BadRequest, Forbidden, HttpError, QueryRefused, QueryTimeout, ResultTooLarge,
-                             StoreBusy)
+                             StoreBusy, StoreUnavailable)
 from kb.serve.guard import refuse_remote
 from kb.serve.worker import StoreProcess
+
+if TYPE_CHECKING:
+    from kb.serve.remote_backend import RemoteBackend
 
 log = logging.getLogger("kb.serve")
 HERE = Path(__file__).parent
@@ -51,7 +55,8 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 # library exceptions -> HTTP status; the first class that matches wins
 STATUS = [
     (UnknownPaper, 404), (UnknownEntity, 404), (QueryRefused, 403), (ResultTooLarge, 400),
-    (QueryTimeout, 503), (StoreBusy, 503), (InputError, 400), (StoreError, 500), (KbError, 500),
+    (QueryTimeout, 503), (StoreBusy, 503), (StoreUnavailable, 503), (InputError, 400), (StoreError, 500),
+    (KbError, 500),
 ]
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -175,7 +180,7 @@ def store_graphs(app: "App", request: Request, fmt: str):
         raise BadRequest(f"expected {{\"replace\": {{graph: N-Quads}}, \"drop\": [graph]}}: {exc}") from exc
     try:
         app.store.replace_graphs_nquads(graphs)
-    except (OSError, SyntaxError) as exc:
+    except (OSError, SyntaxError, ValueError) as exc:
         raise BadRequest(f"the graphs were not written: {exc}") from exc
     return Response(status=204)
 
@@ -278,9 +283,11 @@ def status_for(exc: KbError) -> int:
 
 
 class App:
-    """A WSGI app over the knowledge base at ``home``; it starts (and owns) the store process."""
+    """A WSGI app over the knowledge base at ``home``. It starts (and owns) the store process, unless given
+    a ``store``: a :class:`RemoteBackend` for ``kb --store URL serve``, which it owns and closes too."""
 
-    def __init__(self, home: str | Path, settings: Settings | None = None, *, store: StoreProcess | None = None):
+    def __init__(self, home: str | Path, settings: Settings | None = None, *,
+                 store: StoreProcess | RemoteBackend | None = None):
         self.home = Path(home)
         self.settings = settings or Settings()
         self.store = store or StoreProcess(self.home / "oxigraph", timeout=self.settings.timeout,

@@ -33,6 +33,16 @@ def _home(ctx: click.Context):
     return (ctx.find_root().obj or {}).get("home")
 
 
+def _remote(ctx: click.Context):
+    """``kb --store URL serve`` (or ``KB_STORE``): a function of the settings opening the remote store, else None."""
+    url = (ctx.find_root().obj or {}).get("store")
+    if not url:
+        return None
+    from kb.serve.remote_backend import RemoteBackend
+
+    return lambda settings: RemoteBackend.from_url(url, timeout=settings.timeout, max_rows=settings.max_rows)
+
+
 # ---------------------------------------------------------------- kb serve
 
 
@@ -54,7 +64,8 @@ def _home(ctx: click.Context):
 def serve(ctx, host, port, timeout, max_rows, max_body, token_env, threads, get_path):
     """Serve the knowledge base: a graph browser at /, a SPARQL 1.1 endpoint at /sparql, a JSON API
     (/api lists it). Read-only unless --token-env is given; binds 127.0.0.1 by default. While it
-    runs, `kb add` and `kb query` in another shell go through it.
+    runs, `kb add` and `kb query` in another shell go through it. With `kb --store URL serve` it
+    serves that SPARQL server instead of the embedded store.
 
     Examples:
 
@@ -74,10 +85,11 @@ def serve(ctx, host, port, timeout, max_rows, max_body, token_env, threads, get_
             raise InputError(f"--token-env {token_env}: ${token_env} is not set or empty")
     settings = Settings(timeout=timeout, max_rows=max_rows, max_body=max_body, token=token)
     home = _home(ctx)
+    remote = _remote(ctx)
     if get_path:
         from werkzeug.test import Client
 
-        app = App(home, settings)
+        app = App(home, settings, store=remote(settings) if remote else None)
         try:
             response = Client(app).get(get_path)
             sys.stdout.buffer.write(response.get_data())
@@ -92,7 +104,7 @@ def serve(ctx, host, port, timeout, max_rows, max_body, token_env, threads, get_
 
     try:
         run(home, host=host, port=port, settings=settings, threads=threads,
-            say=lambda line: click.echo(line, err=True))
+            say=lambda line: click.echo(line, err=True), store=remote)
     except OSError as exc:
         raise InputError(f"cannot listen on {host}:{port}: {exc}") from exc
 

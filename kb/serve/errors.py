@@ -72,5 +72,9 @@ class StoreBusy(StoreError):
     """The store process was busy for longer than the time limit."""
 
 
+class StoreUnavailable(StoreError):
+    """The remote store (a SPARQL server) did not answer; the request may succeed later."""
+
+
 class ServerUnreachable(StoreError):
     """A running `kb serve` was found in serve.json but did not answer."""

@@ -17,9 +17,13 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.errors import StoreLocked
 from kb.serve.app import LOOPBACK_NAMES, MiB, App, Settings
+
+if TYPE_CHECKING:
+    from kb.serve.remote_backend import RemoteBackend
 
 SERVE_FILE = "serve.json"
 
@@ -87,8 +91,10 @@ def url_for(host: str, port: int) -> str:
 
 
 def run(home: Path, *, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None,
-        threads: int = 4, say: Callable[[str], None] = print) -> None:
-    """Serve ``home`` until interrupted (Ctrl-C or SIGTERM)."""
+        threads: int = 4, say: Callable[[str], None] = print,
+        store: Callable[[Settings], RemoteBackend] | None = None) -> None:
+    """Serve ``home`` until interrupted (Ctrl-C or SIGTERM); ``store`` opens a remote store instead of
+    the embedded one (``kb --store URL serve``), once the settings are final."""
     import waitress
 
     home = Path(home)
@@ -99,7 +105,8 @@ def run(home: Path, *, host: str = "127.0.0.1", port: int = 8000, settings: Sett
     settings = settings or Settings()
     settings.internal_token = secrets.token_urlsafe(32)
     settings.allowed_hosts = LOOPBACK_NAMES if is_loopback(host) else None
-    app = App(home, settings)  # raises StoreLocked if `kb add` holds the store right now
+    # raises StoreLocked if `kb add` holds the embedded store right now, StoreError if a remote one is down
+    app = App(home, settings, store=store(settings) if store else None)
     server = None
     try:
         server = waitress.create_server(app, host=host, port=port, threads=threads, ident="evidencekb",
@@ -112,7 +119,8 @@ def run(home: Path, *, host: str = "127.0.0.1", port: int = 8000, settings: Sett
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _exit)
         updates = "updates allowed with the token" if settings.token else "read-only"
-        say(f"Serving {home} at {url} ({updates}; queries stop after {settings.timeout:g} s, "
+        served = f"{home} on the store at {app.store.origin}" if store else str(home)
+        say(f"Serving {served} at {url} ({updates}; queries stop after {settings.timeout:g} s, "
             f"at most {settings.max_rows} rows). Ctrl-C to stop.")
         server.run()
     finally:

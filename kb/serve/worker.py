@@ -98,7 +98,8 @@ def _solutions_json(solutions: ox.QuerySolutions, max_rows: int | None) -> bytes
                       ensure_ascii=False).encode("utf-8")
 
 
-def _serialize_select(result, media_type: str, max_rows: int | None) -> bytes:
+def serialize_select(result, media_type: str, max_rows: int | None) -> bytes:
+    """SELECT solutions in a /sparql media type, under the row cap (shared by the embedded and remote stores)."""
     data = _solutions_json(result, max_rows)
     fmt = RESULT_FORMATS[media_type]
     if fmt == ox.QueryResultsFormat.JSON:
@@ -106,7 +107,8 @@ def _serialize_select(result, media_type: str, max_rows: int | None) -> bytes:
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
 
 
-def _serialize_triples(triples, media_type: str, max_rows: int | None) -> bytes:
+def serialize_triples(triples, media_type: str, max_rows: int | None) -> bytes:
+    """CONSTRUCT/DESCRIBE triples, deduplicated, in a /sparql media type under the cap (both stores)."""
     kept: dict = {}  # a graph is a set: DESCRIBE over the union default graph repeats triples per paper graph
     for t in triples:
         kept[t] = None
@@ -116,6 +118,29 @@ def _serialize_triples(triples, media_type: str, max_rows: int | None) -> bytes:
     fmt = GRAPH_FORMATS[media_type]
     prefixes = TURTLE_PREFIXES if fmt == ox.RdfFormat.TURTLE else None
     return ox.serialize(kept, format=fmt, prefixes=prefixes) or b""
+
+
+def serialized(result) -> tuple[str, bytes | bool]:
+    """(form, data) of a query result, as it crosses a process or HTTP boundary: SELECT as SPARQL
+    Results JSON, ASK as a bool, CONSTRUCT/DESCRIBE as N-Triples."""
+    if isinstance(result, ox.QuerySolutions):
+        return "select", _solutions_json(result, None)
+    if isinstance(result, ox.QueryBoolean):
+        return "ask", bool(result)
+    return "graph", ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def graphs_from_nquads(nquads: Mapping[str, bytes]) -> dict[str, list[ox.Quad]]:
+    """{graph IRI: N-Quads} as quads, each checked to be in its own graph (a write names what it replaces)."""
+    graphs = {}
+    for iri, data in nquads.items():
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
+        stray = next((q for q in quads if not isinstance(q.graph_name, ox.NamedNode)
+                      or q.graph_name.value != iri), None)
+        if stray is not None:
+            raise ValueError(f"a quad for graph <{iri}> names graph {stray.graph_name}: {stray}")
+        graphs[iri] = quads
+    return graphs
 
 
 class _Handler:
@@ -128,13 +153,8 @@ class _Handler:
         self.ox = self.store.oxigraph
 
     def query(self, sparql, substitutions, union_default_graph, named_graphs=None):
-        result = self.store.query(sparql, substitutions, union_default_graph=union_default_graph,
-                                  named_graphs=named_graphs)
-        if isinstance(result, ox.QuerySolutions):
-            return "select", _solutions_json(result, None)
-        if isinstance(result, ox.QueryBoolean):
-            return "ask", bool(result)
-        return "graph", ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b""
+        return serialized(self.store.query(sparql, substitutions, union_default_graph=union_default_graph,
+                                           named_graphs=named_graphs))
 
     def run(self, sparql, dataset: Dataset, select_type, graph_type, max_rows):
         result = self.ox.query(sparql, **dataset.options())
@@ -144,10 +164,10 @@ class _Handler:
                 return Answer(b"", None, form)
             if form == "ask":
                 return Answer(result.serialize(format=RESULT_FORMATS[select_type]), select_type, form)
-            return Answer(_serialize_select(result, select_type, max_rows), select_type, form)
+            return Answer(serialize_select(result, select_type, max_rows), select_type, form)
         if graph_type is None:
             return Answer(b"", None, "graph")
-        return Answer(_serialize_triples(result, graph_type, max_rows), graph_type, "graph")
+        return Answer(serialize_triples(result, graph_type, max_rows), graph_type, "graph")
 
     def update(self, sparql):
         self.ox.update(sparql)
@@ -155,15 +175,7 @@ class _Handler:
         return Answer(b"", None, "update")
 
     def replace_graphs(self, nquads: Mapping[str, bytes]):
-        graphs = {}
-        for iri, data in nquads.items():
-            quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
-            stray = next((q for q in quads if not isinstance(q.graph_name, ox.NamedNode)
-                          or q.graph_name.value != iri), None)
-            if stray is not None:
-                raise ValueError(f"a quad for graph <{iri}> names graph {stray.graph_name}: {stray}")
-            graphs[iri] = quads
-        self.store.replace_graphs(graphs)
+        self.store.replace_graphs(graphs_from_nquads(nquads))
         self.store.flush()
 
     def drop_graphs(self, iris):
