@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import networkx as nx
 import pytest
@@ -21,8 +22,12 @@ MTOR = "https://w3id.org/evidencekb/id/entity/HGNC_3942"
 
 
 @pytest.fixture(scope="module")
-def kb(serve_home_template):
-    kb = KnowledgeBase(serve_home_template)
+def kb(serve_home_template, tmp_path_factory):
+    # a copy, as the other modules use: a store held open read-write compacts (deletes) its files, which
+    # raced with serve_home copying the same template ("No such file or directory: .../000018.sst")
+    home = tmp_path_factory.mktemp("graph") / "kb"
+    shutil.copytree(serve_home_template, home)
+    kb = KnowledgeBase(home)
     yield kb
     kb.close()
 
