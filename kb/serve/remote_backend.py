@@ -48,11 +48,11 @@ from kb.serve.worker import (
     RESULT_FORMATS,
     Answer,
     Dataset,
-    graphs_from_nquads,
     serialize_select,
     serialize_triples,
     serialized,
 )
+from kb.store import graphs_from_nquads
 
 log = logging.getLogger("kb.serve")
 

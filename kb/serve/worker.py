@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from kb.errors import StoreError, StoreLocked
 from kb.query import PREFIXES, term_json
 from kb.serve.errors import QueryTimeout, ResultTooLarge, StoreBusy
+from kb.store import graphs_from_nquads
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -128,19 +129,6 @@ def serialized(result) -> tuple[str, bytes | bool]:
     if isinstance(result, ox.QueryBoolean):
         return "ask", bool(result)
     return "graph", ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def graphs_from_nquads(nquads: Mapping[str, bytes]) -> dict[str, list[ox.Quad]]:
-    """{graph IRI: N-Quads} as quads, each checked to be in its own graph (a write names what it replaces)."""
-    graphs = {}
-    for iri, data in nquads.items():
-        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
-        stray = next((q for q in quads if not isinstance(q.graph_name, ox.NamedNode)
-                      or q.graph_name.value != iri), None)
-        if stray is not None:
-            raise ValueError(f"a quad for graph <{iri}> names graph {stray.graph_name}: {stray}")
-        graphs[iri] = quads
-    return graphs
 
 
 class _Handler:
