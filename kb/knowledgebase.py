@@ -78,12 +78,24 @@ class KnowledgeBase:
         if self._store is None:
             try:
                 self._store = EmbeddedStore(self.home / "oxigraph", read_only=self._read_only)
+                if not self._read_only:
+                    self.repair()
             except StoreLocked:
                 # a running `kb serve` holds the store: read and write through it (see kb/serve/client.py)
                 self._store = running_server_store(self.home)
                 if self._store is None:
                     raise
         return self._store
+
+    def repair(self) -> list[str]:
+        """Drop the graphs of a bulk load that died half-way (killed, power lost): their papers
+        have no row, so the same add run again does them whole. Returns the graphs dropped."""
+        pending = self.docs.loading()
+        if pending:
+            self.store.drop_graphs(pending)
+            with self.docs.db.atomic():
+                self.docs.clear_loading(pending)
+        return pending
 
     @property
     def extractor(self):
@@ -271,12 +283,27 @@ class KnowledgeBase:
         extractions = [x for x, _ in results]
         known = self.docs.fingerprints([x.document.id for x in extractions])
         rows = [self.docs.row_for(x.document, x.extractor_version, x.counts) for x in extractions]
-        with self.docs.db.atomic():  # one SQLite transaction; rolled back if the store write raises
-            self.docs.upsert_rows(rows)
-            if all(nq is not None for _, nq in results):
-                self.store.replace_graphs_nquads({graph_iri(x.document.id).value: nq for x, nq in results})
-            else:
-                self.store.replace_graphs({graph_iri(x.document.id).value: extraction_quads(x) for x in extractions})
+        iris = [graph_iri(x.document.id).value for x in extractions]
+        if all(nq is not None for _, nq in results) and isinstance(self.store, EmbeddedStore):
+            # new papers go through the bulk loader: noted first, so a load that fails or dies
+            # half-way is dropped (here, or by repair() at the next open) and no paper stays half-written
+            new = self.store.absent(iris)
+            self.docs.mark_loading(new)
+            try:
+                with self.docs.db.atomic():
+                    self.docs.upsert_rows(rows)
+                    self.store.replace_graphs_nquads(dict(zip(iris, (nq for _, nq in results))), bulk=True)
+                    self.docs.clear_loading(new)
+            except BaseException:
+                self.repair()
+                raise
+        else:
+            with self.docs.db.atomic():  # one SQLite transaction; rolled back if the store write raises
+                self.docs.upsert_rows(rows)
+                if all(nq is not None for _, nq in results):
+                    self.store.replace_graphs_nquads(dict(zip(iris, (nq for _, nq in results))))
+                else:
+                    self.store.replace_graphs(dict(zip(iris, (extraction_quads(x) for x in extractions))))
         for x in extractions:
             (report.replaced if x.document.id in known else report.added).append(x.document.id)
             report.count(x)

@@ -176,7 +176,7 @@ def test_failed_add_leaves_the_kb_as_it_was(kb, tmp_path, monkeypatch):
     new = tmp_path / "new.txt"
     new.write_text("Patients received everolimus 10 mg once daily.")
 
-    def boom(self, graphs):
+    def boom(self, graphs, **kw):
         raise StoreError("disk full (simulated)")
 
     monkeypatch.setattr(type(kb.store), "replace_graphs", boom)
@@ -201,6 +201,49 @@ def test_new_papers_load_in_one_transaction(kb):
     assert kb.store.quad_count() == n and graph_iri("p1").value not in kb.store.graph_names()
     kb.store.replace_graphs_nquads(good)
     assert kb.store.quad_count() > n
+
+
+def test_a_failed_bulk_load_leaves_the_kb_as_it_was(kb, monkeypatch):
+    """New papers go through the bulk loader (not one transaction): a load that fails half-way
+    is dropped again, so no paper is half-written and the same add can run again."""
+    import kb.knowledgebase as kbmod
+    from extract.readers.text import document_from_text
+
+    kb.add_paths([ARTICLES / f"{SEED}.txt"])
+    before = (kb.store.export("nquads"), [p["id"] for p in kb.papers()])
+    real = kbmod.extraction_nquads
+
+    def second_breaks(x):  # the first paper's graph is fine; the second one is malformed
+        return real(x) if x.document.id == "p1" else real(x)[:-40] + b" broken ."
+
+    monkeypatch.setattr(kbmod, "extraction_nquads", second_breaks)
+    docs = [document_from_text(p, f"Patients received everolimus {i} mg once daily.") for i, p in enumerate(["p1", "p2"])]
+    with pytest.raises(StoreError):
+        kb.add_documents(docs)
+    assert (kb.store.export("nquads"), [p["id"] for p in kb.papers()]) == before
+    assert kb.docs.loading() == []
+    monkeypatch.undo()
+    assert kb.add_documents(docs).added == ["p1", "p2"]
+
+
+def test_a_bulk_load_that_died_is_dropped_at_the_next_open(tmp_path):
+    """A process killed in the middle of a bulk load leaves a note; the next open drops the half graph."""
+    from extract.readers.text import document_from_text
+    from kb.mapping import extraction_nquads, graph_iri
+
+    home = tmp_path / "kb"
+    with KnowledgeBase(home) as first:
+        first.add_paths([ARTICLES / f"{SEED}.txt"])
+        n = first.store.quad_count()
+        iri = graph_iri("p1").value
+        x = first.extractor.extract(document_from_text("p1", "Patients received everolimus 10 mg once daily."))
+        half = b"\n".join(extraction_nquads(x).splitlines()[:5]) + b"\n"
+        first.docs.mark_loading([iri])  # what _write notes before loading, then the load "dies" half-way
+        first.store.replace_graphs_nquads({iri: half}, bulk=True)
+        assert first.store.quad_count() == n + 5
+    with KnowledgeBase(home) as second:
+        assert second.store.quad_count() == n and iri not in second.store.graph_names()
+        assert second.docs.loading() == [] and [p["id"] for p in second.papers()] == [SEED]
 
 
 def test_store_write_is_one_transaction(kb):

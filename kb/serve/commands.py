@@ -29,6 +29,15 @@ def _errors(fn):
     return wrapper
 
 
+def _repair(home) -> None:
+    """Drop what a bulk add killed half-way left behind, before the server opens the store."""
+    from kb.knowledgebase import KnowledgeBase
+
+    with KnowledgeBase(home) as kb:
+        if kb.docs.loading():
+            kb.repair()
+
+
 def _home(ctx: click.Context):
     return (ctx.find_root().obj or {}).get("home")
 
@@ -86,6 +95,8 @@ def serve(ctx, host, port, timeout, max_rows, max_body, token_env, threads, get_
     settings = Settings(timeout=timeout, max_rows=max_rows, max_body=max_body, token=token)
     home = _home(ctx)
     remote = _remote(ctx)
+    if remote is None:
+        _repair(home)
     if get_path:
         from werkzeug.test import Client
 
