@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-at", type=int, help="growth size of the rdflib side by side (default by mode)")
     ap.add_argument("--per-query", type=float, help="seconds of timing per query and size (default by mode)")
     ap.add_argument("--call-cap", type=float, help="kill a query run longer than this many seconds")
+    ap.add_argument("--rdflib-budget", type=float, help="seconds for all rdflib calls (default by mode)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the work folder (KB homes, corpora)")
     args = ap.parse_args(argv)
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg["sizes"] = [int(x) for x in args.sizes.split(",")]
         cfg["rdflib_at"] = min(cfg["sizes"], key=lambda s: abs(s - cfg["rdflib_at"]))
     for key, value in (("ingest_n", args.ingest_n), ("rdflib_at", args.rdflib_at), ("per_query_s", args.per_query),
-                       ("call_cap_s", args.call_cap)):
+                       ("call_cap_s", args.call_cap), ("rdflib_budget", args.rdflib_budget)):
         if value is not None:
             cfg[key] = value
     if cfg["rdflib_at"] not in cfg["sizes"]:

@@ -90,8 +90,7 @@ class Page:
 
 def index(app: "App", request: Request, fmt: str):
     """The graph browser: search an entity, see its neighbourhood, click for evidence. JSON: counts."""
-    kb = app.kb()
-    return Page("index.html", "Graph", {"stats": kb.stats(), "legend": api.legend(),
+    return Page("index.html", "Graph", {"stats": app.stats(), "legend": api.legend(),
                                         "entity": request.args.get("entity", "")})
 
 
@@ -300,6 +299,8 @@ class App:
         self._local = threading.local()
         self._graph_lock = threading.Lock()
         self._graph: tuple[int, object] | None = None
+        self._stats_lock = threading.Lock()
+        self._stats: tuple[int, dict] | None = None
 
     # -- shared state
     def kb(self) -> KnowledgeBase:
@@ -316,6 +317,14 @@ class App:
             if self._graph is None or self._graph[0] != generation:
                 self._graph = (generation, entity_graph(self.kb()))
             return self._graph[1]
+
+    def stats(self) -> dict:
+        """The knowledge base's counts, kept until the next write (they scan every paper: seconds at 100k)."""
+        with self._stats_lock:
+            generation = self.store.generation
+            if self._stats is None or self._stats[0] != generation:
+                self._stats = (generation, self.kb().stats())
+            return self._stats[1]
 
     def internal(self, request: Request) -> None:
         """Only the kb command on this machine, with the token from serve.json, may use /-/store/."""
