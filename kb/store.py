@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from kb.bindings import inline_values
 from kb.errors import StoreError, StoreLocked
 
 EXPORT_FORMATS = {
@@ -140,10 +141,10 @@ class EmbeddedStore:
     def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
               named_graphs: list[str] | None = None):
         """``named_graphs`` restricts GRAPH patterns to those graphs (one paper's, for a fast ``paper=``)."""
-        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         kw = {"named_graphs": [ox.NamedNode(g) for g in named_graphs]} if named_graphs is not None else {}
-        return self._store.query(sparql, use_default_graph_as_union=union_default_graph,
-                                 substitutions=subs or None, **kw)
+        # bound values go in as VALUES, which the planner sees (see kb.bindings), not as substitutions
+        return self._store.query(inline_values(sparql, substitutions), use_default_graph_as_union=union_default_graph,
+                                 **kw)
 
     def graph_names(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
