@@ -6,12 +6,13 @@ A named query file starts with a comment header that keeps it valid SPARQL::
     #+ param: drug: label or identifier of a drug (optional)
     #+ columns: paper, drug, dose
 
-Parameters appear in the query as ``?_name``. Values are bound through substitutions
-(SEP-0007, what rdflib calls ``initBindings``), never pasted into the text. Oxigraph only
-substitutes variables of the SELECT projection, so a query projects its parameters (and groups
-by them); the runner drops ``?_`` columns from what it returns. An optional parameter is
-tested with ``COALESCE(?_name, "") = ""``, which holds on Oxigraph (whose ``BOUND()`` does not see
-substituted values) and on servers that get the value in a VALUES block (``kb.remote``).
+Parameters appear in the query as ``?_name``. Values are pyoxigraph terms bound as a VALUES block
+first in the WHERE group (``kb.bindings``; what rdflib calls ``initBindings``), never pasted into
+the text as strings. Both stores bind this way: Oxigraph's planner sees a VALUES block, not its
+``substitutions``. A query projects its parameters (and groups by them); the runner drops ``?_``
+columns from what it returns. An optional parameter is tested with ``COALESCE(?_name, "") = ""``.
+Write patterns that depend on a bound entity outside UNION branches and before OPTIONAL and
+FILTER NOT EXISTS groups: Oxigraph plans those parts on their own, without the binding.
 A parameter described as ``(case-insensitive)`` is bound lower-cased, to match ``ekb:lookupKey``.
 """
 
