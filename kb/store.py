@@ -81,6 +81,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path, *, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))
@@ -173,6 +174,8 @@ class EmbeddedStore:
         return Dataset(store=OxigraphStore(store=self._store), default_union=True)
 
     def flush(self) -> None:
+        if self.read_only:  # nothing to write; pyoxigraph raises on a read-only flush
+            return
         try:
             self._store.flush()
         except (AttributeError, OSError):

@@ -246,6 +246,17 @@ def test_a_bulk_load_that_died_is_dropped_at_the_next_open(tmp_path):
         assert second.docs.loading() == [] and [p["id"] for p in second.papers()] == [SEED]
 
 
+def test_read_only_knowledge_base_queries_and_closes(tmp_path):
+    """A reader beside the writer's files (benchmarks, a second terminal) opens, queries and closes cleanly."""
+    home = tmp_path / "kb"
+    with KnowledgeBase(home) as kb:
+        kb.add_paths([ARTICLES / f"{SEED}.txt"])
+    with KnowledgeBase(home, read_only=True) as reader:
+        assert {r["drug"] for r in rows(reader, "regimens", paper=SEED)} == {"temsirolimus", "liposomal doxorubicin"}
+    with KnowledgeBase(home) as kb:  # the writer opens again: the reader let go of nothing it should not
+        assert [p["id"] for p in kb.papers()] == [SEED]
+
+
 def test_store_write_is_one_transaction(kb):
     """A batch whose update fails in the store itself writes nothing (Oxigraph runs one update atomically)."""
     kb.add_paths([ARTICLES / f"{SEED}.txt"])
