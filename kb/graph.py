@@ -59,24 +59,26 @@ SELECT ?claim ?kind ?s ?o ?s_label ?o_label ?relation ?relation_iri ?paper ?cert
   }
   BIND(LCASE(STRAFTER(STR(?cert), "#")) AS ?certainty)
 }"""
+# one claim's evidence: its values as one-triple OPTIONALs outside the graph pattern, looked up row
+# by row (inside it, Oxigraph evaluates each on its own over the whole store: docs/scaling.md)
 CLAIM_EVIDENCE = """
 SELECT ?_claim ?ev ?paper ?sentence ?start ?span ?certainty ?confidence ?section
        ?title ?journal ?year ?pmid ?doi WHERE {
   GRAPH ?g {
-    ?p a ekb:Paper ; ekb:paperId ?paper ; ekb:reports ?_claim .
+    ?p ekb:reports ?_claim ; a ekb:Paper ; ekb:paperId ?paper .
     ?_claim ekb:evidence ?ev .
     ?ev ekb:sentence ?sentence .
-    OPTIONAL { ?ev ekb:startOffset ?start }
-    OPTIONAL { ?ev ekb:span ?span }
-    OPTIONAL { ?ev ekb:certainty ?cert }
-    OPTIONAL { ?ev ekb:confidence ?confidence }
-    OPTIONAL { ?ev ekb:section ?section }
-    OPTIONAL { ?p dcterms:title ?title }
-    OPTIONAL { ?p ekb:journal ?journal }
-    OPTIONAL { ?p ekb:year ?year }
-    OPTIONAL { ?p ekb:pmid ?pmid }
-    OPTIONAL { ?p ekb:doi ?doi }
   }
+  OPTIONAL { GRAPH ?g { ?ev ekb:startOffset ?start } }
+  OPTIONAL { GRAPH ?g { ?ev ekb:span ?span } }
+  OPTIONAL { GRAPH ?g { ?ev ekb:certainty ?cert } }
+  OPTIONAL { GRAPH ?g { ?ev ekb:confidence ?confidence } }
+  OPTIONAL { GRAPH ?g { ?ev ekb:section ?section } }
+  OPTIONAL { GRAPH ?g { ?p dcterms:title ?title } }
+  OPTIONAL { GRAPH ?g { ?p ekb:journal ?journal } }
+  OPTIONAL { GRAPH ?g { ?p ekb:year ?year } }
+  OPTIONAL { GRAPH ?g { ?p ekb:pmid ?pmid } }
+  OPTIONAL { GRAPH ?g { ?p ekb:doi ?doi } }
   BIND(LCASE(STRAFTER(STR(?cert), "#")) AS ?certainty)
 } ORDER BY ?paper ?start"""
 

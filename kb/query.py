@@ -9,10 +9,11 @@ A named query file starts with a comment header that keeps it valid SPARQL::
 Parameters appear in the query as ``?_name``. Values are pyoxigraph terms bound as a VALUES block
 first in the WHERE group (``kb.bindings``; what rdflib calls ``initBindings``), never pasted into
 the text as strings. Both stores bind this way: Oxigraph's planner sees a VALUES block, not its
-``substitutions``. A query projects its parameters (and groups by them); the runner drops ``?_``
-columns from what it returns. An optional parameter is tested with ``COALESCE(?_name, "") = ""``.
-Write patterns that depend on a bound entity outside UNION branches and before OPTIONAL and
-FILTER NOT EXISTS groups: Oxigraph plans those parts on their own, without the binding.
+``substitutions``. The runner drops ``?_`` columns from what it returns. An optional parameter
+is tested with ``COALESCE(?_name, "") = ""``, or matched in the graph pattern where an unbound one
+matches every value (``regimens``). How to shape a query so that Oxigraph starts from the bound
+entity (its key in the facts' own paper graph; no UNION or property path; one-triple OPTIONALs
+outside the graph pattern) is in docs/scaling.md, "Query shapes".
 A parameter described as ``(case-insensitive)`` is bound lower-cased, to match ``ekb:lookupKey``.
 """
 

@@ -30,48 +30,45 @@ NODE_TYPES = [  # (type, label, colour): the legend, in this order
 MAX_PAPERS = 25  # paper nodes added around one entity
 MAX_NODES = 150  # entity nodes in one neighbourhood
 
+# Shaped for Oxigraph's planner (docs/scaling.md, "Query shapes"): one-triple OPTIONALs outside the
+# graph pattern, on a node it binds, are looked up row by row; inside it they scan the whole store.
 PAPER_FACTS = """
 SELECT ?_paper ?paper ?title ?journal ?year ?pmid ?doi ?pmcid ?source WHERE {
-  GRAPH ?g {
-    ?_paper a ekb:Paper ; ekb:paperId ?paper .
-    OPTIONAL { ?_paper dcterms:title ?title }
-    OPTIONAL { ?_paper ekb:journal ?journal }
-    OPTIONAL { ?_paper ekb:year ?year }
-    OPTIONAL { ?_paper ekb:pmid ?pmid }
-    OPTIONAL { ?_paper ekb:doi ?doi }
-    OPTIONAL { ?_paper ekb:pmcid ?pmcid }
-    OPTIONAL { ?_paper ekb:source ?source }
-  }
+  GRAPH ?g { ?_paper a ekb:Paper ; ekb:paperId ?paper . }
+  OPTIONAL { GRAPH ?g { ?_paper dcterms:title ?title } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:journal ?journal } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:year ?year } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:pmid ?pmid } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:doi ?doi } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:pmcid ?pmcid } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:source ?source } }
 }"""
 ENTITY_PAPERS = """
 SELECT ?_entity ?p ?paper ?title ?journal ?year ?pmid ?doi WHERE {
-  GRAPH ?g {
-    ?p ekb:mentions ?_entity ; ekb:paperId ?paper .
-    OPTIONAL { ?p dcterms:title ?title }
-    OPTIONAL { ?p ekb:journal ?journal }
-    OPTIONAL { ?p ekb:year ?year }
-    OPTIONAL { ?p ekb:pmid ?pmid }
-    OPTIONAL { ?p ekb:doi ?doi }
-  }
+  GRAPH ?g { ?p ekb:mentions ?_entity ; ekb:paperId ?paper . }
+  OPTIONAL { GRAPH ?g { ?p dcterms:title ?title } }
+  OPTIONAL { GRAPH ?g { ?p ekb:journal ?journal } }
+  OPTIONAL { GRAPH ?g { ?p ekb:year ?year } }
+  OPTIONAL { GRAPH ?g { ?p ekb:pmid ?pmid } }
+  OPTIONAL { GRAPH ?g { ?p ekb:doi ?doi } }
 } ORDER BY DESC(?year) ?paper"""
 PAPER_CONTENTS = """
 SELECT ?_paper ?kind ?x WHERE {
-  GRAPH ?g {
-    { ?_paper ekb:mentions ?x . BIND("entity" AS ?kind) }
-    UNION { ?_paper ekb:reports ?x . ?x a ekb:Claim . BIND("claim" AS ?kind) }
-  }
+  GRAPH ?g { ?_paper ?link ?x . ?x a ?cls . }
+  FILTER(?link = ekb:mentions && ?cls = ekb:Entity || ?link = ekb:reports && ?cls = ekb:Claim)
+  BIND(IF(?link = ekb:mentions, "entity", "claim") AS ?kind)
 }"""
 PAPER_OUTCOMES = """
 SELECT ?_paper ?o ?measure ?statistic ?value ?unit ?arm ?timepoint ?sentence WHERE {
   GRAPH ?g {
     ?_paper ekb:reports ?o .
-    ?o a ekb:Outcome ; ekb:measure ?measure ; ekb:value ?value .
-    OPTIONAL { ?o ekb:statistic ?statistic }
-    OPTIONAL { ?o ekb:unit ?unit }
-    OPTIONAL { ?o ekb:arm ?arm }
-    OPTIONAL { ?o ekb:timepoint ?timepoint }
-    OPTIONAL { ?o ekb:evidence/ekb:sentence ?sentence }
+    ?o a ekb:Outcome ; ekb:measure ?measure ; ekb:value ?value ; ekb:evidence ?ev .
   }
+  OPTIONAL { GRAPH ?g { ?o ekb:statistic ?statistic } }
+  OPTIONAL { GRAPH ?g { ?o ekb:unit ?unit } }
+  OPTIONAL { GRAPH ?g { ?o ekb:arm ?arm } }
+  OPTIONAL { GRAPH ?g { ?o ekb:timepoint ?timepoint } }
+  OPTIONAL { GRAPH ?g { ?ev ekb:sentence ?sentence } }
 }"""
 
 
