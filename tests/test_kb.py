@@ -75,6 +75,21 @@ def test_outcomes_for_drug_and_claims_across_papers(articles_kb):
     assert int(tem["papers_supporting"]) >= 3
 
 
+def test_outcomes_for_drug_keeps_to_its_arm(kb, tmp_path):
+    """An arm's outcome belongs to the arm's drug only; an arm-less one to every drug the paper gives."""
+    f = tmp_path / "arms.txt"
+    f.write_text("Sunitinib versus sorafenib in renal cell carcinoma\n\nIn this phase 3 trial, 400 patients with "
+                 "metastatic renal cell carcinoma were randomly assigned to sunitinib 50 mg orally once daily or "
+                 "sorafenib 400 mg orally twice daily. Median progression-free survival was 9.5 months with sunitinib "
+                 "and 5.1 months with sorafenib. Treatment-related fatigue occurred in 12% of patients.\n",
+                 encoding="utf-8")
+    kb.add_paths([f])
+    for drug, mine, other in (("sunitinib", "9.5", "5.1"), ("sorafenib", "5.1", "9.5")):
+        got = {(r["measure"], r["value"], r["arm"]) for r in rows(kb, "outcomes_for_drug", drug=drug)}
+        assert ("progression-free survival", mine, drug) in got and ("fatigue", "12", "") in got
+        assert not any(value == other for _, value, _ in got)
+
+
 def test_required_parameter_is_checked(articles_kb):
     with pytest.raises(QueryError, match="needs --param entity"):
         articles_kb.query("evidence_for")
