@@ -138,8 +138,12 @@ class QueryResult:
     rows: list[dict[str, str]]
     raw_json: bytes = b""
     boolean: bool | None = None
+    _solutions: list | None = field(default=None, repr=False)  # serialized to raw_json when asked for
 
     def to_json(self) -> str:
+        if not self.raw_json and self._solutions is not None:  # (most results are only read as rows)
+            self.raw_json = _solutions_json(self.columns, self._solutions)
+            self._solutions = None
         if self.raw_json:
             return self.raw_json.decode("utf-8")
         return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": []}})
@@ -183,8 +187,7 @@ def run_select(store, query: NamedQuery, params: dict[str, str] | None = None,
             term = sol[c]
             row[c] = "" if term is None else term.value
         rows.append(row)
-    raw = _solutions_json(columns, solutions)
-    return QueryResult(columns=columns, rows=rows, raw_json=raw)
+    return QueryResult(columns=columns, rows=rows, _solutions=solutions)
 
 
 def term_json(term) -> dict:

@@ -228,6 +228,21 @@ def test_a_new_paper_shows_without_restart(app, client):
     assert edge(ok(client.get("/api/neighbourhood.json?node=everolimus")))["papers"] == 1
 
 
+def test_warm_builds_the_graph_before_the_first_request(serve_home_template, tmp_path):
+    """`kb serve` builds the entity graph at start-up, so the first search finds it ready."""
+    home = tmp_path / "kb"
+    shutil.copytree(serve_home_template, home)
+    app = App(home, Settings(timeout=10))
+    try:
+        app.warm().join(60)
+        ready = app._graph
+        assert ready is not None and ready[0] == app.store.generation
+        assert ok(Client(app).get("/api/search.json?q=temsi"))["results"][0]["label"] == "temsirolimus"
+        assert app._graph is ready  # not built again
+    finally:
+        app.close()
+
+
 # ---------------------------------------------------------------- kb serve --get
 
 

@@ -318,6 +318,20 @@ class App:
                 self._graph = (generation, entity_graph(self.kb()))
             return self._graph[1]
 
+    def warm(self) -> threading.Thread:
+        """Build the entity graph and the home counts now, in the background, so the first search
+        does not wait for them (a whole-store read: seconds at 10,000 papers, a minute at 100,000)."""
+        def build() -> None:
+            try:
+                self.graph()
+                self.stats()
+            except Exception:  # noqa: BLE001 (a request builds them again, and reports what failed)
+                pass
+
+        thread = threading.Thread(target=build, name="kb-serve-warm", daemon=True)
+        thread.start()
+        return thread
+
     def stats(self) -> dict:
         """The knowledge base's counts, kept until the next write (they scan every paper: seconds at 100k)."""
         with self._stats_lock:

@@ -118,6 +118,7 @@ def run(home: Path, *, host: str = "127.0.0.1", port: int = 8000, settings: Sett
                                 "started": datetime.now(timezone.utc).isoformat(timespec="seconds")})
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _exit)
+        app.warm()
         updates = "updates allowed with the token" if settings.token else "read-only"
         served = f"{home} on the store at {app.store.origin}" if store else str(home)
         say(f"Serving {served} at {url} ({updates}; queries stop after {settings.timeout:g} s, "
