@@ -243,6 +243,26 @@ def test_warm_builds_the_graph_before_the_first_request(serve_home_template, tmp
         app.close()
 
 
+def test_a_slow_rebuild_serves_the_previous_graph_meanwhile(serve_home_template, tmp_path):
+    """At 100k papers a rebuild takes a minute: requests get the previous graph until the new one is ready."""
+    home = tmp_path / "kb"
+    shutil.copytree(serve_home_template, home)
+    app = App(home, Settings(timeout=10, graph_wait=0.0))
+    client = Client(app)
+    edge = lambda d: next(e for e in d["edges"] if e.get("target") == MTOR_IRI and e["kind"] == "mechanism")  # noqa
+    try:
+        assert edge(ok(client.get("/api/neighbourhood.json?node=everolimus")))["papers"] == 1
+        app._graph_seconds = 1.0  # as if that build had been slow
+        x = extraction("fx-slow", ["Everolimus inhibits mTOR signalling."], [EVEROLIMUS, MTOR],
+                       [(0, EVEROLIMUS, "inhibits", MTOR, Certainty.STATED, ("Everolimus", "mTOR"))], title="Slow")
+        app.store.replace_graphs({graph_iri("fx-slow").value: extraction_quads(x)})
+        assert edge(ok(client.get("/api/neighbourhood.json?node=everolimus")))["papers"] == 1  # the previous graph
+        app._rebuild.join(60)
+        assert edge(ok(client.get("/api/neighbourhood.json?node=everolimus")))["papers"] == 2
+    finally:
+        app.close()
+
+
 # ---------------------------------------------------------------- kb serve --get
 
 

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +69,7 @@ class Settings:
     """How the app runs; ``kb serve`` options map to these one to one."""
 
     timeout: float = 30.0  # seconds a query may run
+    graph_wait: float = 3.0  # a graph rebuild that took longer than this runs in the background next time
     max_rows: int = 10_000  # rows (or triples) a /sparql result may have
     max_body: int = 1 * MiB  # bytes of a /sparql request body
     max_write_body: int = 512 * MiB  # bytes of a /-/store/graphs request body (a batch of papers)
@@ -297,8 +299,10 @@ class App:
         self.templates.filters["seg"] = lambda v: quote(str(v), safe="")
         self.templates.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=True)
         self._local = threading.local()
-        self._graph_lock = threading.Lock()
+        self._graph_lock = threading.RLock()
         self._graph: tuple[int, object] | None = None
+        self._graph_seconds = 0.0  # how long the last build took
+        self._rebuild: threading.Thread | None = None
         self._stats_lock = threading.Lock()
         self._stats: tuple[int, dict] | None = None
 
@@ -311,12 +315,38 @@ class App:
         return kb
 
     def graph(self):
-        """The entity graph, rebuilt after each write to the store."""
+        """The entity graph, rebuilt after each write to the store.
+
+        A rebuild reads the whole store (a second at 1,000 papers, a minute at 100,000). When the
+        last one took longer than ``Settings.graph_wait`` seconds, requests keep getting the previous
+        graph while the new one is built in the background, instead of waiting for it."""
         with self._graph_lock:
             generation = self.store.generation
-            if self._graph is None or self._graph[0] != generation:
-                self._graph = (generation, entity_graph(self.kb()))
-            return self._graph[1]
+            current = self._graph
+            if current is not None and current[0] == generation:
+                return current[1]
+            if current is not None and self._graph_seconds > self.settings.graph_wait:
+                if self._rebuild is None or not self._rebuild.is_alive():
+                    self._rebuild = threading.Thread(target=self._build_graph, name="kb-serve-graph", daemon=True)
+                    self._rebuild.start()
+                return current[1]
+            return self._build_graph()
+
+    def _build_graph(self):
+        """Build the graph of the store as it is now; keep it unless a newer one is already kept."""
+        generation = self.store.generation
+        started = time.monotonic()
+        try:
+            g = entity_graph(self.kb())
+        except Exception:  # noqa: BLE001 (in the background: the next request tries again and reports it)
+            if threading.current_thread() is self._rebuild:
+                return None
+            raise
+        with self._graph_lock:
+            self._graph_seconds = time.monotonic() - started
+            if self._graph is None or self._graph[0] < generation:
+                self._graph = (generation, g)
+        return g
 
     def warm(self) -> threading.Thread:
         """Build the entity graph and the home counts now, in the background, so the first search
