@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from extract import EXTRACTOR_VERSION
@@ -38,9 +39,25 @@ class AddReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def count(self, extraction: Extraction) -> None:
-        for k, v in extraction.counts.items():
+    def count(self, counts: dict[str, int]) -> None:
+        for k, v in counts.items():
             self.counts[k] = self.counts.get(k, 0) + v
+
+
+class Extracted(NamedTuple):
+    """What the writing process needs of one extracted paper (the records stay in the worker when
+    the worker makes the N-Quads)."""
+
+    document: Document
+    extractor_version: str
+    counts: dict[str, int]
+    nquads: bytes | None = None  # the paper's graph, made by the worker
+    extraction: Extraction | None = None  # the records, when the writer maps them itself
+
+
+def stored_form(x: Extraction) -> tuple[str, dict[str, int], bytes]:
+    """Run in the extraction worker: the version, counts and N-Quads the writer stores."""
+    return x.extractor_version, x.counts, extraction_nquads(x)
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -220,25 +237,25 @@ class KnowledgeBase:
 
         # the next batch is extracted while the previous one is written: the workers never wait
         # for the store, and turn their records into N-Quads themselves when the store takes them
-        then = extraction_nquads if executor == "local" and hasattr(self.store, "replace_graphs_nquads") else None
+        nquads = executor == "local" and hasattr(self.store, "replace_graphs_nquads")
         batches = _batches(good(), batch_size)
-        in_flight: Iterator[tuple[Extraction, bytes | None]] | None = None
+        in_flight: tuple[list[Document], Iterator] | None = None
         try:
             while True:
                 try:
                     batch = next(batches, None)
                 except BaseException:
                     if in_flight is not None:  # an interrupted input: the batch being extracted is still stored
-                        self._write(self._collect(in_flight, progress), report)
+                        self._write(self._collect(*in_flight, progress), report)
                     raise
                 started = None
                 if batch is not None:
                     todo = self._changed(batch, force, report)
                     if progress and len(todo) < len(batch):
                         progress(len(batch) - len(todo))
-                    started = self._start(todo, workers, executor, scheduler, then)
+                    started = (todo, self._start(todo, workers, executor, scheduler, nquads))
                 if in_flight is not None:
-                    self._write(self._collect(in_flight, progress), report)
+                    self._write(self._collect(*in_flight, progress), report)
                 if batch is None:
                     break
                 in_flight = started
@@ -249,19 +266,23 @@ class KnowledgeBase:
         return report
 
     def _start(self, docs: list[Document], workers: int, executor: str, scheduler: str | None,
-               then) -> Iterator[tuple[Extraction, bytes | None]]:
+               nquads: bool) -> Iterator[tuple[Extraction | None, tuple | None]]:
         if executor == "local":
-            return self.extractor.submit(docs, workers, then)
+            return self.extractor.submit(docs, workers, stored_form if nquads else None, keep=not nquads)
         from kb.executors import make_executor  # distributed extraction (see README, "Scaling out")
 
         return ((x, None) for x in make_executor(executor, scheduler=scheduler, workers=workers).extract(docs))
 
     @staticmethod
-    def _collect(results: Iterator[tuple[Extraction, bytes | None]],
-                 progress: Callable[[int], None] | None) -> list[tuple[Extraction, bytes | None]]:
+    def _collect(docs: list[Document], results: Iterator[tuple[Extraction | None, tuple | None]],
+                 progress: Callable[[int], None] | None) -> list[Extracted]:
         out = []
-        for item in results:
-            out.append(item)
+        for doc, (x, stored) in zip(docs, results):
+            if stored is not None:
+                version, counts, nq = stored
+                out.append(Extracted(doc, version, counts, nq, x))
+            else:
+                out.append(Extracted(x.document, x.extractor_version, x.counts, None, x))
             if progress:
                 progress(1)
         return out
@@ -276,15 +297,14 @@ class KnowledgeBase:
                 todo.append(d)
         return todo
 
-    def _write(self, results: list[tuple[Extraction, bytes | None]], report: AddReport) -> None:
+    def _write(self, results: list[Extracted], report: AddReport) -> None:
         """RDF and SQLite for one batch: SQLite commits only if the RDF write succeeded."""
         if not results:
             return
-        extractions = [x for x, _ in results]
-        known = self.docs.fingerprints([x.document.id for x in extractions])
-        rows = [self.docs.row_for(x.document, x.extractor_version, x.counts) for x in extractions]
-        iris = [graph_iri(x.document.id).value for x in extractions]
-        if all(nq is not None for _, nq in results) and isinstance(self.store, EmbeddedStore):
+        known = self.docs.fingerprints([r.document.id for r in results])
+        rows = [self.docs.row_for(r.document, r.extractor_version, r.counts) for r in results]
+        iris = [graph_iri(r.document.id).value for r in results]
+        if all(r.nquads is not None for r in results) and isinstance(self.store, EmbeddedStore):
             # new papers go through the bulk loader: noted first, so a load that fails or dies
             # half-way is dropped (here, or by repair() at the next open) and no paper stays half-written
             new = self.store.absent(iris)
@@ -292,7 +312,7 @@ class KnowledgeBase:
             try:
                 with self.docs.db.atomic():
                     self.docs.upsert_rows(rows)
-                    self.store.replace_graphs_nquads(dict(zip(iris, (nq for _, nq in results))), bulk=True)
+                    self.store.replace_graphs_nquads(dict(zip(iris, (r.nquads for r in results))), bulk=True)
                     self.docs.clear_loading(new)
             except BaseException:
                 self.repair()
@@ -300,13 +320,13 @@ class KnowledgeBase:
         else:
             with self.docs.db.atomic():  # one SQLite transaction; rolled back if the store write raises
                 self.docs.upsert_rows(rows)
-                if all(nq is not None for _, nq in results):
-                    self.store.replace_graphs_nquads(dict(zip(iris, (nq for _, nq in results))))
+                if all(r.nquads is not None for r in results):
+                    self.store.replace_graphs_nquads(dict(zip(iris, (r.nquads for r in results))))
                 else:
-                    self.store.replace_graphs(dict(zip(iris, (extraction_quads(x) for x in extractions))))
-        for x in extractions:
-            (report.replaced if x.document.id in known else report.added).append(x.document.id)
-            report.count(x)
+                    self.store.replace_graphs(dict(zip(iris, (extraction_quads(r.extraction) for r in results))))
+        for r in results:
+            (report.replaced if r.document.id in known else report.added).append(r.document.id)
+            report.count(r.counts)
 
     # -- removing, listing
     def remove(self, paper_id: str) -> None:

@@ -58,8 +58,16 @@ UNIT_IRI = {"months": "MO", "month": "MO", "days": "DAY", "day": "DAY", "weeks":
             "mg/kg": "MilliGM-PER-KiloGM", "g/m2": "GM-PER-M2", "mL": "MilliL", "µmol/L": "MicroMOL-PER-L"}
 
 
+_NAMED: dict[str, ox.NamedNode] = {}  # vocabulary IRIs made once (a paper uses ~500 of them)
+
+
 def _n(iri) -> ox.NamedNode:
-    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(str(iri))
+    if isinstance(iri, ox.NamedNode):
+        return iri
+    node = _NAMED.get(iri)
+    if node is None:
+        node = _NAMED[iri] = ox.NamedNode(str(iri))
+    return node
 
 
 def _h(*parts: object) -> str:
@@ -123,7 +131,7 @@ class PaperGraph:
         self.entity_by_key = {e.key: e for e in extraction.entities}
 
     def add(self, s, p, o) -> None:
-        self.quads.append(ox.Quad(s, _n(p) if not isinstance(p, ox.NamedNode) else p, o, self.g))
+        self.quads.append(ox.Quad(s, p if isinstance(p, ox.NamedNode) else _n(p), o, self.g))
 
     def build(self) -> list[ox.Quad]:
         self._paper()
