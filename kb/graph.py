@@ -114,12 +114,12 @@ def _claim_rows(rows, labels: dict[str, str]) -> list[dict]:
     paper = {r["g"]: r["o"] for r in rows(SCAN.format(p="ekb:paperId"))}
 
     # a claim's IRI hashes its content, so its ends and relation are the same in every paper graph
-    ends = {c for _, c in claims}
+    claim_iris = {c for _, c in claims}
 
     def values(pred: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for r in rows(SCAN_CLAIMS_DISTINCT.format(p=pred)):
-            if r["s"] in ends:
+            if r["s"] in claim_iris:
                 out[r["s"]].append(r["o"])
         return out
 

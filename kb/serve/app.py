@@ -69,7 +69,7 @@ class Settings:
     """How the app runs; ``kb serve`` options map to these one to one."""
 
     timeout: float = 30.0  # seconds a query may run
-    graph_wait: float = 3.0  # a graph rebuild that took longer than this runs in the background next time
+    graph_wait: float = 3.0  # a graph rebuild that took longer than this runs in the background next time (no option)
     max_rows: int = 10_000  # rows (or triples) a /sparql result may have
     max_body: int = 1 * MiB  # bytes of a /sparql request body
     max_write_body: int = 512 * MiB  # bytes of a /-/store/graphs request body (a batch of papers)
@@ -338,8 +338,9 @@ class App:
         started = time.monotonic()
         try:
             g = entity_graph(self.kb())
-        except Exception:  # noqa: BLE001 (in the background: the next request tries again and reports it)
+        except Exception:  # noqa: BLE001 (in the background: logged; the next request starts another)
             if threading.current_thread() is self._rebuild:
+                log.exception("rebuilding the entity graph failed; the previous graph is still served")
                 return None
             raise
         with self._graph_lock:
