@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kb.cli import cli
 from kb.graph import (UnknownEntity, centrality, entity_graph, export_graph, find_node, neighbors, path_report,
-                      relative_spans, shortest_paths)
+                      relative_spans, search, shortest_paths)
 from kb.knowledgebase import KnowledgeBase
 
 TEMSIROLIMUS = "https://w3id.org/evidencekb/id/entity/DRUGBANK_DB06287"
@@ -90,6 +90,27 @@ def test_unknown_entity_suggests(g):
         find_node(g, "temsi")
     with pytest.raises(UnknownEntity, match="no entity is named 'imatinib'"):
         find_node(g, "imatinib")
+
+
+def _toy(names: dict[str, tuple[str, list[str]]]) -> nx.MultiDiGraph:
+    """A graph of unconnected nodes: iri -> (label, synonyms)."""
+    g = nx.MultiDiGraph()
+    for n, (label, synonyms) in names.items():
+        g.add_node(n, label=label, type="drug", types=["drug"], ids=[], synonyms=synonyms, papers=1)
+    return g
+
+
+def test_search_finds_each_node_once_by_its_best_name():
+    g = _toy({"x:1": ("alpha-beta", ["betabeta"]), "x:2": ("Beta", []), "x:3": ("gamma", ["zeta-beta"]),
+              "x:4": ("delta", ["BETAMAX"]), "x:5": ("omega", [])})
+    found = [(r["iri"], r["matched"], r["matched_by"]) for r in search(g, "beta", limit=10)]
+    # exact; prefixes (x:1's synonym beats its label's substring), by label; substrings, the last name included
+    assert found == [("x:2", "Beta", "label"), ("x:1", "betabeta", "synonym"), ("x:4", "BETAMAX", "synonym"),
+                     ("x:3", "zeta-beta", "synonym")]
+    assert [r["iri"] for r in search(g, "ab", limit=10)] == ["x:1"]  # "betabeta", once
+    assert [r["iri"] for r in search(g, "beta", limit=2)] == ["x:2", "x:1"]
+    assert search(g, "mega x", limit=10) == [] and search(g, "  ", limit=10) == []
+    assert find_node(g, "BETAMAX") == "x:4" and find_node(g, "Omega") == "x:5"
 
 
 def test_neighbors_by_depth(g):

@@ -8,13 +8,15 @@ an entity type, ``concept`` (a claim end no entity names) or ``paper``.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 
 import networkx as nx
 
 from kb import query as q
-from kb.graph import claim_evidence, edge_summary, find_node, neighbors, node_summary, paper_links, search
+from kb.graph import (claim_evidence, degrees, edge_summary, find_node, neighbors, node_summary, paper_links,
+                      search)
 from kb.serve.errors import NotFound
 
 NODE_TYPES = [  # (type, label, colour): the legend, in this order
@@ -43,15 +45,9 @@ SELECT ?_paper ?paper ?title ?journal ?year ?pmid ?doi ?pmcid ?source WHERE {
   OPTIONAL { GRAPH ?g { ?_paper ekb:pmcid ?pmcid } }
   OPTIONAL { GRAPH ?g { ?_paper ekb:source ?source } }
 }"""
-ENTITY_PAPERS = """
-SELECT ?_entity ?p ?paper ?title ?journal ?year ?pmid ?doi WHERE {
-  GRAPH ?g { ?p ekb:mentions ?_entity ; ekb:paperId ?paper . }
-  OPTIONAL { GRAPH ?g { ?p dcterms:title ?title } }
-  OPTIONAL { GRAPH ?g { ?p ekb:journal ?journal } }
-  OPTIONAL { GRAPH ?g { ?p ekb:year ?year } }
-  OPTIONAL { GRAPH ?g { ?p ekb:pmid ?pmid } }
-  OPTIONAL { GRAPH ?g { ?p ekb:doi ?doi } }
-} ORDER BY DESC(?year) ?paper"""
+# the papers that mention an entity: one pattern, ordered in Python (the graph's paper_order) and
+# only the first MAX_PAPERS looked up (ordering them in SPARQL fetched every one's year and title)
+ENTITY_PAPERS = "SELECT ?_entity ?p ?g WHERE { GRAPH ?g { ?p ekb:mentions ?_entity } }"
 PAPER_CONTENTS = """
 SELECT ?_paper ?kind ?x WHERE {
   GRAPH ?g { ?_paper ?link ?x . ?x a ?cls . }
@@ -92,23 +88,22 @@ def neighbourhood(kb, g: nx.MultiDiGraph, node: str, *, depth: int = 1, papers: 
         return _paper_neighbourhood(kb, g, node, paper)
     center = find_node(g, node)  # UnknownEntity (404) if no entity has that IRI or name
     sub = neighbors(g, center, depth=max(1, min(depth, 2)))
-    keep = sorted(sub.nodes, key=lambda n: (n != center, -g.degree(n)))[:MAX_NODES]
+    degree = degrees(g)
+    keep = heapq.nsmallest(MAX_NODES, sub.nodes, key=lambda n: (n != center, -degree[n]))
     sub = sub.subgraph(keep)
     nodes = [_entity_node(g, n) for n in sub.nodes]
     edges = [_claim_edge(g, u, v, k) for u, v, k in sub.edges(keys=True)]
     truncated = len(keep) == MAX_NODES
     if papers:
-        rows = kb.query_text(ENTITY_PAPERS, {"entity": iri(center)}).rows
-        seen = set()
-        for r in rows:
-            if r["p"] in seen:
-                continue
-            seen.add(r["p"])
-            if len(seen) > MAX_PAPERS:
-                truncated = True
-                break
-            nodes.append(_paper_node(r["p"], r))
-            edges.append({"id": f"{r['p']} mentions {center}", "source": r["p"], "target": center,
+        order = g.graph.get("paper_order", {})
+        last = (10**7, "")  # a paper newer than the graph: after the others
+        mentions = {r["p"]: order.get(r["g"], last) for r in kb.query_text(ENTITY_PAPERS, {"entity": iri(center)}).rows}
+        first = heapq.nsmallest(MAX_PAPERS, mentions, key=lambda p: (mentions[p], p))
+        truncated = truncated or len(mentions) > MAX_PAPERS
+        for p in first:
+            facts = paper_facts(kb, p) or {}
+            nodes.append(_paper_node(p, facts))
+            edges.append({"id": f"{p} mentions {center}", "source": p, "target": center,
                           "kind": "mentions", "relation": "mentions"})
     return {"center": node_summary(g, center), "nodes": nodes, "edges": edges, "truncated": truncated}
 

@@ -34,7 +34,7 @@ from werkzeug.utils import send_from_directory
 from werkzeug.wrappers import Request, Response
 
 from kb.errors import InputError, KbError, StoreError, UnknownPaper
-from kb.graph import UnknownEntity, entity_graph
+from kb.graph import UnknownEntity, degrees, entity_graph, name_index
 from kb.knowledgebase import KnowledgeBase
 from kb.serve import api
 from kb.serve import sparql as protocol
@@ -338,6 +338,7 @@ class App:
         started = time.monotonic()
         try:
             g = entity_graph(self.kb())
+            name_index(g), degrees(g)  # what search and neighbourhoods look up, built here and not on a request
         except Exception:  # noqa: BLE001 (in the background: logged; the next request starts another)
             if threading.current_thread() is self._rebuild:
                 log.exception("rebuilding the entity graph failed; the previous graph is still served")
