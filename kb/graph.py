@@ -20,6 +20,7 @@ import bisect
 import io
 import itertools
 import json
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -185,35 +186,36 @@ def _add_claims(g: nx.MultiDiGraph, rows: list[dict]) -> None:
 # ---------------------------------------------------------------- finding nodes
 
 
-def _names(iri: str, data: dict) -> list[tuple[str, str]]:
-    """(name, how) pairs a node can be found by."""
+def _names(data: dict) -> list[tuple[str, str]]:
+    """(name, how) pairs a node can be found by, besides its IRI."""
     return ([(data["label"], "label")] + [(s, "synonym") for s in data["synonyms"]]
-            + [(i, "identifier") for i in data["ids"]] + [(iri, "iri")])
+            + [(i, "identifier") for i in data["ids"]])
 
 
 class NameIndex:
     """Every name a node can be found by, lower-cased and sorted, for search-box speed.
 
     A linear scan of every node's names cost 30 ms a keystroke at 10,000 papers and ten times that
-    at 100,000. Here an exact name is a dict look-up, a prefix a bisected slice of the sorted names,
-    and a substring a ``str.find`` over all names joined by newlines. Built once per graph
-    (:func:`name_index` keeps it in ``g.graph``); the graph is rebuilt after each write anyway."""
+    at 100,000. Here an exact name or a prefix is a bisected slice of the sorted names, and a
+    substring a ``str.find`` over all names joined by newlines. Built once per graph
+    (:func:`name_index` keeps it in ``g.graph``; the graph is rebuilt after each write anyway) and
+    kept lean: ``kb serve`` holds it beside the graph."""
 
     def __init__(self, g: nx.MultiDiGraph):
         # (name, node, rank of the name among the node's names: label first, name, how)
-        entries = sorted((value.lower(), n, j, value, how) for n, d in g.nodes(data=True)
-                         for j, (value, how) in enumerate(_names(n, d)))
-        self.entries = entries
-        self.keys = [e[0] for e in entries]
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(self.keys):
-            self.exact[key].append(i)
+        self.entries = sorted((value.lower(), n, j, value, how) for n, d in g.nodes(data=True)
+                              for j, (value, how) in enumerate(_names(d)))
+        self.keys = [e[0] for e in self.entries]
         self.blob = "\n".join(self.keys)  # names never hold a newline: extraction reads words
-        self.starts = list(itertools.accumulate((len(k) + 1 for k in self.keys[:-1]), initial=0))
+        self.starts = array("q", itertools.accumulate((len(k) + 1 for k in self.keys[:-1]), initial=0))
+
+    def named(self, wanted: str) -> range:
+        """Positions of the names that are ``wanted``."""
+        return range(bisect.bisect_left(self.keys, wanted), bisect.bisect_right(self.keys, wanted))
 
     def prefixed(self, wanted: str) -> range:
         """Positions of the names that start with ``wanted``."""
-        return range(bisect.bisect_left(self.keys, wanted), bisect.bisect_left(self.keys, wanted + "\uffff"))
+        return range(bisect.bisect_left(self.keys, wanted), bisect.bisect_left(self.keys, wanted + "\U0010ffff"))
 
     def containing(self, wanted: str) -> Iterator[int]:
         """Positions of the names that hold ``wanted``, each once."""
@@ -243,10 +245,10 @@ def degrees(g: nx.MultiDiGraph) -> dict[str, int]:
 
 def find_node(g: nx.MultiDiGraph, name: str) -> str:
     """The node whose IRI, label, synonym or identifier is ``name`` (case-insensitive)."""
-    if name in g:
-        return name
+    if name.strip() in g:
+        return name.strip()
     index = name_index(g)
-    exact = {index.entries[i][1] for i in index.exact.get(name.strip().lower(), ())}
+    exact = {index.entries[i][1] for i in index.named(name.strip().lower())}
     if exact:
         return max(sorted(exact), key=lambda n: (g.nodes[n]["type"] != CONCEPT, g.degree(n), g.nodes[n]["papers"]))
     hints = [s["label"] for s in search(g, name, limit=5)]
@@ -269,7 +271,9 @@ def search(g: nx.MultiDiGraph, text: str, limit: int = 10) -> list[dict]:
             if n not in best or (rank, j) < best[n][:2]:
                 best[n] = (rank, j, value, how)
 
-    consider(index.exact.get(wanted, ()), 0)
+    if text.strip() in g:  # an IRI, pasted
+        best[text.strip()] = (0, -1, text.strip(), "iri")
+    consider(index.named(wanted), 0)
     consider(index.prefixed(wanted), 1)
     if len(best) < limit:  # substrings rank after every prefix: needed only to fill the list
         consider(index.containing(wanted), 2)
