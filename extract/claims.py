@@ -135,6 +135,19 @@ class Phrase:
     is_drug: bool = False
 
 
+_COMBINATION_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:\d[\d.,/ ]*\s*\S+\s+(?:\w+\s+){0,3})?(?:plus|\+|combined with|with|and|"
+    r"together with)\s+(?:the\s+)?(?:\w+\s+){0,4}?", re.I)
+_PLACE_PP = re.compile(r"\s+(?:in|from|among|within)\s+(?!vitro|vivo)")
+_COMBINATION_WORDS = re.compile(rf"{COMBINATION}|the two drugs|both drugs")
+_DRUG_ANAPHORA_WORDS = re.compile(rf"(?:{DRUG_ANAPHORA}|it|they)")
+_COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
+_ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
+_MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
+_NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
+
+
 class ClaimReader:
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
@@ -154,8 +167,7 @@ class ClaimReader:
             drugs = self.ctx.mentions_in(s.start, s.end, ("drug",))
             for a, b in zip(drugs, drugs[1:]):
                 gap = self.text[a.end:b.start]
-                if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:\d[\d.,/ ]*\s*\S+\s+(?:\w+\s+){0,3})?(?:plus|\+|combined with|with|and|"
-                                r"together with)\s+(?:the\s+)?(?:\w+\s+){0,4}?", gap, re.I) and a.key != b.key and \
+                if _COMBINATION_GAP.fullmatch(gap) and a.key != b.key and \
                         "combin" in sent.lower() + " plus":
                     return [a, b]
         return []
@@ -169,7 +181,7 @@ class ClaimReader:
         prepositional phrases ("cancer stem cells in NSCLC" -> "cancer stem cells")."""
         raw = self.text[start:end]
         if subject:
-            pp = re.search(r"\s+(?:in|from|among|within)\s+(?!vitro|vivo)", raw)
+            pp = _PLACE_PP.search(raw)
             if pp and pp.start() > 0:
                 end = start + pp.start()
                 raw = self.text[start:end]
@@ -178,24 +190,22 @@ class ClaimReader:
         mentions = [m for m in self.ctx.mentions if start <= m.start and m.end <= end]
         drugs = [m for m in mentions if m.concept.type == "drug"]
         low = raw.strip().lower()
-        if re.fullmatch(rf"{COMBINATION}|the two drugs|both drugs", low) and len(self.combination) > 1:
+        if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
             return self._combo_phrase(self.combination)
-        if re.fullmatch(rf"(?:{DRUG_ANAPHORA}|it|they)", low) and self.main_drug():
+        if _DRUG_ANAPHORA_WORDS.fullmatch(low) and self.main_drug():
             m = self.main_drug()
             return Phrase(m.concept.label, m.key, True)
         if drugs:
             distinct = list({m.key: m for m in drugs}.values())
             distinct = [m for m in distinct if not any(o is not m and m.concept.label.lower() in o.concept.label.lower()
                                                          and len(o.concept.label) > len(m.concept.label) for o in distinct)]
-            if len(distinct) > 1 and re.search(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b",
-                                               raw, re.I):
+            if len(distinct) > 1 and _COMBINING_WORD.search(raw):
                 return self._combo_phrase(distinct)
             d = drugs[0]
             lead = self.text[start:d.start].strip().lower()
             tail = self.text[d.end:end].strip().lower()
-            if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?", lead) and re.fullmatch(
-                    r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?", tail) or \
-                    not re.search(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)", low):
+            if _ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or \
+                    not _NOT_EFFICACY_WORD.search(low):
                 return Phrase(d.concept.label, d.key, True)
         cleaned = _clean_np(raw)
         if not cleaned or _BAD_PHRASE.search(cleaned):
@@ -207,8 +217,8 @@ class ClaimReader:
         if len(targets) == 1:
             t = targets[0]
             rest = (self.text[start:t.start] + self.text[t.end:end]).strip(" ,").lower()
-            rest = re.sub(r"\([^)]*\)", "", rest).strip()
-            if re.fullmatch(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?", rest):
+            rest = _PARENTHESES.sub("", rest).strip()
+            if _TARGET_NOUN_TAIL.fullmatch(rest):
                 return Phrase(surface(self.text, t), t.key)
         if not allow_plain and not targets and not _BIO_NOUN.search(cleaned):
             return None
@@ -222,26 +232,37 @@ class ClaimReader:
         return Phrase(" plus ".join(labels), None, True)
 
 
+_ABBREVIATION_AFTER = re.compile(r"\s*\(([^()]{1,12})\)")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]+")
+_KINASE_SUFFIX = re.compile(r"(?<=[A-Z0-9])\s+(?:kinase|protein)$")
+
+
 def surface(text: str, m: EntityMention) -> str:
     """How a claim names an entity: its abbreviation when one is defined right after it ("ALDH")."""
-    ab = re.match(r"\s*\(([^()]{1,12})\)", text[m.end:m.end + 20])
-    if ab and re.fullmatch(r"[\w-]+", ab.group(1)) and any(c.isupper() for c in ab.group(1)):
+    ab = _ABBREVIATION_AFTER.match(text[m.end:m.end + 20])
+    if ab and _WORD_OR_HYPHEN.fullmatch(ab.group(1)) and any(c.isupper() for c in ab.group(1)):
         return ab.group(1)
-    return re.sub(r"(?<=[A-Z0-9])\s+(?:kinase|protein)$", "", m.text)
+    return _KINASE_SUFFIX.sub("", m.text)
+
+
+_PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")
+_BRACKETS_SPACED = re.compile(r"\s*\[[^\]]*\]")
+_TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or)$", re.I)
+_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+\b")
 
 
 def _clean_np(text: str) -> str:
-    t = re.sub(r"\s*\([^)]*\)", "", text)
-    t = re.sub(r"\s*\[[^\]]*\]", "", t)
+    t = _PARENTHESES_SPACED.sub("", text)
+    t = _BRACKETS_SPACED.sub("", t)
     t = " ".join(t.split()).strip(" ,.;:")
     prev = None
     while prev != t:
         prev = t
         t = _DET.sub("", t)
-    t = re.sub(r"\s+(?:alone|as well|too|and|or)$", "", t, flags=re.I)
+    t = _TRAILING_FILLER.sub("", t)
     if t and not any(c.isupper() for c in t[1:]) or t.istitle():
         t = t.lower()
-    elif re.match(r"[A-Z][a-z]+\b", t):  # sentence-initial capital: "Loss of E-cadherin"
+    elif _CAPITALIZED_WORD.match(t):  # sentence-initial capital: "Loss of E-cadherin"
         t = t[0].lower() + t[1:]
     return t
 
@@ -279,24 +300,36 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
 
 
 # ---------------------------------------------------------------- certainty
+_CONTRAST_CLAUSE = re.compile(r",\s+but\b|;|\bwhereas\b|\balthough\b")
+_CLAUSE_BREAK = re.compile(r"[;]|\bbut\b|\bwhereas\b")
+_TO_BE_AFTER = re.compile(r"\s*(?:to be|\w+ to)")
+
+
 def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
     """Negation close before or right after the verb; a hedge anywhere in its clause or in a
     reporting clause before it ("researchers suggested that ...")."""
     before = sent[max(0, verb_start - 40):verb_start]
     after = sent[verb_end:verb_end + 50]
     if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after) or \
-            _NEG_CLAUSE.search(re.split(r",\s+but\b|;|\bwhereas\b|\balthough\b", sent[verb_start:])[0]):
+            _NEG_CLAUSE.search(_CONTRAST_CLAUSE.split(sent[verb_start:])[0]):
         return Certainty.NEGATED
     clause_start = 0
-    for m in re.finditer(r"[;]|\bbut\b|\bwhereas\b", sent[:verb_start]):
+    for m in _CLAUSE_BREAK.finditer(sent[:verb_start]):
         clause_start = m.end()
     if _HEDGE_RE.search(sent[clause_start:verb_end]) or _HEDGE_RE.search(sent[verb_end:verb_end + 25]) and \
-            re.match(r"\s*(?:to be|\w+ to)", after):
+            _TO_BE_AFTER.match(after):
         return Certainty.HYPOTHESIS
     return Certainty.STATED
 
 
 # ---------------------------------------------------------------- appositions: drug-target facts
+_INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?")
+_IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
+    r"(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", re.I)
+_KINASE_WORD = re.compile(r"\s*kinase\s*")
+_OF_AGAINST = re.compile(r"\s+(?:of|against|directed against|to)\s+")
+
+
 def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
     ctx = reader.ctx
     mentions = ctx.mentions_in(s.start, s.end)
@@ -307,7 +340,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
     # "the (oral) mTOR inhibitor everolimus", "steroidal aromatase inhibitor exemestane"
     for t in targets:
         after = text[t.end:min(s.end, t.end + 60)]
-        m = re.match(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?", after)
+        m = _INHIBITOR_APPOSITION.match(after)
         if m:
             d = next((x for x in drugs if x.start == t.end + m.end()), None)
             if d is not None:
@@ -318,21 +351,20 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
     # "sirolimus ... is an mTOR inhibitor"
     for d in drugs:
         after = text[d.end:min(s.end, d.end + 160)]
-        m = re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
-                     r"(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", after, re.I)
+        m = _IS_A_APPOSITION.match(after)
         if not m:
             continue
         mods_start = d.end + m.start("mods")
         kind_end = d.end + m.end("kind")
         # target named inside the modifiers: "an oral multitargeted tyrosine kinase inhibitor"
         inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 1
-                  or mods_start <= t.start and re.fullmatch(r"\s*kinase\s*", text[t.end:d.end + m.start("kind")])]
+                  or mods_start <= t.start and _KINASE_WORD.fullmatch(text[t.end:d.end + m.start("kind")])]
         if inside:
             t = inside[-1]
             out.append((Phrase(d.concept.label, d.key, True), "inhibits", Phrase(surface(reader.text, t), t.key),
                         Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
             continue
-        om = re.match(r"\s+(?:of|against|directed against|to)\s+", text[kind_end:s.end])
+        om = _OF_AGAINST.match(text[kind_end:s.end])
         if om:
             o_start = kind_end + om.end()
             o_end = _object_end(text, o_start, s.end)
@@ -346,17 +378,26 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
 
 
 
+_LIST_AFTER_COMMA = re.compile(r",\s+(?:[\w-]+\s+){0,3}(?:and|or)\s")
+
+
 def _object_end(text: str, start: int, limit: int) -> int:
     m = _obj_stop(text, start, limit)
     end = m.start() if m else limit
     # "resistance to endocrine therapy, ..." - stop at the first comma that does not continue a list
     comma = text.find(",", start, end)
-    if comma != -1 and not re.match(r",\s+(?:[\w-]+\s+){0,3}(?:and|or)\s", text[comma:end]):
+    if comma != -1 and not _LIST_AFTER_COMMA.match(text[comma:end]):
         end = comma
     return end
 
 
 # ---------------------------------------------------------------- verb claims
+_DOSE_OR_CHANGE_AFTER = re.compile(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+$", re.I)
+_ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)", re.I)
+_RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", re.I)
+
+
 def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     prev_subject: Phrase | None = None
@@ -376,9 +417,9 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # adjectival or nominal use: "the improved", "with reduced"
         if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
-        if re.match(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", sent[ve:], re.I) and relation != "reduces the risk of":
+        if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
             continue
-        if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", before, re.I) and relation in (
+        if _PASSIVE_BEFORE.search(before) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills"):
             continue  # passive: "was reduced", "were treated"
         subj = _subject(reader, s, sent, vs, prev_subject, relation)
@@ -397,8 +438,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 continue
             out.append((subj, relation, obj, cert, ((s.start + vs, s.start + ve),)))
     # nominal: "antitumor activity of everolimus, an mTOR inhibitor, in patients with advanced pancreatic NETs"
-    for m in re.finditer(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)",
-                         sent, re.I):
+    for m in _ANTITUMOR_ACTIVITY.finditer(sent):
         drug = reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))
         dz = reader.ctx.mentions_in(s.start + m.start("dz"), s.start + m.end("dz"), ("disease",))
         if drug and dz:
@@ -406,7 +446,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                         Phrase(_clean_np(m.group("dz")), dz[0].key), certainty_of(sent, m.start(), m.end()),
                         ((s.start + m.start(), s.start + m.end()),)))
     # nominal risk reductions: "a 13% reduction in the risk of death with trabectedin"
-    for m in re.finditer(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", sent, re.I):
+    for m in _RISK_REDUCTION_WITH.finditer(sent):
         drug = next((x for x in reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))), None)
         if drug:
             out.append((Phrase(drug.concept.label, drug.key, True), "reduces", Phrase("risk of " + m.group("what").strip()),
@@ -417,12 +457,16 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
 _NP_BOUNDARY = re.compile(r"^|,\s*|(?<!\d);(?!\d)\s*|\b(?:[a-z]+ed|is|are|was|were|of|by|with|to|in|through|and|that|which|whether)\s+")
 
 
+_PARENS_AND_COMMAS = re.compile(r"[\s,]*(?:\([^)]*\)[\s,]*)*")
+_ARTICLE = re.compile(r"(?:the|a|an)", re.I)
+
+
 def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | None:
     """The noun phrase that ends at ``end``: an entity that ends there (with the modifiers before
     it), else the words back to the nearest verb, preposition or comma."""
     head = sent[:end].rstrip(" ,")
     ending = [m for m in reader.ctx.mentions_in(s.start, s.start + len(head))
-              if re.fullmatch(r"[\s,]*(?:\([^)]*\)[\s,]*)*", head[m.end - s.start:])]
+              if _PARENS_AND_COMMAS.fullmatch(head[m.end - s.start:])]
     if ending:
         m = min(ending, key=lambda x: x.start)  # "mammalian target of rapamycin (mTOR)": the long form
         if m.concept.type == "drug":
@@ -430,7 +474,7 @@ def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | 
         starts = [b.end() for b in _NP_BOUNDARY.finditer(head) if b.end() <= m.start - s.start]
         st = starts[-1] if starts else 0
         mods = head[st:m.start - s.start].strip()
-        if not mods or re.fullmatch(r"(?:the|a|an)", mods, re.I):
+        if not mods or _ARTICLE.fullmatch(mods):
             return Phrase(surface(reader.text, m), m.key)
         return reader.phrase(s.start + st, s.start + len(head), allow_plain=False, subject=True)
     starts = [b.end() for b in _NP_BOUNDARY.finditer(head) if b.end() < len(head)]
@@ -439,6 +483,13 @@ def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | 
             continue
         return reader.phrase(s.start + st, s.start + len(head), allow_plain=False, subject=True)
     return None
+
+
+_CONJUNCTION_END = re.compile(r"(?:,\s*|\s)(?:and|but)$")
+_RELATIVE_END = re.compile(r"(?:,\s*)?\b(?:that|which|who)$")
+_INDEFINITE_APPOSITION_END = re.compile(r",\s*(?:a|an)\s+[^,]+$")
+_INDEFINITE_START = re.compile(r"(?:a|an)\s", re.I)
+_PRONOUN = re.compile(r"it|they|this|these", re.I)
 
 
 def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase | None,
@@ -451,16 +502,16 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     left = left.rstrip()
     if not left:
         return None
-    if re.search(r"(?:,\s*|\s)(?:and|but)$", left) and prev is not None:
+    if _CONJUNCTION_END.search(left) and prev is not None:
         return prev  # coordinated verbs share their subject: "lowered X and diminished Y"
     if left.endswith(",") and relation == "is the active metabolite of":
         # an apposition: "sirolimus, the active metabolite of temsirolimus"
         return _last_np(reader, s, sent, len(left) - 1)
     # relative clause: "mTOR, a kinase that controls", "an epithelial-to-mesenchymal transition (EMT), which gave rise to"
-    rel = re.search(r"(?:,\s*)?\b(?:that|which|who)$", left)
+    rel = _RELATIVE_END.search(left)
     if rel:
         head = left[:rel.start()].rstrip(" ,")
-        appos = re.search(r",\s*(?:a|an)\s+[^,]+$", head)
+        appos = _INDEFINITE_APPOSITION_END.search(head)
         if appos:  # "mTOR, a kinase that": the entity before the apposition
             return _last_np(reader, s, sent, appos.start())
         return _last_np(reader, s, sent, len(head))
@@ -472,13 +523,13 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     # closest chunk first; skip appositions ("a synthetic inhibitor of ...") and leading PPs
     for c_start, c_end in reversed(chunks):
         chunk = sent[c_start:c_end].strip()
-        if not chunk or re.match(r"(?:a|an)\s", chunk, re.I) or _PREP_START.match(chunk):
+        if not chunk or _INDEFINITE_START.match(chunk) or _PREP_START.match(chunk):
             if chunk and _PREP_START.match(chunk) and c_start == chunks[-1][0]:
                 # "In the final PFS analysis, trabectedin" -> the next chunk; here nothing is left
                 continue
             continue
         offset = c_start + (len(sent[c_start:c_end]) - len(sent[c_start:c_end].lstrip()))
-        if re.fullmatch(r"it|they|this|these", chunk, re.I) and relation not in (
+        if _PRONOUN.fullmatch(chunk) and relation not in (
                 "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates"):
             return None
         return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False, subject=True)
@@ -501,26 +552,35 @@ def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:
     return chunks
 
 
+_OBJECT_LEAD = re.compile(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+)*", re.I)
+_PRONOUN_OBJECT = re.compile(r"(?:it|them)\b")
+_LEVEL_OF = re.compile(r"(?:(?:loss of )?expression|levels?|concentrations?) of\b", re.I)
+_PATIENTS_WITH_START = re.compile(r"(?:(?:selected|eligible|adult|previously treated)\s+)?(?:patients|women|men|adults|children)\s+with\s+", re.I)
+_OBJECT_STOP = re.compile(r"\s+(?:who|that|whose|after|and who|which)\b|[,;.(]")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LIST_CONNECTIVE_START = re.compile(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", re.I)
+_SHORT_WORD_START = re.compile(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", re.I)
+
+
 def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: Phrase | None = None) -> list[Phrase]:
     rest = sent[ve:]
-    lead = re.match(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+)*", rest, re.I)
+    lead = _OBJECT_LEAD.match(rest)
     start = ve + (lead.end() if lead else 0)
-    if re.match(r"(?:it|them)\b", sent[start:]) and prev_object is not None:
+    if _PRONOUN_OBJECT.match(sent[start:]) and prev_object is not None:
         return [Phrase(prev_object.text, prev_object.key)]  # "salinomycin reduced it"
-    if re.match(r"(?:(?:loss of )?expression|levels?|concentrations?) of\b", sent[start:], re.I):
+    if _LEVEL_OF.match(sent[start:]):
         return []  # a marker change: a biomarker claim, not a mechanism
-    pw = re.match(r"(?:(?:selected|eligible|adult|previously treated)\s+)?(?:patients|women|men|adults|children)\s+with\s+",
-                  sent[start:], re.I)
+    pw = _PATIENTS_WITH_START.match(sent[start:])
     if pw:  # "a treatment option for patients with metastatic soft tissue sarcoma": the disease
         d_start = start + pw.end()
-        stop = re.search(r"\s+(?:who|that|whose|after|and who|which)\b|[,;.(]", sent[d_start:])
+        stop = _OBJECT_STOP.search(sent[d_start:])
         d_end = d_start + (stop.start() if stop else len(sent) - d_start)
         diseases = reader.ctx.mentions_in(s.start + d_start, s.start + d_end, ("disease",))
         if diseases:
             return [Phrase(_clean_np(sent[d_start:d_end]), diseases[0].key)]
         return []
     # parentheticals ("cancer stem cell (CSC) population") never end an object: search a blanked copy
-    sent = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda x: " " * len(x.group(0)), sent)
+    sent = _BRACKETED.sub(lambda x: " " * len(x.group(0)), sent)
     # allow "decline in lung function": a change noun keeps its "in" complement
     m = _obj_stop(sent, start)
     end = m.start() if m else len(sent)
@@ -535,9 +595,9 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         item = span[i_start:i_end]
         if phrases and _REL_RE.match(_DET.sub("", item.strip())):  # a verb: the next claim starts
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
-        if re.match(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", item, re.I):
+        if _LIST_CONNECTIVE_START.match(item):
             break  # examples and new clauses are not further objects
-        if phrases and re.match(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", item, re.I):
+        if phrases and _SHORT_WORD_START.match(item):
             break  # an apposition ("mTOR, a kinase") or a prepositional phrase ends the list
         stop_after = False
         if _VERBISH.search(item):
@@ -558,15 +618,21 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     return phrases
 
 
+_LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+")
+
+
 def _split_list(span: str) -> list[tuple[int, int]]:
     parts = []
     pos = 0
-    for m in re.finditer(r",\s*(?:and|or)\s+|,\s+|\s+and\s+", span):
+    for m in _LIST_SEPARATOR.finditer(span):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(span)))
     # a single " and " inside a name ("initiate and sustain", "bone and soft tissue") stays when items would be bare adjectives
     return [(a, b) for a, b in parts if span[a:b].strip()]
+
+
+_SURVIVAL_MODIFIER_END = re.compile(r"(?:-free|free|overall|objective)$")
 
 
 def _share_heads(phrases: list[Phrase]) -> None:
@@ -575,7 +641,7 @@ def _share_heads(phrases: list[Phrase]) -> None:
         return
     head = phrases[-1].text.split()[-1]
     for p in phrases[:-1]:
-        if re.search(r"(?:-free|free|overall|objective)$", p.text):
+        if _SURVIVAL_MODIFIER_END.search(p.text):
             p.text = f"{p.text} {head}"
             for cut, canon in _ENDPOINT_RE:
                 if cut.fullmatch(p.text):
@@ -583,9 +649,12 @@ def _share_heads(phrases: list[Phrase]) -> None:
                     break
 
 
+_OF_CELLS = re.compile(r" of .*\b(?:cells|CSCs|tumou?rs)\b")
+
+
 def _drop_shared_complement(phrases: list[Phrase]) -> None:
     """"self-renewal, proliferation and invasive capacity of X cells": the last item's complement belongs to all."""
-    if len(phrases) >= 2 and re.search(r" of .*\b(?:cells|CSCs|tumou?rs)\b", phrases[-1].text) and \
+    if len(phrases) >= 2 and _OF_CELLS.search(phrases[-1].text) and \
             all(" of " not in p.text for p in phrases[:-1]):
         phrases[-1].text = phrases[-1].text.split(" of ")[0]
 
@@ -601,6 +670,10 @@ _ENDPOINT_NEG = re.compile(
 _CHANGES_NEG = re.compile(r"\bchanges? in (?P<list>[^;.]+?)\s+did not (?:differ|change|improve)", re.I)
 
 
+_NEGATION_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?")
+_WITH_DRUG = re.compile(rf"\bwith\s+({COMBINATION}|{DRUG_ANAPHORA}|[\w-]+)", re.I)
+
+
 def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     lower = sent.lower()
@@ -610,7 +683,7 @@ def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
     for m in _CHANGES_NEG.finditer(sent):
         if d is None:
             break
-        for item in re.split(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?", m.group("list")):
+        for item in _NEGATION_LIST_SEPARATOR.split(m.group("list")):
             name = _clean_np(item)
             if name and len(name.split()) <= 10:
                 out.append((Phrase(d.concept.label, d.key, True), "improves", Phrase(name), Certainty.NEGATED))
@@ -620,7 +693,7 @@ def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
                     ep.lower())
         mid = m.group("mid")
         subj = None
-        cm = re.search(rf"\bwith\s+({COMBINATION}|{DRUG_ANAPHORA}|[\w-]+)", mid, re.I)
+        cm = _WITH_DRUG.search(mid)
         if cm:
             subj = reader.phrase(s.start + m.start("mid") + cm.start(1), s.start + m.start("mid") + cm.end(1))
         if subj is None and reader.main_drug() is not None:
@@ -644,6 +717,25 @@ def _marker_phrase(reader: ClaimReader, m: EntityMention) -> Phrase:
     return Phrase(surface(reader.text, m), m.key)
 
 
+_NOT_ASSOCIATED = re.compile(r"\bnot (?:significantly )?(?:associated|correlated)\b|\bno (?:significant )?"
+    r"(?:association|correlation)\b", re.I)
+_MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|status\s+|positivity\s+)?(?:was|were|is|are)\s+(?P<neg>not\s+)?"
+    r"(?:significantly\s+|strongly\s+|independently\s+)?(?:associated|correlated)\s+with\s+(?P<obj>[^,;.]+)", re.I)
+_CONTEXT_PREPOSITION = re.compile(r"\s+(?:in|among|after|before|at|during|to)\s")
+_ASSOCIATION_BETWEEN = re.compile(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
+    r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", re.I)
+_CHANGE_OF = re.compile(r"\b(?:inhibition|activation|loss|suppression)\s+of\b", re.I)
+_CHANGE_IN_LIST = re.compile(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:of\s+)?(?:{_MARKER_NOUNS}\s+)?(?:of|in)\s+(?=(?P<list>[^;.]+))", re.I)
+_MEANS_BEFORE = re.compile(r"\b(?:with|combining|using|by|after|following)\s+$", re.I)
+_MARKER_OR_CHANGE = re.compile(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss", re.I)
+_GENES_PHRASE = re.compile(r"((?:[\w-]+\s+){0,3}genes)\b")
+_CHANGE_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?(?P<chg>\w+)", re.I)
+_CHANGE_BEFORE = re.compile(rf"(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|(?P<chg2>\w+)\s+$", re.I)
+_MARKER_NOUNS_OF_END = re.compile(rf"{_MARKER_NOUNS}\s+of\s+$", re.I)
+_MARKER_OR_TO_BE = re.compile(rf"{_MARKER_NOUNS}|to be|overexpress", re.I)
+_MARKER_NOUN = re.compile(_MARKER_NOUNS, re.I)
+
+
 def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     ctx = reader.ctx
     out = []
@@ -651,20 +743,17 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     markers = [m for m in mentions if m.concept.type in ("target", "biomarker")]
     if not markers and "genes" not in sent.lower():
         return out  # every rule below needs a marker, except B2's "... of N genes"
-    cert = Certainty.NEGATED if re.search(r"\bnot (?:significantly )?(?:associated|correlated)\b|\bno (?:significant )?"
-                                         r"(?:association|correlation)\b", sent, re.I) else \
+    cert = Certainty.NEGATED if _NOT_ASSOCIATED.search(sent) else \
         (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
     used: set[int] = set()
     # B0: "ALDH expression was (not) associated with response"
     for x in markers:
         rel_e = x.end - s.start
-        m = re.match(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|status\s+|positivity\s+)?(?:was|were|is|are)\s+(?P<neg>not\s+)?"
-                     r"(?:significantly\s+|strongly\s+|independently\s+)?(?:associated|correlated)\s+with\s+(?P<obj>[^,;.]+)",
-                     sent[rel_e:], re.I)
+        m = _MARKER_STATUS_AFTER.match(sent[rel_e:])
         if not m:
             continue
         obj_start = rel_e + m.start("obj")
-        obj_end = obj_start + len(re.split(r"\s+(?:in|among|after|before|at|during|to)\s", m.group("obj"))[0])
+        obj_end = obj_start + len(_CONTEXT_PREPOSITION.split(m.group("obj"))[0])
         assoc = reader.phrase(s.start + obj_start, s.start + obj_end)
         if assoc:
             change = _change_of(sent[max(0, x.start - s.start - 30):x.start - s.start]) or "expressed"
@@ -672,8 +761,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             out.append((_marker_phrase(reader, x), change, assoc, c))
             used.add(x.start)
     # B1: correlation between A and B
-    for m in re.finditer(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
-                         r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", sent, re.I):
+    for m in _ASSOCIATION_BETWEEN.finditer(sent):
         sides = [(m.start("a"), m.end("a")), (m.start("b"), m.end("b"))]
         for i, (a, b) in enumerate(sides):
             side_markers = [x for x in markers if s.start + a <= x.start < s.start + b]
@@ -683,7 +771,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             side_text = sent[a:b]
             change = _change_of(side_text)
             mk = side_markers[0]
-            if re.search(r"\b(?:inhibition|activation|loss|suppression)\s+of\b", side_text, re.I):
+            if _CHANGE_OF.search(side_text):
                 marker = Phrase(_clean_np(side_text), mk.key)
             else:
                 marker = _marker_phrase(reader, mk)
@@ -692,19 +780,17 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                 out.append((marker, change, assoc, cert))
                 used.add(mk.start)
     # B2: "lowered expression of Sox2, Oct-4 and Nanog"; "increases in liver transaminases"; "overexpression of cyclin D1"
-    for m in re.finditer(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:of\s+)?(?:{_MARKER_NOUNS}\s+)?(?:of|in)\s+(?=(?P<list>[^;.]+))", sent, re.I):
+    for m in _CHANGE_IN_LIST.finditer(sent):
         change = _change_of(m.group("chg"))
-        if change == "overexpressed" and re.search(r"\b(?:with|combining|using|by|after|following)\s+$",
-                                                   sent[max(0, m.start() - 12):m.start()], re.I):
+        if change == "overexpressed" and _MEANS_BEFORE.search(sent[max(0, m.start() - 12):m.start()]):
             continue  # an experiment's manipulation ("combining RNAi with overexpression of ALDH isozymes")
-        if change is None or not re.search(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss",
-                                            sent[m.start():m.start("list")], re.I):
+        if change is None or not _MARKER_OR_CHANGE.search(sent[m.start():m.start("list")]):
             continue
         list_end = s.start + m.start("list") + _list_extent(m.group("list"))
         in_list = [x for x in markers if s.start + m.start("list") <= x.start < list_end and x.start not in used]
         names = [_marker_phrase(reader, x) for x in in_list]
         if not names:
-            gm = re.match(r"((?:[\w-]+\s+){0,3}genes)\b", m.group("list"))
+            gm = _GENES_PHRASE.match(m.group("list"))
             if gm:
                 names = [Phrase(_clean_np(gm.group(1)))]
         assoc = _association(reader, s, sent, m.start())
@@ -719,14 +805,14 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         rel_s, rel_e = x.start - s.start, x.end - s.start
         after = sent[rel_e:rel_e + 60]
         before = sent[max(0, rel_s - 40):rel_s]
-        am = re.match(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?(?P<chg>\w+)", after, re.I)
-        bm = re.search(rf"(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|(?P<chg2>\w+)\s+$", before, re.I)
+        am = _CHANGE_AFTER.match(after)
+        bm = _CHANGE_BEFORE.search(before)
         change = None
-        measured_before = re.search(rf"{_MARKER_NOUNS}\s+of\s+$", before, re.I)  # "serum levels of VEGF-D fell"
-        if am and _change_of(am.group("chg")) and (re.search(rf"{_MARKER_NOUNS}|to be|overexpress", after[:am.end()], re.I)
+        measured_before = _MARKER_NOUNS_OF_END.search(before)  # "serum levels of VEGF-D fell"
+        if am and _change_of(am.group("chg")) and (_MARKER_OR_TO_BE.search(after[:am.end()])
                                                    or measured_before):
             change = _change_of(am.group("chg"))
-        elif bm and re.search(_MARKER_NOUNS, after[:25], re.I):
+        elif bm and _MARKER_NOUN.search(after[:25]):
             change = _change_of(bm.group("chg") or bm.group("chg2") or "")
         if change:
             assoc = _association(reader, s, sent, rel_s)
@@ -736,9 +822,15 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
+_LIST_END = re.compile(r",\s+(?!(?:[\w-]+\s*,|[\w-]+\s+and\s))|\s+(?:with|in|after|compared|relative|than|that|which)\b")
+
+
 def _list_extent(text: str) -> int:
-    m = re.search(r",\s+(?!(?:[\w-]+\s*,|[\w-]+\s+and\s))|\s+(?:with|in|after|compared|relative|than|that|which)\b", text)
+    m = _LIST_END.search(text)
     return m.start() if m else len(text)
+
+
+_DRUG_ANAPHORA_OR_TREATMENT = re.compile(rf"\b(?:{DRUG_ANAPHORA}|with treatment)\b", re.I)
 
 
 def _association(reader: ClaimReader, s: Sentence, sent: str, pos: int) -> Phrase | None:
@@ -750,7 +842,7 @@ def _association(reader: ClaimReader, s: Sentence, sent: str, pos: int) -> Phras
         d = before[-1] if before else drugs[0]
         # "DSF/Cu at 0.5/1 µmol/L lowered ...": the drug phrase of the clause
         return Phrase(d.concept.label, d.key, True)
-    if re.search(rf"\b(?:{DRUG_ANAPHORA}|with treatment)\b", sent, re.I) and reader.main_drug():
+    if _DRUG_ANAPHORA_OR_TREATMENT.search(sent) and reader.main_drug():
         d = reader.main_drug()
         return Phrase(d.concept.label, d.key, True)
     diseases = ctx.mentions_in(s.start, s.end, ("disease",))

@@ -44,6 +44,9 @@ class EntityMention:
         return self.concept.ids[0] if self.concept.ids else f"{self.concept.type}:{normalize_label(self.concept.label)}"
 
 
+_PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
+
+
 def org_spans(text: str) -> list[tuple[int, int]]:
     """Spans of journal, institution and trial names ("Clinical Sarcoma Research")."""
     spans = []
@@ -51,7 +54,7 @@ def org_spans(text: str) -> list[tuple[int, int]]:
         run = m.group(0)
         if len(run.split()) >= 2 and _ORG_WORDS.search(run):
             spans.append((m.start(), m.end()))
-    for m in re.finditer(r"published (?:online )?in (?:the journal )?(?:the )?", text):
+    for m in _PUBLISHED_IN.finditer(text):
         m2 = _CAP_RUN.match(text, m.end())
         if m2:
             spans.append((m2.start(), m2.end()))
@@ -129,6 +132,9 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     return out
 
 
+_COORDINATED_BEFORE = re.compile(r"((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$")
+
+
 def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> list[EntityMention]:
     """"soft tissue or bone sarcoma": the first conjunct borrows the head of the second."""
     extra = []
@@ -140,7 +146,7 @@ def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> 
         before = text[max(0, m.start - 60):m.start]
         if not before[-1:].isspace() or not before.rstrip().endswith(("and", "or")):
             continue  # (a cheap test first: the pattern below is anchored at the end, slow to search)
-        cm = re.search(r"((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$", before)
+        cm = _COORDINATED_BEFORE.search(before)
         if not cm:
             continue
         conj = cm.group(1)
@@ -153,6 +159,9 @@ def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> 
                 extra.append(EntityMention(start, start + len(cand), f"{text[start:start + len(cand)]} {head}", concept))
                 break
     return extra
+
+
+_CSCS_END = re.compile(r"\bCSCs$")
 
 
 def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[EntityMention]) -> list[EntityMention]:
@@ -172,7 +181,7 @@ def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[En
             label = phrase if any(w.isupper() and len(w) > 1 for w in words) else phrase.lower()
             if phrase.lower() in ("cancer stem cells", "stem cells"):
                 continue  # the lexicon names these
-            label = re.sub(r"\bCSCs$", "cancer stem cells", label)
+            label = _CSCS_END.sub("cancer stem cells", label)
             concept = Concept(label, "cell_population", (), "pattern")
             out.append(EntityMention(m.start(), m.end(), phrase, concept))
     return out
@@ -216,11 +225,14 @@ def group_entities(mentions: list[EntityMention]) -> list[Entity]:
     return list(by_key.values())
 
 
+_SYMBOL_LIKE = re.compile(r"[A-Z0-9-]{2,6}s?")
+
+
 def _paper_label(ent: Entity) -> str | None:
     forms: dict[str, int] = {}
     for men in ent.mentions:
         t = " ".join(men.text.split())
-        if re.fullmatch(r"[A-Z0-9-]{2,6}s?", t):
+        if _SYMBOL_LIKE.fullmatch(t):
             continue  # an abbreviation: the long form names the entity better
         if t.istitle() or not any(c.isupper() for c in t[1:]):
             t = t.lower()

@@ -135,6 +135,10 @@ class ArmState:
             self.order.append(arm)
 
 
+_PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?:[\w/,-]+\s+){0,6}$", re.I)
+_NOT_ENDPOINT = re.compile(r"adverse|FEV1|FVC|DLCO", re.I)
+
+
 def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     text = ctx.text
     foot = footnote_spans(text)
@@ -142,8 +146,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     arms = ArmState()
     prev_endpoint: str | None = None
     condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
-                      and re.search(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?:[\w/,-]+\s+){0,6}$",
-                                    text[max(0, m.start - 80):m.start], re.I)}
+                      and _PATIENTS_WITH_BEFORE.search(text[max(0, m.start - 80):m.start])}
     seen: set[tuple] = set()
     for s in ctx.sentences:
         if s.section == "TITLE":
@@ -154,7 +157,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
             for m in _ENDPOINT_ONE.finditer(sent):
                 name = _ENDPOINTS[int(m.lastgroup[1:])][1] or _clean_measure(m.group(0))
-                if not re.search(r"adverse|FEV1|FVC|DLCO", name, re.I):
+                if not _NOT_ENDPOINT.search(name):
                     prev_endpoint = name
             continue
         measures = _measures(sent, ctx.mentions_in(s.start, s.end), s.start, condition_keys)
@@ -188,16 +191,24 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
 
 
 # ---------------------------------------------------------------- measures
+_DEFINED_AS_BEFORE = re.compile(r"\bdefined as\s+(?:\w+\s+){0,3}$", re.I)
+_MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:\w+\s+){0,2}$", re.I)
+_MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
+_NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|there|recipients?|subjects?|"
+    r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
+_LEADING_STATISTIC = re.compile(r"^(?:mean|median)\s+")
+
+
 def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_keys: set[str]) -> list[MeasureMention]:
     out: list[MeasureMention] = []
     taken: list[tuple[int, int]] = []
     for m in _ENDPOINT_ONE.finditer(sent):
         canon = _ENDPOINTS[int(m.lastgroup[1:])][1]
-        if re.search(r"\bdefined as\s+(?:\w+\s+){0,3}$", sent[max(0, m.start() - 40):m.start()], re.I):
+        if _DEFINED_AS_BEFORE.search(sent[max(0, m.start() - 40):m.start()]):
             continue
         name = canon or _clean_measure(m.group(0))
-        endpoint = not re.search(r"adverse|FEV1|FVC|DLCO", name, re.I)
-        median = bool(re.search(r"\bmedian\s+(?:\w+\s+){0,2}$", sent[max(0, m.start() - 30):m.start()], re.I))
+        endpoint = not _NOT_ENDPOINT.search(name)
+        median = bool(_MEDIAN_BEFORE.search(sent[max(0, m.start() - 30):m.start()]))
         out.append(MeasureMention(m.start(), m.end(), name, endpoint, median))
         taken.append((m.start(), m.end()))
     for men in mentions:
@@ -211,27 +222,33 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade else men.text.lower(), False))
     for m in _GENERIC_MEASURE.finditer(sent):
         np_ = m.group("np")
-        if re.match(r"(median|mean)$", np_, re.I) or any(a <= m.start("np") < b for a, b in taken):
+        if _MEDIAN_OR_MEAN.match(np_) or any(a <= m.start("np") < b for a, b in taken):
             continue
-        if re.search(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|there|recipients?|subjects?|"
-                     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", np_, re.I):
+        if _NOT_A_MEASURE.search(np_):
             continue
-        name = re.sub(r"^(?:mean|median)\s+", "", np_.lower())
+        name = _LEADING_STATISTIC.sub("", np_.lower())
         out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
     out.sort(key=lambda x: x.start)
     return out
 
 
+_ABBREVIATED_MEASURE = re.compile(r"[A-Z0-9]+(?: slope)?")
+_GRADE_OR_HIGHER = re.compile(r"\bgrade\s*(?:≥|>=)\s*(\d)")
+
+
 def _clean_measure(text: str) -> str:
     t = " ".join(text.split())
-    if t.isupper() or re.fullmatch(r"[A-Z0-9]+(?: slope)?", t):
+    if t.isupper() or _ABBREVIATED_MEASURE.fullmatch(t):
         return {"ORR": "overall response rate", "RR": "response rate", "DCR": "disease control rate",
                 "CBR": "clinical benefit rate", "PCR": "pathologic complete response"}.get(t.upper(), t)
     t = t.lower()
-    t = re.sub(r"\bgrade\s*(?:≥|>=)\s*(\d)", r"grade \1 or higher", t)
+    t = _GRADE_OR_HIGHER.sub(r"grade \1 or higher", t)
     if t in ("objective response", "overall response"):
         t += " rate"
     return t
+
+
+_ADVERSE_EVENTS = re.compile(r"adverse events?")
 
 
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: str | None, sent: str) -> None:
@@ -244,7 +261,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: str
         # an adverse-event list: "stomatitis (64% vs. 17%)" uses the closest name, but a plain
         # "adverse event" predicate ("X was the most frequent adverse event, affecting 59%") yields to X
         best = before[-1]
-        if re.fullmatch(r"adverse events?", best.name) and len(before) > 1 and not before[-2].endpoint:
+        if _ADVERSE_EVENTS.fullmatch(best.name) and len(before) > 1 and not before[-2].endpoint:
             best = before[-2]
         v.measure = best.name
         return
@@ -256,14 +273,19 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: str
         v.measure = prev_endpoint
 
 
+_MEDIAN = re.compile(r"\bmedian\b", re.I)
+_MEAN = re.compile(r"\bmean\b", re.I)
+_DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)
+
+
 def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | None:
     window = sent[max(0, v.start - 60):v.start]
-    if re.search(r"\bmedian\b", window, re.I) or any(m.median and m.end <= v.start for m in measures) \
-            or v.unit in ("months", "weeks", "days", "years") and re.search(r"\bmedian\b", sent, re.I):
+    if _MEDIAN.search(window) or any(m.median and m.end <= v.start for m in measures) \
+            or v.unit in ("months", "weeks", "days", "years") and _MEDIAN.search(sent):
         return "median"
-    if re.search(r"\bmean\b", window, re.I):
+    if _MEAN.search(window):
         return "mean"
-    if re.search(r"\b(improvement|gain|difference|longer)\b", window + sent[v.end:v.end + 20], re.I):
+    if _DIFFERENCE.search(window + sent[v.end:v.end + 20]):
         return "difference"
     if v.unit == "%":
         return "rate"
@@ -273,15 +295,23 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 
 
 # ---------------------------------------------------------------- values
+_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
+    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?)", re.I)
+_TOXICITY = re.compile(r"toxicity", re.I)
+_CI_AFTER = re.compile(r"\s*(?:CI|confidence)", re.I)
+_AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*)?$", re.I)
+_DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
+_IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
+
+
 def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
     """Classify every number in the sentence; return the values with their CI, p, range, timepoint."""
     blocked: list[tuple[int, int]] = []
     values: list[Value] = []
     for d in find_doses(sent):
         blocked.append((d.start, d.end))
-    for m in re.finditer(r"(?=[\dNnPpGgSs(±])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
-                         r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?)",
-                         sent, re.I):
+    for m in _NOT_OUTCOME_NUMBER.finditer(sent):
         blocked.append((m.start(), m.end()))
     for a, b in foot:
         if offset <= a < offset + len(sent):
@@ -320,7 +350,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
         context = m.group("for") or sent[prob.end():m.start()]
         endpoint = next((c or _clean_measure(x.group(0)) for rx, c in _ENDPOINT_RE for x in [rx.search(context)] if x),
                         None)
-        tox = re.search(r"toxicity", context, re.I)
+        tox = _TOXICITY.search(context)
         measure = endpoint or ("discontinuation for toxicity" if tox else "posterior probability")
         values.append(Value(m.start("v"), m.end("v"), v, None, statistic="posterior probability", measure=measure,
                             fixed_measure=True))
@@ -333,13 +363,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
             continue  # a bare number: counts and design figures are not outcomes
         if _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]) and m.group("pct") is None:
             continue
-        if re.match(r"\s*(?:CI|confidence)", sent[e:e + 12], re.I):
+        if _CI_AFTER.match(sent[e:e + 12]):
             continue
-        if m.group("time") and (re.match(r"[\s-]*(?:old|of age)\b", sent[e:e + 10], re.I) or
-                                re.search(r"\b(?:aged?|age of|ages?)\s*(?:of\s*)?$", sent[max(0, s - 12):s], re.I)):
+        if m.group("time") and (_AGE_AFTER.match(sent[e:e + 10]) or
+                                _AGE_BEFORE.search(sent[max(0, s - 12):s])):
             continue  # ages: "56 years old", "aged 56 years"
-        if re.search(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$",
-                     sent[max(0, s - 40):s], re.I):
+        if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
         v = _num(m.group("v"))
         if v is None:
@@ -355,7 +384,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
         values.append(Value(s, e, v, unit))
     # "in no patient receiving placebo" next to an incidence: a 0% value
     if any(v.unit == "%" for v in values):
-        for m in re.finditer(r"\b(?:in|of)\s+no\s+patients?\b", sent, re.I):
+        for m in _IN_NO_PATIENTS.finditer(sent):
             values.append(Value(m.start(), m.end(), 0.0, "%"))
     values.sort(key=lambda x: x.start)
     _share_units(sent, values)
@@ -381,10 +410,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
     return values
 
 
+_PAIRED_TIMES = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s+(?:v|vs\.?|versus|and|to)\s+(?P<b>{NUM})\s+(?P<u>months?|weeks?|days?|years?)\b")
+
+
 def _share_units(sent: str, values: list[Value]) -> None:
     """"4.2 v 1.5 months": a bare number paired with a unit-bearing one takes its unit."""
-    for m in re.finditer(rf"(?<![\w.])(?P<a>{NUM})\s+(?:v|vs\.?|versus|and|to)\s+(?P<b>{NUM})\s+(?P<u>months?|weeks?|days?|years?)\b",
-                         sent):
+    for m in _PAIRED_TIMES.finditer(sent):
         va = _num(m.group("a"))
         if va is None:
             continue
@@ -429,47 +460,60 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
     return arm or None
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+_ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
+_ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
+_ARM_WITH_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
+_ARM_IN_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with)\b", re.I)
+_ARM_RECEIVING_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", re.I)
+_IN_EACH_OR_BOTH_ANY_CASE = re.compile(r"\bin each\b|\bin both\b", re.I)
+_IN_EACH_OR_BOTH = re.compile(r"\bin (?:each|both)\b")
+_ARM_LIST = re.compile(r"[\s\w().,%\-–;]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;]*")
+_IN_THE_GROUPS_RESPECTIVELY = re.compile(r"in the ([\w\s,-]+?) (?:groups|arms)[, ]*respectively")
+_AND_OR_COMMA = re.compile(r",\s*|\s+and\s+")
+_EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b")
+
+
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
     primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability")
                and v.measure is not None]
-    resp = re.search(r"\brespectively\b", sent)
+    resp = _RESPECTIVELY.search(sent)
     for i, v in enumerate(primary):
         nxt = primary[i + 1].start if i + 1 < len(primary) else len(sent)
         window_end = min(nxt, v.end + 70)
         window = sent[v.end:window_end]
-        cut = re.search(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b", window)
-        if cut and not re.match(r"\s*(?:with|in|for|among|of)\b", window):
+        cut = _ARM_WINDOW_CUT.search(window)
+        if cut and not _ARM_PREPOSITION.match(window):
             window = window[:cut.start()]
         elif cut:
             window = window[:cut.start()] if cut.start() > 0 else window
         in_window = [(s, e, d) for s, e, d in rel if v.end <= s < v.end + len(window)]
-        if re.match(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", window, re.I) \
-                or in_window and re.match(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with)\b", window, re.I):
+        if _ARM_WITH_AFTER.match(window) \
+                or in_window and _ARM_IN_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms.order)
-        elif re.match(r"\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", window, re.I):
+        elif _ARM_RECEIVING_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms.order)
-        if re.search(r"\bin each\b|\bin both\b", window, re.I):
+        if _IN_EACH_OR_BOTH_ANY_CASE.search(window):
             v.arm = None
             continue
         arms.see(v.arm)
     # values without an arm in a comparison: the "respectively" list, the subject drug, or the known order
-    unassigned = [v for v in primary if v.arm is None and not re.search(r"\bin (?:each|both)\b", sent[v.end:v.end + 30])]
+    unassigned = [v for v in primary if v.arm is None and not _IN_EACH_OR_BOTH.search(sent[v.end:v.end + 30])]
     if not unassigned:
         return
     groups: list[list[Value]] = []
     for v in unassigned:
-        if groups and re.fullmatch(r"[\s\w().,%\-–;]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;]*",
-                                   sent[groups[-1][-1].end:v.start]) and v.measure == groups[-1][-1].measure \
+        if groups and _ARM_LIST.fullmatch(sent[groups[-1][-1].end:v.start]) and v.measure == groups[-1][-1].measure \
                 and v.start - groups[-1][-1].end < 90:
             groups[-1].append(v)
         else:
             groups.append([v])
     resp_arms: list[list[str]] = []
     if resp:
-        m = re.search(r"in the ([\w\s,-]+?) (?:groups|arms)[, ]*respectively", sent)
+        m = _IN_THE_GROUPS_RESPECTIVELY.search(sent)
         if m:
-            for part in re.split(r",\s*|\s+and\s+", m.group(1)):
+            for part in _AND_OR_COMMA.split(m.group(1)):
                 part_drugs = [(s, e, d) for s, e, d in rel if d.lower() in part.lower()]
                 a = _arm_from(part, part_drugs, arms.order)
                 if a:
@@ -477,7 +521,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     subject = [d for s, e, d in rel if e <= (unassigned[0].start)]
     for g in groups:
         if len(g) < 2:
-            if subject and re.search(r"\b(with|to|extended|prolonged|improved|increased)\b", sent[:g[0].start]):
+            if subject and _EFFECT_VERB.search(sent[:g[0].start]):
                 g[0].arm = [subject[0]]
             continue
         source = resp_arms if len(resp_arms) >= len(g) else arms.order

@@ -83,6 +83,9 @@ def find_doses(sentence: str) -> list[DoseMention]:
     return list(_doses_in(sentence))
 
 
+_DOSE_NUMBER_SEPARATOR = re.compile(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+)")
+
+
 @lru_cache(maxsize=256)  # the regimen and the outcome readers both ask, sentence by sentence
 def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
     out = []
@@ -90,7 +93,7 @@ def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
         unit = canonical_unit(m.group("unit"))
         if unit == "AUC":
             continue
-        nums = re.split(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+)", m.group("nums"))
+        nums = _DOSE_NUMBER_SEPARATOR.split(m.group("nums"))
         values = [v for v in (parse_number(n) for n in nums) if v is not None]
         if not values:
             continue
@@ -104,6 +107,10 @@ def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
     return tuple(out)
 
 
+_DRUG_CLASS_WORD = re.compile(r"\b(?:inhibitor|agent|drug)\b")
+_CLAUSE_END = re.compile(r"[.;]")
+
+
 def _document_routes(ctx: DocContext) -> dict[str, str]:
     """Routes the paper states next to a drug name anywhere: "the oral mTOR inhibitor everolimus",
     "Intravenous temsirolimus", "everolimus, an orally active inhibitor"."""
@@ -113,9 +120,9 @@ def _document_routes(ctx: DocContext) -> dict[str, str]:
         if m.concept.type != "drug" or m.key in routes:
             continue
         before = text[max(0, m.start - 45):m.start]
-        before = before.rsplit(",", 1)[-1] if re.search(r"\b(?:inhibitor|agent|drug)\b", before) else before
+        before = before.rsplit(",", 1)[-1] if _DRUG_CLASS_WORD.search(before) else before
         after = text[m.end:m.end + 40]
-        around = re.split(r"[.;]", before)[-1] + " " + re.split(r"[.;]", after)[0]
+        around = _CLAUSE_END.split(before)[-1] + " " + _CLAUSE_END.split(after)[0]
         route = _route(around)
         if route and route != "injection":
             routes[m.key] = route
@@ -165,13 +172,18 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
+_OF_THE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?")
+_SENTENCE_BREAK = re.compile(r"[.;]\s")
+_GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
+
+
 def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention], doses: list[DoseMention],
             i: int, last_drug: EntityMention | None,
             components: dict[str, EntityMention] | None = None) -> list[tuple[EntityMention, list[float]]]:
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
     rel = [(m, m.start - s_start, m.end - s_start) for m in drugs]
-    after = [x for x in rel if x[1] >= d.end and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", sent[d.end:x[1]])]
+    after = [x for x in rel if x[1] >= d.end and _OF_THE.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]
     before = [x for x in rel if x[2] <= d.start]
@@ -187,14 +199,17 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
             parts = [components.get(p) for p in m.text.split("/")] if m.text.count("/") == 1 else []
             if len(parts) == 2 and all(parts):
                 return [(parts[0], [d.values[0]]), (parts[1], [d.values[1]])]
-        if len(gap) <= 120 and not re.search(r"[.;]\s", gap):
+        if len(gap) <= 120 and not _SENTENCE_BREAK.search(gap):
             return [(m, d.values)]
         if prev_dose_end > m_e:  # "175 mg weekly ... followed by 75 mg weekly": same drug continues
             return [(m, d.values)]
-    elif last_drug is not None and i == 0 and re.search(r"\b(received|given|administered|dose|doses|at)\b",
-                                                        sent[:d.start], re.I):
+    elif last_drug is not None and i == 0 and _GIVEN_WORD.search(sent[:d.start]):
         return [(last_drug, d.values)]
     return []
+
+
+_SCHEDULE_JOIN = re.compile(r"[\s,]*(?:and|then|of|followed by)?[\s,]*")
+_LEADING_ON = re.compile(r"^on\s+")
 
 
 def _schedule(tail: str) -> str | None:
@@ -203,12 +218,12 @@ def _schedule(tail: str) -> str | None:
         return None
     start, end = found[0].start(), found[0].end()
     for m in found[1:]:
-        if m.start() - end <= 4 or re.fullmatch(r"[\s,]*(?:and|then|of|followed by)?[\s,]*", tail[end:m.start()]):
+        if m.start() - end <= 4 or _SCHEDULE_JOIN.fullmatch(tail[end:m.start()]):
             end = m.end()
         else:
             break
     text = tail[start:end].strip(" ,")
-    return re.sub(r"^on\s+", "", text)
+    return _LEADING_ON.sub("", text)
 
 
 def _route(window: str) -> str | None:

@@ -53,6 +53,9 @@ def normalize_phase(m: re.Match) -> str:
     return a
 
 
+_TRIAL_OR_STUDY = re.compile(r"\b(trial|study)\b", re.I)
+
+
 def extract_study(ctx: DocContext) -> Study | None:
     """The one study an article reports (articles here report one; a review would need more)."""
     text = ctx.text
@@ -72,7 +75,7 @@ def extract_study(ctx: DocContext) -> Study | None:
                 used = True
         for m in PHASE.finditer(sent) if "phase" in lower else ():
             # "in the phase 2 portion" is weaker than "a phase 3 trial"
-            weight = 2 if re.search(r"\b(trial|study)\b", sent[m.end():m.end() + 40], re.I) else 1
+            weight = 2 if _TRIAL_OR_STUDY.search(sent[m.end():m.end() + 40]) else 1
             phases.append((weight, normalize_phase(m)))
             used = True
         for name, pattern in _DESIGN_RE if any(w in lower for w in _DESIGN_HINTS) else ():
@@ -105,6 +108,14 @@ def extract_study(ctx: DocContext) -> Study | None:
                  condition_keys=[m.key for m in condition_mentions])
 
 
+_TOTAL_WORDS = re.compile(r"\b(a total of|in total|overall)\b", re.I)
+_WERE_ENROLLED_AFTER = re.compile(r"\s+were\s+(randomly|enrolled|included|randomi|assigned|allocated)", re.I)
+_ENROLLED_BEFORE = re.compile(r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$", re.I)
+_RANDOMIZED = re.compile(r"\brandomi[sz]ed\b", re.I)
+_PER_ARM_AFTER = re.compile(r"\s+(?:to|in the|in each|per)\b", re.I)
+_PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", re.I)
+
+
 def _patients_in(sent: str) -> list[tuple[int, int]]:
     out = []
     if not _PEOPLE.search(sent):
@@ -120,19 +131,19 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
         score = 1
         if _ENROL_VERB.search(window):
             score = 3
-        if re.search(r"\b(a total of|in total|overall)\b", window, re.I):
+        if _TOTAL_WORDS.search(window):
             score += 1
-        if re.match(r"\s+were\s+(randomly|enrolled|included|randomi|assigned|allocated)", after, re.I) or re.search(
-                r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$",
-                sent[:m.start()], re.I):
+        if _WERE_ENROLLED_AFTER.match(after) or _ENROLLED_BEFORE.search(sent[:m.start()]):
             score += 1
-        if re.search(r"\brandomi[sz]ed\b", sent, re.I):
+        if _RANDOMIZED.search(sent):
             score += 1
-        if re.match(r"\s+(?:to|in the|in each|per)\b", after, re.I) or re.search(
-                r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", sent[:m.start()] + after[:30], re.I):
+        if _PER_ARM_AFTER.match(after) or _PER_ARM.search(sent[:m.start()] + after[:30]):
             score = 1  # arm or cohort sizes: "assigned 73 patients to gemcitabine-docetaxel", "each arm included 54"
         out.append((score, int(n)))
     return out
+
+
+_PATIENTS_WITH_BEFORE = re.compile(r"\b(patients|women|men|adults|children|participants)\s+with\s+(?:[\w/,-]+\s+){0,6}$", re.I)
 
 
 def _conditions(ctx: DocContext) -> list:
@@ -143,7 +154,7 @@ def _conditions(ctx: DocContext) -> list:
         return []
     for m in diseases:
         before = text[max(0, m.start - 90):m.start]
-        if re.search(r"\b(patients|women|men|adults|children|participants)\s+with\s+(?:[\w/,-]+\s+){0,6}$", before, re.I):
+        if _PATIENTS_WITH_BEFORE.search(before):
             return [m]
     title = next((s for s in ctx.sentences if s.section == "TITLE"), ctx.sentences[0] if ctx.sentences else None)
     if title is not None:

@@ -108,10 +108,13 @@ def split_sentences(text: str, sections: list[Section] | None = None) -> list[Se
     return out
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[A-Z][A-Z /]+:)")
+
+
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
-    for m in re.finditer(r"\n\s*\n|\n(?=[A-Z][A-Z /]+:)", text[start:end]):
+    for m in _PARAGRAPH_BREAK.finditer(text[start:end]):
         spans.append((pos, start + m.start()))
         pos = start + m.end()
     spans.append((pos, end))
@@ -127,6 +130,9 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return result
 
 
+_NEWLINE = re.compile(r"\n")
+
+
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     cuts = []
@@ -137,7 +143,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         # decimals such as "P = .001" or "0.72" never end here: the next char is whitespace by regex
         cuts.append(m.end())
-    for m in re.finditer(r"\n", chunk):
+    for m in _NEWLINE.finditer(chunk):
         line_before = chunk[: m.start()].rsplit("\n", 1)[-1]
         if line_before and not line_before.rstrip().endswith((",", ";", "-")):
             cuts.append(m.start())
