@@ -401,11 +401,13 @@ _RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z 
 def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     prev_subject: Phrase | None = None
-    inside = [(x.start - s.start, x.end - s.start) for x in reader.ctx.mentions_in(s.start, s.end)]
+    inside = None  # the sentence's entity spans, once a relation word is found
     for m in _relation_matches(sent):
         idx = int(m.lastgroup[1:])
         relation = RELATIONS[idx][1]
         vs, ve = m.start(), m.end()
+        if inside is None:
+            inside = [(x.start - s.start, x.end - s.start) for x in reader.ctx.mentions_in(s.start, s.end)]
         if any(a <= vs < b or a < ve <= b for a, b in inside):
             continue  # "target" inside "mammalian target of rapamycin"
         before = sent[:vs]

@@ -317,24 +317,25 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
         if offset <= a < offset + len(sent):
             blocked.append((a - offset, b - offset))
     specials: list[tuple[int, int, str, object]] = []
-    for m in _CI.finditer(sent):
+    low = sent.lower()  # rare patterns are tried only where a word they need occurs
+    for m in _CI.finditer(sent) if "95" in sent else ():
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
     for m in _P.finditer(sent):
         specials.append((m.start(), m.end(), "p", _p_value(m.group("op"), m.group("v"))))
-    for m in _RANGE.finditer(sent):
+    for m in _RANGE.finditer(sent) if "range" in low else ():
         specials.append((m.start(), m.end(), "range", (_num(m.group("lo")), _num(m.group("hi")))))
     timepoints = []
     for m in _TIMEPOINT.finditer(sent):
         specials.append((m.start(), m.end(), "tp", m.group("tp")))
         timepoints.append((m.start(), " ".join(m.group("tp").replace("-", " ").split())))
-    for m in _HR.finditer(sent):
+    for m in _HR.finditer(sent) if "hazard ratio" in sent or "HR" in sent else ():
         if any(a <= m.start("v") < b for a, b, *_ in specials):
             continue
         v = _num(m.group("v"))
         if v is not None and 0 < v < 20:
             values.append(Value(m.start("v"), m.end("v"), v, None, statistic="hazard ratio"))
             blocked.append((m.start("v"), m.end("v")))
-    for rx in _RISK_RED:
+    for rx in _RISK_RED if "risk of" in low else ():
         for m in rx.finditer(sent):
             v = _num(m.group("v"))
             what = " ".join(m.group("what").split()).lower()
