@@ -189,18 +189,24 @@ def _print_report(report, console) -> None:
 @click.option("--sparql", help="Run this SPARQL text instead of a named query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="Give at most this many rows (one page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many rows first (the next page: --offset 100 --limit 100).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.pass_context
 @handle_errors
-def query(ctx, name, sparql, params, fmt, list_queries):
+def query(ctx, name, sparql, params, fmt, limit, offset, list_queries):
     """Run a named query (queries/*.rq), a .rq file, or SPARQL text. `json` is SPARQL 1.1 Query
-    Results JSON; `csv`/`tsv` are the SPARQL 1.1 CSV/TSV formats.
+    Results JSON; `csv`/`tsv` are the SPARQL 1.1 CSV/TSV formats. With --limit, queries that list
+    facts paper by paper read only the papers the page needs: a first page is quick on any size.
 
     Examples:
 
         kb query outcomes --format csv
 
         kb query drugs_targeting --param target=mTOR
+
+        kb query evidence_for --param entity=everolimus --limit 20
 
         kb query --sparql "SELECT ?d WHERE { ?d a ekb:Drug }"
     """
@@ -216,7 +222,7 @@ def query(ctx, name, sparql, params, fmt, list_queries):
         if not sep:
             raise InputError(f"--param {p!r}: write NAME=VALUE")
         bound[key.strip()] = value
-    result = open_kb(ctx, read_only=False).query(name, bound, sparql=sparql)
+    result = open_kb(ctx, read_only=False).query(name, bound, sparql=sparql, limit=limit, offset=offset)
     if fmt == "json":
         click.echo(result.to_json())
     elif fmt == "csv":

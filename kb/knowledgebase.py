@@ -6,6 +6,7 @@ Layout of ``KB_HOME``: ``oxigraph/`` (the RDF store, one named graph per paper) 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,12 +20,16 @@ from extract.records import Document, Extraction
 from kb import query as q
 from kb.docs import DocumentStore
 from kb.errors import InputError, QueryError, StoreLocked, UnknownPaper
-from kb.mapping import extraction_nquads, extraction_quads, graph_iri, paper_iri
+from kb.mapping import (extraction_nquads, extraction_quads, graph_iri, is_paper_graph, paper_id_of_graph,
+                        paper_iri)
 from kb.serve.client import running_server_store
 from kb.store import EmbeddedStore, Store
 
 DEFAULT_HOME = "kb-data"
 BATCH_SIZE = 200
+
+# the paper graphs that name an entity (by label, synonym or identifier): where its facts can be
+GRAPHS_WITH_KEY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e ekb:lookupKey ?_key } }"
 
 
 def default_home() -> Path:
@@ -373,16 +378,57 @@ class KnowledgeBase:
 
     # -- queries
     def query(self, name_or_path: str | None, params: dict[str, str] | None = None, *,
-              sparql: str | None = None) -> q.QueryResult:
+              sparql: str | None = None, limit: int | None = None, offset: int = 0) -> q.QueryResult:
+        """Run a named query, a .rq file or SPARQL text; ``limit``/``offset`` give one page of its rows.
+
+        A query marked ``#+ pages: paper`` runs a page over a few paper graphs at a time, in paper
+        order, so its first rows come back in milliseconds from a store of 100,000 papers (a common
+        drug's full evidence is 40,000 rows and takes seconds). The rows are the same as the full
+        result's at the same positions."""
+        if limit is not None and limit < 0 or offset < 0:
+            raise QueryError("--limit and --offset take a number of rows, 0 or more")
+        params = params or {}
         named = q.resolve(name_or_path, sparql)
-        missing = [p for p, desc in named.params.items() if re.search(r"\(required\b", desc) and p not in (params or {})]
+        missing = [p for p, desc in named.params.items() if re.search(r"\(required\b", desc) and p not in params]
         if missing:
             raise QueryError(f"query {named.name!r} needs --param {missing[0]}=VALUE ({named.params[missing[0]]})")
         # a paper's facts live in its graph: let the store look at that graph only
-        paper = (params or {}).get("paper")
+        paper = params.get("paper")
         graphs = [graph_iri(paper).value] if paper and named.path is not None and "paper id" in named.params.get(
             "paper", "") else None
-        return q.run_select(self.store, named, params or {}, named_graphs=graphs)
+        if (limit is not None or offset) and graphs is None and named.pages_by_paper \
+                and q.takes_named_graphs(self.store):
+            return self._paged(named, params, offset, limit)
+        result = q.run_select(self.store, named, params, named_graphs=graphs)
+        return result if limit is None and not offset else result.page(offset, limit)
+
+    def _paged(self, named: q.NamedQuery, params: dict[str, str], offset: int, limit: int | None) -> q.QueryResult:
+        """Rows ``offset`` to ``offset + limit`` of a ``#+ pages: paper`` query, read from the
+        papers that can hold them (those naming each bound entity), a few graphs at a time."""
+        keys = [q.lookup_key(params[p]) for p in named.key_params() if params.get(p)]
+        if keys:
+            sets = [{r["g"] for r in self.query_text(GRAPHS_WITH_KEY, {"key": key}).rows} for key in keys]
+            candidates = set.intersection(*sets)
+        else:
+            candidates = {g for g in self.store.graph_names() if is_paper_graph(g)}
+        papers = sorted(candidates, key=paper_id_of_graph)
+        if not papers:  # no paper can hold a row (an unknown entity, an empty store): a quick full run
+            return q.run_select(self.store, named, params).page(offset, limit)
+        need = None if limit is None else offset + limit
+        rows: list[dict] = []
+        solutions: list = []
+        result = None
+        start, size = 0, 8 if need is not None else 1024
+        while result is None or start < len(papers) and (need is None or len(rows) < need):
+            result = q.run_select(self.store, named, params, named_graphs=papers[start:start + size])
+            rows += result.rows
+            solutions += result._solutions or []
+            start += size
+            # the next batch: as many papers as should give the rows still wanted, at the rate so far
+            per_paper = len(rows) / start
+            size = 1024 if need is None else min(1024, max(8, size * 2 if not per_paper else
+                                                           math.ceil((need - len(rows)) / per_paper * 1.25)))
+        return q.QueryResult(columns=result.columns, rows=rows, _solutions=solutions).page(offset, limit)
 
     def query_text(self, sparql: str, params: dict[str, str] | None = None) -> q.QueryResult:
         return self.query(None, params, sparql=sparql)

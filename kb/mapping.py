@@ -12,7 +12,7 @@ import hashlib
 import re
 from datetime import datetime, timezone
 from decimal import Decimal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
@@ -80,6 +80,16 @@ def paper_iri(paper_id: str) -> ox.NamedNode:
 
 def graph_iri(paper_id: str) -> ox.NamedNode:
     return ox.NamedNode(f"{RESOURCE}graph/{quote(paper_id, safe='')}")
+
+
+def is_paper_graph(iri: str) -> bool:
+    """A paper's graph (not a trial registry record's, ``graph/registry/NCT...``)."""
+    return iri.startswith(f"{RESOURCE}graph/") and "/" not in iri[len(RESOURCE) + 6:]
+
+
+def paper_id_of_graph(iri: str) -> str:
+    """The paper id a :func:`graph_iri` was made from."""
+    return unquote(iri[len(RESOURCE) + 6:])
 
 
 def entity_iri(key: str) -> ox.NamedNode:

@@ -53,6 +53,13 @@ class NamedQuery:
     params: dict[str, str] = field(default_factory=dict)  # name -> description
     columns: list[str] = field(default_factory=list)
     path: Path | None = None
+    #: ``#+ pages: paper``: rows come ordered by ?paper first, each from its paper's graph, so the
+    #: query can run over a few paper graphs at a time (:meth:`KnowledgeBase.query` with a limit)
+    pages_by_paper: bool = False
+
+    def key_params(self) -> list[str]:
+        """The parameters matched against ``ekb:lookupKey`` (names, synonyms, identifiers)."""
+        return [p for p, desc in self.params.items() if "case-insensitive" in desc]
 
 
 def queries_dir() -> Path:
@@ -73,6 +80,8 @@ def parse_header(name: str, text: str, path: Path | None = None) -> NamedQuery:
             q.params[pname.strip()] = desc.strip()
         elif key == "columns":
             q.columns = [c.strip() for c in value.split(",") if c.strip()]
+        elif key == "pages":
+            q.pages_by_paper = value.split()[:1] == ["paper"]
     for var in re.findall(r"\?_(\w+)", text):
         q.params.setdefault(var, "")
     return q
@@ -148,6 +157,18 @@ class QueryResult:
             return self.raw_json.decode("utf-8")
         return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": []}})
 
+    def page(self, offset: int, limit: int | None) -> "QueryResult":
+        """Rows ``offset`` to ``offset + limit`` of this result."""
+        end = None if limit is None else offset + limit
+        if self.boolean is not None:
+            return self
+        if self._solutions is not None:
+            return QueryResult(columns=self.columns, rows=self.rows[offset:end], _solutions=self._solutions[offset:end])
+        data = json.loads(self.raw_json or b'{"results": {"bindings": []}}')  # already serialized
+        data.setdefault("head", {"vars": self.columns})
+        data["results"]["bindings"] = data["results"]["bindings"][offset:end]
+        return QueryResult(columns=self.columns, rows=self.rows[offset:end], raw_json=json.dumps(data).encode())
+
     def to_delimited(self, delimiter: str) -> str:
         buf = io.StringIO()
         w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
@@ -157,13 +178,18 @@ class QueryResult:
         return buf.getvalue()
 
 
+def takes_named_graphs(store) -> bool:
+    """Whether the store can restrict GRAPH patterns to some graphs (the embedded one can)."""
+    return "named_graphs" in inspect.signature(store.query).parameters
+
+
 def run_select(store, query: NamedQuery, params: dict[str, str] | None = None,
                named_graphs: list[str] | None = None) -> QueryResult:
     """Run a SELECT (or ASK) query on a store and collect its rows. ``named_graphs``, when the
     store supports it, restricts GRAPH patterns to those graphs (the query's own filters still hold)."""
     subs = substitutions(query, params or {})
     kw = {}
-    if named_graphs is not None and "named_graphs" in inspect.signature(store.query).parameters:
+    if named_graphs is not None and takes_named_graphs(store):
         kw["named_graphs"] = named_graphs
     try:
         result = store.query(with_prefixes(query.text), subs, **kw)

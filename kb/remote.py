@@ -338,14 +338,18 @@ class RemoteStore:
 
     # -- Store protocol ------------------------------------------------------------------------
     def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-              *, union_default_graph: bool = True, read_timeout: float | None = None):
-        """Run a query on the server; parameters are bound by :func:`inline_values`."""
+              *, union_default_graph: bool = True, read_timeout: float | None = None,
+              named_graphs: Sequence[str] | None = None):
+        """Run a query on the server; parameters are bound by :func:`inline_values`. ``named_graphs``
+        (not empty) restricts GRAPH patterns to those graphs (the protocol's ``named-graph-uri``)."""
+        if named_graphs is not None and not named_graphs:
+            raise ValueError("named_graphs: give at least one graph (none means every graph to the protocol)")
         text = inline_values(sparql, substitutions)
         form = query_form(text)
         accept = f"{RESULTS_JSON}, {RESULTS_XML};q=0.9" if form in ("SELECT", "ASK") else \
             f"{N_TRIPLES}, text/turtle;q=0.9"
         resp = self.query_response(text, accept=accept, union_default_graph=union_default_graph,
-                                   read_timeout=read_timeout)
+                                   named_graphs=named_graphs or (), read_timeout=read_timeout)
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         try:
             if form in ("SELECT", "ASK"):

@@ -102,3 +102,16 @@ def test_query_list(run):
     for name in ("studies", "entities", "regimens", "outcomes", "mechanisms", "biomarkers", "evidence_for",
                  "drugs_targeting", "outcomes_for_drug", "claims_across_papers", "claims_about"):
         assert f"{name}:" in out
+
+
+def test_query_limit_and_offset_give_one_page(run):
+    run("add", str(ARTICLES))
+    whole = json.loads(run("query", "regimens", "--format", "json").output)
+    assert len(whole["results"]["bindings"]) > 3
+    page = json.loads(run("query", "regimens", "--limit", "2", "--offset", "1", "--format", "json").output)
+    assert page["head"] == whole["head"] and page["results"]["bindings"] == whole["results"]["bindings"][1:3]
+    rows = list(csv.DictReader(io.StringIO(run("query", "evidence_for", "-p", "entity=temsirolimus", "--limit", "1",
+                                               "--format", "csv").output)))
+    assert len(rows) == 1 and rows[0]["paper"]
+    bad = run("query", "regimens", "--limit", "-1")
+    assert bad.exit_code == 2 and "--limit" in bad.output

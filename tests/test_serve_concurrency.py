@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from kb.cli import cli
 from kb.knowledgebase import KnowledgeBase
 from kb.mapping import graph_iri
+from kb.serve.client import running_server_store
 from kb.serve.server import serve_file
 from kb.store import EmbeddedStore
 
@@ -130,3 +131,26 @@ def test_a_store_held_without_a_server_still_says_so(serve_home):
         assert result.exit_code == 2 and "in use by another process" in result.output
     finally:
         holder.close()
+
+
+def test_a_page_through_the_server_reads_the_papers_it_needs(server):
+    """`kb query --limit` while `kb serve` runs: the page's graphs are sent along (named_graphs), and
+    the rows are the whole result's at the same positions."""
+    def rows(*args):
+        r = kb_in_process(server.home, "query", *args, "--format", "json")
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)["results"]["bindings"]
+
+    whole = rows("mechanisms")
+    assert len(whole) >= 3
+    assert [b for o in range(len(whole)) for b in rows("mechanisms", "--limit", "1", "--offset", str(o))] == whole
+    # the server restricts the query to the graphs sent
+    store = running_server_store(server.home)
+    seed = graph_iri("fx-seed").value
+    graphs = {s["g"].value for s in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                                named_graphs=[seed])}
+    assert graphs == {seed}
+    body = {"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named_graphs": []}
+    r = requests.post(server.url + "-/store/query", json=body, timeout=30,
+                      headers={"Authorization": f"Bearer {server.info['token']}"})
+    assert r.status_code == 400 and "named_graphs" in r.text

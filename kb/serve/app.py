@@ -187,18 +187,23 @@ def store_graphs(app: "App", request: Request, fmt: str):
 
 
 def store_query(app: "App", request: Request, fmt: str):
-    """Internal: ``{"query": SPARQL, "substitutions": {name: N-Triples term}, "union_default_graph": bool}``."""
+    """Internal: ``{"query": SPARQL, "substitutions": {name: N-Triples term}, "union_default_graph": bool,
+    "named_graphs": [IRI, ...] (optional: GRAPH patterns see only these)}``."""
     app.internal(request)
     try:
         doc = json.loads(protocol.read_body(request, app.settings.max_body))
         text = doc["query"]
         subs = {name: _term(value) for name, value in (doc.get("substitutions") or {}).items()}
+        named = doc.get("named_graphs")
+        if named is not None and (not named or not all(isinstance(g, str) for g in named)):
+            raise ValueError("named_graphs is a list of one or more graph IRIs")
     except (ValueError, KeyError, TypeError, StopIteration) as exc:
         raise BadRequest(f"expected {{\"query\": ..., \"substitutions\": {{name: term}}}}: {exc}") from exc
     refuse_remote(text)
     try:
         form, data = app.store.query_serialized(text, subs, union_default_graph=bool(doc.get("union_default_graph",
-                                                                                              True)))
+                                                                                              True)),
+                                                named_graphs=named)
     except SyntaxError as exc:
         raise BadRequest(f"the query is not valid SPARQL: {exc}") from exc
     if form == "graph":

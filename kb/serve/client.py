@@ -112,9 +112,12 @@ class ServerStore:
             self._request("POST", "-/store/graphs", read_timeout=self.timeout, data=json.dumps(body).encode("utf-8"),
                           headers={"Content-Type": "application/json"})
 
-    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True):
+    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
+              named_graphs: list[str] | None = None):
         body = {"query": sparql, "union_default_graph": union_default_graph,
                 "substitutions": {name: str(term) for name, term in (substitutions or {}).items()}}
+        if named_graphs is not None:
+            body["named_graphs"] = list(named_graphs)
         response = self._request("POST", "-/store/query", read_timeout=self.timeout,
                                  data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json"})
         if response.headers.get("Content-Type", "").startswith("application/n-triples"):

@@ -211,14 +211,16 @@ class RemoteBackend:
         return Answer(b"", None, "update")
 
     # -- the Store protocol (the knowledge base, the browser's API) and the /-/store/ routes
-    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True):
+    def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
+              named_graphs: list[str] | None = None):
         with self._answering():
             return self.store().query(sparql, substitutions, union_default_graph=union_default_graph,
-                                      read_timeout=self.timeout)
+                                      read_timeout=self.timeout, named_graphs=named_graphs)
 
-    def query_serialized(self, sparql: str, substitutions=None, *,
-                         union_default_graph: bool = True) -> tuple[str, bytes | bool]:
-        return serialized(self.query(sparql, substitutions, union_default_graph=union_default_graph))
+    def query_serialized(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
+                         named_graphs: list[str] | None = None) -> tuple[str, bytes | bool]:
+        return serialized(self.query(sparql, substitutions, union_default_graph=union_default_graph,
+                                     named_graphs=named_graphs))
 
     def replace_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
         try:
