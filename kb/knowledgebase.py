@@ -405,7 +405,7 @@ class KnowledgeBase:
     def _paged(self, named: q.NamedQuery, params: dict[str, str], offset: int, limit: int | None) -> q.QueryResult:
         """Rows ``offset`` to ``offset + limit`` of a ``#+ pages: paper`` query, read from the
         papers that can hold them (those naming each bound entity), a few graphs at a time."""
-        keys = [q.lookup_key(params[p]) for p in named.key_params() if params.get(p)]
+        keys = [q.lookup_key(params[p]) for p in named.key_params() if p in params]
         if keys:
             sets = [{r["g"] for r in self.query_text(GRAPHS_WITH_KEY, {"key": key}).rows} for key in keys]
             candidates = set.intersection(*sets)
