@@ -12,7 +12,10 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000}
 
-WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(list(_TENS) + [u for u in _UNITS if u != "no"], key=len, reverse=True))
+_FIRST_WORDS = [w for w in list(_TENS) + list(_UNITS) if w != "no"]
+#: the letters a WORD_NUMBER starts with: a lookahead on them skips other words cheaply
+WORD_NUMBER_START = "".join(sorted({w[0] for w in _FIRST_WORDS}))
+WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_FIRST_WORDS, key=len, reverse=True))
                + r")(?:[\s-](?:" + "|".join(sorted(list(_UNITS) + list(_TENS) + list(_SCALES) + ["and"], key=len,
                                                      reverse=True)) + r"))*)")
 # A numeral: optional sign, digits with thousands separators, or a bare decimal such as .001

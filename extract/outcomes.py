@@ -98,8 +98,9 @@ _DESIGN_NUMBER_BEFORE = re.compile(
 
 _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
-_VALUE_HINT = re.compile(r"%|fold|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|hazard ratio|\bHR\b|"
-                         r"posterior probabilit", re.I)
+# (the lookahead: the first letters of the alternatives, so other positions fail at once)
+_VALUE_HINT = re.compile(r"(?=[%fmwdyhp])(?:%|fold|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+                         r"hazard ratio|\bHR\b|posterior probabilit)", re.I)
 
 
 @dataclass

@@ -35,8 +35,8 @@ _UNIT_FORMS: list[tuple[str, str]] = [
 _UNIT = "(?:" + "|".join(f"(?:{p})" for p, _ in _UNIT_FORMS) + ")"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU"
-DOSE = re.compile(
-    rf"(?<![\w.,])(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+){_NUM})*)\s*(?P<unit>{_UNIT})(?![\w/])")
+DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other positions first)
+    rf"(?=\d)(?<![\w.,])(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+){_NUM})*)\s*(?P<unit>{_UNIT})(?![\w/])")
 AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})")
 
 _SCHEDULE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.context import DocContext
-from extract.numbers import WORD_NUMBER, parse_number
+from extract.numbers import WORD_NUMBER, WORD_NUMBER_START, parse_number
 from extract.records import Evidence, Study
 
 NCT = re.compile(r"\bNCT\s?(\d{8})\b")
@@ -31,13 +31,15 @@ _PRECLINICAL = re.compile(r"\b(in vitro|in vivo|xenograft|mice|murine|cell lines
 _N_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
 # "15 patients were enrolled", "included 15 patients", "In total, 711 patients were randomly assigned"
 _N_PATIENTS = [
-    re.compile(rf"\b(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
+    # (the lookahead: a count starts with a digit or a number word's letter; other words fail at once)
+    re.compile(rf"\b(?=[\dai{WORD_NUMBER_START}])(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
                rf"previously treated|postmenopausal|pediatric|\w+-?\w*)\s+){{0,2}}(?:patients|participants|subjects|"
                rf"women|men|adults|children|people|individuals)\b(?P<after>[^.;]{{0,80}})", re.I),
     re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
     re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),
 ]
-_PEOPLE = re.compile(r"\b(?:patients|participants|subjects|women|men|adults|children|people|individuals)\b", re.I)
+_PEOPLE = re.compile(r"\b(?=[pswmaci])(?:patients|participants|subjects|women|men|adults|children|people|individuals)\b",
+                     re.I)
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
     r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
