@@ -415,20 +415,18 @@ class KnowledgeBase:
         if not papers:  # no paper can hold a row (an unknown entity, an empty store): a quick full run
             return q.run_select(self.store, named, params).page(offset, limit)
         need = None if limit is None else offset + limit
-        rows: list[dict] = []
-        solutions: list = []
-        result = None
-        start, size = 0, 8 if need is not None else 1024
-        while result is None or start < len(papers) and (need is None or len(rows) < need):
-            result = q.run_select(self.store, named, params, named_graphs=papers[start:start + size])
-            rows += result.rows
-            solutions += result._solutions or []
+        parts: list[q.QueryResult] = []
+        rows = start = 0
+        size = 8 if need is not None else 1024
+        while not parts or start < len(papers) and (need is None or rows < need):
+            parts.append(q.run_select(self.store, named, params, named_graphs=papers[start:start + size]))
+            rows += len(parts[-1].rows)
             start += size
             # the next batch: as many papers as should give the rows still wanted, at the rate so far
-            per_paper = len(rows) / start
+            per_paper = rows / start
             size = 1024 if need is None else min(1024, max(8, size * 2 if not per_paper else
-                                                           math.ceil((need - len(rows)) / per_paper * 1.25)))
-        return q.QueryResult(columns=result.columns, rows=rows, _solutions=solutions).page(offset, limit)
+                                                           math.ceil((need - rows) / per_paper * 1.25)))
+        return q.QueryResult.joined(parts).page(offset, limit)
 
     def query_text(self, sparql: str, params: dict[str, str] | None = None) -> q.QueryResult:
         return self.query(None, params, sparql=sparql)

@@ -157,6 +157,12 @@ class QueryResult:
             return self.raw_json.decode("utf-8")
         return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": []}})
 
+    @classmethod
+    def joined(cls, parts: list["QueryResult"]) -> "QueryResult":
+        """The rows of several runs of one SELECT, one after the other (not yet serialized)."""
+        return cls(columns=parts[0].columns, rows=[r for p in parts for r in p.rows],
+                   _solutions=[s for p in parts for s in p._solutions or ()])
+
     def page(self, offset: int, limit: int | None) -> "QueryResult":
         """Rows ``offset`` to ``offset + limit`` of this result."""
         end = None if limit is None else offset + limit
