@@ -18,6 +18,8 @@ _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _NAME = re.compile(r"[A-Za-z0-9_\-.:%\\\u00b7-\U000effff]+")
 _VARNAME = re.compile(r"[?$][A-Za-z0-9_\u00b7-\U000effff]+")
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+#: a bound value: one term, or (for one parameter of a query) a list of terms
+Binding = ox.NamedNode | ox.Literal | list[ox.NamedNode | ox.Literal]
 
 
 def _tokens(sparql: str) -> Iterator[tuple[str, int, int]]:
@@ -115,16 +117,24 @@ def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
     return str(term)
 
 
-def inline_values(sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None) -> str:
+def inline_values(sparql: str, substitutions: Mapping[str, Binding] | None) -> str:
     """The query with ``substitutions`` ({name without ``?``: term}) as a VALUES block first in
     its WHERE group. Names are validated by ``pyoxigraph.Variable``, values serialized by pyoxigraph;
     no other text is added. A WHERE group that is a sub-select is wrapped in braces first, and the
-    ``CONSTRUCT WHERE { T }`` short form is spelled out as ``CONSTRUCT { T } WHERE { T }``."""
+    ``CONSTRUCT WHERE { T }`` short form is spelled out as ``CONSTRUCT { T } WHERE { T }``.
+
+    One parameter may be bound to a list of terms: one VALUES row each (the facts of 25 papers in
+    one query instead of 25)."""
     if not substitutions:
         return sparql
     names = [str(ox.Variable(name)) for name in substitutions]  # raises ValueError on a bad name
-    values = [sparql_term(t) for t in substitutions.values()]
-    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }}"
+    lists = [i for i, t in enumerate(substitutions.values()) if isinstance(t, (list, tuple))]
+    if len(lists) > 1:
+        raise ValueError("only one parameter can be bound to several values")
+    values = [[sparql_term(x) for x in t] if isinstance(t, (list, tuple)) else [sparql_term(t)]
+              for t in substitutions.values()]
+    rows = [values[:lists[0]] + [[x]] + values[lists[0] + 1:] for x in values[lists[0]]] if lists else [values]
+    block = f"VALUES ({' '.join(names)}) {{ {' '.join('(' + ' '.join(v[0] for v in row) + ')' for row in rows)} }}"
     start, end, subselect, short_form = _where_group(sparql)
     if short_form is not None:  # CONSTRUCT WHERE { T }  ->  CONSTRUCT { T } WHERE { VALUES ... T }
         body = sparql[start + 1:end]

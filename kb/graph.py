@@ -107,11 +107,11 @@ def entity_graph(kb) -> nx.MultiDiGraph:
         data["type"] = data["types"][0] if data["types"] else CONCEPT
         data["ids"].sort()
         data["synonyms"].sort(key=str.lower)
-    paper = {r["g"]: r["o"] for r in rows(SCAN.format(p="ekb:paperId"))}
-    _add_claims(g, _claim_rows(rows, labels, paper))
-    # newest first, then by id: the order a neighbourhood lists the papers that mention an entity in
-    year = {r["g"]: int(r["o"]) for r in rows(SCAN.format(p="ekb:year")) if r["o"].lstrip("-").isdigit()}
-    g.graph["paper_order"] = {graph: (-year.get(graph, -10**6), pid) for graph, pid in paper.items()}
+    paper_ids = rows(SCAN.format(p="ekb:paperId"))
+    _add_claims(g, _claim_rows(rows, labels, {r["g"]: r["o"] for r in paper_ids}))
+    # paper IRI -> (newest first, then by id): the order a neighbourhood lists the papers that mention an entity
+    year = {r["s"]: int(r["o"]) for r in rows(SCAN.format(p="ekb:year")) if r["o"].lstrip("-").isdigit()}
+    g.graph["paper_order"] = {r["s"]: (-year.get(r["s"], -10**6), r["o"]) for r in paper_ids}
     return g
 
 
@@ -228,7 +228,9 @@ class NameIndex:
 
 
 def name_index(g: nx.MultiDiGraph) -> NameIndex:
-    """The graph's :class:`NameIndex`, built on first use."""
+    """The graph's :class:`NameIndex`, built on first use (kept by a whole graph, as :func:`degrees`)."""
+    if nx.is_frozen(g):
+        return NameIndex(g)
     index = g.graph.get("name_index")
     if index is None:
         index = g.graph["name_index"] = NameIndex(g)
@@ -236,10 +238,25 @@ def name_index(g: nx.MultiDiGraph) -> NameIndex:
 
 
 def degrees(g: nx.MultiDiGraph) -> dict[str, int]:
-    """Each node's number of claims, counted once per graph (networkx sums a node's edges per call)."""
+    """Each node's number of claims, counted once per graph (networkx sums a node's edges per call).
+    A subgraph view shares its graph's attribute dict, so only a whole (unfrozen) graph keeps it."""
+    if nx.is_frozen(g):
+        return dict(g.degree())
     out = g.graph.get("degrees")
     if out is None:
         out = g.graph["degrees"] = dict(g.degree())
+    return out
+
+
+def hub_rank(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Each node's place when nodes are ordered by claims (most first), then IRI: which nodes a
+    neighbourhood keeps, found with a dict look-up per node (kept by a whole graph, as :func:`degrees`)."""
+    out = None if nx.is_frozen(g) else g.graph.get("hub_rank")
+    if out is None:
+        degree = degrees(g)
+        out = {n: i for i, n in enumerate(sorted(g, key=lambda n: (-degree[n], n)))}
+        if not nx.is_frozen(g):
+            g.graph["hub_rank"] = out
     return out
 
 
@@ -286,22 +303,23 @@ def search(g: nx.MultiDiGraph, text: str, limit: int = 10) -> list[dict]:
 def node_summary(g: nx.MultiDiGraph, n: str) -> dict:
     d = g.nodes[n]
     return {"iri": n, "label": d["label"], "type": d["type"], "types": list(d["types"]), "ids": list(d["ids"]),
-            "synonyms": list(d["synonyms"]), "papers": d["papers"], "claims": g.degree(n)}
+            "synonyms": list(d["synonyms"]), "papers": d["papers"], "claims": degrees(g)[n]}
 
 
-def edge_summary(g: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
+def edge_summary(g: nx.MultiDiGraph, u: str, v: str, key: str, max_ids: int | None = None) -> dict:
+    """A claim edge as JSON; ``paper_ids`` holds the first ``max_ids`` papers (``papers`` counts them all)."""
     d = g.edges[u, v, key]
     return {"claim": key, "source": u, "target": v, "source_label": g.nodes[u]["label"],
             "target_label": g.nodes[v]["label"], "relation": d["relation"], "kind": d["kind"],
-            "papers": d["papers"], "paper_ids": list(d["paper_ids"]), "stated": d["stated"],
+            "papers": d["papers"], "paper_ids": d["paper_ids"][:max_ids], "stated": d["stated"],
             "hypothesis": d["hypothesis"], "negated": d["negated"], "certainty": d["certainty"]}
 
 
 # ---------------------------------------------------------------- neighbourhoods, paths, centrality
 
 
-def neighbors(g: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The subgraph of nodes within ``depth`` claims of ``node`` (either direction)."""
+def within(g: nx.MultiDiGraph, node: str, depth: int = 1) -> set[str]:
+    """The nodes within ``depth`` claims of ``node`` (either direction), ``node`` included."""
     if node not in g:
         raise UnknownEntity(f"no node {node!r} in the entity graph")
     seen = {node}
@@ -313,7 +331,12 @@ def neighbors(g: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
             nxt.update(g.predecessors(n))
         frontier = nxt - seen
         seen |= frontier
-    return g.subgraph(seen)
+    return seen
+
+
+def neighbors(g: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The subgraph of nodes within ``depth`` claims of ``node`` (either direction)."""
+    return g.subgraph(within(g, node, depth))
 
 
 def _supported(g: nx.MultiDiGraph) -> nx.Graph:

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
-from kb.graph import (UnknownEntity, centrality, entity_graph, export_graph, find_node, neighbors, path_report,
-                      relative_spans, search, shortest_paths)
+from kb.graph import (UnknownEntity, centrality, degrees, entity_graph, export_graph, find_node, neighbors,
+                      path_report, relative_spans, search, shortest_paths)
 from kb.knowledgebase import KnowledgeBase
 
 TEMSIROLIMUS = "https://w3id.org/evidencekb/id/entity/DRUGBANK_DB06287"
@@ -111,6 +111,17 @@ def test_search_finds_each_node_once_by_its_best_name():
     assert [r["iri"] for r in search(g, "beta", limit=2)] == ["x:2", "x:1"]
     assert search(g, "mega x", limit=10) == [] and search(g, "  ", limit=10) == []
     assert find_node(g, "BETAMAX") == "x:4" and find_node(g, "Omega") == "x:5"
+
+
+def test_degrees_of_a_view_are_its_own():
+    """A subgraph view shares its graph's attribute dict: what is kept there is the whole graph's."""
+    g = _toy({"x:1": ("a", []), "x:2": ("b", []), "x:3": ("c", [])})
+    g.add_edge("x:1", "x:2", key="c1")
+    g.add_edge("x:2", "x:3", key="c2")
+    view = g.subgraph(["x:1", "x:2"])
+    assert degrees(view) == {"x:1": 1, "x:2": 1}
+    assert degrees(g) == {"x:1": 1, "x:2": 2, "x:3": 1} and degrees(view)["x:2"] == 1
+    assert [r["label"] for r in search(view, "c")] == [] and [r["label"] for r in search(g, "c")] == ["c"]
 
 
 def test_neighbors_by_depth(g):

@@ -531,6 +531,23 @@ def test_inline_values_escapes_through_pyoxigraph_and_rejects_bad_names():
     assert query_form("PREFIX a: <http://select/> # ASK\n construct { } where { }") == "CONSTRUCT"
 
 
+def test_a_list_binds_one_values_row_each(kbs):
+    """One parameter bound to several terms: one VALUES row each, on both stores (the browser reads
+    25 papers' facts in one query); two such parameters are refused."""
+    text = inline_values("SELECT ?s {}", {"s": [ox.NamedNode("http://a"), ox.NamedNode("http://b")],
+                                          "o": ox.Literal("x")})
+    assert 'VALUES (?s ?o) { (<http://a> "x") (<http://b> "x") }' in text
+    with pytest.raises(ValueError):
+        inline_values("SELECT ?s {}", {"s": [ox.Literal("a")], "o": [ox.Literal("b")]})
+    emb, rem = kbs
+    sparql = "SELECT ?_paper ?id WHERE { GRAPH ?g { ?_paper ekb:paperId ?id } }"
+    papers = [emb.paper_iri("dev05-pazopanib-palette"), emb.paper_iri("000_dc0a5bd87a20dde1")]
+    for kb in (emb, rem):
+        got = {r["id"] for r in kb.query_text(sparql, {"paper": [f"<{p}>" for p in papers]}).rows}
+        assert got == {"dev05-pazopanib-palette", "000_dc0a5bd87a20dde1"}
+        assert kb.query_text(sparql, {"paper": []}).rows == []
+
+
 def test_environment_is_not_read_from_netrc(server, tmp_path, monkeypatch):
     (tmp_path / ".netrc").write_text("machine 127.0.0.1 login u password netrc-secret\n")
     monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))

@@ -95,6 +95,16 @@ def test_neighbourhood_of_an_entity(client):
     assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
 
 
+def test_neighbourhood_edges_list_a_few_paper_ids(client, monkeypatch):
+    """A hub's edges name thousands of papers: an edge lists the first few, ``papers`` counts all."""
+    from kb.serve import api
+
+    monkeypatch.setattr(api, "EDGE_PAPER_IDS", 1)
+    data = ok(client.get("/api/neighbourhood.json?node=temsirolimus"))
+    inhibits = next(e for e in data["edges"] if e["kind"] == "mechanism" and e["target"] == MTOR_IRI)
+    assert inhibits["papers"] == 2 and inhibits["paper_ids"] == ["fx-everolimus"]
+
+
 def test_neighbourhood_marks_hypotheses_and_negations(client):
     mtor = ok(client.get("/api/neighbourhood.json", query_string={"node": MTOR_IRI, "papers": "0"}))
     assert not [n for n in mtor["nodes"] if n["type"] == "paper"]

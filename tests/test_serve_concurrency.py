@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from kb.cli import cli
 from kb.knowledgebase import KnowledgeBase
-from kb.mapping import graph_iri
+from kb.mapping import graph_iri, paper_iri
 from kb.serve.client import running_server_store
 from kb.serve.server import serve_file
 from kb.store import EmbeddedStore
@@ -150,6 +150,10 @@ def test_a_page_through_the_server_reads_the_papers_it_needs(server):
     graphs = {s["g"].value for s in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
                                                 named_graphs=[seed])}
     assert graphs == {seed}
+    # and takes a list of values for one parameter (one VALUES row each)
+    sparql = "SELECT ?id WHERE { GRAPH ?g { ?_p <https://w3id.org/evidencekb/ontology#paperId> ?id } }"
+    ids = {s["id"].value for s in store.query(sparql, {"_p": [paper_iri("fx-seed"), paper_iri("fx-xss")]})}
+    assert ids == {"fx-seed", "fx-xss"}
     body = {"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named_graphs": []}
     r = requests.post(server.url + "-/store/query", json=body, timeout=30,
                       headers={"Authorization": f"Bearer {server.info['token']}"})

@@ -15,8 +15,8 @@ from collections import Counter
 import networkx as nx
 
 from kb import query as q
-from kb.graph import (claim_evidence, degrees, edge_summary, find_node, neighbors, node_summary, paper_links,
-                      search)
+from kb.graph import (claim_evidence, edge_summary, find_node, hub_rank, node_summary, paper_links, search,
+                      within)
 from kb.serve.errors import NotFound
 
 NODE_TYPES = [  # (type, label, colour): the legend, in this order
@@ -31,12 +31,14 @@ NODE_TYPES = [  # (type, label, colour): the legend, in this order
 ]
 MAX_PAPERS = 25  # paper nodes added around one entity
 MAX_NODES = 150  # entity nodes in one neighbourhood
+EDGE_PAPER_IDS = 10  # paper ids listed on a neighbourhood's edge (``papers`` counts them all)
 
 # Shaped for Oxigraph's planner (docs/scaling.md, "Query shapes"): one-triple OPTIONALs outside the
 # graph pattern, on a node it binds, are looked up row by row; inside it they scan the whole store.
 PAPER_FACTS = """
-SELECT ?_paper ?paper ?title ?journal ?year ?pmid ?doi ?pmcid ?source WHERE {
+SELECT ?_paper ?node ?paper ?title ?journal ?year ?pmid ?doi ?pmcid ?source WHERE {
   GRAPH ?g { ?_paper a ekb:Paper ; ekb:paperId ?paper . }
+  BIND(?_paper AS ?node)
   OPTIONAL { GRAPH ?g { ?_paper dcterms:title ?title } }
   OPTIONAL { GRAPH ?g { ?_paper ekb:journal ?journal } }
   OPTIONAL { GRAPH ?g { ?_paper ekb:year ?year } }
@@ -47,7 +49,7 @@ SELECT ?_paper ?paper ?title ?journal ?year ?pmid ?doi ?pmcid ?source WHERE {
 }"""
 # the papers that mention an entity: one pattern, ordered in Python (the graph's paper_order) and
 # only the first MAX_PAPERS looked up (ordering them in SPARQL fetched every one's year and title)
-ENTITY_PAPERS = "SELECT ?_entity ?p ?g WHERE { GRAPH ?g { ?p ekb:mentions ?_entity } }"
+ENTITY_PAPERS = "SELECT ?_entity ?p WHERE { GRAPH ?g { ?p ekb:mentions ?_entity } }"
 PAPER_CONTENTS = """
 SELECT ?_paper ?kind ?x WHERE {
   GRAPH ?g { ?_paper ?link ?x . ?x a ?cls . }
@@ -87,25 +89,36 @@ def neighbourhood(kb, g: nx.MultiDiGraph, node: str, *, depth: int = 1, papers: 
     if paper is not None:
         return _paper_neighbourhood(kb, g, node, paper)
     center = find_node(g, node)  # UnknownEntity (404) if no entity has that IRI or name
-    sub = neighbors(g, center, depth=max(1, min(depth, 2)))
-    degree = degrees(g)
-    keep = heapq.nsmallest(MAX_NODES, sub.nodes, key=lambda n: (n != center, -degree[n]))
-    sub = sub.subgraph(keep)
-    nodes = [_entity_node(g, n) for n in sub.nodes]
-    edges = [_claim_edge(g, u, v, k) for u, v, k in sub.edges(keys=True)]
-    truncated = len(keep) == MAX_NODES
+    # the center, then the nodes with most claims (a hub's second ring is tens of thousands of
+    # nodes at 100,000 papers: plain sets here, not networkx subgraph views, which filter per call)
+    around = within(g, center, depth=max(1, min(depth, 2)))
+    around.discard(center)
+    keep = [center] + heapq.nsmallest(MAX_NODES - 1, around, key=hub_rank(g).__getitem__)
+    around.add(center)
+    kept = set(keep)
+    nodes = [_entity_node(g, n) for n in keep]
+    edges = [_claim_edge(g, u, v, k) for u in keep for v in _kept_successors(g, u, keep, kept) for k in g.succ[u][v]]
+    truncated = len(around) > MAX_NODES
     if papers:
         order = g.graph.get("paper_order", {})
         last = (10**7, "")  # a paper newer than the graph: after the others
-        mentions = {r["p"]: order.get(r["g"], last) for r in kb.query_text(ENTITY_PAPERS, {"entity": iri(center)}).rows}
+        mentions = {r["p"]: order.get(r["p"], last) for r in kb.query_text(ENTITY_PAPERS, {"entity": iri(center)}).rows}
         first = heapq.nsmallest(MAX_PAPERS, mentions, key=lambda p: (mentions[p], p))
         truncated = truncated or len(mentions) > MAX_PAPERS
+        facts = papers_facts(kb, first)
         for p in first:
-            facts = paper_facts(kb, p) or {}
-            nodes.append(_paper_node(p, facts))
+            nodes.append(_paper_node(p, facts.get(p, {})))
             edges.append({"id": f"{p} mentions {center}", "source": p, "target": center,
                           "kind": "mentions", "relation": "mentions"})
     return {"center": node_summary(g, center), "nodes": nodes, "edges": edges, "truncated": truncated}
+
+
+def _kept_successors(g: nx.MultiDiGraph, u: str, keep: list[str], kept: set[str]) -> list[str]:
+    """``u``'s successors among the kept nodes, looked up from the smaller side (a hub has thousands)."""
+    succ = g.succ[u]
+    if len(succ) <= len(keep):
+        return [v for v in succ if v in kept]
+    return [v for v in keep if v in succ]
 
 
 def _paper_neighbourhood(kb, g: nx.MultiDiGraph, paper_node: str, paper: dict) -> dict:
@@ -152,7 +165,8 @@ def _entity_node(g: nx.MultiDiGraph, n: str) -> dict:
 
 
 def _claim_edge(g: nx.MultiDiGraph, u: str, v: str, key: str) -> dict:
-    return edge_summary(g, u, v, key) | {"id": key}
+    # a hub's edges at 100,000 papers held 159k paper ids (3 MB of JSON); /api/evidence.json lists them
+    return edge_summary(g, u, v, key, max_ids=EDGE_PAPER_IDS) | {"id": key}
 
 
 def _paper_node(node: str, facts: dict) -> dict:
@@ -182,13 +196,19 @@ def evidence(kb, g: nx.MultiDiGraph, claim: str, limit: int = 100) -> dict:
 
 
 def paper_facts(kb, paper_node: str) -> dict | None:
-    rows = kb.query_text(PAPER_FACTS, {"paper": iri(paper_node)}).rows
-    if not rows:
-        return None
-    out = dict(rows[0])
-    for r in rows[1:]:  # a fact given twice: keep the first, fill gaps
-        for k, val in r.items():
-            out[k] = out.get(k) or val
+    return papers_facts(kb, [paper_node]).get(paper_node)
+
+
+def papers_facts(kb, paper_nodes: list[str]) -> dict[str, dict]:
+    """Title, journal, year, identifiers of each paper node, in one query."""
+    out: dict[str, dict] = {}
+    for r in kb.query_text(PAPER_FACTS, {"paper": [iri(p) for p in paper_nodes]}).rows if paper_nodes else ():
+        facts = out.get(r["node"])
+        if facts is None:
+            out[r["node"]] = dict(r)
+        else:  # a fact given twice: keep the first, fill gaps
+            for k, val in r.items():
+                facts[k] = facts.get(k) or val
     return out
 
 

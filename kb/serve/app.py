@@ -34,7 +34,7 @@ from werkzeug.utils import send_from_directory
 from werkzeug.wrappers import Request, Response
 
 from kb.errors import InputError, KbError, StoreError, UnknownPaper
-from kb.graph import UnknownEntity, degrees, entity_graph, name_index
+from kb.graph import UnknownEntity, entity_graph, hub_rank, name_index
 from kb.knowledgebase import KnowledgeBase
 from kb.serve import api
 from kb.serve import sparql as protocol
@@ -127,7 +127,7 @@ def api_neighbourhood(app: "App", request: Request, fmt: str):
     """Nodes and edges around a node. Parameters: ``node`` (entity IRI, label, synonym or identifier, or a
     paper IRI), ``depth`` (1 or 2), ``papers`` (0 to leave out the papers that mention the entity).
     Edges: ``kind`` mechanism/biomarker (``id`` is the claim IRI; ``papers``, ``stated``,
-    ``hypothesis``, ``negated`` count papers), mentions, or reports."""
+    ``hypothesis``, ``negated`` count papers; ``paper_ids`` lists the first 10), mentions, or reports."""
     node = _required(request, "node")
     return api.neighbourhood(app.kb(), app.graph(), node, depth=_int(request, "depth", 1),
                              papers=request.args.get("papers", "1") not in ("0", "false", "no"))
@@ -187,13 +187,14 @@ def store_graphs(app: "App", request: Request, fmt: str):
 
 
 def store_query(app: "App", request: Request, fmt: str):
-    """Internal: ``{"query": SPARQL, "substitutions": {name: N-Triples term}, "union_default_graph": bool,
-    "named_graphs": [IRI, ...] (optional: GRAPH patterns see only these)}``."""
+    """Internal: ``{"query": SPARQL, "substitutions": {name: N-Triples term, or a list of them},
+    "union_default_graph": bool, "named_graphs": [IRI, ...] (optional: GRAPH patterns see only these)}``."""
     app.internal(request)
     try:
         doc = json.loads(protocol.read_body(request, app.settings.max_body))
         text = doc["query"]
-        subs = {name: _term(value) for name, value in (doc.get("substitutions") or {}).items()}
+        subs = {name: [_term(v) for v in value] if isinstance(value, list) else _term(value)
+                for name, value in (doc.get("substitutions") or {}).items()}
         named = doc.get("named_graphs")
         if named is not None and (not named or not all(isinstance(g, str) for g in named)):
             raise ValueError("named_graphs is a list of one or more graph IRIs")
@@ -343,7 +344,7 @@ class App:
         started = time.monotonic()
         try:
             g = entity_graph(self.kb())
-            name_index(g), degrees(g)  # what search and neighbourhoods look up, built here and not on a request
+            name_index(g), hub_rank(g)  # what search and neighbourhoods look up, built here and not on a request
         except Exception:  # noqa: BLE001 (in the background: logged; the next request starts another)
             if threading.current_thread() is self._rebuild:
                 log.exception("rebuilding the entity graph failed; the previous graph is still served")

@@ -115,7 +115,8 @@ class ServerStore:
     def query(self, sparql: str, substitutions=None, *, union_default_graph: bool = True,
               named_graphs: list[str] | None = None):
         body = {"query": sparql, "union_default_graph": union_default_graph,
-                "substitutions": {name: str(term) for name, term in (substitutions or {}).items()}}
+                "substitutions": {name: [str(t) for t in term] if isinstance(term, (list, tuple)) else str(term)
+                                  for name, term in (substitutions or {}).items()}}
         if named_graphs is not None:
             body["named_graphs"] = list(named_graphs)
         response = self._request("POST", "-/store/query", read_timeout=self.timeout,
