@@ -105,6 +105,19 @@ def test_neighbourhood_edges_list_a_few_paper_ids(client, monkeypatch):
     assert inhibits["papers"] == 2 and inhibits["paper_ids"] == ["fx-everolimus"]
 
 
+def test_neighbourhood_keeps_the_centers_best_supported_claims(client, monkeypatch):
+    from kb.serve import api
+
+    whole = ok(client.get("/api/neighbourhood.json?node=MTOR&depth=2&papers=0"))
+    claims = [e for e in whole["edges"] if e["kind"] in ("mechanism", "biomarker")]
+    assert len(claims) > 1 and not whole["truncated"]
+    monkeypatch.setattr(api, "MAX_EDGES", 1)
+    [kept] = ok(client.get("/api/neighbourhood.json?node=MTOR&depth=2&papers=0"))["edges"]
+    touching = [e for e in claims if MTOR_IRI in (e["source"], e["target"])]
+    assert MTOR_IRI in (kept["source"], kept["target"]) and kept["papers"] == max(e["papers"] for e in touching) == 2
+    assert ok(client.get("/api/neighbourhood.json?node=MTOR&depth=2&papers=0"))["truncated"]
+
+
 def test_neighbourhood_marks_hypotheses_and_negations(client):
     mtor = ok(client.get("/api/neighbourhood.json", query_string={"node": MTOR_IRI, "papers": "0"}))
     assert not [n for n in mtor["nodes"] if n["type"] == "paper"]

@@ -126,6 +126,8 @@ def api_search(app: "App", request: Request, fmt: str):
 def api_neighbourhood(app: "App", request: Request, fmt: str):
     """Nodes and edges around a node. Parameters: ``node`` (entity IRI, label, synonym or identifier, or a
     paper IRI), ``depth`` (1 or 2), ``papers`` (0 to leave out the papers that mention the entity).
+    At most 150 entities (the center, then those with most claims), 600 claim edges (the center's,
+    then the best supported) and 25 papers (newest first); ``truncated`` says when some were left out.
     Edges: ``kind`` mechanism/biomarker (``id`` is the claim IRI; ``papers``, ``stated``,
     ``hypothesis``, ``negated`` count papers; ``paper_ids`` lists the first 10), mentions, or reports."""
     node = _required(request, "node")
