@@ -52,10 +52,10 @@ TYPED = "SELECT DISTINCT ?s ?o WHERE { VALUES ?o { %s } GRAPH ?g { ?s a ?o } }"
 TYPED_IN = "SELECT ?g ?s ?o WHERE { VALUES ?o { ekb:MechanismClaim ekb:BiomarkerClaim } GRAPH ?g { ?s a ?o } }"
 CLAIM_KIND = {ONTOLOGY + "MechanismClaim": "mechanism", ONTOLOGY + "BiomarkerClaim": "biomarker"}
 CLAIM_EVIDENCE = """
-SELECT ?_claim ?ev ?paper ?sentence ?start ?span ?certainty ?confidence ?section
+SELECT ?_claim ?_paper ?ev ?paper ?sentence ?start ?span ?certainty ?confidence ?section
        ?title ?journal ?year ?pmid ?doi WHERE {
   GRAPH ?g {
-    ?p ekb:reports ?_claim ; a ekb:Paper ; ekb:paperId ?paper .
+    ?_paper ekb:reports ?_claim ; a ekb:Paper ; ekb:paperId ?paper .
     ?_claim ekb:evidence ?ev .
     ?ev ekb:sentence ?sentence .
   }
@@ -64,13 +64,16 @@ SELECT ?_claim ?ev ?paper ?sentence ?start ?span ?certainty ?confidence ?section
   OPTIONAL { GRAPH ?g { ?ev ekb:certainty ?cert } }
   OPTIONAL { GRAPH ?g { ?ev ekb:confidence ?confidence } }
   OPTIONAL { GRAPH ?g { ?ev ekb:section ?section } }
-  OPTIONAL { GRAPH ?g { ?p dcterms:title ?title } }
-  OPTIONAL { GRAPH ?g { ?p ekb:journal ?journal } }
-  OPTIONAL { GRAPH ?g { ?p ekb:year ?year } }
-  OPTIONAL { GRAPH ?g { ?p ekb:pmid ?pmid } }
-  OPTIONAL { GRAPH ?g { ?p ekb:doi ?doi } }
+  OPTIONAL { GRAPH ?g { ?_paper dcterms:title ?title } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:journal ?journal } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:year ?year } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:pmid ?pmid } }
+  OPTIONAL { GRAPH ?g { ?_paper ekb:doi ?doi } }
   BIND(LCASE(STRAFTER(STR(?cert), "#")) AS ?certainty)
 } ORDER BY ?paper ?start"""
+# the papers that state a claim, and how many sentences hold it (one triple pattern each)
+CLAIM_PAPERS = "SELECT ?_claim ?p WHERE { GRAPH ?g { ?p ekb:reports ?_claim } }"
+CLAIM_SENTENCES = "SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { GRAPH ?g { ?_claim ekb:evidence ?ev } }"
 
 
 class UnknownEntity(InputError):
@@ -415,9 +418,13 @@ def centrality(g: nx.MultiDiGraph, measure: str = "papers", limit: int = 20) -> 
 # ---------------------------------------------------------------- evidence
 
 
-def claim_evidence(kb, claim: str) -> list[dict]:
-    """Every sentence that holds a claim, with spans relative to the sentence and the paper's facts."""
-    rows = kb.query_text(CLAIM_EVIDENCE, {"claim": f"<{claim}>"}).rows
+def claim_evidence(kb, claim: str, papers: list[str] | None = None) -> list[dict]:
+    """Every sentence that holds a claim (in ``papers``, paper IRIs, when given), with spans
+    relative to the sentence and the paper's facts."""
+    params: dict[str, str | list[str]] = {"claim": f"<{claim}>"}
+    if papers is not None:
+        params["paper"] = [f"<{p}>" for p in papers]
+    rows = kb.query_text(CLAIM_EVIDENCE, params).rows
     by_ev: dict[str, dict] = {}
     spans: dict[str, set] = defaultdict(set)
     for r in rows:

@@ -15,8 +15,8 @@ from collections import Counter
 import networkx as nx
 
 from kb import query as q
-from kb.graph import (claim_evidence, edge_summary, find_node, hub_rank, node_summary, paper_links, search,
-                      within)
+from kb.graph import (CLAIM_PAPERS, CLAIM_SENTENCES, claim_evidence, edge_summary, find_node, hub_rank,
+                      node_summary, paper_links, search, within)
 from kb.serve.errors import NotFound
 
 NODE_TYPES = [  # (type, label, colour): the legend, in this order
@@ -192,9 +192,15 @@ def evidence(kb, g: nx.MultiDiGraph, claim: str, limit: int = 100) -> dict:
     if claim not in ends:
         raise NotFound(f"no claim {claim!r}; edges of /api/neighbourhood.json carry claim IRIs as `id`")
     u, v = ends[claim]
-    items = claim_evidence(kb, claim)
+    limit = max(1, limit)
+    # a claim of a hub is in thousands of papers: read the sentences of the newest `limit` only
+    order = g.graph.get("paper_order", {})
+    papers = {r["p"] for r in kb.query_text(CLAIM_PAPERS, {"claim": iri(claim)}).rows}
+    first = heapq.nsmallest(limit, papers, key=lambda p: (order.get(p, (10**7, "")), p))
+    items = claim_evidence(kb, claim, first) if first else []
     items.sort(key=lambda e: (-(e["year"] or 0), e["paper"]))
-    return {"claim": edge_summary(g, u, v, claim), "total": len(items), "evidence": items[:max(1, limit)]}
+    total = int(kb.query_text(CLAIM_SENTENCES, {"claim": iri(claim)}).rows[0]["n"] or 0)
+    return {"claim": edge_summary(g, u, v, claim), "total": total, "evidence": items[:limit]}
 
 
 # ---------------------------------------------------------------- papers
