@@ -525,7 +525,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             v.arm = _arm_from(window, in_window, arms.order)
         elif _ARM_RECEIVING_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms.order)
-        if _IN_EACH_OR_BOTH_ANY_CASE.search(window):
+        lowered = window.lower()
+        if ("each" in lowered or "both" in lowered) and _IN_EACH_OR_BOTH_ANY_CASE.search(window):
             v.arm = None
             continue
         arms.see(v.arm)
