@@ -20,6 +20,7 @@ from extract.entities import EntityMention
 from extract.numbers import parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
+from extract.studies import PATIENTS_WITH_BEFORE
 from extract.text import footnote_spans
 
 NUM = r"[-−–]?(?:\d+(?:\.\d+)?|\.\d+)"
@@ -137,7 +138,6 @@ class ArmState:
             self.order.append(arm)
 
 
-_PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?:[\w/,-]+\s+){0,6}$", re.I)
 _NOT_ENDPOINT = re.compile(r"adverse|FEV1|FVC|DLCO", re.I)
 
 
@@ -177,7 +177,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     arms = ArmState()
     last_endpoint = _LastEndpoint()
     condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
-                      and _PATIENTS_WITH_BEFORE.search(text[max(0, m.start - 80):m.start])}
+                      and PATIENTS_WITH_BEFORE.search(text[max(0, m.start - 80):m.start])}
     seen: set[tuple] = set()
     for s in ctx.sentences:
         if s.section == "TITLE":

@@ -145,7 +145,9 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
     return out
 
 
-_PATIENTS_WITH_BEFORE = re.compile(r"\b(patients|women|men|adults|children|participants)\s+with\s+(?:[\w/,-]+\s+){0,6}$", re.I)
+#: a disease named after "patients with": the condition studied (outcomes use it to tell a condition from a measure)
+PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?:[\w/,-]+\s+){0,6}$",
+                                  re.I)
 
 
 def _conditions(ctx: DocContext) -> list:
@@ -156,7 +158,7 @@ def _conditions(ctx: DocContext) -> list:
         return []
     for m in diseases:
         before = text[max(0, m.start - 90):m.start]
-        if _PATIENTS_WITH_BEFORE.search(before):
+        if PATIENTS_WITH_BEFORE.search(before):
             return [m]
     title = next((s for s in ctx.sentences if s.section == "TITLE"), ctx.sentences[0] if ctx.sentences else None)
     if title is not None:
