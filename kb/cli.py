@@ -231,6 +231,8 @@ def query(ctx, name, sparql, params, fmt, limit, offset, list_queries):
         click.echo(result.to_delimited("\t"), nl=False)
     else:
         _print_table(result.columns, result.rows)
+        if limit and len(result.rows) == limit:
+            click.echo(f"rows {offset + 1}-{offset + limit}; the next page: --offset {offset + limit}", err=True)
 
 
 def _print_table(columns, rows, title: str | None = None) -> None:

@@ -113,5 +113,7 @@ def test_query_limit_and_offset_give_one_page(run):
     rows = list(csv.DictReader(io.StringIO(run("query", "evidence_for", "-p", "entity=temsirolimus", "--limit", "1",
                                                "--format", "csv").output)))
     assert len(rows) == 1 and rows[0]["paper"]
+    table = run("query", "regimens", "--limit", "2", "--offset", "1")
+    assert "rows 2-3; the next page: --offset 3" in table.output
     bad = run("query", "regimens", "--limit", "-1")
     assert bad.exit_code == 2 and "--limit" in bad.output
