@@ -230,37 +230,35 @@ class NameIndex:
             pos = self.blob.find(wanted, self.starts[i + 1] if i + 1 < len(self.starts) else len(self.blob))
 
 
-def name_index(g: nx.MultiDiGraph) -> NameIndex:
-    """The graph's :class:`NameIndex`, built on first use (kept by a whole graph, as :func:`degrees`)."""
+def _kept(g: nx.MultiDiGraph, key: str, build):
+    """``build(g)``, kept in ``g.graph`` until the graph is rebuilt (after the next write). A subgraph
+    view shares its graph's attribute dict, so only a whole (unfrozen) graph keeps what it builds."""
     if nx.is_frozen(g):
-        return NameIndex(g)
-    index = g.graph.get("name_index")
-    if index is None:
-        index = g.graph["name_index"] = NameIndex(g)
-    return index
+        return build(g)
+    value = g.graph.get(key)
+    if value is None:
+        value = g.graph[key] = build(g)
+    return value
+
+
+def name_index(g: nx.MultiDiGraph) -> NameIndex:
+    """The graph's :class:`NameIndex`, built on first use."""
+    return _kept(g, "name_index", NameIndex)
 
 
 def degrees(g: nx.MultiDiGraph) -> dict[str, int]:
-    """Each node's number of claims, counted once per graph (networkx sums a node's edges per call).
-    A subgraph view shares its graph's attribute dict, so only a whole (unfrozen) graph keeps it."""
-    if nx.is_frozen(g):
-        return dict(g.degree())
-    out = g.graph.get("degrees")
-    if out is None:
-        out = g.graph["degrees"] = dict(g.degree())
-    return out
+    """Each node's number of claims, counted once per graph (networkx sums a node's edges per call)."""
+    return _kept(g, "degrees", lambda g: dict(g.degree()))
 
 
 def hub_rank(g: nx.MultiDiGraph) -> dict[str, int]:
     """Each node's place when nodes are ordered by claims (most first), then IRI: which nodes a
-    neighbourhood keeps, found with a dict look-up per node (kept by a whole graph, as :func:`degrees`)."""
-    out = None if nx.is_frozen(g) else g.graph.get("hub_rank")
-    if out is None:
+    neighbourhood keeps, found with a dict look-up per node."""
+    def build(g: nx.MultiDiGraph) -> dict[str, int]:
         degree = degrees(g)
-        out = {n: i for i, n in enumerate(sorted(g, key=lambda n: (-degree[n], n)))}
-        if not nx.is_frozen(g):
-            g.graph["hub_rank"] = out
-    return out
+        return {n: i for i, n in enumerate(sorted(g, key=lambda n: (-degree[n], n)))}
+
+    return _kept(g, "hub_rank", build)
 
 
 def find_node(g: nx.MultiDiGraph, name: str) -> str:

@@ -93,9 +93,9 @@ def neighbourhood(kb, g: nx.MultiDiGraph, node: str, *, depth: int = 1, papers: 
     # the center, then the nodes with most claims (a hub's second ring is tens of thousands of
     # nodes at 100,000 papers: plain sets here, not networkx subgraph views, which filter per call)
     around = within(g, center, depth=max(1, min(depth, 2)))
+    truncated = len(around) > MAX_NODES
     around.discard(center)
     keep = [center] + heapq.nsmallest(MAX_NODES - 1, around, key=hub_rank(g).__getitem__)
-    around.add(center)
     kept = set(keep)
     nodes = [_entity_node(g, n) for n in keep]
     claims = [(u, v, k, d["papers"]) for u in keep for v in _kept_successors(g, u, keep, kept)
@@ -103,7 +103,7 @@ def neighbourhood(kb, g: nx.MultiDiGraph, node: str, *, depth: int = 1, papers: 
     # the center's claims first, then the best supported (150 hubs share ~3,000 claims at 100k papers)
     best = heapq.nsmallest(MAX_EDGES, claims, key=lambda c: (center not in (c[0], c[1]), -c[3]))
     edges = [_claim_edge(g, u, v, k) for u, v, k, _ in best]
-    truncated = len(around) > MAX_NODES or len(claims) > MAX_EDGES
+    truncated = truncated or len(claims) > MAX_EDGES
     if papers:
         order = g.graph.get("paper_order", {})
         last = (10**7, "")  # a paper newer than the graph: after the others
