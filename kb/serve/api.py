@@ -105,10 +105,8 @@ def neighbourhood(kb, g: nx.MultiDiGraph, node: str, *, depth: int = 1, papers: 
     edges = [_claim_edge(g, u, v, k) for u, v, k, _ in best]
     truncated = truncated or len(claims) > MAX_EDGES
     if papers:
-        order = g.graph.get("paper_order", {})
-        last = (10**7, "")  # a paper newer than the graph: after the others
-        mentions = {r["p"]: order.get(r["p"], last) for r in kb.query_text(ENTITY_PAPERS, {"entity": iri(center)}).rows}
-        first = heapq.nsmallest(MAX_PAPERS, mentions, key=lambda p: (mentions[p], p))
+        mentions = {r["p"] for r in kb.query_text(ENTITY_PAPERS, {"entity": iri(center)}).rows}
+        first = _newest(g, mentions, MAX_PAPERS)
         truncated = truncated or len(mentions) > MAX_PAPERS
         facts = papers_facts(kb, first)
         for p in first:
@@ -116,6 +114,13 @@ def neighbourhood(kb, g: nx.MultiDiGraph, node: str, *, depth: int = 1, papers: 
             edges.append({"id": f"{p} mentions {center}", "source": p, "target": center,
                           "kind": "mentions", "relation": "mentions"})
     return {"center": node_summary(g, center), "nodes": nodes, "edges": edges, "truncated": truncated}
+
+
+def _newest(g: nx.MultiDiGraph, papers: set[str], n: int) -> list[str]:
+    """The ``n`` newest of some paper nodes (then by paper id), by the year and id map kept with the
+    graph; a paper added since the graph was built comes last."""
+    order = g.graph.get("paper_order", {})
+    return heapq.nsmallest(n, papers, key=lambda p: (order.get(p, (10**7, "")), p))
 
 
 def _kept_successors(g: nx.MultiDiGraph, u: str, keep: list[str], kept: set[str]) -> list[str]:
@@ -194,9 +199,8 @@ def evidence(kb, g: nx.MultiDiGraph, claim: str, limit: int = 100) -> dict:
     u, v = ends[claim]
     limit = max(1, limit)
     # a claim of a hub is in thousands of papers: read the sentences of the newest `limit` only
-    order = g.graph.get("paper_order", {})
     papers = {r["p"] for r in kb.query_text(CLAIM_PAPERS, {"claim": iri(claim)}).rows}
-    first = heapq.nsmallest(limit, papers, key=lambda p: (order.get(p, (10**7, "")), p))
+    first = _newest(g, papers, limit)
     items = claim_evidence(kb, claim, first) if first else []
     items.sort(key=lambda e: (-(e["year"] or 0), e["paper"]))
     total = int(kb.query_text(CLAIM_SENTENCES, {"claim": iri(claim)}).rows[0]["n"] or 0)
