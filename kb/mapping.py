@@ -78,18 +78,21 @@ def paper_iri(paper_id: str) -> ox.NamedNode:
     return ox.NamedNode(f"{RESOURCE}paper/{quote(paper_id, safe='')}")
 
 
+GRAPHS = f"{RESOURCE}graph/"  # a paper's graph: GRAPHS + its quoted id (no "/" left in it)
+
+
 def graph_iri(paper_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{RESOURCE}graph/{quote(paper_id, safe='')}")
+    return ox.NamedNode(GRAPHS + quote(paper_id, safe=""))
 
 
 def is_paper_graph(iri: str) -> bool:
     """A paper's graph (not a trial registry record's, ``graph/registry/NCT...``)."""
-    return iri.startswith(f"{RESOURCE}graph/") and "/" not in iri[len(RESOURCE) + 6:]
+    return iri.startswith(GRAPHS) and "/" not in iri[len(GRAPHS):]
 
 
 def paper_id_of_graph(iri: str) -> str:
     """The paper id a :func:`graph_iri` was made from."""
-    return unquote(iri[len(RESOURCE) + 6:])
+    return unquote(iri[len(GRAPHS):])
 
 
 def entity_iri(key: str) -> ox.NamedNode:
@@ -338,7 +341,7 @@ class PaperGraph:
 
 
 def trial_graph_iri(nct_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{RESOURCE}graph/registry/{nct_id}")
+    return ox.NamedNode(f"{GRAPHS}registry/{nct_id}")
 
 
 def trial_quads(record, papers: list[str], disagreements: list[tuple[str, str]]) -> list[ox.Quad]:
