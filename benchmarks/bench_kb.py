@@ -99,6 +99,7 @@ class Corpus:
 # Named queries and their parameters
 
 _PAGES = re.compile(r"^#\+\s*pages:\s*paper\b", re.M)
+_CLAIM_PAGES = re.compile(r"^#\+\s*pages:\s*claim\b", re.M)
 PAGE_ROWS = 100  # a first page, as `kb query NAME --limit 100` gives it
 _PARAM_HEADER = re.compile(r"^#\+\s*param:\s*(\w+)\s*(?:[-:]\s*(.*))?$", re.M)
 _PARAM_VAR = re.compile(r"[?$]_(\w+)")
@@ -168,6 +169,9 @@ def query_plan(corpus: Corpus, reps: int) -> dict:
         if not entity_like:
             entry["calls"].append({"entity": None, "rank": None, "papers": None, "typical": True, "params": fixed})
             plan["queries"].append(entry)
+            if _CLAIM_PAGES.search(path.read_text()):  # its first page, read from the most reported claims
+                plan["queries"].append({**entry, "name": f"{path.stem} --limit {PAGE_ROWS}", "query": path.stem,
+                                        "limit": PAGE_ROWS})
             continue
         main, rest = entity_like[0], entity_like[1:]
         kind = "drug" if main["kind"] == "entity" else main["kind"]

@@ -18,12 +18,13 @@ from extract import EXTRACTOR_VERSION
 from extract.readers import ARTICLE_SUFFIXES, ReaderError, read_path, reader_for
 from extract.records import Document, Extraction
 from kb import query as q
+from kb.assembled import CLAIM_GRAPHS, ClaimIndex, PaperClaims, claim_graph_iri, is_claim_graph, paper_claims
 from kb.docs import DocumentStore
-from kb.errors import InputError, QueryError, StoreLocked, UnknownPaper
+from kb.errors import InputError, QueryError, StoreError, StoreLocked, UnknownPaper
 from kb.mapping import (extraction_nquads, extraction_quads, graph_iri, is_paper_graph, paper_id_of_graph,
                         paper_iri)
 from kb.serve.client import running_server_store
-from kb.store import EmbeddedStore, Store
+from kb.store import EmbeddedStore, Store, graphs_from_nquads
 
 DEFAULT_HOME = "kb-data"
 BATCH_SIZE = 200
@@ -56,13 +57,14 @@ class Extracted(NamedTuple):
     document: Document
     extractor_version: str
     counts: dict[str, int]
+    claims: PaperClaims  # the paper's support for assembled claims (kb.assembled)
     nquads: bytes | None = None  # the paper's graph, made by the worker
     extraction: Extraction | None = None  # the records, when the writer maps them itself
 
 
-def stored_form(x: Extraction) -> tuple[str, dict[str, int], bytes]:
-    """Run in the extraction worker: the version, counts and N-Quads the writer stores."""
-    return x.extractor_version, x.counts, extraction_nquads(x)
+def stored_form(x: Extraction) -> tuple[str, dict[str, int], bytes, PaperClaims]:
+    """Run in the extraction worker: the version, counts, N-Quads and claim support the writer stores."""
+    return x.extractor_version, x.counts, extraction_nquads(x), paper_claims(x)
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -92,6 +94,7 @@ class KnowledgeBase:
         self._store = store
         self._read_only = read_only
         self.docs = DocumentStore(self.home / "kb.sqlite")
+        self.claim_index = ClaimIndex(self.docs.db)
         self._extractor = None
 
     # -- lifecycle
@@ -110,14 +113,38 @@ class KnowledgeBase:
         return self._store
 
     def repair(self) -> list[str]:
-        """Drop the graphs of a bulk load that died half-way (killed, power lost): their papers
-        have no row, so the same add run again does them whole. Returns the graphs dropped."""
+        """Finish a write that died or failed half-way (killed, power lost, a store error): the
+        paper graphs of a bulk load are dropped (their papers have no row, so the same add run
+        again does them whole) and the assembled claims it touched are rewritten from the
+        committed support. Returns the graphs repaired."""
         pending = self.docs.loading()
         if pending:
-            self.store.drop_graphs(pending)
+            papers = [g for g in pending if not is_claim_graph(g)]
+            if papers:
+                self.store.drop_graphs(papers)
+            self._write_claim_graphs(g[len(CLAIM_GRAPHS):] for g in pending if is_claim_graph(g))
             with self.docs.db.atomic():
                 self.docs.clear_loading(pending)
         return pending
+
+    def _repair_after_failure(self) -> None:
+        """Repair at once when the store answers; when it does not, the noted graphs wait for the
+        next open or write, and the caller's error (not the repair's) is what the user sees."""
+        try:
+            self.repair()
+        except StoreError:
+            pass
+
+    def _write_claim_graphs(self, claims: Iterable[str]) -> None:
+        write, drop = self.claim_index.graphs(claims)
+        if isinstance(self.store, EmbeddedStore):
+            self.store.rewrite_graphs_nquads(write)
+        elif hasattr(self.store, "replace_graphs_nquads"):
+            self.store.replace_graphs_nquads(write)
+        elif write:
+            self.store.replace_graphs(graphs_from_nquads(write))
+        if drop:
+            self.store.drop_graphs(drop)
 
     @property
     def extractor(self):
@@ -228,6 +255,7 @@ class KnowledgeBase:
         a changed one has its graph replaced.
         """
         report = AddReport()
+        self.repair()  # a write through a remote store that failed half-way (an embedded one repairs on open)
         run_id = self.docs.start_run(command, EXTRACTOR_VERSION)
         status = "failed"
 
@@ -270,6 +298,15 @@ class KnowledgeBase:
                                  skipped=len(report.skipped), failed=len(report.failed))
         return report
 
+    def add_extractions(self, extractions: Iterable[Extraction]) -> AddReport:
+        """Store extractions made elsewhere (another extractor, hand-made records) the way ``add``
+        stores its own: each paper's graph replaced whole, its claims counted across papers."""
+        report = AddReport()
+        self.repair()
+        self._write([Extracted(x.document, x.extractor_version, x.counts, paper_claims(x), None, x)
+                     for x in extractions], report)
+        return report
+
     def _start(self, docs: list[Document], workers: int, executor: str, scheduler: str | None,
                nquads: bool) -> Iterator[tuple[Extraction | None, tuple | None]]:
         if executor == "local":
@@ -284,10 +321,10 @@ class KnowledgeBase:
         out = []
         for doc, (x, stored) in zip(docs, results):
             if stored is not None:
-                version, counts, nq = stored
-                out.append(Extracted(doc, version, counts, nq, x))
+                version, counts, nq, claims = stored
+                out.append(Extracted(doc, version, counts, claims, nq, x))
             else:
-                out.append(Extracted(x.document, x.extractor_version, x.counts, None, x))
+                out.append(Extracted(x.document, x.extractor_version, x.counts, paper_claims(x), None, x))
             if progress:
                 progress(1)
         return out
@@ -306,29 +343,33 @@ class KnowledgeBase:
         """RDF and SQLite for one batch: SQLite commits only if the RDF write succeeded."""
         if not results:
             return
-        known = self.docs.fingerprints([r.document.id for r in results])
+        ids = [r.document.id for r in results]
+        known = self.docs.fingerprints(ids)
         rows = [self.docs.row_for(r.document, r.extractor_version, r.counts) for r in results]
-        iris = [graph_iri(r.document.id).value for r in results]
-        if all(r.nquads is not None for r in results) and isinstance(self.store, EmbeddedStore):
-            # new papers go through the bulk loader: noted first, so a load that fails or dies
-            # half-way is dropped (here, or by repair() at the next open) and no paper stays half-written
-            new = self.store.absent(iris)
-            self.docs.mark_loading(new)
-            try:
-                with self.docs.db.atomic():
-                    self.docs.upsert_rows(rows)
-                    self.store.replace_graphs_nquads(dict(zip(iris, (r.nquads for r in results))), bulk=True)
-                    self.docs.clear_loading(new)
-            except BaseException:
-                self.repair()
-                raise
-        else:
-            with self.docs.db.atomic():  # one SQLite transaction; rolled back if the store write raises
+        iris = [graph_iri(i).value for i in ids]
+        support = {r.document.id: r.claims for r in results}
+        bulk = all(r.nquads is not None for r in results) and isinstance(self.store, EmbeddedStore)
+        # noted first (committed): the new papers of a bulk load, and the assembled claims the
+        # batch touches, so a write that fails or dies half-way is repaired (here, or at the
+        # next open): no paper stays half-written and every claim count matches the committed rows
+        touched = self.claim_index.touched_by(support)
+        noted = (self.store.absent(iris) if bulk else []) + [claim_graph_iri(h) for h in sorted(touched)]
+        self.docs.mark_loading(noted)
+        try:
+            with self.docs.db.atomic():  # one SQLite transaction; rolled back if a store write raises
                 self.docs.upsert_rows(rows)
-                if all(r.nquads is not None for r in results):
+                self.claim_index.replace(support)
+                if bulk:  # new papers through the bulk loader (not one transaction: see the note above)
+                    self.store.replace_graphs_nquads(dict(zip(iris, (r.nquads for r in results))), bulk=True)
+                elif all(r.nquads is not None for r in results):
                     self.store.replace_graphs_nquads(dict(zip(iris, (r.nquads for r in results))))
                 else:
                     self.store.replace_graphs(dict(zip(iris, (extraction_quads(r.extraction) for r in results))))
+                self._write_claim_graphs(touched)
+                self.docs.clear_loading(noted)
+        except BaseException:
+            self._repair_after_failure()
+            raise
         for r in results:
             (report.replaced if r.document.id in known else report.added).append(r.document.id)
             report.count(r.counts)
@@ -337,9 +378,20 @@ class KnowledgeBase:
     def remove(self, paper_id: str) -> None:
         if self.docs.get(paper_id) is None and graph_iri(paper_id).value not in self.store.graph_names():
             raise UnknownPaper(f"no paper {paper_id!r} in {self.home}; `kb papers` lists them")
-        with self.docs.db.atomic():
-            self.docs.delete(paper_id)
-            self.store.drop_graphs([graph_iri(paper_id).value])
+        self.repair()
+        touched = self.claim_index.touched_by({paper_id: None})
+        noted = [claim_graph_iri(h) for h in sorted(touched)]
+        self.docs.mark_loading(noted)
+        try:
+            with self.docs.db.atomic():
+                self.docs.delete(paper_id)
+                self.claim_index.replace({paper_id: None})
+                self.store.drop_graphs([graph_iri(paper_id).value])
+                self._write_claim_graphs(touched)
+                self.docs.clear_loading(noted)
+        except BaseException:
+            self._repair_after_failure()
+            raise
 
     def papers(self) -> list[dict]:
         return self.docs.list()
@@ -374,7 +426,10 @@ class KnowledgeBase:
         """Re-run the current pipeline on stored texts (all, or those from older extractor versions)."""
         outdated = None if everything else EXTRACTOR_VERSION
         docs = list(self.docs.iter_documents(outdated_from=outdated))
-        return self.add_documents(docs, workers=workers, force=True, progress=progress, command="reextract")
+        report = self.add_documents(docs, workers=workers, force=True, progress=progress, command="reextract")
+        if everything and not report.failed:  # every stored paper's claims are now in the index
+            self.claim_index.mark_complete()
+        return report
 
     # -- queries
     def query(self, name_or_path: str | None, params: dict[str, str] | None = None, *,
@@ -389,6 +444,10 @@ class KnowledgeBase:
             raise QueryError("--limit and --offset take a number of rows, 0 or more")
         params = params or {}
         named = q.resolve(name_or_path, sparql)
+        if named.reads_assembled_claims and not self.claim_index.complete and self.docs.count():
+            raise QueryError(f"query {named.name!r} reads the claims assembled across papers, which this knowledge "
+                             f"base ({self.home}) has not built yet (it was made by an older version): run "
+                             "`kb reextract --all` once to build them")
         missing = [p for p, desc in named.params.items() if re.search(r"\(required\b", desc) and p not in params]
         if missing:
             raise QueryError(f"query {named.name!r} needs --param {missing[0]}=VALUE ({named.params[missing[0]]})")
@@ -396,9 +455,11 @@ class KnowledgeBase:
         paper = params.get("paper")
         graphs = [graph_iri(paper).value] if paper and named.path is not None and "paper id" in named.params.get(
             "paper", "") else None
-        if (limit is not None or offset) and graphs is None and named.pages_by_paper \
-                and q.takes_named_graphs(self.store):
-            return self._paged(named, params, offset, limit)
+        if (limit is not None or offset) and graphs is None and q.takes_named_graphs(self.store):
+            if named.pages_by_paper:
+                return self._paged(named, params, offset, limit)
+            if named.pages_by_claim and limit is not None:
+                return self._paged_by_claim(named, params, offset, limit)
         result = q.run_select(self.store, named, params, named_graphs=graphs)
         return result if limit is None and not offset else result.page(offset, limit)
 
@@ -427,6 +488,21 @@ class KnowledgeBase:
             size = 1024 if need is None else min(1024, max(8, size * 2 if not per_paper else
                                                            math.ceil((need - rows) / per_paper * 1.25)))
         return q.QueryResult.joined(parts).page(offset, limit)
+
+    def _paged_by_claim(self, named: q.NamedQuery, params: dict[str, str], offset: int, limit: int) -> q.QueryResult:
+        """Rows ``offset`` to ``offset + limit`` of a ``#+ pages: claim`` query, read from the graphs
+        of the most reported claims: every claim with at least as many papers as the n-th holds
+        the first n rows whenever it gives n rows (a claim left out has fewer papers than all of
+        them); otherwise n grows. (n starts at twice the rows: not every claim is of the query's kind.)"""
+        n = max(2 * (offset + limit), 50)
+        while True:
+            claims = self.claim_index.most_reported(n)
+            if claims is None:  # fewer claims than that: all of them
+                return q.run_select(self.store, named, params).page(offset, limit)
+            result = q.run_select(self.store, named, params, named_graphs=[claim_graph_iri(h) for h in claims])
+            if len(result.rows) >= offset + limit:
+                return result.page(offset, limit)
+            n *= 4
 
     def query_text(self, sparql: str, params: dict[str, str] | None = None) -> q.QueryResult:
         return self.query(None, params, sparql=sparql)

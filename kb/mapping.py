@@ -112,6 +112,20 @@ def phrase_iri(label: str) -> ox.NamedNode:
     return ox.NamedNode(f"{RESOURCE}concept/{slug}-{_h(norm)[:8]}")
 
 
+def end_iri(label: str, key: str | None, entity_keys) -> ox.NamedNode:
+    """A claim's or regimen's end: the entity its key names in this paper, else the phrase's node."""
+    return entity_iri(key) if key and key in entity_keys else phrase_iri(label)
+
+
+def claim_iri(c: Claim) -> ox.NamedNode:
+    return ox.NamedNode(f"{RESOURCE}claim/{_h(c.content_key)}")
+
+
+def entity_lookup_keys(e: Entity) -> set[str]:
+    """Every name and identifier of the entity, lower-cased (``ekb:lookupKey``)."""
+    return {lookup_key(x) for x in [e.label, *e.synonyms, *e.ids]}
+
+
 def identifier_iri(curie: str) -> ox.NamedNode | None:
     prefix, _, local = curie.partition(":")
     pattern = IDENTIFIER_IRI.get(prefix)
@@ -208,7 +222,7 @@ class PaperGraph:
         for syn in e.synonyms:
             self.add(node, SKOS + "altLabel", lit(syn))
         # every name and identifier, lower-cased: lookups by name use the index, not a scan with LCASE()
-        for key in {lookup_key(x) for x in [e.label, *e.synonyms, *e.ids]}:
+        for key in entity_lookup_keys(e):
             self.add(node, EKB.lookupKey, lit(key))
         for curie in e.ids:
             self.add(node, EKB.identifier, lit(curie))
@@ -218,10 +232,9 @@ class PaperGraph:
         return node
 
     def _end(self, label: str, key: str | None) -> ox.NamedNode:
-        if key and key in self.entity_by_key:
-            return entity_iri(key)
-        node = phrase_iri(label)
-        self.add(node, RDFS_LABEL, lit(label))
+        node = end_iri(label, key, self.entity_by_key)
+        if not (key and key in self.entity_by_key):
+            self.add(node, RDFS_LABEL, lit(label))
         return node
 
     # -- evidence
@@ -317,7 +330,7 @@ class PaperGraph:
 
     # -- claims
     def _claim(self, c: Claim) -> None:
-        node = ox.NamedNode(f"{RESOURCE}claim/{_h(c.content_key)}")
+        node = claim_iri(c)
         self.add(node, RDF_TYPE, _n(EKB.Claim))
         self.add(node, RDF_TYPE, _n(EKB.BiomarkerClaim if c.kind == "biomarker" else EKB.MechanismClaim))
         self.add(self.paper, EKB.reports, node)

@@ -57,6 +57,11 @@ class NamedQuery:
     #: ``#+ pages: paper``: rows come ordered by ?paper first, each from its paper's graph, so the
     #: query can run over a few paper graphs at a time (:meth:`KnowledgeBase.query` with a limit)
     pages_by_paper: bool = False
+    #: ``#+ pages: claim``: rows come ordered by their assembled claim's paper count first, each
+    #: from that claim's graph, so a page can be read from the most reported claims (kb.assembled)
+    pages_by_claim: bool = False
+    #: ``#+ reads: assembled claims``: the query reads the claims assembled across papers (kb.assembled)
+    reads_assembled_claims: bool = False
 
     def key_params(self) -> list[str]:
         """The parameters matched against ``ekb:lookupKey`` (names, synonyms, identifiers)."""
@@ -83,6 +88,9 @@ def parse_header(name: str, text: str, path: Path | None = None) -> NamedQuery:
             q.columns = [c.strip() for c in value.split(",") if c.strip()]
         elif key == "pages":
             q.pages_by_paper = value.split()[:1] == ["paper"]
+            q.pages_by_claim = value.split()[:1] == ["claim"]
+        elif key == "reads":
+            q.reads_assembled_claims = value == "assembled claims"
     for var in re.findall(r"\?_(\w+)", text):
         q.params.setdefault(var, "")
     return q

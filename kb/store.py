@@ -1,4 +1,5 @@
-"""The RDF store: one named graph per paper. The only module that writes RDF.
+"""The RDF store: one named graph per paper (and one per assembled claim, kb.assembled). The only
+module that writes RDF.
 
 ``EmbeddedStore`` keeps an Oxigraph (RocksDB) store under ``KB_HOME/oxigraph``. A batch is
 written in at most two Oxigraph transactions: papers already in the store are replaced by one
@@ -113,6 +114,22 @@ class EmbeddedStore:
         load = self._store.bulk_load if bulk else self._store.load
         self._write(dict(graphs), lambda new: load(b"".join(new.values()), format=ox.RdfFormat.N_QUADS),
                     parse=graphs_from_nquads)
+
+    def rewrite_graphs_nquads(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace graphs the caller can rebuild (it notes them first: the assembled claims of
+        kb.assembled): the old ones dropped in one update, then all bulk-loaded. Not one
+        transaction, but neither SPARQL text nor a transaction for the ~10,000 triples a batch
+        rewrites (4x faster)."""
+        if not graphs:
+            return
+        try:
+            old = [iri for iri in graphs if self._store.contains_named_graph(ox.NamedNode(iri))]
+            if old:
+                self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in old))
+            self._store.bulk_load(b"".join(graphs.values()), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing {len(graphs)} graph(s) failed: {exc}") from exc
+        self.flush()
 
     def absent(self, graph_iris: Iterable[str]) -> list[str]:
         """The given graphs the store does not hold (the ones a write would add, not replace)."""

@@ -12,6 +12,7 @@ class EKB(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/evidencekb/ontology#")
 
+    AssembledClaim: URIRef  # One subject-relation-object across every paper that states, hypothesizes or negates it, wi
     Biomarker: URIRef  # A measured marker whose change the paper associates with a treatment or a response.
     BiomarkerClaim: URIRef  # A marker with a stated change associated with a treatment or a response.
     CellPopulation: URIRef  # A population of cells such as cancer stem cells.
@@ -41,6 +42,9 @@ class EKB(DefinedNamespace):
     change: URIRef  # The stated change of the marker: increased, decreased, overexpressed ...
     ciHigh: URIRef  # Upper bound of the 95% confidence interval.
     ciLow: URIRef  # Lower bound of the 95% confidence interval.
+    claimObject: URIRef  # The object of the claims assembled.
+    claimSubject: URIRef  # The subject of the claims assembled (the node ekb:subject names in each paper).
+    claimType: URIRef  # The class of the claims assembled: ekb:MechanismClaim or ekb:BiomarkerClaim.
     condition: URIRef  # The disease studied.
     confidence: URIRef  # The extractor's confidence in reading the fact, 0 to 1.
     contentHash: URIRef  # SHA-256 of the paper's text; an unchanged paper is not extracted again.
@@ -56,17 +60,25 @@ class EKB(DefinedNamespace):
     increases: URIRef  # Subject increases object.
     inhibits: URIRef  # Subject inhibits or blocks object.
     journal: URIRef  # Journal name as given by the source.
-    measure: URIRef  # What was measured: progression-free survival, overall survival, response rate, an adverse 
     lookupKey: URIRef  # A name, synonym or identifier of the entity, lower-cased with single spaces, for exact lo
+    measure: URIRef  # What was measured: progression-free survival, overall survival, response rate, an adverse 
     mentionText: URIRef  # A surface form under which a paper names the entity.
     mentions: URIRef  # The paper names this entity.
     meshHeading: URIRef  # A MeSH descriptor the indexers gave the paper (a MeSH IRI).
     numberOfPatients: URIRef  # Stated number of enrolled or randomized patients.
     object: URIRef  # The claim's object.
+    objectKey: URIRef  # A lookup key of the object entity.
+    objectLabel: URIRef  # The object's preferred label.
     objectText: URIRef  # The object as this paper words it.
+    objectType: URIRef  # A class of the object entity.
     ofStudy: URIRef  # The study the regimen or outcome belongs to.
     pValue: URIRef  # P-value as stated: 0.001 or <0.001.
+    paperCount: URIRef  # How many papers report the claim, whatever their certainty.
     paperId: URIRef  # The paper's id in this knowledge base: a file stem or a PMID.
+    paperIds: URIRef  # The ids of the papers that report the claim, sorted, separated by spaces.
+    papersHypothesizing: URIRef  # How many papers propose or suggest the claim.
+    papersNegating: URIRef  # How many papers report that the claim does not hold.
+    papersStating: URIRef  # How many papers state the claim as a finding or fact.
     pmcid: URIRef  # PubMed Central identifier.
     pmid: URIRef  # PubMed identifier.
     publicationType: URIRef  # PubMed publication type.
@@ -82,7 +94,7 @@ class EKB(DefinedNamespace):
     regulates: URIRef  # Subject regulates, controls or governs object.
     relatedTo: URIRef  # Any other stated relation; the claim's relation label says which.
     relation: URIRef  # The relation property (ekb:inhibits ...) that the claim asserts.
-    relationLabel: URIRef  # The relation in words (inhibits, sensitizes, associated with).
+    relationLabel: URIRef  # The relation in words (inhibits, sensitizes, associated with), of a claim or an assembled claim.
     reports: URIRef  # The paper reports this study, regimen, outcome or claim.
     route: URIRef  # Route of administration: oral, intravenous, subcutaneous ...
     schedule: URIRef  # Schedule as stated: weekly, once daily, days 1 and 8 of a 21-day cycle.
@@ -94,7 +106,10 @@ class EKB(DefinedNamespace):
     startOffset: URIRef  # Character offset of the sentence in the paper's text.
     statistic: URIRef  # median, mean, rate, hazard ratio, difference ...
     subject: URIRef  # The claim's subject: an entity, or a node labelled with the phrase when no entity names it
+    subjectKey: URIRef  # A lookup key (ekb:lookupKey) of the subject entity: claims about an entity are found by it
+    subjectLabel: URIRef  # The subject's preferred label (the phrase, when no entity names it).
     subjectText: URIRef  # The subject as this paper words it (mTOR inhibition, loss of E-cadherin).
+    subjectType: URIRef  # A class of the subject entity (ekb:Drug, ekb:Target ...).
     targets: URIRef  # Subject targets or binds object.
     timepoint: URIRef  # When the value holds: 60 days, 18 months.
     treats: URIRef  # Subject is used or active against a disease.

@@ -76,11 +76,9 @@ def fixture_extractions() -> list[Extraction]:
 def write_extractions(home, extractions: list[Extraction]) -> None:
     """Store extractions the way ``kb add`` does (RDF and SQLite), without extracting anything."""
     from kb.knowledgebase import KnowledgeBase
-    from kb.mapping import extraction_quads, graph_iri
 
     with KnowledgeBase(home) as kb:
-        kb.docs.upsert_rows([kb.docs.row_for(x.document, x.extractor_version, x.counts) for x in extractions])
-        kb.store.replace_graphs({graph_iri(x.document.id).value: extraction_quads(x) for x in extractions})
+        kb.add_extractions(extractions)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ from extract.readers import read_path
 from kb.cli import cli
 from kb.errors import StoreError
 from kb.knowledgebase import KnowledgeBase, collect_paths
-from kb.mapping import graph_iri
+from kb.mapping import graph_iri, is_paper_graph
 from kb.query import named_queries, substitutions, with_prefixes
 from kb.remote import RemoteStore, inline_values, query_form
 
@@ -283,7 +283,7 @@ def test_stats_graphs_and_exports_match(kbs, dev_docs):
     s_emb.pop("home"), s_rem.pop("home")
     assert s_rem == s_emb
     assert sorted(rem.store.graph_names()) == sorted(emb.store.graph_names())
-    assert len(rem.store.graph_names()) == len(dev_docs)
+    assert len([g for g in rem.store.graph_names() if is_paper_graph(g)]) == len(dev_docs)
     assert graphs_of(rem.store) == graphs_of(emb.store)
     paper = dev_docs[0].id
     for fmt in ("turtle", "ntriples", "trig", "nquads"):
@@ -355,7 +355,11 @@ def test_remove_removes_only_that_paper(tmp_path, fresh_server, dev_docs, extrac
     kb.remove(gone)
     after = graphs_of(kb.store)
     assert graph_iri(gone).value not in after
-    assert after == {g: q for g, q in before.items() if g != graph_iri(gone).value}
+    papers_after = {g: q for g, q in after.items() if is_paper_graph(g)}
+    assert papers_after == {g: q for g, q in before.items() if is_paper_graph(g) and g != graph_iri(gone).value}
+    # the assembled claims no longer count it; those only it supported are gone
+    assert not any(gone in str(q) for g, quads in after.items() if not is_paper_graph(g) for q in quads)
+    assert set(after) < set(before)
     assert kb.query("regimens", {"paper": gone}).rows == []
     assert {p["id"] for p in kb.papers()} == {d.id for d in dev_docs} - {gone}
     kb.close()
@@ -384,7 +388,8 @@ def test_server_killed_during_a_batch_then_resume(tmp_path, fresh_server, kbs, d
 
     def request(method, url, **kw):
         data = kw.get("data")
-        if method == "POST" and url.endswith("/update") and isinstance(data, bytes) and b"INSERT DATA" in data:
+        if method == "POST" and url.endswith("/update") and isinstance(data, bytes) and b"INSERT DATA" in data \
+                and b"/graph/claim/" not in data:  # (a batch's papers, not its assembled claims)
             updates.append(url)
             if len(updates) == 3:  # send half the update, kill the server, then the rest
                 def trickle(body=data):
@@ -406,7 +411,7 @@ def test_server_killed_during_a_batch_then_resume(tmp_path, fresh_server, kbs, d
 
     fresh_server.start()  # same data directory, same port
     store2 = remote(fresh_server.url)
-    present = graphs_of(store2)
+    present = {g: q for g, q in graphs_of(store2).items() if is_paper_graph(g)}
     assert set(present) == {graph_iri(d.id).value for d in dev_docs[:8]}  # batch 3 left nothing behind
     assert all(present[g] == reference[g] for g in present)  # and what is there is whole
 
