@@ -98,7 +98,7 @@ class Corpus:
 # ---------------------------------------------------------------------------------------------
 # Named queries and their parameters
 
-_PAGES = re.compile(r"^#\+\s*pages:\s*paper\b", re.M)
+_PAGES = re.compile(r"^#\+\s*pages:\s*(?:paper|claim)\b", re.M)
 _CLAIM_PAGES = re.compile(r"^#\+\s*pages:\s*claim\b", re.M)
 PAGE_ROWS = 100  # a first page, as `kb query NAME --limit 100` gives it
 _PARAM_HEADER = re.compile(r"^#\+\s*param:\s*(\w+)\s*(?:[-:]\s*(.*))?$", re.M)
@@ -187,7 +187,7 @@ def query_plan(corpus: Corpus, reps: int) -> dict:
             entry["skip"] = f"the corpus has no {kind} to pass as {main['name']}"
         plan["queries"].append(entry)
         if entry["calls"] and "case-insensitive" in main["description"] and _PAGES.search(path.read_text()):
-            # a query that pages by paper, with an entity bound: its first page too, as a user sees it
+            # a query that pages (by paper or claim), with an entity bound: its first page too, as a user sees it
             plan["queries"].append({**entry, "name": f"{path.stem} --limit {PAGE_ROWS}", "query": path.stem,
                                     "limit": PAGE_ROWS})
     return plan

@@ -29,14 +29,24 @@ XSD_INTEGER = XSD + "integer"
 PAPER_IDS_SHOWN = 100
 CLAIM_GRAPHS = f"{GRAPHS}claim/"  # an assembled claim's graph: CLAIM_GRAPHS + its hash
 KIND_CLASS = {"mechanism": EKB.MechanismClaim, "biomarker": EKB.BiomarkerClaim}
-COUNTED = (("stated", EKB.papersStating), ("hypothesis", EKB.papersHypothesizing), ("negated", EKB.papersNegating))
+COUNTED = (EKB.papersStating, EKB.papersHypothesizing, EKB.papersNegating)  # the order of CERTAINTY_BIT
+
+#: a paper's certainty for a claim, as bits (a paper may state it in one sentence and negate it in another)
+CERTAINTY_BIT = {"stated": 1, "hypothesis": 2, "negated": 4}
 
 #: what the writer needs of one paper's claims, made where the paper was extracted:
-#: (support rows (assembled hash, certainty, per-paper claim IRI),
+#: (support {assembled hash: (certainty bits, per-paper claim IRIs)},
 #:  assembled claims {hash: (kind, subject IRI, relation, object IRI)},
 #:  claim ends {IRI: (label, type class IRIs, lookup keys)})
-PaperClaims = tuple[list[tuple[str, str, str]], dict[str, tuple[str, str, str, str]],
+PaperClaims = tuple[dict[str, tuple[int, tuple[str, ...]]], dict[str, tuple[str, str, str, str]],
                     dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]]
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[tuple[list[str], str]]:
+    """Slices of at most ``size`` items with their ``?,?,...`` placeholders (SQLite's limit on variables)."""
+    for i in range(0, len(items), size):
+        chunk = items[i:i + size]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def claim_graph_iri(hash_: str) -> str:
@@ -50,7 +60,7 @@ def is_claim_graph(iri: str) -> bool:
 def paper_claims(x: Extraction) -> PaperClaims:
     """The paper's support for assembled claims; the ends are the nodes its graph links (kb.mapping)."""
     entities = {e.key: e for e in x.entities}
-    support: set[tuple[str, str, str]] = set()
+    support: dict[str, tuple[int, set[str]]] = {}
     assembled: dict[str, tuple[str, str, str, str]] = {}
     ends: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
     for c in x.claims:
@@ -64,91 +74,115 @@ def paper_claims(x: Extraction) -> PaperClaims:
                              if e is not None else (label, (), ()))
         h = _h("assembled", c.kind, sides[0], c.relation, sides[1])
         assembled[h] = (c.kind, sides[0], c.relation, sides[1])
-        support.add((h, c.certainty.value, claim_iri(c).value))
-    return sorted(support), assembled, ends
+        bits, sources = support.get(h, (0, set()))
+        support[h] = (bits | CERTAINTY_BIT[c.certainty.value], sources | {claim_iri(c).value})
+    return {h: (bits, tuple(sorted(src))) for h, (bits, src) in support.items()}, assembled, ends
+
+
+SCHEMA = """
+-- one row a paper and claim, kept in claim order (WITHOUT ROWID): a claim's papers are one range
+CREATE TABLE claim_support (claim TEXT, paper_id TEXT, bits INTEGER, sources TEXT,
+                            PRIMARY KEY (claim, paper_id)) WITHOUT ROWID;
+CREATE INDEX claim_support_paper ON claim_support (paper_id);
+-- a claim's counts, kept by every write (a claim in 5,000 papers is not counted again per batch)
+CREATE TABLE assembled_claims (claim TEXT PRIMARY KEY, kind TEXT, subject TEXT, relation TEXT, object TEXT,
+                               papers INTEGER DEFAULT 0, stated INTEGER DEFAULT 0,
+                               hypothesis INTEGER DEFAULT 0, negated INTEGER DEFAULT 0);
+CREATE INDEX assembled_claims_papers ON assembled_claims (papers);
+CREATE INDEX assembled_claims_subject ON assembled_claims (subject);
+CREATE INDEX assembled_claims_object ON assembled_claims (object);
+-- the per-paper claim nodes an assembled claim counts, with how many papers give each
+CREATE TABLE claim_sources (claim TEXT, source TEXT, papers INTEGER, PRIMARY KEY (claim, source)) WITHOUT ROWID;
+CREATE TABLE claim_ends (iri TEXT PRIMARY KEY, label TEXT, types TEXT, keys TEXT);
+-- an end's lookup keys one by one: the claims about an entity, for pages of claims_about
+CREATE TABLE claim_end_keys (key TEXT, iri TEXT, PRIMARY KEY (key, iri)) WITHOUT ROWID;
+CREATE TABLE claim_index (id INTEGER PRIMARY KEY, state TEXT);
+"""
 
 
 class ClaimIndex:
-    """The ``claim_support``, ``assembled_claims`` and ``claim_ends`` tables, and the graphs made from them."""
+    """The claim tables of ``kb.sqlite`` (:data:`SCHEMA`), and the graphs made from them."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        # the index's tables outgrow SQLite's default 2 MB page cache at ~20,000 papers
+        db.execute("PRAGMA cache_size = -65536")
         if "claim_support" not in db.table_names():
             # a knowledge base made before the index had papers: its claim queries need `kb reextract --all`
             state = "complete" if "papers" not in db.table_names() or not db["papers"].count else "missing"
             with db.conn:
-                db["claim_support"].create({"paper_id": str, "claim": str, "certainty": str, "source": str},
-                                           pk=("paper_id", "claim", "certainty", "source"))
-                # for a claim: its counts by certainty, its papers in order, its per-paper claim nodes
-                db["claim_support"].create_index(["claim", "certainty", "paper_id"])
-                db["claim_support"].create_index(["claim", "paper_id"])
-                db["claim_support"].create_index(["claim", "source"])
-                # papers: how many papers report the claim now (its ekb:paperCount), for pages in that order
-                db["assembled_claims"].create({"claim": str, "kind": str, "subject": str, "relation": str,
-                                               "object": str, "papers": int}, pk="claim", defaults={"papers": 0})
-                db["assembled_claims"].create_index(["papers"])
-                db["assembled_claims"].create_index(["subject"])
-                db["assembled_claims"].create_index(["object"])
-                db["claim_ends"].create({"iri": str, "label": str, "types": str, "keys": str}, pk="iri")
-                db["claim_index"].insert({"id": 1, "state": state}, pk="id")
+                db.conn.executescript(SCHEMA)
+                db.execute("INSERT INTO claim_index VALUES (1, ?)", [state])
 
     @property
     def complete(self) -> bool:
-        return self.db["claim_index"].get(1)["state"] == "complete"
+        return next(self.db.execute("SELECT state FROM claim_index WHERE id = 1"))[0] == "complete"
 
     def mark_complete(self) -> None:
         with self.db.conn:
-            self.db["claim_index"].update(1, {"state": "complete"})
+            self.db.execute("UPDATE claim_index SET state = 'complete' WHERE id = 1")
 
     def claims_of(self, paper_ids: Iterable[str]) -> set[str]:
         """The assembled claims the given papers support now."""
         out: set[str] = set()
         ids = list(paper_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        for chunk, marks in _chunks(ids):
             out.update(r[0] for r in self.db.execute(
-                f"SELECT DISTINCT claim FROM claim_support WHERE paper_id IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT DISTINCT claim FROM claim_support WHERE paper_id IN ({marks})", chunk))
         return out
 
     def replace(self, papers: Mapping[str, PaperClaims | None]) -> None:
-        """Inside the caller's transaction: the given papers' support is replaced (``None``: removed)."""
+        """Inside the caller's transaction: the given papers' support is replaced (``None``: removed),
+        and the counts of the claims it changes moved by the difference."""
         ids = list(papers)
-        recount = self.claims_of(ids) | {h for pc in papers.values() if pc for h in pc[1]}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            self.db.execute(f"DELETE FROM claim_support WHERE paper_id IN ({','.join('?' * len(chunk))})", chunk)
+        delta: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # papers, stated, hypothesis, negated
+        source_delta: dict[tuple[str, str], int] = defaultdict(int)
+
+        def count(claim: str, bits: int, sources: Iterable[str], sign: int) -> None:
+            d = delta[claim]
+            d[0] += sign
+            for i, bit in enumerate((1, 2, 4), start=1):
+                if bits & bit:
+                    d[i] += sign
+            for src in sources:
+                source_delta[claim, src] += sign
+
+        for chunk, marks in _chunks(ids):
+            for claim, bits, sources in self.db.execute(
+                    f"SELECT claim, bits, sources FROM claim_support WHERE paper_id IN ({marks})", chunk):
+                count(claim, bits, sources.split(), -1)
+            self.db.execute(f"DELETE FROM claim_support WHERE paper_id IN ({marks})", chunk)
         rows, assembled = [], {}
         for paper_id, pc in papers.items():
             if pc is None:
                 continue
-            rows.extend({"paper_id": paper_id, "claim": h, "certainty": cert, "source": src} for h, cert, src in pc[0])
+            for h, (bits, sources) in pc[0].items():
+                rows.append((h, paper_id, bits, " ".join(sources)))
+                count(h, bits, sources, +1)
             assembled.update(pc[1])
-        if rows:
-            self.db["claim_support"].insert_all(rows, replace=True)
-        if assembled:
-            self.db["assembled_claims"].insert_all(
-                ({"claim": h, "kind": k, "subject": s, "relation": r, "object": o} for h, (k, s, r, o) in assembled.items()),
-                ignore=True)
-        hashes = sorted(recount)
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i:i + 500]
-            self.db.execute(f"""UPDATE assembled_claims SET papers = (
-                SELECT COUNT(DISTINCT paper_id) FROM claim_support WHERE claim_support.claim = assembled_claims.claim)
-                WHERE claim IN ({','.join('?' * len(chunk))})""", chunk)
+        self.db.conn.executemany("INSERT INTO claim_support VALUES (?, ?, ?, ?)", rows)
+        self.db.conn.executemany("INSERT OR IGNORE INTO assembled_claims (claim, kind, subject, relation, object) "
+                                 "VALUES (?, ?, ?, ?, ?)", [(h, *d) for h, d in assembled.items()])
+        self.db.conn.executemany(
+            "UPDATE assembled_claims SET papers = papers + ?, stated = stated + ?, hypothesis = hypothesis + ?, "
+            "negated = negated + ? WHERE claim = ?", [(*d, h) for h, d in delta.items() if any(d)])
+        changes = [(h, src, n) for (h, src), n in source_delta.items() if n]
+        self.db.conn.executemany("INSERT INTO claim_sources VALUES (?, ?, ?) ON CONFLICT (claim, source) "
+                                 "DO UPDATE SET papers = papers + excluded.papers", changes)
+        self.db.conn.executemany("DELETE FROM claim_sources WHERE claim = ? AND source = ? AND papers <= 0",
+                                 [(h, src) for h, src, n in changes if n < 0])
         changed = self._changed_ends(papers)
-        if changed:
-            self.db["claim_ends"].insert_all(
-                ({"iri": iri, "label": label, "types": " ".join(sorted(types)), "keys": "\x1f".join(sorted(keys))}
-                 for iri, (label, types, keys) in changed.items()), replace=True)
+        self.db.conn.executemany("INSERT OR REPLACE INTO claim_ends VALUES (?, ?, ?, ?)", [
+            (iri, label, " ".join(sorted(types)), "\x1f".join(sorted(keys))) for iri, (label, types, keys) in changed.items()])
+        self.db.conn.executemany("INSERT OR IGNORE INTO claim_end_keys VALUES (?, ?)",
+                                 [(k, iri) for iri, (_, _, keys) in changed.items() for k in keys])
 
     def touched_by(self, papers: Mapping[str, PaperClaims | None]) -> set[str]:
         """The assembled claims that replacing the given papers' support rewrites: those the papers
         support now or will, and those whose subject or object gains a name or a type."""
         out = self.claims_of(papers) | {h for pc in papers.values() if pc for h in pc[1]}
         changed = sorted(self._changed_ends(papers))
-        for i in range(0, len(changed), 250):
-            chunk = changed[i:i + 250]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(changed, 250):
             out.update(r[0] for r in self.db.execute(
                 f"SELECT claim FROM assembled_claims WHERE subject IN ({marks}) OR object IN ({marks})", chunk + chunk))
         return out
@@ -166,10 +200,9 @@ class ClaimIndex:
                 else:
                     merged[iri] = (label, set(types), set(keys))
         iris = list(merged)
-        for i in range(0, len(iris), 500):
-            chunk = iris[i:i + 500]
+        for chunk, marks in _chunks(iris):
             for iri, label, types, keys in self.db.execute(
-                    f"SELECT iri, label, types, keys FROM claim_ends WHERE iri IN ({','.join('?' * len(chunk))})", chunk):
+                    f"SELECT iri, label, types, keys FROM claim_ends WHERE iri IN ({marks})", chunk):
                 old = (label, set(types.split()), set(keys.split("\x1f") if keys else ()))
                 new = (min(label, merged[iri][0]), merged[iri][1] | old[1], merged[iri][2] | old[2])
                 if new == old:
@@ -181,61 +214,55 @@ class ClaimIndex:
     def graphs(self, claims: Iterable[str]) -> tuple[dict[str, bytes], list[str]]:
         """The graphs of the given assembled claims as they are now, as N-Quads: ``(graphs to
         write, graphs to drop)`` (a claim no paper supports any more is dropped). The counts are
-        read from the index, so a claim's cost does not grow with the papers behind it beyond
-        SQLite's count (the listed paper ids stop at :data:`PAPER_IDS_SHOWN`)."""
+        kept, and the listed paper ids stop at :data:`PAPER_IDS_SHOWN`, so a claim's graph costs
+        the same whatever the number of papers behind it."""
         hashes = sorted(set(claims))
-        defs: dict[str, tuple[str, str, str, str]] = {}
-        counts: dict[str, dict[str, int]] = defaultdict(dict)
-        total: dict[str, int] = {}
+        defs: dict[str, tuple] = {}
         sources: dict[str, list[str]] = defaultdict(list)
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i:i + 500]
-            where = f"WHERE claim IN ({','.join('?' * len(chunk))})"
-            for h, kind, subj, rel, obj in self.db.execute(
-                    f"SELECT claim, kind, subject, relation, object FROM assembled_claims {where}", chunk):
-                defs[h] = (kind, subj, rel, obj)
-            for h, cert, n in self.db.execute(
-                    f"SELECT claim, certainty, COUNT(DISTINCT paper_id) FROM claim_support {where} GROUP BY claim, certainty",
-                    chunk):
-                counts[h][cert] = n
-            for h, n in self.db.execute(
-                    f"SELECT claim, COUNT(DISTINCT paper_id) FROM claim_support {where} GROUP BY claim", chunk):
-                total[h] = n
+        for chunk, marks in _chunks(hashes):
+            for h, *row in self.db.execute(
+                    "SELECT claim, kind, subject, relation, object, papers, stated, hypothesis, negated "
+                    f"FROM assembled_claims WHERE claim IN ({marks}) AND papers > 0", chunk):
+                defs[h] = tuple(row)
             for h, src in self.db.execute(
-                    f"SELECT DISTINCT claim, source FROM claim_support {where} ORDER BY claim, source", chunk):
+                    f"SELECT claim, source FROM claim_sources WHERE claim IN ({marks}) ORDER BY claim, source", chunk):
                 sources[h].append(src)
-        ends = self._ends({x for h in total for x in (defs[h][1], defs[h][3])})
+        ends = self._ends({x for d in defs.values() for x in (d[1], d[3])})
         write: dict[str, bytes] = {}
-        for h in hashes:
-            if h in total:
-                papers = [r[0] for r in self.db.execute(
-                    "SELECT DISTINCT paper_id FROM claim_support WHERE claim = ? ORDER BY paper_id LIMIT ?",
-                    [h, PAPER_IDS_SHOWN])]
-                write[claim_graph_iri(h)] = _nquads(h, defs[h], counts[h], total[h], papers, sources[h], ends)
-        return write, [claim_graph_iri(h) for h in hashes if h not in total]
+        for h, d in defs.items():
+            papers = [r[0] for r in self.db.execute(
+                "SELECT paper_id FROM claim_support WHERE claim = ? ORDER BY paper_id LIMIT ?", [h, PAPER_IDS_SHOWN])]
+            write[claim_graph_iri(h)] = _nquads(h, d, papers, sources[h], ends)
+        return write, [claim_graph_iri(h) for h in hashes if h not in defs]
 
     def _ends(self, iris: Iterable[str]) -> dict[str, tuple[str, list[str], list[str]]]:
         out: dict[str, tuple[str, list[str], list[str]]] = {}
         ends = sorted(iris)
-        for i in range(0, len(ends), 500):
-            chunk = ends[i:i + 500]
+        for chunk, marks in _chunks(ends):
             for iri, label, types, keys in self.db.execute(
-                    f"SELECT iri, label, types, keys FROM claim_ends WHERE iri IN ({','.join('?' * len(chunk))})", chunk):
+                    f"SELECT iri, label, types, keys FROM claim_ends WHERE iri IN ({marks})", chunk):
                 out[iri] = (label, types.split(), keys.split("\x1f") if keys else [])
         return out
 
-    def most_reported(self, n: int) -> list[str] | None:
+    def most_reported(self, n: int, keys: list[str] | None = None) -> list[str] | None:
         """Every claim reported by at least as many papers as the ``n``-th most reported one (ties
         included), or ``None`` when fewer than ``n`` claims have papers: a superset of the first
-        ``n`` claims of any query ordered by paper count first (:meth:`kb.KnowledgeBase.query`)."""
-        row = list(self.db.execute("SELECT papers FROM assembled_claims WHERE papers > 0 "
-                                   "ORDER BY papers DESC LIMIT 1 OFFSET ?", [n - 1]))
+        ``n`` claims of any query ordered by paper count first (:meth:`kb.KnowledgeBase.query`).
+        With ``keys`` (lookup keys), among the claims whose subject or object has one of them."""
+        where, args = "papers > 0", []
+        if keys:
+            ends = f"SELECT iri FROM claim_end_keys WHERE key IN ({','.join('?' * len(keys))})"
+            where += f" AND (subject IN ({ends}) OR object IN ({ends}))"
+            args = [*keys, *keys]
+        row = list(self.db.execute(f"SELECT papers FROM assembled_claims WHERE {where} "
+                                   "ORDER BY papers DESC LIMIT 1 OFFSET ?", [*args, n - 1]))
         if not row:
             return None
-        return [r[0] for r in self.db.execute("SELECT claim FROM assembled_claims WHERE papers >= ?", [row[0][0]])]
+        return [r[0] for r in self.db.execute(f"SELECT claim FROM assembled_claims WHERE {where} AND papers >= ?",
+                                              [*args, row[0][0]])]
 
     def everything(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT DISTINCT claim FROM claim_support")}
+        return {r[0] for r in self.db.execute("SELECT claim FROM assembled_claims WHERE papers > 0")}
 
 
 def _string(text: str) -> str:
@@ -243,11 +270,11 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
-def _nquads(h: str, definition: tuple[str, str, str, str], counts: Mapping[str, int], total: int,
-            papers: list[str], sources: list[str], ends: Mapping[str, tuple[str, list[str], list[str]]]) -> bytes:
+def _nquads(h: str, definition: tuple, papers: list[str], sources: list[str],
+            ends: Mapping[str, tuple[str, list[str], list[str]]]) -> bytes:
     """One assembled claim's graph. Written as text: it is made for every claim a batch touches,
     and pyoxigraph term objects cost ~15 µs a triple."""
-    kind, subj, rel, obj = definition
+    kind, subj, rel, obj, total, *counts = definition
     head = f"<{RESOURCE}assembled/{h}> "
     tail = f" <{claim_graph_iri(h)}> .\n"
     lines = [f"<{RDF_TYPE.value}> <{EKB.AssembledClaim}>", f"<{EKB.claimType}> <{KIND_CLASS.get(kind, EKB.Claim)}>",
@@ -260,8 +287,8 @@ def _nquads(h: str, definition: tuple[str, str, str, str], counts: Mapping[str, 
         lines.append(f"<{label_prop}> {_string(label)}")
         lines.extend(f"<{key_prop}> {_string(k)}" for k in keys)
         lines.extend(f"<{type_prop}> <{t}>" for t in types)
-    for cert, prop in COUNTED:
-        lines.append(f'<{prop}> "{counts.get(cert, 0)}"^^<{XSD_INTEGER}>')
+    for n, prop in zip(counts, COUNTED):
+        lines.append(f'<{prop}> "{n}"^^<{XSD_INTEGER}>')
     lines.append(f'<{EKB.paperCount}> "{total}"^^<{XSD_INTEGER}>')
     lines.append(f"<{EKB.paperIds}> {_string(' '.join(papers))}")
     lines.extend(f"<{PROV_DERIVED}> <{src}>" for src in sources)

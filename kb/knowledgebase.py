@@ -491,12 +491,14 @@ class KnowledgeBase:
 
     def _paged_by_claim(self, named: q.NamedQuery, params: dict[str, str], offset: int, limit: int) -> q.QueryResult:
         """Rows ``offset`` to ``offset + limit`` of a ``#+ pages: claim`` query, read from the graphs
-        of the most reported claims: every claim with at least as many papers as the n-th holds
-        the first n rows whenever it gives n rows (a claim left out has fewer papers than all of
-        them); otherwise n grows. (n starts at twice the rows: not every claim is of the query's kind.)"""
+        of the most reported claims (about the bound entity, if any): every claim with at least as
+        many papers as the n-th holds the first n rows whenever it gives n rows (a claim left out
+        has fewer papers than all of them); otherwise n grows. (n starts at twice the rows: not
+        every claim is of the query's kind.)"""
         n = max(2 * (offset + limit), 50)
+        keys = [q.lookup_key(params[p]) for p in named.key_params() if p in params]  # (claims about an entity)
         while True:
-            claims = self.claim_index.most_reported(n)
+            claims = self.claim_index.most_reported(n, keys)
             if claims is None:  # fewer claims than that: all of them
                 return q.run_select(self.store, named, params).page(offset, limit)
             result = q.run_select(self.store, named, params, named_graphs=[claim_graph_iri(h) for h in claims])

@@ -45,6 +45,11 @@ def as_counts(rows: list[dict]) -> dict[tuple, tuple]:
 def assert_counts_match_papers(kb: KnowledgeBase) -> dict[tuple, tuple]:
     assembled = as_counts(kb.query("claims_across_papers").rows)
     assert assembled == as_counts(kb.query_text(COUNTED_FROM_PAPERS).rows)
+    # every per-paper claim some paper reports is counted by an assembled claim, and no other
+    derived = {r["c"] for r in kb.query_text("SELECT ?c WHERE { GRAPH ?g { ?a prov:wasDerivedFrom ?c ; "
+                                             "a ekb:AssembledClaim } }").rows}
+    reported = {r["c"] for r in kb.query_text("SELECT ?c WHERE { GRAPH ?g { ?p ekb:reports ?c . ?c a ekb:Claim } }").rows}
+    assert derived == reported
     return assembled
 
 
@@ -136,7 +141,7 @@ def test_a_failed_claim_write_leaves_counts_as_committed(tmp_path, monkeypatch):
 def test_a_knowledge_base_made_before_the_index_says_how_to_build_it(tmp_path):
     kb = fixture_kb(tmp_path)
     with kb.docs.db.conn:  # as a knowledge base from before the assembled claims
-        for table in ("claim_support", "assembled_claims", "claim_ends", "claim_index"):
+        for table in [t for t in kb.docs.db.table_names() if t.startswith("claim_") or t == "assembled_claims"]:
             kb.docs.db[table].drop()
     kb.store.drop_graphs([g for g in kb.store.graph_names() if is_claim_graph(g)])
     kb.close()
@@ -168,10 +173,15 @@ def test_pages_of_claims_across_papers_are_slices_of_the_whole(articles_kb, monk
     assert len(whole) > 20
     for offset, limit in ((0, 1), (0, 5), (3, 7), (10, 100), (len(whole) - 2, 5), (len(whole) + 5, 5)):
         assert articles_kb.query("claims_across_papers", limit=limit, offset=offset).rows == whole[offset:offset + limit]
+    about = articles_kb.query("claims_about", {"entity": "mTOR"}).rows
+    assert len(about) > 5
+    for offset, limit in ((0, 1), (0, 3), (2, 4), (len(about) - 1, 5)):
+        assert articles_kb.query("claims_about", {"entity": "mTOR"}, limit=limit, offset=offset).rows == \
+            about[offset:offset + limit]
     # read from the most reported claims' graphs only, growing the set when too few rows come back
     seen = []
     real = articles_kb.claim_index.most_reported
-    monkeypatch.setattr(articles_kb.claim_index, "most_reported", lambda n: seen.append(n) or real(n))
+    monkeypatch.setattr(articles_kb.claim_index, "most_reported", lambda n, keys=None: seen.append(n) or real(n, keys))
     assert articles_kb.query("claims_across_papers", limit=3).rows == whole[:3]
     assert seen
 
