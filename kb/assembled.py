@@ -36,9 +36,9 @@ CERTAINTY_BIT = {"stated": 1, "hypothesis": 2, "negated": 4}
 
 #: what the writer needs of one paper's claims, made where the paper was extracted:
 #: (support {assembled hash: (certainty bits, per-paper claim IRIs)},
-#:  assembled claims {hash: (kind, subject IRI, relation, object IRI)},
+#:  assembled claims {hash: (kind, subject IRI, relation, object IRI, change or "")},
 #:  claim ends {IRI: (label, type class IRIs, lookup keys)})
-PaperClaims = tuple[dict[str, tuple[int, tuple[str, ...]]], dict[str, tuple[str, str, str, str]],
+PaperClaims = tuple[dict[str, tuple[int, tuple[str, ...]]], dict[str, tuple[str, str, str, str, str]],
                     dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]]
 
 
@@ -61,7 +61,7 @@ def paper_claims(x: Extraction) -> PaperClaims:
     """The paper's support for assembled claims; the ends are the nodes its graph links (kb.mapping)."""
     entities = {e.key: e for e in x.entities}
     support: dict[str, tuple[int, set[str]]] = {}
-    assembled: dict[str, tuple[str, str, str, str]] = {}
+    assembled: dict[str, tuple[str, str, str, str, str]] = {}
     ends: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
     for c in x.claims:
         sides = []
@@ -72,8 +72,9 @@ def paper_claims(x: Extraction) -> PaperClaims:
                 e = entities.get(key) if key else None
                 ends[iri] = ((e.label, tuple(str(TYPE_CLASS[t]) for t in e.types), tuple(sorted(entity_lookup_keys(e))))
                              if e is not None else (label, (), ()))
-        h = _h("assembled", c.kind, sides[0], c.relation, sides[1])
-        assembled[h] = (c.kind, sides[0], c.relation, sides[1])
+        # a biomarker's change is part of what is claimed: "ALDH decreased" and "ALDH increased" stay apart
+        h = _h("assembled", c.kind, sides[0], c.relation, sides[1], c.change or "")
+        assembled[h] = (c.kind, sides[0], c.relation, sides[1], c.change or "")
         bits, sources = support.get(h, (0, set()))
         support[h] = (bits | CERTAINTY_BIT[c.certainty.value], sources | {claim_iri(c).value})
     return {h: (bits, tuple(sorted(src))) for h, (bits, src) in support.items()}, assembled, ends
@@ -85,7 +86,7 @@ CREATE TABLE claim_support (claim TEXT, paper_id TEXT, bits INTEGER, sources TEX
                             PRIMARY KEY (claim, paper_id)) WITHOUT ROWID;
 CREATE INDEX claim_support_paper ON claim_support (paper_id);
 -- a claim's counts, kept by every write (a claim in 5,000 papers is not counted again per batch)
-CREATE TABLE assembled_claims (claim TEXT PRIMARY KEY, kind TEXT, subject TEXT, relation TEXT, object TEXT,
+CREATE TABLE assembled_claims (claim TEXT PRIMARY KEY, kind TEXT, subject TEXT, relation TEXT, object TEXT, change TEXT,
                                papers INTEGER DEFAULT 0, stated INTEGER DEFAULT 0,
                                hypothesis INTEGER DEFAULT 0, negated INTEGER DEFAULT 0);
 CREATE INDEX assembled_claims_papers ON assembled_claims (papers);
@@ -161,8 +162,8 @@ class ClaimIndex:
                 count(h, bits, sources, +1)
             assembled.update(pc[1])
         self.db.conn.executemany("INSERT INTO claim_support VALUES (?, ?, ?, ?)", rows)
-        self.db.conn.executemany("INSERT OR IGNORE INTO assembled_claims (claim, kind, subject, relation, object) "
-                                 "VALUES (?, ?, ?, ?, ?)", [(h, *d) for h, d in assembled.items()])
+        self.db.conn.executemany("INSERT OR IGNORE INTO assembled_claims (claim, kind, subject, relation, object, "
+                                 "change) VALUES (?, ?, ?, ?, ?, ?)", [(h, *d) for h, d in assembled.items()])
         self.db.conn.executemany(
             "UPDATE assembled_claims SET papers = papers + ?, stated = stated + ?, hypothesis = hypothesis + ?, "
             "negated = negated + ? WHERE claim = ?", [(*d, h) for h, d in delta.items() if any(d)])
@@ -221,7 +222,7 @@ class ClaimIndex:
         sources: dict[str, list[str]] = defaultdict(list)
         for chunk, marks in _chunks(hashes):
             for h, *row in self.db.execute(
-                    "SELECT claim, kind, subject, relation, object, papers, stated, hypothesis, negated "
+                    "SELECT claim, kind, subject, relation, object, change, papers, stated, hypothesis, negated "
                     f"FROM assembled_claims WHERE claim IN ({marks}) AND papers > 0", chunk):
                 defs[h] = tuple(row)
             for h, src in self.db.execute(
@@ -274,11 +275,11 @@ def _nquads(h: str, definition: tuple, papers: list[str], sources: list[str],
             ends: Mapping[str, tuple[str, list[str], list[str]]]) -> bytes:
     """One assembled claim's graph. Written as text: it is made for every claim a batch touches,
     and pyoxigraph term objects cost ~15 µs a triple."""
-    kind, subj, rel, obj, total, *counts = definition
+    kind, subj, rel, obj, change, total, *counts = definition
     head = f"<{RESOURCE}assembled/{h}> "
     tail = f" <{claim_graph_iri(h)}> .\n"
     lines = [f"<{RDF_TYPE.value}> <{EKB.AssembledClaim}>", f"<{EKB.claimType}> <{KIND_CLASS.get(kind, EKB.Claim)}>",
-             f"<{EKB.relationLabel}> {_string(rel)}"]
+             f"<{EKB.relationLabel}> {_string(rel)}"] + ([f"<{EKB.change}> {_string(change)}"] if change else [])
     for prop, iri, label_prop, key_prop, type_prop in (
             (EKB.claimSubject, subj, EKB.subjectLabel, EKB.subjectKey, EKB.subjectType),
             (EKB.claimObject, obj, EKB.objectLabel, EKB.objectKey, EKB.objectType)):

@@ -39,7 +39,7 @@ class EKB(DefinedNamespace):
     author: URIRef  # An author name (Last Initials).
     causes: URIRef  # Subject causes, induces or leads to object.
     certainty: URIRef  # How this sentence holds the claim.
-    change: URIRef  # The stated change of the marker: increased, decreased, overexpressed ...
+    change: URIRef  # The stated change of the marker: increased, decreased, overexpressed ... (of a biomarker claim, or an assembled one).
     ciHigh: URIRef  # Upper bound of the 95% confidence interval.
     ciLow: URIRef  # Lower bound of the 95% confidence interval.
     claimObject: URIRef  # The object of the claims assembled.

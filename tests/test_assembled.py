@@ -196,3 +196,19 @@ def test_an_assembled_claim_lists_its_first_papers_and_counts_them_all(tmp_path,
     assert row["papers"] == "fx-0 fx-1" and int(row["papers_supporting"]) == 5
     assert kb.query("drugs_targeting", {"target": "mTOR"}).rows[0]["papers"] == "5"
     kb.close()
+
+
+def test_opposite_biomarker_changes_are_not_assembled_together(tmp_path):
+    kb = KnowledgeBase(tmp_path / "home")
+    papers = []
+    for i, change in enumerate(["decreased", "increased", "decreased"]):
+        x = extraction(f"fx-{i}", [f"Response was associated with {change} ALDH."], [ALDH],
+                       [(0, ALDH, "associated_with", "response", Certainty.STATED, ("ALDH",), "biomarker")])
+        x.claims[0].change = change
+        papers.append(x)
+    kb.add_extractions(papers)
+    rows = kb.query_text("""SELECT ?change ?n WHERE { GRAPH ?g {
+        ?a ekb:claimType ekb:BiomarkerClaim ; ekb:change ?change ; ekb:paperCount ?n } } ORDER BY ?change""").rows
+    assert [(r["change"], r["n"]) for r in rows] == [("decreased", "2"), ("increased", "1")]
+    assert kb.validate()[0]
+    kb.close()
