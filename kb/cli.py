@@ -308,7 +308,7 @@ def remove(ctx, paper):
 @click.pass_context
 @handle_errors
 def stats(ctx, fmt):
-    """Counts: papers, entities, studies, regimens, outcomes, claims, evidence, triples.
+    """Counts: papers, entities, studies, regimens, outcomes, claims, evidence, assembled claims, triples.
 
     Example:
 

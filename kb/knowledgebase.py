@@ -418,6 +418,7 @@ class KnowledgeBase:
                "triples": self.store.quad_count()}
         for r in by_class:
             out[r["cls"].rsplit("#", 1)[-1].lower()] = int(r["n"])
+        out["assembledclaims"] = len(self.claim_index.everything())  # (kb.assembled: claims counted across papers)
         return out
 
     # -- re-extraction

@@ -96,7 +96,7 @@ def test_counts_follow_adds_replacements_and_removals(tmp_path):
     assert counts[("temsirolimus", "inhibits", "MTOR")] == (1, 0, 0, ("fx-seed",))
     assert ("everolimus", "reduces", "sarcoma") not in counts
     left = {g for g in kb.store.graph_names() if is_claim_graph(g)}
-    assert left < claim_graphs and len(left) == len(kb.claim_index.everything())
+    assert left < claim_graphs and len(left) == len(kb.claim_index.everything()) == kb.stats()["assembledclaims"]
     kb.close()
 
 
