@@ -13,6 +13,7 @@ per-paper claim nodes it counts (``prov:wasDerivedFrom``), whose evidence holds 
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -97,8 +98,12 @@ CREATE TABLE claim_sources (claim TEXT, source TEXT, papers INTEGER, PRIMARY KEY
 CREATE TABLE claim_ends (iri TEXT PRIMARY KEY, label TEXT, types TEXT, keys TEXT);
 -- an end's lookup keys one by one: the claims about an entity, for pages of claims_about
 CREATE TABLE claim_end_keys (key TEXT, iri TEXT, PRIMARY KEY (key, iri)) WITHOUT ROWID;
-CREATE TABLE claim_index (id INTEGER PRIMARY KEY, state TEXT);
+CREATE TABLE claim_index (id INTEGER PRIMARY KEY, state TEXT, layout INTEGER);
 """
+#: the layout of the tables above; tables of another layout are dropped on open (they are made
+#: again from the stored texts by `kb reextract --all`, which the claim queries ask for)
+LAYOUT = 1
+TABLES = ("claim_support", "assembled_claims", "claim_sources", "claim_ends", "claim_end_keys", "claim_index")
 
 
 class ClaimIndex:
@@ -108,12 +113,24 @@ class ClaimIndex:
         self.db = db
         # the index's tables outgrow SQLite's default 2 MB page cache at ~20,000 papers
         db.execute("PRAGMA cache_size = -65536")
-        if "claim_support" not in db.table_names():
-            # a knowledge base made before the index had papers: its claim queries need `kb reextract --all`
-            state = "complete" if "papers" not in db.table_names() or not db["papers"].count else "missing"
+        tables = set(db.table_names())
+        if "claim_support" in tables and self._layout() != LAYOUT:
+            with db.conn:  # another layout (not one this version can keep up to date): built again
+                for table in TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+            tables = set(db.table_names())
+        if "claim_support" not in tables:
+            # a knowledge base whose papers the index has not seen: its claim queries need `kb reextract --all`
+            state = "complete" if "papers" not in tables or not db["papers"].count else "missing"
             with db.conn:
                 db.conn.executescript(SCHEMA)
-                db.execute("INSERT INTO claim_index VALUES (1, ?)", [state])
+                db.execute("INSERT INTO claim_index VALUES (1, ?, ?)", [state, LAYOUT])
+
+    def _layout(self) -> int | None:
+        try:
+            return next(self.db.execute("SELECT layout FROM claim_index WHERE id = 1"))[0]
+        except sqlite3.OperationalError:  # no such column: a layout from before it was numbered
+            return None
 
     @property
     def complete(self) -> bool:

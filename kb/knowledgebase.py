@@ -429,6 +429,10 @@ class KnowledgeBase:
         docs = list(self.docs.iter_documents(outdated_from=outdated))
         report = self.add_documents(docs, workers=workers, force=True, progress=progress, command="reextract")
         if everything and not report.failed:  # every stored paper's claims are now in the index
+            # claim graphs no paper supports now (left by an index of another layout) go
+            kept = self.claim_index.everything()
+            self.store.drop_graphs([g for g in self.store.graph_names()
+                                    if is_claim_graph(g) and g[len(CLAIM_GRAPHS):] not in kept])
             self.claim_index.mark_complete()
         return report
 

@@ -158,6 +158,25 @@ def test_a_knowledge_base_made_before_the_index_says_how_to_build_it(tmp_path):
         assert assert_counts_match_papers(rebuilt)  # the stored texts, extracted again, and counted
 
 
+def test_claim_tables_of_another_layout_are_built_again(tmp_path):
+    kb = fixture_kb(tmp_path)
+    stale = kb.claim_index.everything()
+    with kb.docs.db.conn:  # as if another version had made the tables
+        kb.docs.db.execute("UPDATE claim_index SET layout = 0")
+    kb.close()
+    home = str(tmp_path / "home")
+    with KnowledgeBase(home) as reopened:
+        with pytest.raises(QueryError, match="reextract --all"):
+            reopened.query("claims_across_papers")
+    assert CliRunner().invoke(cli, ["--home", home, "reextract", "--all"]).exit_code == 0
+    with KnowledgeBase(home) as rebuilt:
+        assert_counts_match_papers(rebuilt)
+        # the graphs of claims the new extraction does not make were dropped
+        graphs = {g for g in rebuilt.store.graph_names() if is_claim_graph(g)}
+        assert len(graphs) == len(rebuilt.claim_index.everything())
+        assert stale - rebuilt.claim_index.everything()  # (the fixture's hand-made claims are not re-extracted)
+
+
 def test_claim_graphs_validate_and_stay_apart_from_paper_graphs(tmp_path):
     kb = fixture_kb(tmp_path)
     graphs = kb.store.graph_names()
