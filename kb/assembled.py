@@ -149,9 +149,10 @@ class ClaimIndex:
                 f"SELECT DISTINCT claim FROM claim_support WHERE paper_id IN ({marks})", chunk))
         return out
 
-    def replace(self, papers: Mapping[str, PaperClaims | None]) -> None:
+    def replace(self, papers: Mapping[str, PaperClaims | None], changed_ends: dict | None = None) -> None:
         """Inside the caller's transaction: the given papers' support is replaced (``None``: removed),
-        and the counts of the claims it changes moved by the difference."""
+        and the counts of the claims it changes moved by the difference. ``changed_ends``: what
+        :meth:`touched_by` found for the same papers (found again when not given)."""
         ids = list(papers)
         delta: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # papers, stated, hypothesis, negated
         source_delta: dict[tuple[str, str], int] = defaultdict(int)
@@ -189,21 +190,22 @@ class ClaimIndex:
                                  "DO UPDATE SET papers = papers + excluded.papers", changes)
         self.db.conn.executemany("DELETE FROM claim_sources WHERE claim = ? AND source = ? AND papers <= 0",
                                  [(h, src) for h, src, n in changes if n < 0])
-        changed = self._changed_ends(papers)
+        changed = self._changed_ends(papers) if changed_ends is None else changed_ends
         self.db.conn.executemany("INSERT OR REPLACE INTO claim_ends VALUES (?, ?, ?, ?)", [
             (iri, label, " ".join(sorted(types)), "\x1f".join(sorted(keys))) for iri, (label, types, keys) in changed.items()])
         self.db.conn.executemany("INSERT OR IGNORE INTO claim_end_keys VALUES (?, ?)",
                                  [(k, iri) for iri, (_, _, keys) in changed.items() for k in keys])
 
-    def touched_by(self, papers: Mapping[str, PaperClaims | None]) -> set[str]:
+    def touched_by(self, papers: Mapping[str, PaperClaims | None]) -> tuple[set[str], dict]:
         """The assembled claims that replacing the given papers' support rewrites: those the papers
-        support now or will, and those whose subject or object gains a name or a type."""
+        support now or will, and those whose subject or object gains a name or a type; and those
+        ends' new descriptions (for :meth:`replace`)."""
         out = self.claims_of(papers) | {h for pc in papers.values() if pc for h in pc[1]}
-        changed = sorted(self._changed_ends(papers))
-        for chunk, marks in _chunks(changed, 250):
+        changed = self._changed_ends(papers)
+        for chunk, marks in _chunks(sorted(changed), 250):
             out.update(r[0] for r in self.db.execute(
                 f"SELECT claim FROM assembled_claims WHERE subject IN ({marks}) OR object IN ({marks})", chunk + chunk))
-        return out
+        return out, changed
 
     def _changed_ends(self, papers: Mapping[str, PaperClaims | None]) -> dict:
         """The claim ends whose stored label, types or names the given papers change. An end's
@@ -217,16 +219,13 @@ class ClaimIndex:
                     merged[iri] = (min(old[0], label), old[1] | set(types), old[2] | set(keys))
                 else:
                     merged[iri] = (label, set(types), set(keys))
-        iris = list(merged)
-        for chunk, marks in _chunks(iris):
-            for iri, label, types, keys in self.db.execute(
-                    f"SELECT iri, label, types, keys FROM claim_ends WHERE iri IN ({marks})", chunk):
-                old = (label, set(types.split()), set(keys.split("\x1f") if keys else ()))
-                new = (min(label, merged[iri][0]), merged[iri][1] | old[1], merged[iri][2] | old[2])
-                if new == old:
-                    del merged[iri]
-                else:
-                    merged[iri] = new
+        for iri, (label, types, keys) in self._ends(merged).items():
+            old = (label, set(types), set(keys))
+            new = (min(label, merged[iri][0]), merged[iri][1] | old[1], merged[iri][2] | old[2])
+            if new == old:
+                del merged[iri]
+            else:
+                merged[iri] = new
         return merged
 
     def graphs(self, claims: Iterable[str]) -> tuple[dict[str, bytes], list[str]]:

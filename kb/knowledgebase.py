@@ -352,13 +352,13 @@ class KnowledgeBase:
         # noted first (committed): the new papers of a bulk load, and the assembled claims the
         # batch touches, so a write that fails or dies half-way is repaired (here, or at the
         # next open): no paper stays half-written and every claim count matches the committed rows
-        touched = self.claim_index.touched_by(support)
+        touched, ends = self.claim_index.touched_by(support)
         noted = (self.store.absent(iris) if bulk else []) + [claim_graph_iri(h) for h in sorted(touched)]
         self.docs.mark_loading(noted)
         try:
             with self.docs.db.atomic():  # one SQLite transaction; rolled back if a store write raises
                 self.docs.upsert_rows(rows)
-                self.claim_index.replace(support)
+                self.claim_index.replace(support, ends)
                 if bulk:  # new papers through the bulk loader (not one transaction: see the note above)
                     self.store.replace_graphs_nquads(dict(zip(iris, (r.nquads for r in results))), bulk=True)
                 elif all(r.nquads is not None for r in results):
@@ -379,7 +379,7 @@ class KnowledgeBase:
         if self.docs.get(paper_id) is None and graph_iri(paper_id).value not in self.store.graph_names():
             raise UnknownPaper(f"no paper {paper_id!r} in {self.home}; `kb papers` lists them")
         self.repair()
-        touched = self.claim_index.touched_by({paper_id: None})
+        touched, _ = self.claim_index.touched_by({paper_id: None})
         noted = [claim_graph_iri(h) for h in sorted(touched)]
         self.docs.mark_loading(noted)
         try:
