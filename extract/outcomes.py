@@ -190,6 +190,12 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             continue
         measures = _measures(sent, ctx.mentions_in(s.start, s.end), s.start, condition_keys)
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
+        if drugs:  # a strength, not an outcome: "0.01% ethanol", "5% dextrose", "1% lidocaine"
+            strengths = {m.start - s.start for m in drugs}
+            values = [v for v in values if v.unit != "%" or len(sent) - len(sent[v.end:].lstrip()) not in strengths]
+            if not values:
+                last_endpoint.passed(sent)
+                continue
         for v in values:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent)
@@ -222,7 +228,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
 _DEFINED_AS_BEFORE = re.compile(r"\bdefined as\s+(?:\w+\s+){0,3}$", re.I)
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:\w+\s+){0,2}$", re.I)
 _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
-_NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|there|recipients?|subjects?|"
+_NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
 _LEADING_STATISTIC = re.compile(r"^(?:mean|median)\s+")
 
@@ -332,6 +338,10 @@ _CI_AFTER = re.compile(r"\s*(?:CI|confidence)", re.I)
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*)?$", re.I)
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
+# a time that places an event ("sampled 14-21 days post-exposure", "32 days prepartum", "3 weeks
+# later") is a timepoint, not a measured duration ("survival of 12 months after diagnosis" is one)
+_TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ago|apart|postpartum|prepartum|"
+                           r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b", re.I)
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
@@ -399,6 +409,10 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
         if m.group("time") and (_AGE_AFTER.match(sent[e:e + 10]) or
                                 _AGE_BEFORE.search(sent[max(0, s - 12):s])):
             continue  # ages: "56 years old", "aged 56 years"
+        if m.group("time") and _TIMING_AFTER.match(sent, e):
+            continue
+        if s and sent[s - 1] == "/":
+            continue  # a denominator: "8.8 mg/100 ml"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
         v = _num(m.group("v"))

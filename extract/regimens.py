@@ -13,13 +13,15 @@ from extract.entities import EntityMention
 from extract.numbers import parse_number
 from extract.records import Evidence, Regimen
 
-# unit pattern -> canonical unit
+# unit pattern -> canonical unit ("micrograms", "microg" and "mcg" are µg; "mg kg-1" is mg/kg)
+_MICRO = r"(?:µg|μg|ug|mcg|micrograms?|microg)"
+_PER_KG = r"(?:\s*/\s*kg|\s*\.?\s*kg\s*(?:-1|\(-1\)|−1)(?!\d)| per kilogram)"
 _UNIT_FORMS: list[tuple[str, str]] = [
     (r"mg\s*/\s*m(?:2|²|\^2|\(2\))|mg per (?:square meter|m2|m²)", "mg/m2"),
     (r"g\s*/\s*m(?:2|²|\^2|\(2\))", "g/m2"),
-    (r"(?:µg|μg|ug|mcg)\s*/\s*m(?:2|²|\^2|\(2\))", "µg/m2"),
-    (r"mg\s*/\s*kg|mg per kilogram", "mg/kg"),
-    (r"(?:µg|μg|ug|mcg)\s*/\s*kg", "µg/kg"),
+    (rf"{_MICRO}\s*/\s*m(?:2|²|\^2|\(2\))", "µg/m2"),
+    (rf"mg{_PER_KG}", "mg/kg"),
+    (rf"{_MICRO}{_PER_KG}", "µg/kg"),
     (r"(?:µmol|μmol|umol)\s*/\s*(?:L|l)|[µμu]M\b|micromolar", "µmol/L"),
     (r"nmol\s*/\s*(?:L|l)|nM\b|nanomolar", "nmol/L"),
     (r"mmol\s*/\s*(?:L|l)|mM\b|millimolar", "mmol/L"),
@@ -28,15 +30,22 @@ _UNIT_FORMS: list[tuple[str, str]] = [
     (r"IU\s*/\s*kg", "IU/kg"),
     (r"IU\b|international units", "IU"),
     (r"mg\b|milligrams?", "mg"),
-    (r"(?:µg|μg|ug|mcg)\b|micrograms?", "µg"),
+    (rf"{_MICRO}\b", "µg"),
     (r"g\b|grams?", "g"),
     (r"AUC\s*(?:of\s*)?", "AUC"),
 ]
 _UNIT = "(?:" + "|".join(f"(?:{p})" for p, _ in _UNIT_FORMS) + ")"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU"
+# a dose given per day ("600 mg/day", "30 mg/kg/day", "2 mg kg-1 day-1") or an infusion rate
+# ("40 micrograms/kg/min", kept in the unit)
+_PER_DAY = r"\s*/\s*(?:day|d)\b|\s*\.?\s*(?:day|d)\s*(?:-1|\(-1\)|−1)(?!\d)|\s+(?:per|a)\s+day\b"
+_RATE = r"\s*/\s*(?:min|h|hr)\b|\s*\.?\s*(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
+# one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU", "a 25-mg/m2 infusion";
+# a mean's standard deviation is skipped ("3.4 +/- 2.0 micrograms/kg/min" is 3.4)
 DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other positions first)
-    rf"(?=\d)(?<![\w.,])(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+){_NUM})*)\s*(?P<unit>{_UNIT})(?![\w/])")
+    rf"(?=\d)(?<![\w.,])(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
+    rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])")
+_RATE_UNIT = re.compile(r"[\s./]*(min|h)")
 AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})")
 
 _SCHEDULE = re.compile(
@@ -67,6 +76,7 @@ class DoseMention:
     end: int
     values: list[float]
     unit: str
+    schedule: str | None = None  # "daily" for a dose per day ("600 mg/day")
 
 
 def canonical_unit(unit: str) -> str:
@@ -83,7 +93,7 @@ def find_doses(sentence: str) -> list[DoseMention]:
     return list(_doses_in(sentence))
 
 
-_DOSE_NUMBER_SEPARATOR = re.compile(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+)")
+_DOSE_NUMBER_SEPARATOR = re.compile(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|\s*[-–]\s*)")
 
 
 @lru_cache(maxsize=256)  # the regimen and the outcome readers both ask, sentence by sentence
@@ -93,12 +103,14 @@ def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
         unit = canonical_unit(m.group("unit"))
         if unit == "AUC":
             continue
+        if m.group("rate"):  # an infusion rate: "40 micrograms/kg/min"
+            unit += "/" + _RATE_UNIT.match(m.group("rate")).group(1)
         nums = _DOSE_NUMBER_SEPARATOR.split(m.group("nums"))
         values = [v for v in (parse_number(n) for n in nums) if v is not None]
         if not values:
             continue
         # "95% CI" or "P = 0.05 g" are not doses; a dose unit right after a percent sign never is
-        out.append(DoseMention(m.start(), m.end(), values, unit))
+        out.append(DoseMention(m.start(), m.end(), values, unit, "daily" if m.group("per_day") else None))
     for m in AUC_DOSE.finditer(sentence) if "AUC" in sentence else ():
         v = parse_number(m.group("nums"))
         if v is not None:
@@ -153,7 +165,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             # the words between the drug and its dose count too: "IFN-α given subcutaneously three times weekly, starting at 3 MU"
             lead = sent[assigned[0][0].end - s.start:d.start] if assigned[0][0].end - s.start <= d.start else ""
             lead = lead if not find_doses(lead) else ""
-            schedule = _schedule(tail) or _schedule(lead)
+            schedule = d.schedule or _schedule(tail) or _schedule(lead)
             route = _route(sent[max(0, d.start - 40):d.end] + tail) or _route(lead)
             for drug_m, values in assigned:
                 for v in values:

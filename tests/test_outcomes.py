@@ -55,3 +55,19 @@ def test_no_patient_means_zero_percent(read):
     got = {(o.measure, o.value) for o in outcomes(read, "Grade 3 or 4 anemia was reported in 6% of patients receiving "
                                                          "everolimus and in no patient receiving placebo.")}
     assert got == {("grade 3 or 4 anemia", 6), ("grade 3 or 4 anemia", 0)}
+
+
+def test_timing_strength_and_denominator_are_not_outcomes(read):
+    """What real abstracts put next to outcomes: when something was sampled, the strength of a
+    solution, the denominator of a concentration. None is a measured outcome."""
+    text = ("Cord damage was scored in rats sampled 14-21 days post-exposure. Cells were kept in vehicle "
+            "(0.01% ethanol). Calcium was higher in cows treated 32 days prepartum (8.8 mg/100 ml). "
+            "The fever disappeared 7 days later.")
+    assert outcomes(read, text) == []
+
+
+def test_a_survival_after_an_event_is_still_an_outcome(read):
+    got = {(o.measure, o.value, o.unit) for o in outcomes(read, "The median overall survival was 12 months after "
+                                                                 "diagnosis, and 40% responded to 5% lidocaine.")}
+    assert ("overall survival", 12, "months") in got
+    assert [v for _, v, _ in got if v == 5] == []  # the strength of the lidocaine

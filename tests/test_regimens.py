@@ -19,6 +19,17 @@ CASES = [
      {("disulfiram", 60, "mg/kg", None, "injection")}),
     ("Olaratumab was given at 15 mg/kg intravenously on days 1 and 8 of each 21-day cycle.",
      {("olaratumab", 15, "mg/kg", "days 1 and 8 of each 21-day cycle", "intravenous")}),
+    # the forms of PubMed abstracts: doses per day, per kilogram with negative exponents,
+    # micrograms spelled out, hyphenated and ranged doses, infusion rates, a mean's SD
+    ("Patients started sertraline at 50 mg/day.", {("sertraline", 50, "mg", "daily", None)}),
+    ("Rats received haloperidol 2 mg kg-1 day-1 for two weeks.", {("haloperidol", 2, "mg/kg", "daily", None)}),
+    ("Clonidine, 5 to 20 micrograms/kg, lowered blood pressure.",
+     {("clonidine", 5, "µg/kg", None, None), ("clonidine", 20, "µg/kg", None, None)}),
+    ("Vinorelbine was given weekly as a 25-mg/m2 short infusion.", {("vinorelbine", 25, "mg/m2", "weekly", "intravenous")}),
+    ("Dexamethasone 1-2 mg was added.", {("dexamethasone", 1, "mg", None, None), ("dexamethasone", 2, "mg", None, None)}),
+    ("Dobutamine was infused at 40 microg/kg/min.", {("dobutamine", 40, "µg/kg/min", None, "intravenous")}),
+    ("Ropivacaine was infused at 2 mg. kg(-1). min(-1).", {("ropivacaine", 2, "mg/kg/min", None, "intravenous")}),
+    ("Fenoldopam (3.4 +/- 2.0 micrograms.kg-1.min-1) lowered pressure.", {("fenoldopam", 3.4, "µg/kg/min", None, None)}),
 ]
 
 
@@ -30,6 +41,11 @@ def test_regimens(read, text, expected):
 
 def test_no_dose_without_a_drug(read):
     assert read("The 95% CI was 0.61-0.85 and the median was 12 mg/dL.").regimens == []
+
+
+def test_concentrations_are_not_doses(read):
+    """mg/dL and mg/ml are concentrations: "mg" followed by a volume is no dose."""
+    assert read("Patients on lithium had glucose of 100 mg/dl and 2 mg/ml in serum.").regimens == []
 
 
 def test_regimen_evidence_points_at_its_sentence(read):
