@@ -426,12 +426,17 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if _PASSIVE_BEFORE.search(before) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills"):
             continue  # passive: "was reduced", "were treated"
-        subj = _subject(reader, s, sent, vs, prev_subject, relation)
+        attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
+        subj = attached or _subject(reader, s, sent, vs, prev_subject, relation)
         if subj is None:
             continue
         prev_subject = subj
         cert = certainty_of(sent, vs, ve)
         objs = _objects(reader, s, sent, ve, out[-1][2] if out else None)
+        if attached:  # an adjectival "X-induced Y" names one effect: the list after it is not its objects
+            objs = objs[:1]
+        if relation in ("induces", "causes", "leads to"):
+            objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)]
         if relation == "reduces the risk of":
             relation = "reduces"
             objs = [Phrase("risk of " + o.text, o.key) for o in objs]
@@ -456,6 +461,24 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             out.append((Phrase(drug.concept.label, drug.key, True), "reduces", Phrase("risk of " + m.group("what").strip()),
                         certainty_of(sent, m.start(), m.end()), ((s.start + m.start(), s.start + m.end()),)))
     return out
+
+
+_ATTACHED_GAP = re.compile(r"\)?\s*(?:\([^()]*\))?\s*[-‐]$")  # (the entity may be the abbreviation: "(AAP)-")
+# what an effect verb cannot act on: a drug ("haloperidol-induced catalepsy or MK-801") or the study animals
+_NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjects?|volunteers?|dogs?|rabbits?|cats?|monkeys?)",
+                            re.I)
+
+
+def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> Phrase | None:
+    """The entity a verb is hyphenated to ("cisplatin-induced", "doxorubicin (DOX)-induced"): that
+    entity alone is the subject, not the phrase or list around it."""
+    if not vs or sent[vs - 1] not in "-‐":
+        return None
+    for m in reversed(reader.ctx.mentions_in(s.start, s.start + vs)):
+        if _ATTACHED_GAP.fullmatch(sent[m.end - s.start:vs]):
+            return Phrase(m.concept.label, m.key, m.concept.type == "drug")
+        break
+    return None
 
 
 _NP_BOUNDARY = re.compile(r"^|,\s*|(?<!\d);(?!\d)\s*|\b(?:[a-z]+ed|is|are|was|were|of|by|with|to|in|through|and|that|which|whether)\s+")
@@ -740,6 +763,7 @@ _CONTEXT_PREPOSITION = re.compile(r"\s+(?:in|among|after|before|at|during|to)\s"
 _ASSOCIATION_BETWEEN = re.compile(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
     r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", re.I)
 _CHANGE_OF = re.compile(r"\b(?:inhibition|activation|loss|suppression)\s+of\b", re.I)
+_AUXILIARY = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.I)
 _CHANGE_IN_LIST = re.compile(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:of\s+)?(?:{_MARKER_NOUNS}\s+)?(?:of|in)\s+(?=(?P<list>[^;.]+))", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:with|combining|using|by|after|following)\s+$", re.I)
 _MARKER_OR_CHANGE = re.compile(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss", re.I)
@@ -777,7 +801,11 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             used.add(x.start)
     # B1: correlation between A and B
     for m in _ASSOCIATION_BETWEEN.finditer(sent):
-        sides = [(m.start("a"), m.end("a")), (m.start("b"), m.end("b"))]
+        # a side ends where the clause's verb starts: "between damage and inhibition of NTE was examined in ..."
+        sides = [(m.start(g), m.start(g) + (v.start() if (v := _AUXILIARY.search(m.group(g))) else len(m.group(g))))
+                 for g in ("a", "b")]
+        if any(len(sent[a:b].split()) > 8 for a, b in sides):
+            continue
         for i, (a, b) in enumerate(sides):
             side_markers = [x for x in markers if s.start + a <= x.start < s.start + b]
             other = sides[1 - i]

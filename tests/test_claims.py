@@ -49,6 +49,22 @@ def test_biomarker_correlation(read):
     assert got == {("ALDH", "associated with", "response", "stated")}
 
 
+def test_hyphenated_causes_name_one_drug_and_one_effect(read):
+    """"X (ABBR)-induced Y, Z-induced W": each drug its own effect; never a drug or the animals as an effect."""
+    got = claims(read, "GSPE was tested to prevent acetaminophen (AAP)-induced nephrotoxicity, amiodarone (AMI)-induced "
+                       "lung toxicity, and doxorubicin (DOX)-induced cardiotoxicity in isoproterenol-induced rats.")
+    induced = {(subj, obj) for subj, rel, obj, _ in got if rel == "induces"}
+    assert induced == {("acetaminophen", "nephrotoxicity"), ("amiodarone", "lung toxicity"),
+                       ("doxorubicin", "cardiotoxicity")}
+
+
+def test_association_sides_end_at_the_verb(read):
+    got = claims(read, "The correlation between neuropathic damage and inhibition of neuropathy target esterase (NTE) "
+                       "was examined in rats exposed to mipafox.", kind="biomarker")
+    assert got and all(len(subj.split()) <= 8 and len(obj.split()) <= 8 and "examined" not in subj + obj
+                       for subj, _, obj, _ in got)
+
+
 def test_biomarker_not_associated_is_negated(read):
     got = claims(read, "ALDH expression was not associated with response.", kind="biomarker")
     assert got == {("ALDH", "associated with", "response", "negated")}
