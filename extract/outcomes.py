@@ -331,8 +331,8 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 
 
 # ---------------------------------------------------------------- values
-_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
-    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?)", re.I)
+_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
+    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?|\+/-\s*\d+(?:\.\d+)?)", re.I)
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:CI|confidence)", re.I)
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
@@ -342,6 +342,9 @@ _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect
 # later") is a timepoint, not a measured duration ("survival of 12 months after diagnosis" is one)
 _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ago|apart|postpartum|prepartum|"
                            r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b", re.I)
+# "at 1, 2, 3 and 6 months": the last of a list of timepoints
+_TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
+_THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)]\s*(?:[<>≤≥]=?)\s*$")
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
@@ -409,8 +412,10 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
         if m.group("time") and (_AGE_AFTER.match(sent[e:e + 10]) or
                                 _AGE_BEFORE.search(sent[max(0, s - 12):s])):
             continue  # ages: "56 years old", "aged 56 years"
-        if m.group("time") and _TIMING_AFTER.match(sent, e):
+        if m.group("time") and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)):
             continue
+        if _THRESHOLD_BEFORE.search(sent, max(0, s - 8), s) or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
+            continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
@@ -465,6 +470,8 @@ def _share_units(sent: str, values: list[Value]) -> None:
         if va is None:
             continue
         unit = _TIME_UNITS.get(m.group("u").lower())
+        if not any(v.start == m.start("b") for v in values):
+            continue  # the partner is no outcome ("at 3 and 6 months post-treatment"): neither is this
         if not any(v.start == m.start("a") for v in values):
             values.append(Value(m.start("a"), m.end("a"), va, unit))
     values.sort(key=lambda x: x.start)

@@ -71,3 +71,11 @@ def test_a_survival_after_an_event_is_still_an_outcome(read):
                                                                  "diagnosis, and 40% responded to 5% lidocaine.")}
     assert ("overall survival", 12, "months") in got
     assert [v for _, v, _ in got if v == 5] == []  # the strength of the lidocaine
+
+
+def test_thresholds_deviations_range_ends_and_timepoint_lists_are_not_outcomes(read):
+    text = ("Mild hypoxia (SO2<90%) was common. Blood flow was 34.3 +/- 2.1 ml/min. Response rates were greater "
+            "with the standard dose (55%-60%). Platelet counts did not differ at 3, 6, 9 and 12 months.")
+    got = {(o.value, o.unit) for o in outcomes(read, text)}
+    assert (55, "%") in got  # the range's start is still read
+    assert not got & {(90, "%"), (2.1, "mL"), (-60, "%"), (60, "%"), (12, "months"), (9, "months")}
