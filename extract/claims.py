@@ -474,11 +474,11 @@ def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> P
     entity alone is the subject, not the phrase or list around it."""
     if not vs or sent[vs - 1] not in "-‐":
         return None
-    for m in reversed(reader.ctx.mentions_in(s.start, s.start + vs)):
-        if _ATTACHED_GAP.fullmatch(sent[m.end - s.start:vs]):
-            return Phrase(m.concept.label, m.key, m.concept.type == "drug")
-        break
-    return None
+    before = reader.ctx.mentions_in(s.start, s.start + vs)
+    if not before or not _ATTACHED_GAP.fullmatch(sent[before[-1].end - s.start:vs]):
+        return None
+    m = before[-1]
+    return Phrase(m.concept.label, m.key, m.concept.type == "drug")
 
 
 _NP_BOUNDARY = re.compile(r"^|,\s*|(?<!\d);(?!\d)\s*|\b(?:[a-z]+ed|is|are|was|were|of|by|with|to|in|through|and|that|which|whether)\s+")

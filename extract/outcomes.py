@@ -183,19 +183,14 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if s.section == "TITLE":
             continue
         sent = ctx.sentence_text(s)
-        values = _values(sent, s.start, foot) if _HAS_DIGIT.search(sent) and (
-            "%" in sent or _VALUE_HINT.search(sent)) else []
+        values: list[Value] = []
+        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)):
+            drugs = ctx.mentions_in(s.start, s.end, ("drug",))
+            values = _values(sent, s.start, foot, {m.start - s.start for m in drugs})
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
             last_endpoint.passed(sent)
             continue
         measures = _measures(sent, ctx.mentions_in(s.start, s.end), s.start, condition_keys)
-        drugs = ctx.mentions_in(s.start, s.end, ("drug",))
-        if drugs:  # a strength, not an outcome: "0.01% ethanol", "5% dextrose", "1% lidocaine"
-            strengths = {m.start - s.start for m in drugs}
-            values = [v for v in values if v.unit != "%" or len(sent) - len(sent[v.end:].lstrip()) not in strengths]
-            if not values:
-                last_endpoint.passed(sent)
-                continue
         for v in values:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent)
@@ -332,7 +327,7 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 
 # ---------------------------------------------------------------- values
 _NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
-    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|±\s*\d+(?:\.\d+)?|\+/-\s*\d+(?:\.\d+)?)", re.I)
+    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?)", re.I)
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:CI|confidence)", re.I)
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
@@ -348,8 +343,10 @@ _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)]\s*(?:[<>≤≥]=?)\s*$")
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
-def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
-    """Classify every number in the sentence; return the values with their CI, p, range, timepoint."""
+def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: set[int] | frozenset[int] = frozenset()) -> list[Value]:
+    """Classify every number in the sentence; return the values with their CI, p, range, timepoint.
+    ``drug_starts``: where drug names start in the sentence (a percentage right before one is a
+    strength, not an outcome: "0.01% ethanol", "5% dextrose")."""
     blocked: list[tuple[int, int]] = []
     values: list[Value] = []
     for d in find_doses(sent):
@@ -418,6 +415,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]]) -> list[Value]:
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
+        if drug_starts and m.group("pct") and len(sent) - len(sent[e:].lstrip()) in drug_starts:
+            continue  # a strength: "0.01% ethanol"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
         v = _num(m.group("v"))

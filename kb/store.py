@@ -123,9 +123,7 @@ class EmbeddedStore:
         if not graphs:
             return
         try:
-            old = [iri for iri in graphs if self._store.contains_named_graph(ox.NamedNode(iri))]
-            if old:
-                self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in old))
+            self.drop_graphs(iri for iri in graphs if self._store.contains_named_graph(ox.NamedNode(iri)))
             self._store.bulk_load(b"".join(graphs.values()), format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"writing {len(graphs)} graph(s) failed: {exc}") from exc
