@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import sqlite_utils
 
 from extract.records import Extraction
-from kb.mapping import GRAPHS, RDF_TYPE, TYPE_CLASS, XSD, _h, claim_iri, end_iri, entity_lookup_keys
+from kb.mapping import GRAPHS, RDF_TYPE, TYPE_CLASS, XSD, _h, claim_iri, end_iri, entity_lookup_keys, string_literal
 from kb.vocab import EKB, RESOURCE
 
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -282,11 +282,6 @@ class ClaimIndex:
         return {r[0] for r in self.db.execute("SELECT claim FROM assembled_claims WHERE papers > 0")}
 
 
-def _string(text: str) -> str:
-    """An N-Triples string literal (the four characters its grammar excludes, escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
 def _nquads(h: str, definition: tuple, papers: list[str], sources: list[str],
             ends: Mapping[str, tuple[str, list[str], list[str]]]) -> bytes:
     """One assembled claim's graph. Written as text: it is made for every claim a batch touches,
@@ -295,18 +290,18 @@ def _nquads(h: str, definition: tuple, papers: list[str], sources: list[str],
     head = f"<{RESOURCE}assembled/{h}> "
     tail = f" <{claim_graph_iri(h)}> .\n"
     lines = [f"<{RDF_TYPE.value}> <{EKB.AssembledClaim}>", f"<{EKB.claimType}> <{KIND_CLASS.get(kind, EKB.Claim)}>",
-             f"<{EKB.relationLabel}> {_string(rel)}"] + ([f"<{EKB.change}> {_string(change)}"] if change else [])
+             f"<{EKB.relationLabel}> {string_literal(rel)}"] + ([f"<{EKB.change}> {string_literal(change)}"] if change else [])
     for prop, iri, label_prop, key_prop, type_prop in (
             (EKB.claimSubject, subj, EKB.subjectLabel, EKB.subjectKey, EKB.subjectType),
             (EKB.claimObject, obj, EKB.objectLabel, EKB.objectKey, EKB.objectType)):
         label, types, keys = ends.get(iri, ("", [], []))
         lines.append(f"<{prop}> <{iri}>")
-        lines.append(f"<{label_prop}> {_string(label)}")
-        lines.extend(f"<{key_prop}> {_string(k)}" for k in keys)
+        lines.append(f"<{label_prop}> {string_literal(label)}")
+        lines.extend(f"<{key_prop}> {string_literal(k)}" for k in keys)
         lines.extend(f"<{type_prop}> <{t}>" for t in types)
     for n, prop in zip(counts, COUNTED):
         lines.append(f'<{prop}> "{n}"^^<{XSD_INTEGER}>')
     lines.append(f'<{EKB.paperCount}> "{total}"^^<{XSD_INTEGER}>')
-    lines.append(f"<{EKB.paperIds}> {_string(' '.join(papers))}")
+    lines.append(f"<{EKB.paperIds}> {string_literal(' '.join(papers))}")
     lines.extend(f"<{PROV_DERIVED}> <{src}>" for src in sources)
     return "".join(head + line + tail for line in lines).encode("utf-8")

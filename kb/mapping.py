@@ -27,7 +27,6 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
-XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 XSD_DATETIME = ox.NamedNode(XSD + "dateTime")
 
 TYPE_CLASS = {"drug": EKB.Drug, "target": EKB.Target, "disease": EKB.Disease,
@@ -68,6 +67,36 @@ def _n(iri) -> ox.NamedNode:
     if node is None:
         node = _NAMED[iri] = ox.NamedNode(str(iri))
     return node
+
+
+class _Terms:
+    """The ``<iri>`` texts of a namespace's terms, made on first use (``T.paperId``), so the
+    graph builder pays neither rdflib's namespace lookup nor a pyoxigraph term per triple."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        text = f"<{getattr(self._namespace, name)}>"
+        setattr(self, name, text)
+        return text
+
+
+E, S = _Terms(EKB), _Terms(SCHEMA)
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def iri_term(iri: str) -> str:
+    """``<iri>`` for N-Quads text, refused (as pyoxigraph refuses it) when the IRI holds a
+    character that IRIs exclude: IRIs made from input (identifiers, MeSH ids of a record)."""
+    if _IRI_FORBIDDEN.search(iri):
+        raise ValueError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def string_literal(text: str) -> str:
+    """An N-Triples string literal (the four characters its grammar excludes, escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def _h(*parts: object) -> str:
@@ -126,41 +155,57 @@ def entity_lookup_keys(e: Entity) -> set[str]:
     return {lookup_key(x) for x in [e.label, *e.synonyms, *e.ids]}
 
 
-def identifier_iri(curie: str) -> ox.NamedNode | None:
+def identifier_term(curie: str) -> str | None:
+    """The IRI an identifier resolves to (``MESH:D000001``), as N-Quads text; ``None`` for a prefix without one."""
     prefix, _, local = curie.partition(":")
     pattern = IDENTIFIER_IRI.get(prefix)
-    return ox.NamedNode(pattern.format(local)) if pattern and local else None
+    return iri_term(pattern.format(local)) if pattern and local else None
 
 
 def lit(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
-def dec(value: float) -> ox.Literal:
-    return ox.Literal(format(Decimal(repr(float(value))).normalize(), "f"), datatype=XSD_DECIMAL)
-
-
 def integer(value: int) -> ox.Literal:
     return ox.Literal(str(int(value)), datatype=XSD_INTEGER)
 
 
+def _decimal_text(value: float) -> str:
+    return f'"{format(Decimal(repr(float(value))).normalize(), "f")}"^^<{XSD}decimal>'
+
+
+def _integer_text(value: int) -> str:
+    return f'"{int(value)}"^^<{XSD}integer>'
+
+
+_TYPE, _LABEL = f"<{RDF_TYPE.value}>", f"<{RDFS_LABEL.value}>"
+_PREF, _ALT, _EXACT = f"<{SKOS}prefLabel>", f"<{SKOS}altLabel>", f"<{SKOS}exactMatch>"
+_USED, _STARTED, _GENERATED, _DERIVED = (f"<{PROV}{x}>" for x in ("used", "startedAtTime", "wasGeneratedBy",
+                                                                   "wasDerivedFrom"))
+_TITLE = f"<{DCT}title>"
+_CERTAINTY = {c: f"<{iri}>" for c, iri in CERTAINTY_IRI.items()}
+_CLASS = {t: f"<{iri}>" for t, iri in TYPE_CLASS.items()}
+
+
 class PaperGraph:
-    """Builds the quads of one paper's graph."""
+    """Builds one paper's graph as N-Quads text. Written as text, not as pyoxigraph terms: a paper
+    has ~560 triples, and making a term object per triple cost as much as extracting the paper."""
 
     def __init__(self, extraction: Extraction, run_time: datetime | None = None):
         self.x = extraction
         self.doc = extraction.document
-        self.g = graph_iri(self.doc.id)
-        self.paper = paper_iri(self.doc.id)
-        self.run = ox.NamedNode(f"{RESOURCE}run/{_h(self.doc.id, self.doc.sha256, extraction.extractor_version)}")
+        self.tail = f" <{graph_iri(self.doc.id).value}> .\n"
+        self.paper = f"<{paper_iri(self.doc.id).value}>"
+        self.run = f"<{RESOURCE}run/{_h(self.doc.id, self.doc.sha256, extraction.extractor_version)}>"
         self.run_time = run_time or datetime.now(timezone.utc)
-        self.quads: list[ox.Quad] = []
+        self.lines: list[str] = []
         self.entity_by_key = {e.key: e for e in extraction.entities}
 
-    def add(self, s, p, o) -> None:
-        self.quads.append(ox.Quad(s, p if isinstance(p, ox.NamedNode) else _n(p), o, self.g))
+    def add(self, s: str, p: str, o: str) -> None:
+        """One triple of N-Triples terms (``<iri>``, a literal) in the paper's graph."""
+        self.lines.append(f"{s} {p} {o}{self.tail}")
 
-    def build(self) -> list[ox.Quad]:
+    def build(self) -> str:
         self._paper()
         for e in self.x.entities:
             self._entity(e)
@@ -173,180 +218,181 @@ class PaperGraph:
             self._outcome(o, study_node)
         for c in self.x.claims:
             self._claim(c)
-        return self.quads
+        return "".join(self.lines)
 
     # -- paper and run
     def _paper(self) -> None:
         d, m, p = self.doc, self.doc.metadata, self.paper
-        self.add(p, RDF_TYPE, _n(EKB.Paper))
-        self.add(p, EKB.paperId, lit(d.id))
-        self.add(p, EKB.contentHash, lit(d.sha256))
-        self.add(p, EKB.source, lit(m.source))
+        self.add(p, _TYPE, E.Paper)
+        self.add(p, E.paperId, string_literal(d.id))
+        self.add(p, E.contentHash, string_literal(d.sha256))
+        self.add(p, E.source, string_literal(m.source))
         if m.title:
-            self.add(p, DCT + "title", lit(m.title))
+            self.add(p, _TITLE, string_literal(m.title))
         if m.journal:
-            self.add(p, EKB.journal, lit(m.journal))
+            self.add(p, E.journal, string_literal(m.journal))
         if m.year:
-            self.add(p, EKB.year, integer(m.year))
+            self.add(p, E.year, _integer_text(m.year))
         if m.pmid:
-            self.add(p, EKB.pmid, lit(m.pmid))
+            self.add(p, E.pmid, string_literal(m.pmid))
         if m.doi:
-            self.add(p, EKB.doi, lit(m.doi.lower()))
+            self.add(p, E.doi, string_literal(m.doi.lower()))
         if m.pmcid:
-            self.add(p, EKB.pmcid, lit(m.pmcid))
+            self.add(p, E.pmcid, string_literal(m.pmcid))
         for a in m.authors:
-            self.add(p, EKB.author, lit(a))
+            self.add(p, E.author, string_literal(a))
         for pt in m.publication_types:
-            self.add(p, EKB.publicationType, lit(pt))
+            self.add(p, E.publicationType, string_literal(pt))
         for mesh_id, label in [*m.mesh_headings, *m.chemicals]:
-            node = identifier_iri(f"MESH:{mesh_id}")
+            node = identifier_term(f"MESH:{mesh_id}")
             if node is not None:
-                self.add(p, EKB.meshHeading, node)
-                self.add(node, RDFS_LABEL, lit(label))
+                self.add(p, E.meshHeading, node)
+                self.add(node, _LABEL, string_literal(label))
         r = self.run
-        self.add(r, RDF_TYPE, _n(EKB.ExtractionRun))
-        self.add(r, EKB.extractorVersion, lit(self.x.extractor_version))
-        self.add(r, PROV + "used", p)
-        self.add(r, PROV + "startedAtTime", ox.Literal(self.run_time.isoformat(), datatype=XSD_DATETIME))
-        self.add(p, PROV + "wasGeneratedBy", r)
+        self.add(r, _TYPE, E.ExtractionRun)
+        self.add(r, E.extractorVersion, string_literal(self.x.extractor_version))
+        self.add(r, _USED, p)
+        self.add(r, _STARTED, f'"{self.run_time.isoformat()}"^^<{XSD}dateTime>')
+        self.add(p, _GENERATED, r)
 
     # -- entities
-    def _entity(self, e: Entity) -> ox.NamedNode:
-        node = entity_iri(e.key)
-        self.add(self.paper, EKB.mentions, node)
-        self.add(node, RDF_TYPE, _n(EKB.Entity))
+    def _entity(self, e: Entity) -> str:
+        node = f"<{entity_iri(e.key).value}>"
+        self.add(self.paper, E.mentions, node)
+        self.add(node, _TYPE, E.Entity)
         for t in e.types:
-            self.add(node, RDF_TYPE, _n(TYPE_CLASS[t]))
-        self.add(node, RDFS_LABEL, lit(e.label))
-        self.add(node, SKOS + "prefLabel", lit(e.label))
+            self.add(node, _TYPE, _CLASS[t])
+        label = string_literal(e.label)
+        self.add(node, _LABEL, label)
+        self.add(node, _PREF, label)
         for syn in e.synonyms:
-            self.add(node, SKOS + "altLabel", lit(syn))
+            self.add(node, _ALT, string_literal(syn))
         # every name and identifier, lower-cased: lookups by name use the index, not a scan with LCASE()
         for key in entity_lookup_keys(e):
-            self.add(node, EKB.lookupKey, lit(key))
+            self.add(node, E.lookupKey, string_literal(key))
         for curie in e.ids:
-            self.add(node, EKB.identifier, lit(curie))
-            iri = identifier_iri(curie)
+            self.add(node, E.identifier, string_literal(curie))
+            iri = identifier_term(curie)
             if iri is not None:
-                self.add(node, SKOS + "exactMatch", iri)
+                self.add(node, _EXACT, iri)
         return node
 
-    def _end(self, label: str, key: str | None) -> ox.NamedNode:
-        node = end_iri(label, key, self.entity_by_key)
+    def _end(self, label: str, key: str | None) -> str:
+        node = f"<{end_iri(label, key, self.entity_by_key).value}>"
         if not (key and key in self.entity_by_key):
-            self.add(node, RDFS_LABEL, lit(label))
+            self.add(node, _LABEL, string_literal(label))
         return node
 
     # -- evidence
-    def _evidence(self, ev: Evidence, *parts: object, certainty: Certainty | None = None) -> ox.NamedNode:
-        node = ox.NamedNode(f"{RESOURCE}evidence/{_h(self.doc.id, ev.start, ev.end, self.x.extractor_version, *parts)}")
-        self.add(node, RDF_TYPE, _n(EKB.Evidence))
-        self.add(node, EKB.sentence, lit(ev.sentence))
-        self.add(node, EKB.startOffset, integer(ev.start))
-        self.add(node, EKB.endOffset, integer(ev.end))
+    def _evidence(self, ev: Evidence, *parts: object, certainty: Certainty | None = None) -> str:
+        node = f"<{RESOURCE}evidence/{_h(self.doc.id, ev.start, ev.end, self.x.extractor_version, *parts)}>"
+        self.add(node, _TYPE, E.Evidence)
+        self.add(node, E.sentence, string_literal(ev.sentence))
+        self.add(node, E.startOffset, _integer_text(ev.start))
+        self.add(node, E.endOffset, _integer_text(ev.end))
         if ev.section:
-            self.add(node, EKB.section, lit(ev.section))
+            self.add(node, E.section, string_literal(ev.section))
         for s, e in ev.spans:
-            self.add(node, EKB.span, lit(f"{s}-{e}"))
-        self.add(node, EKB.confidence, dec(round(ev.confidence, 3)))
+            self.add(node, E.span, f'"{int(s)}-{int(e)}"')
+        self.add(node, E.confidence, _decimal_text(round(ev.confidence, 3)))
         if certainty is not None:
-            self.add(node, EKB.certainty, _n(CERTAINTY_IRI[certainty]))
-        self.add(node, PROV + "wasDerivedFrom", self.paper)
-        self.add(node, PROV + "wasGeneratedBy", self.run)
+            self.add(node, E.certainty, _CERTAINTY[certainty])
+        self.add(node, _DERIVED, self.paper)
+        self.add(node, _GENERATED, self.run)
         return node
 
     # -- study, regimens, outcomes
-    def _study(self, st: Study) -> ox.NamedNode:
-        node = ox.NamedNode(f"{RESOURCE}study/{_h(self.doc.id, 'study')}")
-        self.add(node, RDF_TYPE, _n(EKB.Study))
-        self.add(self.paper, EKB.reports, node)
+    def _study(self, st: Study) -> str:
+        node = f"<{RESOURCE}study/{_h(self.doc.id, 'study')}>"
+        self.add(node, _TYPE, E.Study)
+        self.add(self.paper, E.reports, node)
         for t in st.trial_ids:
-            self.add(node, EKB.trialId, lit(t))
+            self.add(node, E.trialId, string_literal(t))
         if st.phase:
-            self.add(node, SCHEMA.phase, lit(st.phase))
+            self.add(node, S.phase, string_literal(st.phase))
         if st.design:
-            self.add(node, EKB.design, lit(st.design))
+            self.add(node, E.design, string_literal(st.design))
         for n in st.n_patients:
-            self.add(node, EKB.numberOfPatients, integer(n))
+            self.add(node, E.numberOfPatients, _integer_text(n))
         for key in st.condition_keys:
             if key in self.entity_by_key:
-                self.add(node, EKB.condition, entity_iri(key))
+                self.add(node, E.condition, f"<{entity_iri(key).value}>")
         for ev in st.evidence:
-            self.add(node, EKB.evidence, self._evidence(ev, "study"))
+            self.add(node, E.evidence, self._evidence(ev, "study"))
         return node
 
-    def _arm(self, node: ox.NamedNode, arm: list[str] | None) -> None:
+    def _arm(self, node: str, arm: list[str] | None) -> None:
         if not arm:
             return
-        self.add(node, EKB.arm, lit(" + ".join(arm)))
+        self.add(node, E.arm, string_literal(" + ".join(arm)))
         for label in arm:
             ent = next((e for e in self.x.entities if e.label == label and e.type == "drug"), None)
             if ent is not None:
-                self.add(node, EKB.armDrug, entity_iri(ent.key))
+                self.add(node, E.armDrug, f"<{entity_iri(ent.key).value}>")
 
-    def _regimen(self, r: Regimen, study: ox.NamedNode | None) -> None:
-        node = ox.NamedNode(f"{RESOURCE}regimen/{_h(self.doc.id, r.drug_key or r.drug, r.dose, r.unit)}")
-        self.add(node, RDF_TYPE, _n(EKB.Regimen))
-        self.add(self.paper, EKB.reports, node)
-        self.add(node, EKB.drug, self._end(r.drug, r.drug_key))
+    def _regimen(self, r: Regimen, study: str | None) -> None:
+        node = f"<{RESOURCE}regimen/{_h(self.doc.id, r.drug_key or r.drug, r.dose, r.unit)}>"
+        self.add(node, _TYPE, E.Regimen)
+        self.add(self.paper, E.reports, node)
+        self.add(node, E.drug, self._end(r.drug, r.drug_key))
         if r.dose is not None:
-            self.add(node, SCHEMA.doseValue, dec(r.dose))
+            self.add(node, S.doseValue, _decimal_text(r.dose))
         if r.unit:
-            self.add(node, SCHEMA.doseUnit, lit(r.unit))
+            self.add(node, S.doseUnit, string_literal(r.unit))
         if r.schedule:
-            self.add(node, EKB.schedule, lit(r.schedule))
+            self.add(node, E.schedule, string_literal(r.schedule))
         if r.route:
-            self.add(node, EKB.route, lit(r.route))
+            self.add(node, E.route, string_literal(r.route))
         self._arm(node, r.arm)
         if study is not None:
-            self.add(node, EKB.ofStudy, study)
-        self.add(node, EKB.evidence, self._evidence(r.evidence, "regimen", r.drug, r.dose, r.unit))
+            self.add(node, E.ofStudy, study)
+        self.add(node, E.evidence, self._evidence(r.evidence, "regimen", r.drug, r.dose, r.unit))
 
-    def _outcome(self, o: Outcome, study: ox.NamedNode | None) -> None:
+    def _outcome(self, o: Outcome, study: str | None) -> None:
         arm = " + ".join(o.arm or [])
-        node = ox.NamedNode(f"{RESOURCE}outcome/{_h(self.doc.id, o.evidence.start, o.measure, o.value, arm, o.statistic)}")
-        self.add(node, RDF_TYPE, _n(EKB.Outcome))
-        self.add(self.paper, EKB.reports, node)
-        self.add(node, EKB.measure, lit(o.measure))
-        self.add(node, EKB.value, dec(o.value))
+        node = f"<{RESOURCE}outcome/{_h(self.doc.id, o.evidence.start, o.measure, o.value, arm, o.statistic)}>"
+        self.add(node, _TYPE, E.Outcome)
+        self.add(self.paper, E.reports, node)
+        self.add(node, E.measure, string_literal(o.measure))
+        self.add(node, E.value, _decimal_text(o.value))
         if o.statistic:
-            self.add(node, EKB.statistic, lit(o.statistic))
+            self.add(node, E.statistic, string_literal(o.statistic))
         if o.unit:
-            self.add(node, EKB.unit, lit(o.unit))
+            self.add(node, E.unit, string_literal(o.unit))
             if o.unit in UNIT_IRI:
-                self.add(node, EKB.unitIRI, _n(QUDT_UNIT[UNIT_IRI[o.unit]]))
-        for prop, v in ((EKB.rangeLow, o.range_low), (EKB.rangeHigh, o.range_high),
-                        (EKB.ciLow, o.ci_low), (EKB.ciHigh, o.ci_high)):
+                self.add(node, E.unitIRI, f"<{QUDT_UNIT[UNIT_IRI[o.unit]]}>")
+        for prop, v in ((E.rangeLow, o.range_low), (E.rangeHigh, o.range_high),
+                        (E.ciLow, o.ci_low), (E.ciHigh, o.ci_high)):
             if v is not None:
-                self.add(node, prop, dec(v))
+                self.add(node, prop, _decimal_text(v))
         if o.p_value:
-            self.add(node, EKB.pValue, lit(o.p_value))
+            self.add(node, E.pValue, string_literal(o.p_value))
         if o.timepoint:
-            self.add(node, EKB.timepoint, lit(o.timepoint))
+            self.add(node, E.timepoint, string_literal(o.timepoint))
         self._arm(node, o.arm)
         if study is not None:
-            self.add(node, EKB.ofStudy, study)
-        self.add(node, EKB.evidence, self._evidence(o.evidence, "outcome", o.measure, o.value, arm))
+            self.add(node, E.ofStudy, study)
+        self.add(node, E.evidence, self._evidence(o.evidence, "outcome", o.measure, o.value, arm))
 
     # -- claims
     def _claim(self, c: Claim) -> None:
-        node = claim_iri(c)
-        self.add(node, RDF_TYPE, _n(EKB.Claim))
-        self.add(node, RDF_TYPE, _n(EKB.BiomarkerClaim if c.kind == "biomarker" else EKB.MechanismClaim))
-        self.add(self.paper, EKB.reports, node)
+        node = f"<{claim_iri(c).value}>"
+        self.add(node, _TYPE, E.Claim)
+        self.add(node, _TYPE, E.BiomarkerClaim if c.kind == "biomarker" else E.MechanismClaim)
+        self.add(self.paper, E.reports, node)
         subj = self._end(c.subject, c.subject_key)
         obj = self._end(c.object, c.object_key)
-        prop = relation_property(c.relation)
-        self.add(node, EKB.subject, subj)
-        self.add(node, EKB.object, obj)
-        self.add(node, EKB.subjectText, lit(c.subject))
-        self.add(node, EKB.objectText, lit(c.object))
-        self.add(node, EKB.relation, _n(prop))
-        self.add(node, EKB.relationLabel, lit(c.relation))
+        prop = f"<{relation_property(c.relation)}>"
+        self.add(node, E.subject, subj)
+        self.add(node, E.object, obj)
+        self.add(node, E.subjectText, string_literal(c.subject))
+        self.add(node, E.objectText, string_literal(c.object))
+        self.add(node, E.relation, prop)
+        self.add(node, E.relationLabel, string_literal(c.relation))
         if c.change:
-            self.add(node, EKB.change, lit(c.change))
+            self.add(node, E.change, string_literal(c.change))
         ev = self._evidence(c.evidence, "claim", c.content_key, certainty=c.certainty)
-        self.add(node, EKB.evidence, ev)
+        self.add(node, E.evidence, ev)
         # direct triples only for stated claims between entities
         if c.certainty == Certainty.STATED and c.kind == "mechanism" and c.subject_key in self.entity_by_key \
                 and c.object_key in self.entity_by_key:
@@ -403,12 +449,11 @@ def relation_property(label: str):
     return EKB.relatedTo
 
 
-def extraction_quads(extraction: Extraction, run_time: datetime | None = None) -> list[ox.Quad]:
-    return PaperGraph(extraction, run_time).build()
-
-
-def extraction_nquads(extraction: Extraction) -> bytes:
+def extraction_nquads(extraction: Extraction, run_time: datetime | None = None) -> bytes:
     """The paper's graph as N-Quads: made in the extraction worker, loaded as is by the store."""
-    return ox.serialize(extraction_quads(extraction), format=ox.RdfFormat.N_QUADS) or b""
+    return PaperGraph(extraction, run_time).build().encode("utf-8")
 
 
+def extraction_quads(extraction: Extraction, run_time: datetime | None = None) -> list[ox.Quad]:
+    """The paper's graph as quads (for a store that takes quads, not N-Quads)."""
+    return list(ox.parse(extraction_nquads(extraction, run_time), format=ox.RdfFormat.N_QUADS))

@@ -311,3 +311,34 @@ def test_interrupted_bulk_add_resumes_with_nothing_half_added(kb):
     assert len(kb.store.graph_names()) == 6  # the interrupted batch (p06) left nothing behind
     again = kb.add_documents(docs, batch_size=3)
     assert again.skipped == [f"p{i:02d}" for i in range(6)] and again.added == ["p06", "p07", "p08", "p09"]
+
+
+def test_paper_graph_text_keeps_every_character_of_the_metadata():
+    """A paper's graph is written as N-Quads text: quotes, backslashes and line breaks in a title
+    or an author come back from the store exactly, and an identifier that cannot be an IRI is refused."""
+    import pyoxigraph as ox
+
+    from extract.readers.text import document_from_text
+    from extract.records import DocumentMetadata, Extraction
+    from kb.mapping import extraction_quads, identifier_term
+
+    title = 'The "mTOR" \\ question:\r\nrapalogs in sarcoma'
+    doc = document_from_text("odd", "Temsirolimus inhibits mTOR.")
+    doc.metadata = DocumentMetadata(title=title, authors=['O\'Brien "Jr"'], mesh_headings=[("D000077", 'Label "x"\n')])
+    quads = extraction_quads(Extraction(doc, "fixture-1"))
+    values = {q.predicate.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]: q.object for q in quads}
+    assert values["title"] == ox.Literal(title)
+    assert values["author"] == ox.Literal('O\'Brien "Jr"')
+    assert values["label"] == ox.Literal('Label "x"\n')
+    assert identifier_term("MESH:D000077") == "<http://id.nlm.nih.gov/mesh/D000077>"
+    with pytest.raises(ValueError, match="not a valid IRI"):
+        identifier_term("MESH:D000 077>")
+
+
+def test_summary_is_the_stats_without_the_whole_store_counts(articles_kb):
+    """The browser's home page reads `summary()`: the same papers, entities and claim counts as
+    `kb stats`, without the counts that read every triple."""
+    summary, stats = articles_kb.summary(), articles_kb.stats()
+    assert summary == {k: stats[k] for k in summary}
+    assert summary["papers"] == 16 and summary["entities"] > 16 and summary["mechanismclaim"] > 0
+    assert "triples" not in summary and stats["triples"] > 1000 and stats["evidence"] > stats["outcome"] > 0
