@@ -359,8 +359,8 @@ class App:
         return g
 
     def warm(self) -> threading.Thread:
-        """Build the entity graph and the home counts now, in the background, so the first search
-        does not wait for them (a whole-store read: seconds at 10,000 papers, a minute at 100,000)."""
+        """Build the entity graph (a whole-store read: seconds at 10,000 papers, a minute at 100,000)
+        and the home counts now, in the background, so the first search does not wait for them."""
         def build() -> None:
             try:
                 self.graph()
@@ -373,11 +373,11 @@ class App:
         return thread
 
     def stats(self) -> dict:
-        """The knowledge base's counts, kept until the next write (they scan every paper: seconds at 100k)."""
+        """The home page's counts (:meth:`KnowledgeBase.summary`), kept until the next write."""
         with self._stats_lock:
             generation = self.store.generation
             if self._stats is None or self._stats[0] != generation:
-                self._stats = (generation, self.kb().stats())
+                self._stats = (generation, self.kb().summary())
             return self._stats[1]
 
     def internal(self, request: Request) -> None:
