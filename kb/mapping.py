@@ -57,7 +57,7 @@ UNIT_IRI = {"months": "MO", "month": "MO", "days": "DAY", "day": "DAY", "weeks":
             "mg/kg": "MilliGM-PER-KiloGM", "g/m2": "GM-PER-M2", "mL": "MilliL", "µmol/L": "MicroMOL-PER-L"}
 
 
-_NAMED: dict[str, ox.NamedNode] = {}  # vocabulary IRIs made once (a paper uses ~500 of them)
+_NAMED: dict[str, ox.NamedNode] = {}  # vocabulary IRIs made once (for the registry graphs of trial_quads)
 
 
 def _n(iri) -> ox.NamedNode:
