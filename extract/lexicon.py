@@ -189,12 +189,18 @@ class Lexicon:
 
     def _choose_uncached(self, surface: str, entry: int) -> Concept | None:
         best: Concept | None = None
+        name = _name_form(surface)
         for cand in self._entries[entry].split("\x1e"):
             _prio, idx, cased = cand.split("\x1f")
             if cased and not _case_ok(surface, cased):
                 continue
             concept = self.concept(int(idx))
             if best is None:
+                best = concept
+            elif concept.type == best.type and _name_form(concept.label) == name != _name_form(best.label):
+                # the concept this is the name of, over one it is only a synonym of: MONDO lists
+                # related synonyms ("eosinophilia" under hypereosinophilic syndrome, "ataxia" under
+                # atactic disorder) that must not take the name from MeSH's own heading
                 best = concept
             elif concept.type == best.type and not any(i.startswith("MESH:") for i in best.ids):
                 mesh = [i for i in concept.ids if i.startswith("MESH:")]
@@ -209,6 +215,10 @@ class Lexicon:
         if value is None:
             return None
         return self._choose(term, value // _LEN)
+
+
+def _name_form(text: str) -> str:
+    return " ".join(normalize(text).split())
 
 
 def _case_ok(surface: str, term: str) -> bool:

@@ -80,3 +80,28 @@ def test_cell_population_phrases(read):
 def test_expression_makes_a_biomarker(read):
     x = read("Decreased ALDH expression was associated with response.")
     assert ("aldehyde dehydrogenase", "biomarker") in {(e.label, e.type) for e in x.entities}
+
+
+@pytest.mark.parametrize("text, label, mesh", [
+    # MONDO gives each of these names as a synonym of another disease (hypereosinophilic syndrome,
+    # atactic disorder, stroke disorder); the MeSH heading of that very name wins
+    ("Eosinophilia developed after two weeks of treatment.", "eosinophilia", "MESH:D004802"),
+    ("Ataxia and dysarthria were dose-limiting.", "ataxia", "MESH:D001259"),
+    ("Cerebral infarction occurred in two patients.", "cerebral infarction", "MESH:D002544"),
+])
+def test_a_disease_name_takes_the_id_of_the_heading_it_names(read, text, label, mesh):
+    assert mesh in ids(read, text, label)
+
+
+@pytest.mark.parametrize("text", [
+    "Body weight and emergency visits were recorded; signs and symptoms resolved.",
+    "Serum levels were depressed in the bone marrow of treated rats.",
+])
+def test_general_headings_and_body_parts_are_not_diseases(read, text):
+    assert not [e for e in read(text).entities if e.type == "disease"]
+
+
+def test_dosage_forms_and_substance_groups_are_not_drugs(read):
+    found = entities(read, "Rats received saline solution, tablets or placebo with drinking water; "
+                           "electrolytes, lipids and cisplatin were measured.")
+    assert {label for label, typ in found if typ == "drug"} == {"cisplatin"}

@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # MeSH tree prefixes that are drug-action classes or uses (not things annotators mark as a chemical)
-CLASS_TREES = ("D27",)
+# headings of what a chemical does (D27), and pharmaceutical preparations that are no substance:
+# dosage forms ("tablets"), placebos, solutions ("saline solution")
+CLASS_TREES = ("D27", "D26.255", "D26.660", "D26.776")
 TARGET_TREES = ("D08", "D12.776")
 # SCR names with these words are proteins, genes or organisms, not drugs
 SCR_SKIP = re.compile(r"\b(protein|gene|human|mouse|rat|antibod|receptor|peptide|antigen|rna|dna|virus|strain)\b", re.I)
@@ -53,6 +55,11 @@ STOP_LABELS = {
     "transcription factors", "isoenzymes", "cell cycle proteins", "rna", "dna", "antineoplastic agents", "water",
     "tumor grade 1, general grading system", "tumor grade 2, general grading system",
     "tumor grade 3, general grading system", "tumor grade 3 or 4, general grading system", "pharmaceutical preparations",
+    # MeSH headings under "Pathological Conditions, Signs and Symptoms" (C23) that name no condition
+    "body weight", "birth weight", "fetal weight", "emergencies", "signs and symptoms", "disease susceptibility",
+    "genetic predisposition to disease", "pathologic complete response", "margins of excision", "body remains",
+    # chemical headings that name a group of substances, not one
+    "elements", "electrolytes", "radioisotopes", "lipids", "antigens", "esters", "prodrugs", "drinking water", "smoke",
 }
 _DISEASE_WORD = re.compile(r"(?:itis|omas?|a?emia|osis|oses|pathy|algia|ia|ism|ectasia|plasia|trophy|rrh?o?ea|cele|megaly|"
                            r"penia|cytosis|iasis|ysm|cer|ers|ure|ome)$")
@@ -113,12 +120,17 @@ def mesh_type(trees: list[str], categories: str) -> str | None:
         return "disease"
     if "D" not in categories.split("|"):
         return None
-    non_class = [t for t in trees if not t.startswith(CLASS_TREES)]
+    non_class = [t for t in trees if t.startswith("D") and not t.startswith(CLASS_TREES)]
     if not non_class:
         return None
     if all(t.startswith(TARGET_TREES) for t in non_class):
         return "target"
     return "drug"
+
+
+def _no_condition(kinds: set[str]) -> bool:
+    """Only MeSH headings of anatomy, organisms, processes and the like (no disease, drug or behaviour)."""
+    return bool(kinds) and all(k not in ("disease", "drug", "target") and "F" not in k.split("|") for k in kinds)
 
 
 def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
@@ -134,11 +146,16 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     # MeSH descriptors
     mesh_name: dict[str, str] = {}
     mesh_kind: dict[str, str | None] = {}
+    # every MeSH name and entry term, lower-cased: its headings' kinds (the tree letters of one that is
+    # neither disease nor drug: "bone marrow" A, "platelet aggregation" G, "depression" F)
+    term_kinds: dict[str, set[str]] = {}
     for r in read_tsv(vocab / "mesh_descriptors.tsv.gz"):
         mid = r["mesh_id"]
         typ = mesh_type(split(r["tree_numbers"]), r["categories"])
         mesh_name[mid] = r["name"]
         mesh_kind[mid] = typ
+        for term in [r["name"], uninvert(r["name"]), *split(r["synonyms"])]:
+            term_kinds.setdefault(term.lower(), set()).add(typ or r["categories"])
         if typ is None:
             continue
         label = nice_label(uninvert(r["name"]))
@@ -231,21 +248,35 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
                 add(term, "disease", label, ids, prefix)
 
     # Mention strings MeSH indexers marked in the BC5CDR training abstracts (paraphrases the
-    # vocabularies miss: "nephrotoxicity", "renal injury"), kept only for ids MeSH 2024 has
+    # vocabularies miss: "nephrotoxicity", "renal injury"), kept only for ids MeSH 2024 has. A
+    # mention given several concepts keeps those given most often; a one-word mention given two
+    # concepts equally often ("hemorrhagic") is left out, as is a one-word disease mention that is
+    # a participle ("depressed": "depressed levels") or one that names a MeSH heading of no disease
+    # or drug ("bone marrow"): out of their abstract's context they name something else.
     if bc5cdr_train is not None:
         import json
+        from collections import Counter
 
         gold = json.loads((bc5cdr_train / "gold.json").read_text(encoding="utf-8"))
+        found: dict[tuple[str, str], Counter[str]] = {}
         for doc in gold.values():
             for kind, typ in (("chemical", "drug"), ("disease", "disease")):
                 for concept in doc.get(kind, []):
                     mid = next((i for i in [concept["id"], *concept.get("alt_ids", [])] if i in mesh_name), None)
                     if mid is None or (kind == "disease" and mesh_kind.get(mid) not in ("disease", None)):
                         continue
-                    label = nice_label(uninvert(mesh_name[mid]))
                     for mention in concept["mentions"]:
                         if len(mention) >= 4 or mention.isupper() and len(mention) >= 2:
-                            add(mention, typ, label, [f"MESH:{mid}"], "bc5cdr-train")
+                            found.setdefault((mention, typ), Counter())[mid] += 1
+        for (mention, typ), mids in found.items():
+            top = max(mids.values())
+            kept = [mid for mid, n in mids.items() if n == top]
+            low = mention.lower()
+            if len(kept) > 1 and " " not in mention or typ == "disease" and (
+                    re.fullmatch(r"[a-z]+ed", low) or _no_condition(term_kinds.get(low, set()))):
+                continue
+            for mid in kept:
+                add(mention, typ, nice_label(uninvert(mesh_name[mid])), [f"MESH:{mid}"], "bc5cdr-train")
 
     # Hand-curated oncology terms and overrides
     with (out / "curated.tsv").open(encoding="utf-8") as fh:
