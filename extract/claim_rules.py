@@ -61,7 +61,7 @@ HEDGES = (r"\b(?:may|might|could|can|possibl[ey]|potential(?:ly)?|suggests?|sugg
 # negations: the claim is reported as not holding. A trigger just before the verb (NegEx's
 # "preceding" kind, scope two words), right after it, or a clause-level statement of non-significance.
 NEGATION_BEFORE = (r"\b(?:not|no|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)"
-                   r"\s+(?:\w+\s+){0,2}$")
+                   r"\s+(?:(?:a|an|any)\s+)?(?:(?:statistically|clinically)\s+)?(?:significant\s+)?(?:\w+\s+){0,2}$")
 NEGATION_AFTER = r"\s*(?:not|no)\b"
 NEGATION_CLAUSE = (r"\b(?:did not reach (?:statistical )?significance|was not (?:statistically )?significant|"
                    r"not significant|has not been shown|have not been shown|disappointing)\b")

@@ -435,6 +435,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         objs = _objects(reader, s, sent, ve, out[-1][2] if out else None)
         if attached:  # an adjectival "X-induced Y" names one effect: the list after it is not its objects
             objs = objs[:1]
+        objs = [o for o in objs if not _NOT_AN_OBJECT.match(o.text)]
         if relation in ("induces", "causes", "leads to"):
             objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)]
         if relation == "reduces the risk of":
@@ -467,6 +468,12 @@ _ATTACHED_GAP = re.compile(r"\)?\s*(?:\([^()]*\))?\s*[-‐]$")  # (the entity ma
 # what an effect verb cannot act on: a drug ("haloperidol-induced catalepsy or MK-801") or the study animals
 _NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjects?|volunteers?|dogs?|rabbits?|cats?|monkeys?)",
                             re.I)
+
+
+# an object that is a clause or a comparison, not a noun phrase: "(can induce hepatitis and) suggests
+# that ...", "(did not increase) compared to controls"
+_NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confirm)(?:s|ed)\b|"
+                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b", re.I)
 
 
 def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> Phrase | None:
@@ -537,7 +544,7 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     while prev_len != len(left):
         prev_len = len(left)
         left = _skip_left(left)
-    left = left.rstrip()
+    left = left.rstrip().rstrip("-‐")  # the hyphen of "mTOR inhibitors-induced" is not the subject's
     if not left:
         return None
     if _CONJUNCTION_END.search(left) and prev is not None:

@@ -102,3 +102,23 @@ def test_trigger_words_find_what_the_full_alternation_finds():
             assert [(m.start(), m.end()) for m in _relation_matches(sent)] == expected, sent
             checked += len(expected)
     assert checked > 100
+
+
+def test_a_hyphenated_cause_that_is_no_entity_keeps_its_words_without_the_hyphen(read):
+    assert claims(read, "mTOR inhibitors-induced proteinuria: mechanisms and management.") == {
+        ("mTOR inhibitors", "induces", "proteinuria", "stated")}
+
+
+def test_a_clause_or_a_comparison_is_no_object(read):
+    found = claims(read, "This case shows that clotiazepam can induce acute hepatitis and suggests that "
+                         "there is no cross hepatotoxicity with other benzodiazepines.")
+    assert {o for _, _, o, _ in found} == {"acute hepatitis"}
+    assert not [c for c in claims(read, "Superoxide production by neutrophils was reduced compared with controls.")
+                if c[2].startswith("compared")]
+
+
+def test_neither_a_significant_increase_is_negated(read):
+    found = claims(read, "After the administration of saline, cisplatin and cyclophosphamide neither a statistically "
+                         "significant increase in creatinine concentration nor an increase in creatinine clearance "
+                         "was observed.")
+    assert found and all(c[3] == "negated" for c in found)
