@@ -94,7 +94,7 @@ _ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|best supportive care
                         r"combination therapy|combination|control group|standard therapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
     r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
-    r"previous|prior|within|every|at least|up to|for|over|after)\s*$)", re.I)
+    r"previous|prior|within|every|at least|up to|for|over|after|end of)\s*$)", re.I)
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -226,6 +226,11 @@ _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
 _LEADING_STATISTIC = re.compile(r"^(?:mean|median)\s+")
+_TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$", re.I)
+_TRAILING_ADVERB = re.compile(r"\s+[a-z]+ly$", re.I)
+_VERB_OBJECT = re.compile(r"\s+(?!(?:by|to|from|in|at|on|over|during|after|with|and|or|but|than|significantly|markedly|"
+                          r"slightly|only|not|\d)\b)[a-z]", re.I)  # the verb has an object: "decreased creatinine clearance"
+_FUNCTION_WORDS = re.compile(r"(?:(?:and|or|but|was|were|is|are|has|have|had|been|not|also|then)\b\s*)+", re.I)
 
 
 def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_keys: set[str]) -> list[MeasureMention]:
@@ -250,11 +255,16 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         start = grade.start() if grade else s
         out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade else men.text.lower(), False))
     for m in _GENERIC_MEASURE.finditer(sent):
-        np_ = m.group("np")
+        np_ = _TRAILING_CONJUNCTION.sub("", m.group("np"))  # "alteration and (increased ...)"
         if _MEDIAN_OR_MEAN.match(np_) or any(a <= m.start("np") < b for a, b in taken):
             continue
-        if _NOT_A_MEASURE.search(np_):
+        if _NOT_A_MEASURE.search(np_) or _FUNCTION_WORDS.fullmatch(np_):
             continue
+        np_end = m.start("np") + len(_TRAILING_ADVERB.sub("", np_))
+        if _VERB_OBJECT.match(sent, m.end()) and any(
+                men.concept.type == "drug" and men.start - offset <= m.start("np") and np_end <= men.end - offset
+                for men in mentions):
+            continue  # "amphotericin B decreased creatinine clearance by 85%": a drug acting is no measure ("creatinine increased by 50%" is)
         name = _LEADING_STATISTIC.sub("", np_.lower())
         out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
     out.sort(key=lambda x: x.start)
@@ -334,9 +344,13 @@ _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*)?$", re.I)
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
 # a time that places an event ("sampled 14-21 days post-exposure", "32 days prepartum", "3 weeks
-# later") is a timepoint, not a measured duration ("survival of 12 months after diagnosis" is one)
+# later", "15 days after transplantation") is a timepoint, not a measured duration ("survival of
+# 12 months after diagnosis" is one)
 _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ago|apart|postpartum|prepartum|"
-                           r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b", re.I)
+                           r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b|"
+                           r"\s+(?:after|before|following)\s+(?:the\s+)?(?:ingestion|transplant(?:ation)?|injection|"
+                           r"administration|exposure|dosing|infusion|surgery|operation|onset|initiation|discontinuation|"
+                           r"withdrawal|birth|delivery|challenge)\b", re.I)
 # "at 1, 2, 3 and 6 months": the last of a list of timepoints
 _TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
 _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)]\s*(?:[<>≤≥]=?)\s*$")

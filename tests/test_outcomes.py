@@ -79,3 +79,19 @@ def test_thresholds_deviations_range_ends_and_timepoint_lists_are_not_outcomes(r
     got = {(o.value, o.unit) for o in outcomes(read, text)}
     assert (55, "%") in got  # the range's start is still read
     assert not got & {(90, "%"), (2.1, "mL"), (-60, "%"), (60, "%"), (12, "months"), (9, "months")}
+
+
+def test_a_time_after_an_event_or_at_the_end_of_a_period_is_no_outcome(read):
+    for text in ["The fourth patient developed thrombophlebitis 14 days after initiation of contraceptive therapy.",
+                 "Orthostatic hypotension was ameliorated 4 days after withdrawal of selegiline.",
+                 "Prolactin levels were measured in the rats at the end of 98 days."]:
+        assert outcomes(read, text) == [], text
+
+
+def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
+    measures = {o.measure for o in outcomes(read, "Vancomycin was curative in 95% of 43 patients with proven infection.")}
+    assert "vancomycin" not in measures
+    (o,) = outcomes(read, "Aneurysmal alteration and increased collagen deposition (n=12, 100%) were demonstrated.")
+    assert o.measure == "aneurysmal alteration"
+    # an analyte that changes is a measure
+    assert "serum creatinine" in {o.measure for o in outcomes(read, "Serum creatinine increased by 45% at week 2.")}
