@@ -41,9 +41,10 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PER_DAY = r"\s*/\s*(?:day|d)\b|\s*\.?\s*(?:day|d)\s*(?:-1|\(-1\)|−1)(?!\d)|\s+(?:per|a)\s+day\b"
 _RATE = r"\s*/\s*(?:min|h|hr)\b|\s*\.?\s*(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
 # one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU", "a 25-mg/m2 infusion";
-# a mean's standard deviation is skipped ("3.4 +/- 2.0 micrograms/kg/min" is 3.4)
+# a mean's standard deviation is skipped ("3.4 +/- 2.0 micrograms/kg/min" is 3.4), and so is a
+# denominator ("0.5 mL/100 g bodyweight")
 DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other positions first)
-    rf"(?=\d)(?<![\w.,])(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
+    rf"(?=\d)(?<![\w.,/])(?<!/\s)(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
     rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])")
 _RATE_UNIT = re.compile(r"[\s./]*(min|h)")
 AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})")

@@ -52,3 +52,9 @@ def test_regimen_evidence_points_at_its_sentence(read):
     text = "Background. Patients took everolimus 10 mg once daily."
     r = read(text).regimens[0]
     assert text[r.evidence.start:r.evidence.end] == "Patients took everolimus 10 mg once daily."
+
+
+def test_a_denominator_is_no_dose(read):
+    regimens = read("Rats received the extract at a dose of 0.5 mL/100 g bodyweight per day, orally for 30 days, "
+                    "and an ipratropium bromide aerosol (36 micrograms).").regimens
+    assert {(r.drug, r.dose, r.unit) for r in regimens} == {("ipratropium", 36, "µg")}

@@ -23,8 +23,8 @@ from pathlib import Path
 
 # MeSH tree prefixes that are drug-action classes or uses (not things annotators mark as a chemical)
 # headings of what a chemical does (D27), and pharmaceutical preparations that are no substance:
-# dosage forms ("tablets"), placebos, solutions ("saline solution")
-CLASS_TREES = ("D27", "D26.255", "D26.660", "D26.776")
+# dosage forms ("tablets"), placebos, solutions ("saline solution"), colloids ("suspension", "gels")
+CLASS_TREES = ("D27", "D26.255", "D26.660", "D26.776", "D20.280")
 TARGET_TREES = ("D08", "D12.776")
 # SCR names with these words are proteins, genes or organisms, not drugs
 SCR_SKIP = re.compile(r"\b(protein|gene|human|mouse|rat|antibod|receptor|peptide|antigen|rna|dna|virus|strain)\b", re.I)
