@@ -395,7 +395,9 @@ def _object_end(text: str, start: int, limit: int) -> int:
 
 # ---------------------------------------------------------------- verb claims
 _DOSE_OR_CHANGE_AFTER = re.compile(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
+_NOMINAL_CONTROLS_AFTER = re.compile(r"\s*(?:[(),.;:]|$|(?:and|or|but|were|was|who|group|groups|subjects|rats|mice|"
+                                     r"patients|in|at|with|versus|vs)\b)", re.I)
 _ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)", re.I)
 _RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", re.I)
 
@@ -423,6 +425,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
             continue
+        if m.group(0).lower() in ("controls", "control") and _NOMINAL_CONTROLS_AFTER.match(sent, ve):
+            continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
         if _PASSIVE_BEFORE.search(before) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills"):
             continue  # passive: "was reduced", "were treated"
@@ -654,6 +658,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
                 break
             stop_after = True
         p = reader.phrase(s.start + start + i_start, s.start + start + i_end)
+        if p is not None and _TRAILING_ADVERB.search(p.text) and not p.key:  # "reduced blood pressure significantly"
+            p = Phrase(_TRAILING_ADVERB.sub("", p.text), p.key, p.is_drug)
         if p is not None and 0 < len(p.text.split()) <= 8:
             phrases.append(p)
         if stop_after:
@@ -663,6 +669,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     return phrases
 
 
+_TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:significantly|markedly|dramatically|slightly|substantially|strongly|"
+                              r"further|only|also|again)$", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+")
 
 

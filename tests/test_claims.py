@@ -122,3 +122,17 @@ def test_neither_a_significant_increase_is_negated(read):
                          "significant increase in creatinine concentration nor an increase in creatinine clearance "
                          "was observed.")
     assert found and all(c[3] == "negated" for c in found)
+
+
+def test_a_control_group_and_a_passive_with_an_adverb_make_no_claim(read):
+    assert claims(read, "Rats were assigned to untreated hypertensive controls (n = 8) or enalapril-treated "
+                        "rats (n = 8).") == set()
+    assert claims(read, "The glomerulosclerosis index was significantly increased in the nitrendipine-treated "
+                        "group.") == set()
+    # the verb "controls" still reads
+    assert ("mTOR", "regulates", "cell growth", "stated") in claims(read, "mTOR controls cell growth.")
+
+
+def test_an_adverb_after_the_object_is_not_part_of_it(read):
+    assert claims(read, "Enalapril reduced blood pressure significantly.") == {
+        ("enalapril", "reduces", "blood pressure", "stated")}
