@@ -61,6 +61,13 @@ def org_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_GENE_CONTEXT = re.compile(
+    r"\b(?:genes?|genetic|proteins?|express\w*|overexpress\w*|receptors?|kinases?|mRNAs?|mutat\w*|antibod\w*|"
+    r"pathways?|signal\w*|inhibit\w*|knock\w*|silenc\w*|polymorphisms?|alleles?|variants?|transcript\w*|"
+    r"isoforms?|enzymes?|phosphorylat\w*|ligands?|amplif\w*|deletions?|fusions?|activat\w*|activity|target\w*|"
+    r"levels?|serum|plasma|concentrations?|antagonis\w*|agonis\w*|blocker\w*|bind\w*)\b", re.I)
+
+
 def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                   abbreviations: list[Abbreviation]) -> list[EntityMention]:
     """All entity mentions inside the given sentences (document offsets), longest match first."""
@@ -68,10 +75,18 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     orgs = org_spans(text)
     mentions: list[EntityMention] = []
     for s_start, s_end in sentences:
+        gene_context: bool | None = None
         for m in lexicon.match(text[s_start:s_end], norm[s_start:s_end]):
             start, end = s_start + m.start, s_start + m.end
             if m.concept.label.lower() in _GENERIC:
                 continue
+            if m.concept.source == "hgnc-alias":
+                # a gene's former or alias symbol collides with abbreviations ("REM sleep", "CRL",
+                # "COX"): it names the gene only in a sentence that speaks of genes or proteins
+                if gene_context is None:
+                    gene_context = bool(_GENE_CONTEXT.search(text, s_start, s_end))
+                if not gene_context:
+                    continue
             if any(o_s <= start and end <= o_e for o_s, o_e in orgs):
                 continue
             mentions.append(EntityMention(start, end, m.text, m.concept))

@@ -105,3 +105,11 @@ def test_dosage_forms_and_substance_groups_are_not_drugs(read):
     found = entities(read, "Rats received saline solution, tablets or placebo with drinking water; "
                            "electrolytes, lipids and cisplatin were measured.")
     assert {label for label, typ in found if typ == "drug"} == {"cisplatin"}
+
+
+def test_a_gene_alias_needs_a_sentence_about_genes_or_proteins(read):
+    # REM is an alias of REM1, COX of COX8A: in these sentences they are sleep and cyclooxygenase
+    assert not [e for e in read("Clomipramine suppressed REM sleep. COX was measured in no patient.").entities
+                if e.type in ("target", "biomarker")]
+    # the same alias names the gene where the sentence speaks of one
+    assert ("MAP2K1", "target") in entities(read, "MEK1 kinase activity was inhibited by trametinib.")
