@@ -48,7 +48,8 @@ _SKIP_LEFT = re.compile(
     r"dramatically|further|directly|partially|effectively|however|proved to|reported to|thought|believed|known|"
     r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently|through the|via the|"
     r"through|via|does so|do so|did so|frequently|often|commonly|widely|a|an|the|one|possible|new|useful|offers?|offered|"
-    r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as)\s*$", re.I)
+    r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as|uncommonly|rarely|"
+    r"occasionally|sometimes|usually|generally|greatly|even)\s*$", re.I)
 #: longer than any _SKIP_LEFT word with the space before it: the end of the text it is searched in
 _SKIP_LEFT_SPAN = 20
 _CLAUSE_START = re.compile(
@@ -59,7 +60,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          r"while|as|since|before|over|under|following|unlike|like|despite|using|within|according to)\b",
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
-    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
+    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|like|unlike|even|"
     r"during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
@@ -68,7 +69,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
-    "for on but although according as over until because since in to driven mediated caused induced").split())
+    "for on but although according as over until because since in to driven mediated caused induced like unlike even").split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[]|,(?=\s)")
 
 
@@ -206,9 +207,9 @@ class ClaimReader:
             d = drugs[0]
             lead = self.text[start:d.start].strip().lower()
             tail = self.text[d.end:end].strip().lower()
-            if _ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or \
-                    not _NOT_EFFICACY_WORD.search(low):
-                return Phrase(d.concept.label, d.key, True)
+            if (_ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or
+                    not _NOT_EFFICACY_WORD.search(low)) and not _CAUSED_BY_BEFORE.match(self.text, d.end):
+                return Phrase(d.concept.label, d.key, True)  # (not "gentamicin-induced hearing loss": an effect)
         cleaned = _clean_np(raw)
         if not cleaned or _BAD_PHRASE.search(cleaned):
             return None
@@ -396,8 +397,17 @@ def _object_end(text: str, start: int, limit: int) -> int:
 # ---------------------------------------------------------------- verb claims
 _DOSE_OR_CHANGE_AFTER = re.compile(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
+# where the words before a hyphenated verb start: after a preposition, a conjunction, an article, a
+# verb in -ed or a punctuation mark ("antagonized MAP-induced behavior": MAP)
+_HYPHENATED_CAUSE_START = re.compile(
+    r"[,;:(]\s*|\b(?:on|of|in|for|with|by|to|from|at|and|or|the|a|an|following|after|during|before|against|than|via|"
+    r"versus|vs|but|not|without|under|over|into|as|is|are|was|were|that|which|whether|who|[a-z]+ed)\s+", re.I)
+_CAUSED_BY_BEFORE = re.compile(r"\s*(?:\([^()]*\))?\s*-\s*(?:induced|associated|related|mediated|evoked|elicited|triggered)\b",
+                               re.I)
+_NOMINAL_CONTROLS_BEFORE = re.compile(r"\b(?:healthy|matched|normal|untreated|vehicle|saline|sham|placebo|users?|"
+                                      r"non-[\w-]+)\s+$", re.I)
 _NOMINAL_CONTROLS_AFTER = re.compile(r"\s*(?:[(),.;:]|$|(?:and|or|but|were|was|who|group|groups|subjects|rats|mice|"
-                                     r"patients|in|at|with|versus|vs)\b)", re.I)
+                                     r"patients|in|at|with|versus|vs|[a-z]+ed)\b)", re.I)
 _ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)", re.I)
 _RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", re.I)
 
@@ -425,13 +435,19 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
             continue
-        if m.group(0).lower() in ("controls", "control") and _NOMINAL_CONTROLS_AFTER.match(sent, ve):
+        if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or
+                                                              _NOMINAL_CONTROLS_BEFORE.search(before)):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
         if _PASSIVE_BEFORE.search(before) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills"):
             continue  # passive: "was reduced", "were treated"
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
-        subj = attached or _subject(reader, s, sent, vs, prev_subject, relation)
+        if attached is None and vs and sent[vs - 1] in "-‐":  # "mTOR inhibitors-induced": the words joined to it
+            start = max((b.end() for b in _HYPHENATED_CAUSE_START.finditer(sent, 0, vs - 1)), default=0)
+            subj = reader.phrase(s.start + start, s.start + vs - 1, allow_plain=False, subject=True) \
+                if start < vs - 1 else None
+        else:
+            subj = attached or _subject(reader, s, sent, vs, prev_subject, relation)
         if subj is None:
             continue
         prev_subject = subj
@@ -670,7 +686,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
 
 
 _TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:significantly|markedly|dramatically|slightly|substantially|strongly|"
-                              r"further|only|also|again)$", re.I)
+                              r"further|only|also|again|even)$", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+")
 
 

@@ -136,3 +136,15 @@ def test_a_control_group_and_a_passive_with_an_adverb_make_no_claim(read):
 def test_an_adverb_after_the_object_is_not_part_of_it(read):
     assert claims(read, "Enalapril reduced blood pressure significantly.") == {
         ("enalapril", "reduces", "blood pressure", "stated")}
+
+
+def test_an_effect_caused_by_another_drug_is_the_object_not_that_drug(read):
+    assert claims(read, "L-NAME reduced gentamicin-induced hearing loss in the high-frequency range.") == {
+        ("n-omega-nitro-l-arginine methyl ester", "reduces", "gentamicin-induced hearing loss", "stated"),
+        ("gentamicin", "induces", "hearing loss", "stated")}
+
+
+def test_a_hyphenated_cause_is_only_the_words_joined_to_it(read):
+    found = claims(read, "We studied the effect of histamine H(3)-receptor ligands on neuroleptic-induced catalepsy, "
+                         "apomorphine-induced climbing behavior and amphetamine-induced locomotor activities in mice.")
+    assert {s for s, _, _, _ in found} == {"apomorphine", "amphetamine"}
