@@ -402,7 +402,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly
 _HYPHENATED_CAUSE_START = re.compile(
     r"[,;:(]\s*|\b(?:on|of|in|for|with|by|to|from|at|and|or|the|a|an|following|after|during|before|against|than|via|"
     r"versus|vs|but|not|without|under|over|into|as|is|are|was|were|that|which|whether|who|[a-z]+ed)\s+", re.I)
-_CAUSED_BY_BEFORE = re.compile(r"\s*(?:\([^()]*\))?\s*-\s*(?:induced|associated|related|mediated|evoked|elicited|triggered)\b",
+_CAUSED_BY_BEFORE = re.compile(r"\s*(?:\([^()]*\))?\s*[-‐]\s*(?:induced|associated|related|mediated|evoked|elicited|triggered)\b",
                                re.I)
 _NOMINAL_CONTROLS_BEFORE = re.compile(r"\b(?:healthy|matched|normal|untreated|vehicle|saline|sham|placebo|users?|"
                                       r"non-[\w-]+)\s+$", re.I)
@@ -564,7 +564,7 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     while prev_len != len(left):
         prev_len = len(left)
         left = _skip_left(left)
-    left = left.rstrip().rstrip("-‐")  # the hyphen of "mTOR inhibitors-induced" is not the subject's
+    left = left.rstrip()
     if not left:
         return None
     if _CONJUNCTION_END.search(left) and prev is not None:
