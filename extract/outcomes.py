@@ -264,7 +264,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         if _VERB_OBJECT.match(sent, m.end()) and any(
                 men.concept.type == "drug" and men.start - offset <= m.start("np") and np_end <= men.end - offset
                 for men in mentions):
-            continue  # "amphotericin B decreased creatinine clearance by 85%": a drug acting is no measure ("creatinine increased by 50%" is)
+            continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
         name = _LEADING_STATISTIC.sub("", np_.lower())
         out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
     out.sort(key=lambda x: x.start)
