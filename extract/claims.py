@@ -60,8 +60,8 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          r"while|as|since|before|over|under|following|unlike|like|despite|using|within|according to)\b",
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
-    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|like|unlike|even|"
-    r"during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
+    r"like|unlike|even|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
@@ -69,7 +69,8 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
-    "for on but although according as over until because since in to driven mediated caused induced like unlike even").split())
+    "for on but although according as over until because since in to driven mediated caused induced "
+    "like unlike even").split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[]|,(?=\s)")
 
 
