@@ -341,7 +341,7 @@ _NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:CI|confidence)", re.I)
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*)?$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
 # a time that places an event ("sampled 14-21 days post-exposure", "32 days prepartum", "3 weeks
 # later", "15 days after transplantation") is a timepoint, not a measured duration ("survival of
@@ -350,10 +350,10 @@ _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ag
                            r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b|"
                            r"\s+(?:after|before|following)\s+(?:the\s+)?(?:ingestion|transplant(?:ation)?|injection|"
                            r"administration|exposure|dosing|infusion|surgery|operation|onset|initiation|discontinuation|"
-                           r"withdrawal|birth|delivery|challenge)\b", re.I)
+                           r"withdrawal|birth|delivery|challenge|treatment|therapy|randomi[sz]ation)\b", re.I)
 # "at 1, 2, 3 and 6 months": the last of a list of timepoints
-_TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
-_THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)]\s*(?:[<>≤≥]=?)\s*$")
+_TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following|for)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
+_THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?)\s*$")
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
@@ -421,8 +421,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if _CI_AFTER.match(sent[e:e + 12]):
             continue
         if m.group("time") and (_AGE_AFTER.match(sent[e:e + 10]) or
-                                _AGE_BEFORE.search(sent[max(0, s - 12):s])):
-            continue  # ages: "56 years old", "aged 56 years"
+                                _AGE_BEFORE.search(sent[max(0, s - 24):s])):
+            continue  # ages: "56 years old", "aged 56 years", "aged between 15 and 39 years"
         if m.group("time") and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)):
             continue
         if _THRESHOLD_BEFORE.search(sent, max(0, s - 8), s) or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":

@@ -95,3 +95,12 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     assert o.measure == "aneurysmal alteration"
     # an analyte that changes is a measure
     assert "serum creatinine" in {o.measure for o in outcomes(read, "Serum creatinine increased by 45% at week 2.")}
+
+
+def test_age_ranges_thresholds_and_times_after_treatment_are_no_outcomes(read):
+    for text in ["The cohort was women aged between 15 and 39 years with acne.",
+                 "Five children, aged 3 to 11 years, were treated with carbamazepine for epilepsy.",
+                 "Tremor was quantified, with the exception of children (<12 years).",
+                 "Pulmonary function was tested at baseline, and 6 and 12 months after treatment with mazindol.",
+                 "Rats received the drug once daily for 1, 3, 6, 9 and 12 months."]:
+        assert outcomes(read, text) == [], text
