@@ -185,6 +185,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
+_RECEPTOR_AFTER = re.compile(r"(?:\s*[\w()]{1,6})?\s*-?\s*receptors?\b", re.I)
 _OF_THE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
@@ -195,7 +196,8 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
             components: dict[str, EntityMention] | None = None) -> list[tuple[EntityMention, list[float]]]:
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
-    rel = [(m, m.start - s_start, m.end - s_start) for m in drugs]
+    rel = [(m, m.start - s_start, m.end - s_start) for m in drugs
+           if not _RECEPTOR_AFTER.match(sent, m.end - s_start)]  # "an angiotensin II receptor antagonist": a class
     after = [x for x in rel if x[1] >= d.end and _OF_THE.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]

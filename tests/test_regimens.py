@@ -58,3 +58,9 @@ def test_a_denominator_is_no_dose(read):
     regimens = read("Rats received the extract at a dose of 0.5 mL/100 g bodyweight per day, orally for 30 days, "
                     "and an ipratropium bromide aerosol (36 micrograms).").regimens
     assert {(r.drug, r.dose, r.unit) for r in regimens} == {("ipratropium", 36, "µg")}
+
+
+def test_a_ligand_naming_a_receptor_is_not_the_dosed_drug(read):
+    regimens = read("The response was inhibited by oral administration of Dup 753 (losartan), a novel angiotensin II "
+                    "receptor antagonist, at a dose of 1 or 2 mg/kg/day.").regimens
+    assert {(r.drug, r.dose) for r in regimens} == {("losartan", 1), ("losartan", 2)}
