@@ -113,3 +113,11 @@ def test_a_gene_alias_needs_a_sentence_about_genes_or_proteins(read):
                 if e.type in ("target", "biomarker")]
     # the same alias names the gene where the sentence speaks of one
     assert ("MAP2K1", "target") in entities(read, "MEK1 kinase activity was inhibited by trametinib.")
+
+
+def test_foods_brand_words_and_capitalized_synonyms_are_not_entities(read):
+    # DrugBank's allergen extracts ("Date", "Rabbit"), a brand name in capitals ("MONITOR", methamidophos),
+    # MONDO's "THYROID" (thyroid tumor) and "Air" (acute insulin response)
+    text = ("To date, rabbits fed lemon and turkey were monitored; thyroid function and air flow were normal. "
+            "Rash developed in two rabbits.")
+    assert {label for label, _ in entities(read, text)} == {"rash"}

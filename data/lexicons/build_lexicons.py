@@ -186,7 +186,10 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
                 ids.append(v if ":" in v else f"{ns}:{v}")
         label = r["name"] if is_symbol(r["name"]) else r["name"].lower()
         for term in [r["name"], *split(r["synonyms"])]:
-            add(term, "drug", label, ids, "drugbank")
+            if len(ids) == 1 and re.fullmatch(r"[A-Za-z]{1,7}", term) and not term.isupper():
+                continue  # a short word DrugBank alone knows names a food or allergen extract: "Date", "Egg", "Rabbit"
+            # a brand name in capitals ("MONITOR") matches only as written, not the word "monitor"
+            add(term, "drug", label, ids, "drugbank", case=True if term.isalpha() and term.isupper() else None)
 
     # MeSH supplementary concepts that are chemicals (drug codes, research compounds)
     for r in read_tsv(vocab / "mesh_supplementary.tsv.gz"):
@@ -243,9 +246,12 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
                 if term.endswith(" (disease)"):
                     term = term[: -len(" (disease)")]
                 if term != r["name"] and " " not in term and (term.islower() and len(term) <= 5
-                                                               or term.islower() and not _DISEASE_WORD.search(term)):
-                    continue  # one-word synonyms such as "lung", "common", "gave" name other things
-                add(term, "disease", label, ids, prefix)
+                                                               or term.islower() and not _DISEASE_WORD.search(term)
+                                                               or term.istitle() and len(term) <= 5
+                                                               and "disease" not in term_kinds.get(term.lower(), ())):
+                    continue  # one-word synonyms such as "lung", "common", "gave", "Air", "Char" name other things
+                # a one-word synonym in capitals ("THYROID" for thyroid tumor, "CADASIL") matches only as written
+                add(term, "disease", label, ids, prefix, case=True if term.isalpha() and term.isupper() else None)
 
     # Mention strings MeSH indexers marked in the BC5CDR training abstracts (paraphrases the
     # vocabularies miss: "nephrotoxicity", "renal injury"), kept only for ids MeSH 2024 has. A
