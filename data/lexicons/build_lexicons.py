@@ -60,6 +60,7 @@ STOP_LABELS = {
     "genetic predisposition to disease", "pathologic complete response", "margins of excision", "body remains",
     # chemical headings that name a group of substances, not one
     "elements", "electrolytes", "radioisotopes", "lipids", "antigens", "esters", "prodrugs", "drinking water", "smoke",
+    "messenger rna", "antioxidants", "free radicals",
 }
 _DISEASE_WORD = re.compile(r"(?:itis|omas?|a?emia|osis|oses|pathy|algia|ia|ism|ectasia|plasia|trophy|rrh?o?ea|cele|megaly|"
                            r"penia|cytosis|iasis|ysm|cer|ers|ure|ome)$")
