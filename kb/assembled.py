@@ -281,6 +281,10 @@ class ClaimIndex:
     def everything(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT claim FROM assembled_claims WHERE papers > 0")}
 
+    def count(self) -> int:
+        """How many assembled claims some paper supports."""
+        return next(self.db.execute("SELECT COUNT(*) FROM assembled_claims WHERE papers > 0"))[0]
+
 
 def _nquads(h: str, definition: tuple, papers: list[str], sources: list[str],
             ends: Mapping[str, tuple[str, list[str], list[str]]]) -> bytes:
