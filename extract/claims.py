@@ -61,7 +61,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
@@ -70,7 +70,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even").split())
+    "like unlike even without").split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[]|,(?=\s)")
 
 
@@ -440,7 +440,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                                                               _NOMINAL_CONTROLS_BEFORE.search(before)):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
         if _PASSIVE_BEFORE.search(before) and relation in (
-                "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills"):
+                "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills",
+                "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers"):
             continue  # passive: "was reduced", "were treated"
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
         if attached is None and vs and sent[vs - 1] in "-‐":  # "mTOR inhibitors-induced": the words joined to it
@@ -618,13 +619,14 @@ def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:
     return chunks
 
 
-_OBJECT_LEAD = re.compile(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+)*", re.I)
+_OBJECT_LEAD = re.compile(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+|only\s+)*", re.I)
 _PRONOUN_OBJECT = re.compile(r"(?:it|them)\b")
 _LEVEL_OF = re.compile(r"(?:(?:loss of )?expression|levels?|concentrations?) of\b", re.I)
 _PATIENTS_WITH_START = re.compile(r"(?:(?:selected|eligible|adult|previously treated)\s+)?(?:patients|women|men|adults|children)\s+with\s+", re.I)
 _OBJECT_STOP = re.compile(r"\s+(?:who|that|whose|after|and who|which)\b|[,;.(]")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _LIST_CONNECTIVE_START = re.compile(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", re.I)
+_CLAUSE_SUBJECT_START = re.compile(r"\s*(?:we|they|our|it|this|these|those)\s", re.I)
 _SHORT_WORD_START = re.compile(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", re.I)
 
 
@@ -661,8 +663,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         item = span[i_start:i_end]
         if phrases and _REL_RE.match(_DET.sub("", item.strip())):  # a verb: the next claim starts
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
-        if _LIST_CONNECTIVE_START.match(item):
-            break  # examples and new clauses are not further objects
+        if _LIST_CONNECTIVE_START.match(item) or _CLAUSE_SUBJECT_START.match(item):
+            break  # examples and new clauses ("..., we next demonstrated") are not further objects
         if phrases and _SHORT_WORD_START.match(item):
             break  # an apposition ("mTOR, a kinase") or a prepositional phrase ends the list
         stop_after = False
@@ -677,7 +679,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         p = reader.phrase(s.start + start + i_start, s.start + start + i_end)
         if p is not None and _TRAILING_ADVERB.search(p.text) and not p.key:  # "reduced blood pressure significantly"
             p = Phrase(_TRAILING_ADVERB.sub("", p.text), p.key, p.is_drug)
-        if p is not None and 0 < len(p.text.split()) <= 8:
+        if p is not None and 0 < len(p.text.split()) <= 8 and _A_WORD.search(p.text):  # (not "> or =")
             phrases.append(p)
         if stop_after:
             break
@@ -686,6 +688,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     return phrases
 
 
+_A_WORD = re.compile(r"\b(?!(?:or|and|to|of|in|by)\b)[A-Za-z]{2,}")
 _TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:significantly|markedly|dramatically|slightly|substantially|strongly|"
                               r"further|only|also|again|even)$", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+")

@@ -148,3 +148,14 @@ def test_a_hyphenated_cause_is_only_the_words_joined_to_it(read):
     found = claims(read, "We studied the effect of histamine H(3)-receptor ligands on neuroleptic-induced catalepsy, "
                          "apomorphine-induced climbing behavior and amphetamine-induced locomotor activities in mice.")
     assert {s for s, _, _, _ in found} == {"apomorphine", "amphetamine"}
+
+
+def test_without_only_a_new_clause_and_symbols_end_or_are_no_objects(read):
+    assert claims(read, "Isoproterenol pretreatment caused cardiac hypertrophy without affecting blood pressure "
+                        "and heart rate.") == {("isoproterenol", "causes", "cardiac hypertrophy", "stated")}
+    assert {o for _, _, o, _ in claims(read, "Sulpiride induced only SOCS-1 in the medial preoptic area.")} == {"SOCS-1"}
+    found = claims(read, "To test the hypothesis that estrogen increases PRL-R expression and sensitivity to prolactin, "
+                         "we next demonstrated that estradiol augments STAT5 activation.")
+    assert not [c for c in found if c[2].startswith("we ")]
+    assert not [c for c in claims(read, "The primary outcome was a postdose creatinine increase > or = 0.5 mg/dL.")
+                if not any(ch.isalpha() for ch in c[2].replace(" or ", ""))]
