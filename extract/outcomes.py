@@ -348,13 +348,27 @@ _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect
 # 12 months after diagnosis" is one)
 _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ago|apart|postpartum|prepartum|"
                            r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b|"
-                           r"\s+(?:after|before|following)\s+(?:the\s+)?(?:ingestion|transplant(?:ation)?|injection|"
-                           r"administration|exposure|dosing|infusion|surgery|operation|onset|initiation|discontinuation|"
-                           r"withdrawal|birth|delivery|challenge|treatment|therapy|randomi[sz]ation)\b", re.I)
+                           r"\s+(?:after|before|following)\s+(?:the\s+)?(?:[\w.]+\s+){0,2}?(?:ingestion|transplant(?:ation)?|"
+                           r"injection|administration|exposure|dosing|dose|infusion|instillation|application|surgery|"
+                           r"operation|onset|initiation|discontinuation|withdrawal|birth|delivery|challenge|treatment|"
+                           r"therapy|randomi[sz]ation|presentation|admission|hospitali[sz]ation)\b", re.I)
+# "resolved by 6 to 8 weeks", "within 3-5 days": when something happened, not how long it lasted
+_BY_TIME_BEFORE = re.compile(r"\b(?:by|within)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to|and|or)\s*)?$", re.I)
 # "at 1, 2, 3 and 6 months": the last of a list of timepoints
 _TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following|for)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
 _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?)\s*$")
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
+
+
+_PER_KG_AFTER = re.compile(r"\s*/\s*kg\b", re.I)
+_NEXT_WORD = re.compile(r"\s*(?:(?!(?:with|for|in|of|and|or|vs|versus|on|by|to|from|after|among|at|than|the|a|an|"
+                        r"receiving|given|treated|patients|of)\b)[a-z-]{1,15}\s+)?")  # an adjective, not "with"
+
+
+def _strength_of_drug(sent: str, end: int, drug_starts: set[int] | frozenset[int]) -> bool:
+    """A drug name starts right after the percentage, or after one word ("1% hyperbaric bupivacaine")."""
+    first = len(sent) - len(sent[end:].lstrip())
+    return first in drug_starts or _NEXT_WORD.match(sent, end).end() in drug_starts
 
 
 def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: set[int] | frozenset[int] = frozenset()) -> list[Value]:
@@ -423,14 +437,17 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if m.group("time") and (_AGE_AFTER.match(sent[e:e + 10]) or
                                 _AGE_BEFORE.search(sent[max(0, s - 24):s])):
             continue  # ages: "56 years old", "aged 56 years", "aged between 15 and 39 years"
-        if m.group("time") and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)):
+        if m.group("time") and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
+                                or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)):
             continue
         if _THRESHOLD_BEFORE.search(sent, max(0, s - 8), s) or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
-        if drug_starts and m.group("pct") and len(sent) - len(sent[e:].lstrip()) in drug_starts:
-            continue  # a strength: "0.01% ethanol"
+        if drug_starts and m.group("pct") and _strength_of_drug(sent, e, drug_starts):
+            continue  # a strength: "0.01% ethanol", "1% hyperbaric bupivacaine"
+        if m.group("ml") and _PER_KG_AFTER.match(sent, e):
+            continue  # a dose: "1.0 ml/kg of corn oil"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
         v = _num(m.group("v"))

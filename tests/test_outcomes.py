@@ -104,3 +104,15 @@ def test_age_ranges_thresholds_and_times_after_treatment_are_no_outcomes(read):
                  "Pulmonary function was tested at baseline, and 6 and 12 months after treatment with mazindol.",
                  "Rats received the drug once daily for 1, 3, 6, 9 and 12 months."]:
         assert outcomes(read, text) == [], text
+
+
+def test_times_after_an_injection_or_within_a_span_strengths_and_volumes_per_kg_are_no_outcomes(read):
+    for text in ["A transient neurological deficit followed intrathecal injection of 1% hyperbaric bupivacaine.",
+                 "Albumin penetration was studied 24 and 48 hours after i. v. injection of the tracer.",
+                 "Drowsiness was common on clonidine, but generally resolved by 6 to 8 weeks.",
+                 "Two patients developed liver failure within 3-5 days after hospitalization.",
+                 "Rats were challenged once daily with 1.0 ml/kg of corn oil."]:
+        assert outcomes(read, text) == [], text
+    # a rate followed by "with" and the drug stays an outcome of that arm
+    (o,) = outcomes(read, "The objective response rate was 22% with temsirolimus.")
+    assert (o.value, o.arm) == (22, ["temsirolimus"])
