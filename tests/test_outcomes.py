@@ -1,5 +1,7 @@
 """Numeric outcomes: measure, value, unit, statistic, range, CI, p, timepoint and arm."""
 
+import pytest
+
 from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 
 
@@ -81,13 +83,6 @@ def test_thresholds_deviations_range_ends_and_timepoint_lists_are_not_outcomes(r
     assert not got & {(90, "%"), (2.1, "mL"), (-60, "%"), (60, "%"), (12, "months"), (9, "months")}
 
 
-def test_a_time_after_an_event_or_at_the_end_of_a_period_is_no_outcome(read):
-    for text in ["The fourth patient developed thrombophlebitis 14 days after initiation of contraceptive therapy.",
-                 "Orthostatic hypotension was ameliorated 4 days after withdrawal of selegiline.",
-                 "Prolactin levels were measured in the rats at the end of 98 days."]:
-        assert outcomes(read, text) == [], text
-
-
 def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     measures = {o.measure for o in outcomes(read, "Vancomycin was curative in 95% of 43 patients with proven infection.")}
     assert "vancomycin" not in measures
@@ -97,22 +92,28 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     assert "serum creatinine" in {o.measure for o in outcomes(read, "Serum creatinine increased by 45% at week 2.")}
 
 
-def test_age_ranges_thresholds_and_times_after_treatment_are_no_outcomes(read):
-    for text in ["The cohort was women aged between 15 and 39 years with acne.",
-                 "Five children, aged 3 to 11 years, were treated with carbamazepine for epilepsy.",
-                 "Tremor was quantified, with the exception of children (<12 years).",
-                 "Pulmonary function was tested at baseline, and 6 and 12 months after treatment with mazindol.",
-                 "Rats received the drug once daily for 1, 3, 6, 9 and 12 months."]:
-        assert outcomes(read, text) == [], text
+@pytest.mark.parametrize("text", [
+    # a time after an event, within a span or at the end of a period: when, not how long
+    "The fourth patient developed thrombophlebitis 14 days after initiation of contraceptive therapy.",
+    "Orthostatic hypotension was ameliorated 4 days after withdrawal of selegiline.",
+    "Prolactin levels were measured in the rats at the end of 98 days.",
+    "Albumin penetration was studied 24 and 48 hours after i. v. injection of the tracer.",
+    "Pulmonary function was tested at baseline, and 6 and 12 months after treatment with mazindol.",
+    "Drowsiness was common on clonidine, but generally resolved by 6 to 8 weeks.",
+    "Two patients developed liver failure within 3-5 days after hospitalization.",
+    "Rats received the drug once daily for 1, 3, 6, 9 and 12 months.",
+    # ages and an age threshold
+    "The cohort was women aged between 15 and 39 years with acne.",
+    "Five children, aged 3 to 11 years, were treated with carbamazepine for epilepsy.",
+    "Tremor was quantified, with the exception of children (<12 years).",
+    # doses: a strength before the drug, a volume per kilogram
+    "A transient neurological deficit followed intrathecal injection of 1% hyperbaric bupivacaine.",
+    "Rats were challenged once daily with 1.0 ml/kg of corn oil.",
+])
+def test_numbers_that_are_no_outcomes(read, text):
+    assert outcomes(read, text) == []
 
 
-def test_times_after_an_injection_or_within_a_span_strengths_and_volumes_per_kg_are_no_outcomes(read):
-    for text in ["A transient neurological deficit followed intrathecal injection of 1% hyperbaric bupivacaine.",
-                 "Albumin penetration was studied 24 and 48 hours after i. v. injection of the tracer.",
-                 "Drowsiness was common on clonidine, but generally resolved by 6 to 8 weeks.",
-                 "Two patients developed liver failure within 3-5 days after hospitalization.",
-                 "Rats were challenged once daily with 1.0 ml/kg of corn oil."]:
-        assert outcomes(read, text) == [], text
-    # a rate followed by "with" and the drug stays an outcome of that arm
+def test_a_rate_with_the_drug_after_it_stays_an_outcome_of_that_arm(read):
     (o,) = outcomes(read, "The objective response rate was 22% with temsirolimus.")
     assert (o.value, o.arm) == (22, ["temsirolimus"])
