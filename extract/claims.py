@@ -28,7 +28,7 @@ from extract.claim_rules import (
     RELATIONS,
 )
 from extract.context import DocContext
-from extract.entities import EntityMention
+from extract.entities import EntityMention, names_a_class_target
 from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named
 from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
@@ -193,6 +193,8 @@ class ClaimReader:
             return None
         mentions = [m for m in self.ctx.mentions if start <= m.start and m.end <= end]
         drugs = [m for m in mentions if m.concept.type == "drug"]
+        acting = [m for m in drugs if not names_a_class_target(self.text, m.end)]
+        drugs = acting or drugs  # "the dopamine antagonist sulpiride": sulpiride, not dopamine
         low = raw.strip().lower()
         if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
             return self._combo_phrase(self.combination)

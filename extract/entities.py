@@ -68,6 +68,17 @@ _GENE_CONTEXT = re.compile(
     r"levels?|serum|plasma|concentrations?|antagonis\w*|agonis\w*|blocker\w*|bind\w*)\b", re.I)
 
 
+_CLASS_NOUN_AFTER = re.compile(r"(?:\s*[\w()]{1,6})?\s*-?\s*(?:receptors?\s+)?(?:receptors?|antagonists?|agonists?|"
+                               r"blockers?|inhibitors?|analogu?es?)\b", re.I)
+
+
+def names_a_class_target(text: str, end: int) -> bool:
+    """Whether the drug name that ends at ``end`` names what a drug class acts on ("the dopamine
+    antagonist sulpiride", "an angiotensin II receptor antagonist"): not the drug given, which is
+    named beside it."""
+    return bool(_CLASS_NOUN_AFTER.match(text, end))
+
+
 def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                   abbreviations: list[Abbreviation]) -> list[EntityMention]:
     """All entity mentions inside the given sentences (document offsets), longest match first."""

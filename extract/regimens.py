@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.context import DocContext
-from extract.entities import EntityMention
+from extract.entities import EntityMention, names_a_class_target
 from extract.numbers import parse_number
 from extract.records import Evidence, Regimen
 
@@ -185,7 +185,6 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
-_RECEPTOR_AFTER = re.compile(r"(?:\s*[\w()]{1,6})?\s*-?\s*receptors?\b", re.I)
 _OF_THE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
@@ -197,7 +196,7 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
     rel = [(m, m.start - s_start, m.end - s_start) for m in drugs
-           if not _RECEPTOR_AFTER.match(sent, m.end - s_start)]  # "an angiotensin II receptor antagonist": a class
+           if not names_a_class_target(sent, m.end - s_start)]
     after = [x for x in rel if x[1] >= d.end and _OF_THE.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]

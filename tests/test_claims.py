@@ -159,3 +159,9 @@ def test_without_only_a_new_clause_and_symbols_end_or_are_no_objects(read):
     assert not [c for c in found if c[2].startswith("we ")]
     assert not [c for c in claims(read, "The primary outcome was a postdose creatinine increase > or = 0.5 mg/dL.")
                 if not any(ch.isalpha() for ch in c[2].replace(" or ", ""))]
+
+
+def test_a_drug_named_as_the_target_of_a_class_is_not_the_subject(read):
+    found = claims(read, "High doses of the vitamin K antagonist warfarin are known to cause calcification of the "
+                         "artery media.")
+    assert {s for s, _, _, _ in found} == {"warfarin"}
