@@ -61,7 +61,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|similar|above|below|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
@@ -70,7 +70,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without").split())
+    "like unlike even without similar above below").split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[]|,(?=\s)")
 
 
@@ -495,9 +495,9 @@ _NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjec
 
 
 # an object that is a clause or a comparison, not a noun phrase: "(can induce hepatitis and) suggests
-# that ...", "(did not increase) compared to controls"
+# that ...", "(did not increase) compared to controls", "(increased) above the normal limit"
 _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confirm)(?:s|ed)\b|"
-                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b", re.I)
+                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b|(?:above|below|beyond)\b", re.I)
 
 
 def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> Phrase | None:
@@ -679,8 +679,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
                 break
             stop_after = True
         p = reader.phrase(s.start + start + i_start, s.start + start + i_end)
-        if p is not None and _TRAILING_ADVERB.search(p.text) and not p.key:  # "reduced blood pressure significantly"
-            p = Phrase(_TRAILING_ADVERB.sub("", p.text), p.key, p.is_drug)
+        if p is not None:  # "reduced blood pressure significantly", "a response rate of (16%)", "NMDA receptors)"
+            p = Phrase(_without_loose_end(p.text), p.key, p.is_drug)
         if p is not None and 0 < len(p.text.split()) <= 8 and _A_WORD.search(p.text):  # (not "> or =")
             phrases.append(p)
         if stop_after:
@@ -690,6 +690,13 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     return phrases
 
 
+_TRAILING_PREPOSITION = re.compile(r"(?:\s+(?:of|to|in|with|for|by|at|from|and|or))+$", re.I)
+
+
+def _without_loose_end(text: str) -> str:
+    """An object without what the cut left hanging: an adverb, a preposition, an unopened bracket."""
+    text = _TRAILING_PREPOSITION.sub("", _TRAILING_ADVERB.sub("", text))
+    return text[:-1].rstrip() if text.endswith(")") and text.count(")") > text.count("(") else text
 _A_WORD = re.compile(r"\b(?!(?:or|and|to|of|in|by)\b)[A-Za-z]{2,}")
 _TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:significantly|markedly|dramatically|slightly|substantially|strongly|"
                               r"further|only|also|again|even)$", re.I)

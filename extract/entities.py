@@ -148,7 +148,8 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
         if concept is None:
             continue
         for s_start, s_end in sentences:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[s_start:s_end]):
+            # (also before a hyphenated word: "PAC-induced neuropathy"; not "PAC-1", another name)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?!\w|-\d)", text[s_start:s_end]):
                 span = (s_start + m.start(), s_start + m.end())
                 if span in covered:
                     out = [x if (x.start, x.end) != span else EntityMention(*span, short, concept) for x in out]

@@ -165,3 +165,9 @@ def test_a_drug_named_as_the_target_of_a_class_is_not_the_subject(read):
     found = claims(read, "High doses of the vitamin K antagonist warfarin are known to cause calcification of the "
                          "artery media.")
     assert {s for s, _, _, _ in found} == {"warfarin"}
+
+
+def test_an_object_loses_the_preposition_the_number_left_hanging(read):
+    assert claims(read, "The combination of cisplatin and amifostine resulted in an overall response rate of 16%.") == {
+        ("cisplatin plus amifostine", "leads to", "overall response rate", "stated")}
+    assert claims(read, "The plasma levels of BNP increased above the normal limit (40 pg/ml).") == set()

@@ -121,3 +121,10 @@ def test_foods_brand_words_and_capitalized_synonyms_are_not_entities(read):
     text = ("To date, rabbits fed lemon and turkey were monitored; thyroid function and air flow were normal. "
             "Rash developed in two rabbits.")
     assert {label for label, _ in entities(read, text)} == {"rash"}
+
+
+def test_an_abbreviation_keeps_its_meaning_before_a_hyphen(read):
+    doc = read("Neuropathy limits chemotherapy with paclitaxel (PAC). We studied PAC-induced peripheral neuropathy.")
+    assert {(e.label, e.type) for e in doc.entities} >= {("paclitaxel", "drug")}
+    assert not [e for e in doc.entities if e.label == "gonorrhea"]  # what the lexicon alone reads "PAC" as
+    assert ("paclitaxel", "induces", "peripheral neuropathy") in {(c.subject, c.relation, c.object) for c in doc.claims}
