@@ -64,3 +64,10 @@ def test_a_ligand_naming_a_receptor_is_not_the_dosed_drug(read):
     regimens = read("The response was inhibited by oral administration of Dup 753 (losartan), a novel angiotensin II "
                     "receptor antagonist, at a dose of 1 or 2 mg/kg/day.").regimens
     assert {(r.drug, r.dose) for r in regimens} == {("losartan", 1), ("losartan", 2)}
+
+
+def test_a_dose_for_a_drug_named_after_it(read):
+    regimens = read("Doses were titrated up to 0.6 mg/day for clonidine and 60 mg/day for methylphenidate. "
+                    "The combination of 3.2 mg/kg s.c. morphine with 177.8 mg/kg s.c. metamizol was studied.").regimens
+    assert {(r.drug, r.dose) for r in regimens} == {("clonidine", 0.6), ("methylphenidate", 60),
+                                                    ("morphine", 3.2), ("metamizole", 177.8)}
