@@ -61,7 +61,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|similar|above|below|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
@@ -70,7 +70,8 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without similar above below").split())
+    "like unlike even without similar above below may might could should would seem seems appear appears appeared"
+    ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[]|,(?=\s)")
 
 
@@ -497,7 +498,7 @@ _NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjec
 # an object that is a clause or a comparison, not a noun phrase: "(can induce hepatitis and) suggests
 # that ...", "(did not increase) compared to controls", "(increased) above the normal limit"
 _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confirm)(?:s|ed)\b|"
-                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b|(?:above|below|beyond)\b", re.I)
+                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b|(?:above|below|beyond|during|after|before)\b", re.I)
 
 
 def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> Phrase | None:

@@ -171,3 +171,10 @@ def test_an_object_loses_the_preposition_the_number_left_hanging(read):
     assert claims(read, "The combination of cisplatin and amifostine resulted in an overall response rate of 16%.") == {
         ("cisplatin plus amifostine", "leads to", "overall response rate", "stated")}
     assert claims(read, "The plasma levels of BNP increased above the normal limit (40 pg/ml).") == set()
+
+
+def test_an_object_ends_before_a_modal_or_a_linking_verb(read):
+    assert claims(read, "Lithium-induced polyuria seems to be related to extrarenal effects.") == {
+        ("lithium", "induces", "polyuria", "stated")}
+    assert ("tamoxifen", "induces", "liver dysfunction", "stated") in claims(
+        read, "Patients with tamoxifen-induced liver dysfunction may be at increased risk.")
