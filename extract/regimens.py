@@ -187,7 +187,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
 
 # what may stand between a dose and the drug named after it: "60 mg/kg DSF", "500 mg of the drug",
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
-_OF_THE = re.compile(r"\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
+_DOSE_TO_DRUG_GAP = re.compile(r"\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
 
@@ -199,7 +199,7 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     components = components or {}
     rel = [(m, m.start - s_start, m.end - s_start) for m in drugs
            if not names_a_class_target(sent, m.end - s_start)]
-    after = [x for x in rel if x[1] >= d.end and _OF_THE.fullmatch(sent[d.end:x[1]])]
+    after = [x for x in rel if x[1] >= d.end and _DOSE_TO_DRUG_GAP.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]
     before = [x for x in rel if x[2] <= d.start]

@@ -26,8 +26,6 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_INTEGER = ox.NamedNode(XSD + "integer")
-XSD_DATETIME = ox.NamedNode(XSD + "dateTime")
 
 TYPE_CLASS = {"drug": EKB.Drug, "target": EKB.Target, "disease": EKB.Disease,
               "cell_population": EKB.CellPopulation, "biomarker": EKB.Biomarker}
@@ -55,18 +53,6 @@ IDENTIFIER_IRI = {
 UNIT_IRI = {"months": "MO", "month": "MO", "days": "DAY", "day": "DAY", "weeks": "WK", "week": "WK",
             "years": "YR", "year": "YR", "%": "PERCENT", "mg": "MilliGM", "mg/m2": "MilliGM-PER-M2",
             "mg/kg": "MilliGM-PER-KiloGM", "g/m2": "GM-PER-M2", "mL": "MilliL", "µmol/L": "MicroMOL-PER-L"}
-
-
-_NAMED: dict[str, ox.NamedNode] = {}  # vocabulary IRIs made once (for the registry graphs of trial_quads)
-
-
-def _n(iri) -> ox.NamedNode:
-    if isinstance(iri, ox.NamedNode):
-        return iri
-    node = _NAMED.get(iri)
-    if node is None:
-        node = _NAMED[iri] = ox.NamedNode(str(iri))
-    return node
 
 
 class _Terms:
@@ -160,14 +146,6 @@ def identifier_term(curie: str) -> str | None:
     prefix, _, local = curie.partition(":")
     pattern = IDENTIFIER_IRI.get(prefix)
     return iri_term(pattern.format(local)) if pattern and local else None
-
-
-def lit(value: str) -> ox.Literal:
-    return ox.Literal(value)
-
-
-def integer(value: int) -> ox.Literal:
-    return ox.Literal(str(int(value)), datatype=XSD_INTEGER)
 
 
 def _decimal_text(value: float) -> str:
@@ -405,38 +383,39 @@ def trial_graph_iri(nct_id: str) -> ox.NamedNode:
 
 def trial_quads(record, papers: list[str], disagreements: list[tuple[str, str]]) -> list[ox.Quad]:
     """A ClinicalTrials.gov record (``kb.sources.ctgov.TrialRecord``) as its own graph: the registry
-    facts on the study nodes of the papers that name the trial, with the registry's provenance."""
-    g = trial_graph_iri(record.nct_id)
-    reg = ox.NamedNode(f"{RESOURCE}registry/{record.nct_id}")
-    out: list[ox.Quad] = []
+    facts on the study nodes of the papers that name the trial, with the registry's provenance.
+    Written as N-Quads text, as a paper's graph is."""
+    tail = f" <{trial_graph_iri(record.nct_id).value}> .\n"
+    reg = f"<{RESOURCE}registry/{record.nct_id}>"
+    lines: list[str] = []
 
-    def add(s, p, o):
-        out.append(ox.Quad(s, _n(p), o, g))
+    def add(s: str, p: str, o: str) -> None:
+        lines.append(f"{s} {p} {o}{tail}")
 
-    add(reg, RDF_TYPE, _n(PROV + "Entity"))
-    add(reg, EKB.trialId, lit(record.nct_id))
+    add(reg, _TYPE, f"<{PROV}Entity>")
+    add(reg, E.trialId, string_literal(record.nct_id))
     if record.title:
-        add(reg, DCT + "title", lit(record.title))
+        add(reg, _TITLE, string_literal(record.title))
     if record.source_url:
-        add(reg, PROV + "wasDerivedFrom", ox.NamedNode(record.source_url))
+        add(reg, _DERIVED, iri_term(record.source_url))
     if record.fetched_at:
-        add(reg, PROV + "generatedAtTime", ox.Literal(record.fetched_at, datatype=XSD_DATETIME))
+        add(reg, f"<{PROV}generatedAtTime>", f'{string_literal(record.fetched_at)}^^<{XSD}dateTime>')
     for paper in papers:
-        study = ox.NamedNode(f"{RESOURCE}study/{_h(paper, 'study')}")
-        add(study, PROV + "wasInfluencedBy", reg)
+        study = f"<{RESOURCE}study/{_h(paper, 'study')}>"
+        add(study, f"<{PROV}wasInfluencedBy>", reg)
         if record.enrollment is not None:
-            add(study, EKB.registryEnrollment, integer(record.enrollment))
+            add(study, E.registryEnrollment, _integer_text(record.enrollment))
         if record.overall_status:
-            add(study, EKB.registryStatus, lit(record.overall_status))
+            add(study, E.registryStatus, string_literal(record.overall_status))
         for ph in record.phases:
-            add(study, EKB.registryPhase, lit(ph))
+            add(study, E.registryPhase, string_literal(ph))
         for c in record.conditions:
-            add(study, EKB.registryCondition, lit(c))
+            add(study, E.registryCondition, string_literal(c))
         for kind, name in record.interventions:
-            add(study, EKB.registryIntervention, lit(f"{name} ({kind.lower()})" if kind else name))
+            add(study, E.registryIntervention, string_literal(f"{name} ({kind.lower()})" if kind else name))
     for paper, note in disagreements:
-        add(ox.NamedNode(f"{RESOURCE}study/{_h(paper, 'study')}"), EKB.registryDisagreement, lit(note))
-    return out
+        add(f"<{RESOURCE}study/{_h(paper, 'study')}>", E.registryDisagreement, string_literal(note))
+    return list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 
 
 def relation_property(label: str):
