@@ -28,7 +28,7 @@ from extract.claim_rules import (
     RELATIONS,
 )
 from extract.context import DocContext
-from extract.entities import EntityMention, names_a_class_target
+from extract.entities import EntityMention, names_a_class_target, names_an_inhibited_target
 from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named
 from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
@@ -412,6 +412,8 @@ _NOMINAL_CONTROLS_BEFORE = re.compile(r"\b(?:healthy|matched|normal|untreated|ve
                                       r"non-[\w-]+)\s+$", re.I)
 _NOMINAL_CONTROLS_AFTER = re.compile(r"\s*(?:[(),.;:]|$|(?:and|or|but|were|was|who|group|groups|subjects|rats|mice|"
                                      r"patients|in|at|with|versus|vs|[a-z]+ed)\b)", re.I)
+_CONTROLLED_DESIGN = re.compile(r"(?:,?\s+[\w-]+){0,3}?\s+(?:trials?|stud(?:y|ies)|designs?|comparisons?|fashion|manner|"
+                                r"evaluations?|analgesia|ventilation|crossover|experiments?)\b", re.I)
 _ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)", re.I)
 _RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", re.I)
 
@@ -442,6 +444,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or
                                                               _NOMINAL_CONTROLS_BEFORE.search(before)):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
+        if relation == "regulates" and vs and sent[vs - 1] in "-‐" and _CONTROLLED_DESIGN.match(sent, ve):
+            continue  # a comparator, not a regulator: "a prazosin-controlled trial", "patient-controlled analgesia"
         if _PASSIVE_BEFORE.search(before) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills",
                 "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers"):
@@ -824,7 +828,8 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     ctx = reader.ctx
     out = []
     mentions = ctx.mentions_in(s.start, s.end)
-    markers = [m for m in mentions if m.concept.type in ("target", "biomarker")]
+    markers = [m for m in mentions if m.concept.type in ("target", "biomarker")
+               and not names_an_inhibited_target(ctx.text, m.end)]
     if not markers and "genes" not in sent.lower():
         return out  # every rule below needs a marker, except B2's "... of N genes"
     cert = Certainty.NEGATED if _NOT_ASSOCIATED.search(sent) else \

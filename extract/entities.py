@@ -31,6 +31,8 @@ _SALT = re.compile(r"\s+(mesylate|mesilate|hydrochloride|HCl|sodium|potassium|ci
                    r"maleate|tartrate|besylate|tosylate|phosphate|fumarate|succinate|malate|dimaleate|calcium|"
                    r"bromide|chloride|disodium|dihydrochloride|monohydrate|liposomal|liposome injection)\b", re.I)
 
+_SALT_AT_END = re.compile(_SALT.pattern + "$", re.I)
+
 
 @dataclass
 class EntityMention:
@@ -68,6 +70,9 @@ _GENE_CONTEXT = re.compile(
     r"levels?|serum|plasma|concentrations?|antagonis\w*|agonis\w*|blocker\w*|bind\w*)\b", re.I)
 
 
+_DOSING_ABBREVIATIONS = frozenset({"bid", "tid", "qid", "qd", "qod", "od", "bd", "tds", "qds", "prn", "qhs", "qam"})
+_DOSE_BEFORE = re.compile(r"(?:\d\s*(?:[µμu]?g|mg|mcg|ml|mL|IU|units?)|daily|\btimes|\bdose[sd]?)\W*$", re.I)
+_INHIBITOR_AFTER = re.compile(r"\s*-?\s*inhibitors?\b", re.I)
 _CLASS_NOUN_AFTER = re.compile(r"(?:\s*[\w()]{1,6})?\s*-?\s*(?:receptors?\s+)?(?:receptors?|antagonists?|agonists?|"
                                r"blockers?|inhibitors?|analogu?es?)\b", re.I)
 
@@ -77,6 +82,12 @@ def names_a_class_target(text: str, end: int) -> bool:
     antagonist sulpiride", "an angiotensin II receptor antagonist"): not the drug given, which is
     named beside it."""
     return bool(_CLASS_NOUN_AFTER.match(text, end))
+
+
+def names_an_inhibited_target(text: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` is what an inhibitor class inhibits ("a direct
+    thrombin inhibitor", "calcineurin inhibitors"): a target, and no marker the paper measures."""
+    return bool(_INHIBITOR_AFTER.match(text, end))
 
 
 def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
@@ -100,7 +111,14 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                     continue
             if any(o_s <= start and end <= o_e for o_s, o_e in orgs):
                 continue
-            mentions.append(EntityMention(start, end, m.text, m.concept))
+            concept = m.concept
+            if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \
+                    _DOSE_BEFORE.search(text, max(s_start, start - 40), start):
+                continue  # "5 mg BID", "twice daily (BID)": a schedule, not the BID gene
+            if concept.type == "drug" and names_an_inhibited_target(text, end):
+                # "a direct thrombin inhibitor", "a factor Xa inhibitor": the enzyme a drug acts on
+                concept = Concept(concept.label, "target", concept.ids, concept.source)
+            mentions.append(EntityMention(start, end, m.text, concept))
     mentions = _absorb_salts(text, mentions)
     mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
     mentions += _coordinated(text, mentions, lexicon)
@@ -231,19 +249,25 @@ def group_entities(mentions: list[EntityMention]) -> list[Entity]:
 
     Diseases and cell populations are labelled as the paper names them ("diarrhea", not the
     vocabulary's "diarrheal disease"); the vocabulary's name stays among the synonyms and the
-    identifiers say which concept it is. Drugs and targets keep their vocabulary names.
+    identifiers say which concept it is. Drugs and genes keep the names DrugBank and HGNC
+    give them (temsirolimus for CCI-779); a name found through a MeSH heading or a BC5CDR
+    annotation is the paper's too, since that heading may be a plural, a class or a broader
+    concept ("gentamicins", "Peptidyl-Dipeptidase A" for angiotensin converting enzyme,
+    simvastatin for "statins").
     """
     by_key: dict[str, Entity] = {}
+    sources: dict[int, str] = {}
     for m in mentions:
         c = m.concept
         ent = by_key.get(m.key)
         if ent is None:
             ent = by_key[m.key] = Entity(label=c.label, type=c.type, ids=list(c.ids))
+            sources[id(ent)] = c.source
         ent.mentions.append(Mention(m.text, m.start, m.end))
     for ent in by_key.values():
-        if ent.type in ("disease", "cell_population"):
+        if ent.type in ("disease", "cell_population") or sources[id(ent)] not in _PREFERRED_NAMES:
             label = _paper_label(ent)
-            if label and label.lower() != ent.label.lower():
+            if label and label.lower() != ent.label.lower() and not _misspelt(label, ent.label):
                 ent.synonyms.append(ent.label)
                 ent.label = label
         for men in ent.mentions:
@@ -252,6 +276,8 @@ def group_entities(mentions: list[EntityMention]) -> list[Entity]:
     return list(by_key.values())
 
 
+# lexicon sources whose label is the name a drug or gene goes by
+_PREFERRED_NAMES = frozenset({"curated", "drugbank", "hgnc", "hgnc-alias"})
 _SYMBOL_LIKE = re.compile(r"[A-Z0-9-]{2,6}s?")
 
 
@@ -261,6 +287,8 @@ def _paper_label(ent: Entity) -> str | None:
         t = " ".join(men.text.split())
         if _SYMBOL_LIKE.fullmatch(t):
             continue  # an abbreviation: the long form names the entity better
+        if ent.type == "drug" and _SALT_AT_END.sub("", t).lower() == ent.label.lower():
+            t = ent.label  # "ipratropium bromide" is ipratropium
         if t.istitle() or not any(c.isupper() for c in t[1:]):
             t = t.lower()
         forms[t] = forms.get(t, 0) + 1
@@ -270,4 +298,14 @@ def _paper_label(ent: Entity) -> str | None:
     for f in list(forms):
         if f.endswith("s") and f[:-1] in forms:
             forms[f[:-1]] += forms.pop(f)
-    return max(forms, key=lambda f: (forms[f], -len(f)))
+    # a name the paper spells out wins over one with an abbreviation in it ("alpha-TC")
+    return max(forms, key=lambda f: (not _ABBREVIATION.search(f), forms[f], -len(f)))
+
+
+_ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z]{2}")
+
+
+def _misspelt(form: str, label: str) -> bool:
+    """The paper's form is the vocabulary's name with a letter or two wrong ("benazapril")."""
+    form, label = form.lower(), label.lower()
+    return len(form) == len(label) and 0 < sum(a != b for a, b in zip(form, label)) <= 2

@@ -24,7 +24,7 @@ from extract import EXTRACTOR_VERSION
 from extract.context import DocContext
 from extract.entities import group_entities
 from extract.lexicon import Lexicon
-from extract.records import Document, Extraction
+from extract.records import Document, Entity, Extraction
 
 PIPES = ("ekb_sentences", "ekb_entities", "ekb_study", "ekb_regimens", "ekb_outcomes", "ekb_claims")
 
@@ -67,10 +67,7 @@ class Extractor:
             doc = proc(doc)
         entities = group_entities(ctx.mentions)
         _retype_biomarkers(entities, ctx)
-        by_key = {e.key: e for e in entities}
-        if ctx.study is not None:  # conditions as the paper names them
-            ctx.study.conditions = [by_key[k].label if k in by_key else c
-                                    for k, c in zip(ctx.study.condition_keys, ctx.study.conditions)]
+        _name_as_entities(entities, ctx)
         return Extraction(
             document=document,
             extractor_version=self.version,
@@ -143,6 +140,31 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 
 _MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"
                        r"\+\s*(?:cells|CSCs)", re.I)
+
+
+def _name_as_entities(entities: list[Entity], ctx: DocContext) -> None:
+    """Records name an entity as its Entity does: the rules wrote the vocabulary's label, and
+    group_entities may have labelled the entity as the paper names it."""
+    by_key = {e.key: e for e in entities}
+    if ctx.study is not None:
+        ctx.study.conditions = [by_key[k].label if k in by_key else c
+                                for k, c in zip(ctx.study.condition_keys, ctx.study.conditions)]
+    vocabulary = {m.key: m.concept.label for m in ctx.mentions}
+    renamed = {k: e.label for k, e in by_key.items() if vocabulary.get(k, e.label) != e.label}
+    if not renamed:
+        return
+    old_to_new = {vocabulary[k]: label for k, label in renamed.items()}
+    for r in ctx.regimens:
+        if r.drug_key in renamed and r.drug == vocabulary[r.drug_key]:
+            r.drug = renamed[r.drug_key]
+    for c in ctx.claims:
+        if c.subject_key in renamed and c.subject == vocabulary[c.subject_key]:
+            c.subject = renamed[c.subject_key]
+        if c.object_key in renamed and c.object == vocabulary[c.object_key]:
+            c.object = renamed[c.object_key]
+    for o in ctx.outcomes:
+        if o.arm:
+            o.arm = [old_to_new.get(a, a) for a in o.arm]
 
 
 def _retype_biomarkers(entities, ctx: DocContext) -> None:

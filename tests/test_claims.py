@@ -129,6 +129,9 @@ def test_a_control_group_and_a_passive_with_an_adverb_make_no_claim(read):
                         "rats (n = 8).") == set()
     assert claims(read, "The glomerulosclerosis index was significantly increased in the nitrendipine-treated "
                         "group.") == set()
+    # a comparator: "X-controlled" before a trial names no regulation
+    assert claims(read, "A multicenter, randomized, prazosin-controlled trial was designed.") == set()
+    assert claims(read, "Asenapine was studied in a placebo- and haloperidol-controlled trial.") == set()
     # the verb "controls" still reads
     assert ("mTOR", "regulates", "cell growth", "stated") in claims(read, "mTOR controls cell growth.")
 

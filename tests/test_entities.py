@@ -128,3 +128,45 @@ def test_an_abbreviation_keeps_its_meaning_before_a_hyphen(read):
     assert {(e.label, e.type) for e in doc.entities} >= {("paclitaxel", "drug")}
     assert not [e for e in doc.entities if e.label == "gonorrhea"]  # what the lexicon alone reads "PAC" as
     assert ("paclitaxel", "induces", "peripheral neuropathy") in {(c.subject, c.relation, c.object) for c in doc.claims}
+
+
+@pytest.mark.parametrize("text, label, synonym", [
+    # a MeSH heading is a plural, an enzyme name or a class: the paper's name labels the entity
+    ("Patients given estrogen had lower alanine aminotransferase.", "alanine aminotransferase", "alanine transaminase"),
+    ("Statins lower the risk of recurrence.", "statins", "simvastatin"),
+    ("Aminoglycoside antibiotics cause hearing loss.", "aminoglycoside", "aminoglycosides"),
+    # an abbreviation or a misspelling does not name it; the spelled-out or vocabulary name does
+    ("Rats received alpha-tocopherol (alpha-TC). alpha-TC reduced the damage; alpha-TC was safe.",
+     "alpha-tocopherol", "alpha-TC"),
+    ("She was treated with benazapril 5 mg daily.", "benazepril", "benazapril"),
+    # DrugBank's name stays the drug's label
+    ("Patients received CCI-779 weekly.", "temsirolimus", "CCI-779"),
+])
+def test_an_entity_is_labelled_by_a_name_it_goes_by(read, text, label, synonym):
+    x = read(text)
+    ent = next(e for e in x.entities if e.label == label)
+    assert synonym in ent.synonyms
+
+
+def test_records_name_an_entity_as_its_label_does(read):
+    x = read("Gentamicin, an aminoglycoside, was compared. Aminoglycoside (5 mg/kg daily) induced hearing loss.")
+    assert {r.drug for r in x.regimens} == {"aminoglycoside"}
+    assert {c.subject for c in x.claims} == {"aminoglycoside"}
+
+
+def test_what_an_inhibitor_inhibits_is_a_target(read):
+    x = read("Ximelagatran, an oral direct thrombin inhibitor, and idraparinux, a Factor Xa inhibitor, were compared.")
+    assert {(e.label, e.type) for e in x.entities} >= {("thrombin", "target"), ("factor xa", "target"),
+                                                        ("ximelagatran", "drug"), ("idraparinux", "drug")}
+
+
+@pytest.mark.parametrize("text", [
+    "Patients received asenapine at 5 mg twice daily (BID) or asenapine at 10 mg BID.",
+    "Haloperidol was given at 4 mg BID for 6 weeks.",
+])
+def test_a_dosing_abbreviation_is_no_gene(read, text):
+    assert not [e for e in read(text).entities if e.type == "target"]
+
+
+def test_the_bid_gene_is_still_read_in_a_sentence_about_apoptosis(read):
+    assert ("BID", "target") in entities(read, "Caspase-8 cleaves BID in apoptotic cells.")
