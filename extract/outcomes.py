@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from extract.context import DocContext
 from extract.entities import EntityMention
-from extract.numbers import parse_number
+from extract.numbers import WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
 from extract.studies import PATIENTS_WITH_BEFORE
@@ -27,9 +27,14 @@ NUM = r"[-−–]?(?:\d+(?:\.\d+)?|\.\d+)"
 _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "weeks", "weeks": "weeks",
                "wk": "weeks", "wks": "weeks", "day": "days", "days": "days", "year": "years", "years": "years",
                "yr": "years", "hours": "hours", "hour": "hours"}
+_MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µmol/l": "µmol/L", "μmol/l": "µmol/L",
+                      "ng/ml": "ng/mL", "pg/ml": "pg/mL", "u/l": "U/L", "iu/l": "IU/L", "beats/min": "beats/min",
+                      "bpm": "beats/min", "min": "minutes"}
 _VALUE = re.compile(
-    rf"(?<![\w.±])(?P<v>{NUM})(?:\s*±\s*{NUM})?(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
-    rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b)?")
+    rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM})?(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
+    rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
+    rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+    rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min)\b)?")
 _CI = re.compile(rf"95\s*%\s*(?:CI|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
                  re.I)
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
@@ -88,8 +93,9 @@ def endpoint_named(phrase: str) -> str | None:
 
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
+    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
+_SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
 _ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|best supportive care|observation|the combination|"
                         r"combination therapy|combination|control group|standard therapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
@@ -100,7 +106,7 @@ _DESIGN_NUMBER_BEFORE = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
-_VALUE_HINT = re.compile(r"(?=[%fmwdyhp])(?:%|fold|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+_VALUE_HINT = re.compile(r"(?=[%fmwdyhp±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
                          r"hazard ratio|\bHR\b|posterior probabilit)", re.I)
 
 
@@ -118,6 +124,8 @@ class Value:
     timepoint: str | None = None
     arm: list[str] | None = None
     fixed_measure: bool = False
+    sd: bool = False  # given as mean ± SD
+    of_disease: bool = False  # its measure is a disease's name
 
 
 @dataclass
@@ -127,6 +135,7 @@ class MeasureMention:
     name: str
     endpoint: bool  # a survival/response endpoint (what an HR refers to), not an adverse event
     median: bool = False
+    disease: bool = False  # a disease named alone: the measure of an incidence, not of a mean
 
 
 @dataclass
@@ -194,6 +203,10 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         for v in values:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent)
+        _fill_measures(sent, values)
+        for v in values:
+            if v.sd and v.of_disease:
+                v.measure = None  # "hypotensive group (33 +/- 3%)": a disease names no measured quantity
             if v.measure is None:
                 continue
             if v.statistic is None:
@@ -253,7 +266,11 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue
         grade = _GRADE.search(sent[:s])
         start = grade.start() if grade else s
-        out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade else men.text.lower(), False))
+        scale = _SCALE_AFTER.match(sent, e)  # "pain score": the scale measures the disease
+        if scale:
+            e = scale.end()
+        out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade or scale else men.text.lower(),
+                                  False, disease=not scale))
     for m in _GENERIC_MEASURE.finditer(sent):
         np_ = _TRAILING_CONJUNCTION.sub("", m.group("np"))  # "alteration and (increased ...)"
         if _MEDIAN_OR_MEAN.match(np_) or any(a <= m.start("np") < b for a, b in taken):
@@ -269,6 +286,53 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
     out.sort(key=lambda x: x.start)
     return out
+
+
+# the last resort: a noun phrase whose head names a measured quantity, close before the value
+# ("an increase in the total IIEF score (54.4% vs 1.2%", "SCr increases > or = 0.5 mg/dL occurred in 4.4%")
+_MEASURE_HEAD = re.compile(
+    r"\b(?:scores?|rates?|levels?|concentrations?|pressures?|counts?|durations?|index|indices|volumes?|incidences?|"
+    r"frequenc(?:y|ies)|ratios?|increases?|decreases?|reductions?|changes?|clearance|output|amplitudes?|"
+    r"latenc(?:y|ies)|values?)\b", re.I)
+_MODIFIER_WORDS = re.compile(r"(?<![\w-])(?:(?!(?:the|a|an|of|in|and|or|with|was|were|had|for|than|significant(?:ly)?|mean|"
+                             r"median|higher|lower|greater|smaller|no|whereas|while|whom|who|which|this|that|these|those|"
+                             r"did|does|do|not|to|sd|se|by|its|their|his|her|where|when|similar|dramatic|marked|(?!(?:estimat|adjust|correct|summ)ed)\w+ed)\b)"
+                             r"[A-Za-z][\w-]*\s+){0,3}$", re.I)
+_OF_WHAT = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?(?P<what>(?:(?!_)[A-Za-z][\w-]*(?:\s+(?!_)[A-Za-z][\w-]*){0,2}))"
+                      .replace("(?!_)", r"(?!(?:from|to|in|of|was|were|by|at|with|after|than|and|or|the|a|an|almost|about|"
+                                        r"approximately|nearly|only|patients|animals|rats|mice|groups?|subjects|controls|"
+                                        r"women|men|\w+ed)\b)"), re.I)
+_BARE_HEAD = re.compile(r"(?:increases?|decreases?|reductions?|changes?|values?|levels?|rates?|durations?)", re.I)
+
+
+def _measure_named_before(sent: str, lo: int, start: int) -> str | None:
+    head = None
+    for head in _MEASURE_HEAD.finditer(sent, lo, start):
+        pass
+    if head is None or start - head.end() > 45 or any(c in sent[head.end():start] for c in ";,"):
+        return None
+    end = head.end()
+    of = _OF_WHAT.match(sent, end, start)  # "the incidence of postoperative convulsive seizures from 1.3%"
+    if of:
+        end = of.end("what")
+    mods = _MODIFIER_WORDS.search(sent, max(lo, head.start() - 40), head.start())
+    begin = mods.start() if mods else head.start()
+    if begin == head.start() and end == head.end() and _BARE_HEAD.fullmatch(head.group(0)):
+        return None  # "an increase (40%)": of what, the rule cannot tell
+    return " ".join(sent[begin:end].split()).lower()
+
+
+def _fill_measures(sent: str, values: list[Value]) -> None:
+    """Values no rule named: the measured quantity named just before, else the value before's
+    ("occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% ... after iodixanol")."""
+    prev = None
+    for v in values:
+        if v.measure is None and not v.fixed_measure and v.statistic != "hazard ratio":
+            v.measure = _measure_named_before(sent, prev.end if prev else 0, v.start)
+            if v.measure is None and prev is not None and prev.measure and v.unit == prev.unit \
+                    and v.start - prev.end < 70 and ";" not in sent[prev.end:v.start]:
+                v.measure = prev.measure
+        prev = v
 
 
 _ABBREVIATED_MEASURE = re.compile(r"[A-Z0-9]+(?: slope)?")
@@ -288,6 +352,11 @@ def _clean_measure(text: str) -> str:
 
 
 _ADVERSE_EVENTS = re.compile(r"adverse events?")
+_NUMBER_WORD = re.compile(rf"(?i:{WORD_NUMBER})\b")
+_COUNT_THEN_VERB = re.compile(r"\s*\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|achieved|developed|experienced|showed|"
+                              r"attained|reached|obtained|required)\b", re.I)
+# the words between a list's comma and the parenthesis a value opens ("..., behavioral change (22")
+_LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z-]+){0,3})\s*\(\s*$")
 
 
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Callable[[], str | None],
@@ -305,10 +374,21 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         if _ADVERSE_EVENTS.fullmatch(best.name) and len(before) > 1 and not before[-2].endpoint:
             best = before[-2]
         v.measure = best.name
+        v.of_disease = best.disease
+        if _COUNT_THEN_VERB.match(sent, v.end):  # "six (33%) achieved a partial response"
+            after = [m for m in measures if m.start >= v.end and m.start - v.end < 60]
+            if after:
+                v.measure = after[0].name
+            return
+        listed = _LISTED_NAME.search(sent, best.end, v.start)  # "dry mouth (10%), behavioral change (22%)"
+        if listed and not _FUNCTION_WORDS.match(listed.group("name")) and not _NUMBER_WORD.match(listed.group("name")):
+            v.measure = listed.group("name").lower()
+            v.of_disease = False
         return
     after = [m for m in measures if m.start >= v.end and m.start - v.end < 80]
     if after:
         v.measure = after[0].name
+        v.of_disease = after[0].disease
         return
     if v.unit in ("months", "weeks", "days", "years"):
         v.measure = prev_endpoint() or v.measure
@@ -349,17 +429,20 @@ _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect
 _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ago|apart|postpartum|prepartum|"
                            r"post(?:operative(?:ly)?|transplant(?:ation)?|exposure|injection|dose|infusion|treatment))\b|"
                            r"\s+(?:after|before|following)\s+(?:the\s+)?(?:[\w.]+\s+){0,2}?(?:ingestion|transplant(?:ation)?|"
-                           r"injection|administration|exposure|dosing|dose|infusion|instillation|application|surgery|"
+                           r"injection|administration|exposure|dosing|doses?|infusion|instillation|application|surgery|"
                            r"operation|onset|initiation|discontinuation|withdrawal|birth|delivery|challenge|treatment|"
-                           r"therapy|randomi[sz]ation|presentation|admission|hospitali[sz]ation)\b", re.I)
+                           r"therapy|randomi[sz]ation|presentation|admission|hospitali[sz]ation|receiving|starting|stopping)\b", re.I)
 # "resolved by 6 to 8 weeks", "within 3-5 days": when something happened, not how long it lasted
 _BY_TIME_BEFORE = re.compile(r"\b(?:by|within)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to|and|or)\s*)?$", re.I)
 # "at 1, 2, 3 and 6 months": the last of a list of timepoints
 _TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following|for)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
-_THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?)\s*$")
+_THRESHOLD_WORDS_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more|less|higher|lower)\s+than|(?:greater|more|less|higher|lower)"
+                                     r"\s+than\s+or\s+equal\s+to|at\s+least(?:\s+an?)?|exceeding)\s*$", re.I)
+_THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[<>]/=)\s*$")
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
+_SOLUTION_AFTER = re.compile(r"\s*(?:solutions?|cream|gel|ointment|lotion|eye drops|[wv]/[wv]|aqueous)\b", re.I)
 _PER_KG_AFTER = re.compile(r"\s*/\s*kg\b", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:(?!(?:with|for|in|of|and|or|vs|versus|on|by|to|from|after|among|at|than|the|a|an|"
                         r"receiving|given|treated|patients|of)\b)[a-z-]{1,15}\s+)?")  # an adjective, not "with"
@@ -428,8 +511,11 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         s, e = m.start("v"), m.end()
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
-        if m.group("time") is None and m.group("pct") is None and m.group("fold") is None and m.group("ml") is None:
-            continue  # a bare number: counts and design figures are not outcomes
+        if m.group("time") is None and m.group("pct") is None and m.group("fold") is None and m.group("ml") is None \
+                and m.group("sd") is None:
+            continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
+        if m.group("meas") and m.group("sd") is None:
+            continue  # a measurement without its SD: a threshold or a dose as often as an outcome
         if _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]) and m.group("pct") is None:
             continue
         if _CI_AFTER.match(sent[e:e + 12]):
@@ -440,12 +526,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if m.group("time") and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
                                 or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)):
             continue
-        if _THRESHOLD_BEFORE.search(sent, max(0, s - 8), s) or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
+        if _THRESHOLD_BEFORE.search(sent, max(0, s - 12), s) or _THRESHOLD_WORDS_BEFORE.search(sent, max(0, s - 40), s) or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
-        if drug_starts and m.group("pct") and _strength_of_drug(sent, e, drug_starts):
-            continue  # a strength: "0.01% ethanol", "1% hyperbaric bupivacaine"
+        if m.group("pct") and (drug_starts and _strength_of_drug(sent, e, drug_starts) or _SOLUTION_AFTER.match(sent, e)):
+            continue  # a strength: "0.01% ethanol", "1% hyperbaric bupivacaine", "mannitol (18% solution"
         if m.group("ml") and _PER_KG_AFTER.match(sent, e):
             continue  # a dose: "1.0 ml/kg of corn oil"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
@@ -459,9 +545,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             unit = "fold"
         elif m.group("ml"):
             unit = "mL/" + m.group("mlper") if m.group("mlper") else "mL"
-        else:
+        elif m.group("time"):
             unit = _TIME_UNITS.get(m.group("time").lower(), m.group("time"))
-        values.append(Value(s, e, v, unit))
+        else:
+            unit = _MEASUREMENT_UNITS.get(m.group("meas").replace(" ", "").lower(), m.group("meas")) \
+                if m.group("meas") else None
+        values.append(Value(s, e, v, unit, statistic="mean" if m.group("sd") else None, sd=bool(m.group("sd"))))
     # "in no patient receiving placebo" next to an incidence: a 0% value
     if any(v.unit == "%" for v in values):
         for m in _IN_NO_PATIENTS.finditer(sent):
@@ -543,10 +632,11 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b")
+_VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone))?\s*\(\s*")
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
 _ARM_WITH_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
-_ARM_IN_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with)\b", re.I)
+_ARM_IN_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with|after)\b", re.I)
 _ARM_RECEIVING_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", re.I)
 _IN_EACH_OR_BOTH_ANY_CASE = re.compile(r"\bin each\b|\bin both\b", re.I)
 _IN_EACH_OR_BOTH = re.compile(r"\bin (?:each|both)\b")
@@ -562,6 +652,10 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
                and v.measure is not None]
     resp = _RESPECTIVELY.search(sent)
     for i, v in enumerate(primary):
+        named = [d for s, e, d in rel if _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
+        if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):
+            v.arm = named[-1:]  # "than the patients who received prazosin (12.9%)", not "A and B (17% vs 11%)"
+            continue
         nxt = primary[i + 1].start if i + 1 < len(primary) else len(sent)
         window_end = min(nxt, v.end + 70)
         window = sent[v.end:window_end]

@@ -34,11 +34,12 @@ _N_PATIENTS = [
     # (the lookahead: a count starts with a digit or a number word's letter; other words fail at once)
     re.compile(rf"\b(?=[\dai{WORD_NUMBER_START}])(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
                rf"previously treated|postmenopausal|pediatric|\w+-?\w*)\s+){{0,2}}(?:patients|participants|subjects|"
-               rf"women|men|adults|children|people|individuals)\b(?P<after>[^.;]{{0,80}})", re.I),
+               rf"women|men|adults|children|people|individuals|boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b(?P<after>[^.;]{{0,80}})", re.I),
     re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
     re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),
 ]
-_PEOPLE = re.compile(r"\b(?=[pswmaci])(?:patients|participants|subjects|women|men|adults|children|people|individuals)\b",
+_PEOPLE = re.compile(r"\b(?=[pswmacibgnvio])(?:patients|participants|subjects|women|men|adults|children|people|individuals|"
+                     r"boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b",
                      re.I)
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"

@@ -117,3 +117,66 @@ def test_numbers_that_are_no_outcomes(read, text):
 def test_a_rate_with_the_drug_after_it_stays_an_outcome_of_that_arm(read):
     (o,) = outcomes(read, "The objective response rate was 22% with temsirolimus.")
     assert (o.value, o.arm) == (22, ["temsirolimus"])
+
+
+def test_a_mean_with_its_sd_is_an_outcome(read):
+    got = {(o.measure, o.value, o.statistic, o.unit, o.p_value) for o in outcomes(
+        read, "The mean pain score for buffered lidocaine was significantly lower than the mean score for standard "
+              "lidocaine (2.7 +/- 1.9 vs. 3.8 +/- 2.2, P = 0.03).")}
+    assert got == {("pain score", 2.7, "mean", None, None), ("pain score", 3.8, "mean", None, "0.03")}
+    got = {(o.measure, o.value, o.unit) for o in outcomes(
+        read, "Left ventricular end-diastolic pressure fell from 11.5+/-1.4 to 5.6+/-0.9 mm Hg (P less than 0.001).")}
+    assert ("left ventricular end-diastolic pressure", 5.6, "mmHg") in got
+    # a disease names no measured quantity; a measurement without its SD is no outcome
+    assert outcomes(read, "The infarct was less in the hypertensive group (33 +/- 3 vs 21 +/- 4).") == []
+    assert outcomes(read, "Blood pressure above 140 mmHg was treated with 5 mg amlodipine.") == []
+
+
+def test_each_value_of_a_list_takes_the_name_before_it(read):
+    got = {(o.measure, o.value) for o in outcomes(
+        read, "Side effects included decreased appetite (36%), dry mouth (10%), behavioral change (22%), and "
+              "gastrointestinal symptoms (18%).")}
+    assert got == {("decreased appetite", 36), ("dry mouth", 10), ("behavioral change", 22),
+                   ("gastrointestinal symptoms", 18)}
+    got = {(o.measure, o.value) for o in outcomes(
+        read, "Of 18 patients evaluable for response, seven (39%) achieved a complete response and six (33%) "
+              "achieved a partial response.")}
+    assert got == {("complete response", 39), ("partial response", 33)}
+    got = {o.measure for o in outcomes(
+        read, "Seizures and acute renal failure were documented in seven (10%) and five (7.1%) patients.")}
+    assert not got & {"seven", "five"}
+
+
+def test_a_value_in_parentheses_after_a_drug_is_that_arm(read):
+    got = {(o.value, tuple(o.arm or ())) for o in outcomes(
+        read, "Lithium was associated with a significantly higher incidence of tremor (18.4%) than quetiapine (5.6%).")}
+    assert got == {(18.4, ("lithium",)), (5.6, ("quetiapine",))}
+    # a parenthesis that lists both arms' values keeps their order
+    got = {(o.value, tuple(o.arm or ())) for o in outcomes(
+        read, "Nephrotoxicity occurred in patients treated with netilmicin and tobramycin (17% vs 11%).")}
+    assert (11, ("tobramycin",)) not in got
+    # a solution's strength is no outcome
+    assert outcomes(read, "Mannitol (18% solution; 1 g/kg) was given to ten patients with malignant glioma.") == []
+
+
+def test_a_value_no_rule_names_takes_the_measured_quantity_before_it(read):
+    got = {(o.measure, o.value, tuple(o.arm or ())) for o in outcomes(
+        read, "SCr increases > or = 0.5 mg/dL occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% "
+              "(14 of 210 patients) after iodixanol (P=0.39).")}
+    assert got == {("scr increases", 4.4, ("iopamidol",)), ("scr increases", 6.7, ("iodixanol",))}
+    got = {(o.measure, o.value) for o in outcomes(
+        read, "Men who received bupropion had a significant increase in the total IIEF score (54.4% vs 1.2%; "
+              "P= 0.003).")}
+    assert got == {("total iief score", 54.4), ("total iief score", 1.2)}
+    # a change with nothing said of what changed names no measure
+    assert outcomes(read, "Plasma apolipoprotein A-I tended to rise, an increase (40%) at day 5.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Lignocaine should be administered in concentrations not greater than 2% at a total dose of 60 mg.",
+    "The proportion of patients attaining at least a 15% increase in the FEV1 was recorded.",
+    "Secondary outcomes were a postdose SCr increase > or = 25% over baseline.",
+    "Creatinine was assessed at baseline and 2 to 5 days after receiving medications.",
+])
+def test_thresholds_and_times_after_an_event_are_no_outcomes(read, text):
+    assert outcomes(read, text) == []

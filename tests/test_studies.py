@@ -48,3 +48,13 @@ def test_registry_id_design_and_condition(read):
 def test_preclinical_study_has_no_phase_or_patients(read):
     st = study(read, "In vitro and in mouse xenograft models, disulfiram suppressed 12 tumors in mice.")
     assert st.phase is None and st.n_patients == [] and st.design.startswith("preclinical")
+
+
+@pytest.mark.parametrize("text, n", [
+    ("We conducted a 12-month controlled trial of mazindol in 83 boys with Duchenne dystrophy.", 83),
+    ("Subjects were 1210 inpatients with heart failure.", 1210),
+    ("Twelve healthy volunteers were randomized to receive the drug or placebo.", 12),
+])
+def test_boys_inpatients_and_volunteers_are_counted(read, text, n):
+    (study,) = read(text).studies
+    assert study.n_patients == [n]
