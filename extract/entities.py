@@ -14,7 +14,8 @@ from extract.records import Entity, Mention, normalize_label
 _ORG_WORDS = re.compile(
     r"\b(Research|Journal|Center|Centre|Institute|Hospital|University|Society|College|School|Foundation|"
     r"Association|Clinic|Network|Trials|Group|Consortium|Alliance|Oncology|Medicine|Annals|Reports|"
-    r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme)\b"
+    r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme|"
+    r"Scales?|Inventory|Questionnaire|Index|Examination)\b"
 )
 _CAP_RUN = re.compile(r"(?=[A-Z])(?:\b[A-Z][\w'’-]*(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+)*\b[A-Z][\w'’-]*")
 _GENERIC = {"chemotherapy", "placebo", "radiotherapy", "radiation"}
@@ -50,7 +51,8 @@ _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?
 
 
 def org_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of journal, institution and trial names ("Clinical Sarcoma Research")."""
+    """Spans of journal, institution, trial and rating-scale names ("Clinical Sarcoma Research",
+    "Brief Psychiatric Rating Scale"): the diseases in them are not the paper's."""
     spans = []
     for m in _CAP_RUN.finditer(text):
         run = m.group(0)

@@ -35,7 +35,7 @@ _VALUE = re.compile(
     rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min)\b)?")
-_CI = re.compile(rf"95\s*%\s*(?:CI|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
+_CI = re.compile(rf"95\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
                  re.I)
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
@@ -419,9 +419,9 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 _NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
     r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?)", re.I)
 _TOXICITY = re.compile(r"toxicity", re.I)
-_CI_AFTER = re.compile(r"\s*(?:CI|confidence)", re.I)
+_CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)  # "95% Cl": an l for the I
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
 # a time that places an event ("sampled 14-21 days post-exposure", "32 days prepartum", "3 weeks
 # later", "15 days after transplantation") is a timepoint, not a measured duration ("survival of
@@ -433,7 +433,7 @@ _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ag
                            r"operation|onset|initiation|discontinuation|withdrawal|birth|delivery|challenge|treatment|"
                            r"therapy|randomi[sz]ation|presentation|admission|hospitali[sz]ation|receiving|starting|stopping)\b", re.I)
 # "resolved by 6 to 8 weeks", "within 3-5 days": when something happened, not how long it lasted
-_BY_TIME_BEFORE = re.compile(r"\b(?:by|within)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to|and|or)\s*)?$", re.I)
+_BY_TIME_BEFORE = re.compile(r"\b(?:by|within|(?:during|over|in|for)\s+the\s+(?:first|last|initial|final))\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to|and|or)\s*)?$", re.I)
 # "at 1, 2, 3 and 6 months": the last of a list of timepoints
 _TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following|for)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
 _THRESHOLD_WORDS_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more|less|higher|lower)\s+than|(?:greater|more|less|higher|lower)"

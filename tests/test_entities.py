@@ -32,8 +32,9 @@ def test_identifiers_come_from_shipped_vocabularies(read):
     "The study was published in the journal Clinical Sarcoma Research.",
     "He works at the Sidney Kimmel Comprehensive Cancer Center in Baltimore.",
     "Results appeared in the Journal of Clinical Oncology.",
+    "Scores on the Brief Psychiatric Rating Scale and the Erectile Dysfunction Inventory improved.",
 ])
-def test_journal_and_institution_names_are_not_diseases(read, text):
+def test_journal_institution_and_scale_names_are_not_diseases(read, text):
     assert not [e for e in read(text).entities if e.type == "disease"]
 
 

@@ -177,6 +177,9 @@ def test_a_value_no_rule_names_takes_the_measured_quantity_before_it(read):
     "The proportion of patients attaining at least a 15% increase in the FEV1 was recorded.",
     "Secondary outcomes were a postdose SCr increase > or = 25% over baseline.",
     "Creatinine was assessed at baseline and 2 to 5 days after receiving medications.",
+    "Patients' mean age was 53.9 years.",
+    "The incidence of adverse events was similar during the first 2 weeks of product use.",
+    "Headache was common (95% Cl, -5.0 to 2.6).",
 ])
 def test_thresholds_and_times_after_an_event_are_no_outcomes(read, text):
     assert outcomes(read, text) == []
