@@ -17,6 +17,7 @@ RELATIONS: list[tuple[str, str]] = [
     (r"activity against|active (?:against|in)", "has activity against"),
     (r"used (?:to treat|for|in the treatment of)", "treats"),
     (r"(?:treatment|therapeutic) (?:option|strategy|approach)e?s? for", "treats"),
+    (r"effective (?:(?:treatment|therapy|drug|agent) (?:for|of)|in the treatment of)", "treats"),
     (r"useful (?:in|for)", "treats"),
     (r"benefit(?=\s+(?:patients|women|men|children))|benefits?(?=\s+(?:patients|women|men|children))", "benefits"),
     (r"(?:central|key|major|critical|important|pivotal) role in", "has a central role in"),
@@ -38,6 +39,11 @@ RELATIONS: list[tuple[str, str]] = [
     (r"overcomes?|overcame", "overcomes"),
     (r"stabiliz(?:es|ed|e)|stabilis(?:es|ed|e)", "stabilizes"),
     (r"delays?|delayed", "delays"),
+    (r"prevents?|prevented", "prevents"),
+    (r"revers(?:es|ed)|reverse(?!\s+(?:dialysis|transcript\w*|order|phase|genetics?|osmosis|microdialysis|T3|"
+     r"triiodothyronine|direction|sequence|primers?|cholesterol))", "reverses"),
+    (r"attenuat(?:es|ed|e)", "reduces"),
+    (r"abolish(?:es|ed)|antagoniz(?:es|ed)|counteract(?:s|ed)?", "inhibits"),
     (r"potentiates?|potentiated", "potentiates"),
     (r"enhances?|enhanced", "enhances"),
     (r"sensitiz(?:es|ed|e)|sensitization of", "sensitizes"),
@@ -55,7 +61,7 @@ RELATIONS: list[tuple[str, str]] = [
 ]
 
 # hedges: the claim is a hypothesis
-HEDGES = (r"\b(?:may|might|could|can|possibl[ey]|potential(?:ly)?|suggests?|suggested|suggesting|hypothesi[sz]ed?|"
+HEDGES = (r"\b(?:may|might|could|can|whether|possibl[ey]|potential(?:ly)?|suggests?|suggested|suggesting|hypothesi[sz]ed?|"
           r"hypothesis|propos(?:e|ed|es|ing)|believed?|belief|thought to|presumabl[ey]|likely|appears? to|"
           r"is thought|are thought|premise|speculat\w+|putative|probable|probably|rationale)\b")
 # negations: the claim is reported as not holding. A trigger just before the verb (NegEx's

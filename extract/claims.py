@@ -110,7 +110,8 @@ _REL_STARTS = (
     "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
-    "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich")
+    "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
+    "revers", "attenuat", "abolish", "antagoniz", "counteract")
 _REL_TRIGGERS = ahocorasick.Automaton()
 for _stem in _REL_STARTS:
     _REL_TRIGGERS.add_word(_stem, _stem)
@@ -150,6 +151,7 @@ _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
 _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
 _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_EFFECT_OF_END = re.compile(r"\b(?:effects?|actions?|activit(?:y|ies)|responses?|toxicit(?:y|ies))\s+(?:of|to)$")
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
 
 
@@ -212,7 +214,8 @@ class ClaimReader:
             lead = self.text[start:d.start].strip().lower()
             tail = self.text[d.end:end].strip().lower()
             if (_ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or
-                    not _NOT_EFFICACY_WORD.search(low)) and not _CAUSED_BY_BEFORE.match(self.text, d.end):
+                    not _NOT_EFFICACY_WORD.search(low)) and not _CAUSED_BY_BEFORE.match(self.text, d.end) \
+                    and not (not subject and _EFFECT_OF_END.search(lead)):  # (an object: "the hypotensive actions of captopril")
                 return Phrase(d.concept.label, d.key, True)  # (not "gentamicin-induced hearing loss": an effect)
         cleaned = _clean_np(raw)
         if not cleaned or _BAD_PHRASE.search(cleaned):
@@ -256,6 +259,7 @@ _PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")
 _BRACKETS_SPACED = re.compile(r"\s*\[[^\]]*\]")
 _TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or)$", re.I)
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+\b")
+_ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) of\s+(?=\S)", re.I)
 
 
 def _clean_np(text: str) -> str:
@@ -267,6 +271,7 @@ def _clean_np(text: str) -> str:
         prev = t
         t = _DET.sub("", t)
     t = _TRAILING_FILLER.sub("", t)
+    t = _ONSET_OF.sub("", t)  # "the development of cisplatin-induced nausea" is the nausea
     if t and not any(c.isupper() for c in t[1:]) or t.istitle():
         t = t.lower()
     elif _CAPITALIZED_WORD.match(t):  # sentence-initial capital: "Loss of E-cadherin"
@@ -400,7 +405,8 @@ def _object_end(text: str, start: int, limit: int) -> int:
 
 # ---------------------------------------------------------------- verb claims
 _DOSE_OR_CHANGE_AFTER = re.compile(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:(?:[a-z]+ly|also|not|further|partly|partially|"
+                             r"completely|totally|largely)\s+)?$", re.I)
 # where the words before a hyphenated verb start: after a preposition, a conjunction, an article, a
 # verb in -ed or a punctuation mark ("antagonized MAP-induced behavior": MAP)
 _HYPHENATED_CAUSE_START = re.compile(
@@ -448,7 +454,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # a comparator, not a regulator: "a prazosin-controlled trial", "patient-controlled analgesia"
         if _PASSIVE_BEFORE.search(before) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills",
-                "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers"):
+                "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers", "prevents",
+                "reverses"):
             continue  # passive: "was reduced", "were treated"
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
         if attached is None and vs and sent[vs - 1] in "-‐":  # "mTOR inhibitors-induced": the words joined to it

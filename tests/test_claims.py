@@ -181,3 +181,33 @@ def test_an_object_ends_before_a_modal_or_a_linking_verb(read):
         ("lithium", "induces", "polyuria", "stated")}
     assert ("tamoxifen", "induces", "liver dysfunction", "stated") in claims(
         read, "Patients with tamoxifen-induced liver dysfunction may be at increased risk.")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Bupropion is an effective treatment for male sexual dysfunction.",
+     ("bupropion", "treats", "male sexual dysfunction", "stated")),
+    ("Buspirone reverses catalepsy induced by haloperidol.", ("buspirone", "reverses", "catalepsy", "stated")),
+    ("Metformin prevents experimental gentamicin-induced nephropathy.",
+     ("metformin", "prevents", "experimental gentamicin-induced nephropathy", "stated")),
+    ("Pretreatment with dexamethasone prevented the development of cisplatin-induced nausea.",
+     ("dexamethasone", "prevents", "cisplatin-induced nausea", "stated")),
+    ("Losartan attenuated the increase in blood pressure.",
+     ("losartan", "reduces", "increase in blood pressure", "stated")),
+    # an object that is a drug's effect stays that effect
+    ("Naloxone reverses the antihypertensive effect of clonidine.",
+     ("naloxone", "reverses", "antihypertensive effect of clonidine", "stated")),
+    # a study's question is a hypothesis
+    ("We asked whether the complex prevents recurrence in patients given disulfiram.",
+     ("disulfiram", "prevents", "recurrence", "hypothesis")),
+])
+def test_treats_reverses_prevents_and_attenuates(read, text, claim):
+    assert claim in claims(read, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Potassium was applied by reverse dialysis twice, separated by 75 min.",
+    "In the isoproterenol group, tachycardia was reversed to significant bradycardia.",
+    "Cocaine-induced anxiety was also attenuated in mice following administration of disulfiram.",
+])
+def test_no_claim_from_a_noun_or_a_passive(read, text):
+    assert not [c for c in claims(read, text) if c[1] in ("reverses", "reduces")]
