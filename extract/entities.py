@@ -47,6 +47,10 @@ class EntityMention:
         return self.concept.ids[0] if self.concept.ids else f"{self.concept.type}:{normalize_label(self.concept.label)}"
 
 
+# names that hold a lexicon term but name no entity: mouse strains ("NOD/SCID xenograft models",
+# "SCID mice") and a lung function measure ("diffusing capacity of the lung for carbon monoxide")
+_NAMES_NO_ENTITY = re.compile(r"\bNOD[/-]SCID\b|\bSCID(?=[\s/-]+(?:beige\s+)?(?:mice|mouse|rats?|xenografts?)\b)|"
+                              r"\bdiffusing capacity (?:of the lungs? )?for carbon monoxide\b", re.I)
 _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
 
 
@@ -96,7 +100,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                   abbreviations: list[Abbreviation]) -> list[EntityMention]:
     """All entity mentions inside the given sentences (document offsets), longest match first."""
     norm = normalize(text)
-    orgs = org_spans(text)
+    orgs = org_spans(text) + [m.span() for m in _NAMES_NO_ENTITY.finditer(text)]
     mentions: list[EntityMention] = []
     for s_start, s_end in sentences:
         gene_context: bool | None = None

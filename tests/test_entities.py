@@ -33,6 +33,7 @@ def test_identifiers_come_from_shipped_vocabularies(read):
     "He works at the Sidney Kimmel Comprehensive Cancer Center in Baltimore.",
     "Results appeared in the Journal of Clinical Oncology.",
     "Scores on the Brief Psychiatric Rating Scale and the Erectile Dysfunction Inventory improved.",
+    "Two further NOD/SCID xenograft models and SCID mice were used.",
 ])
 def test_journal_institution_and_scale_names_are_not_diseases(read, text):
     assert not [e for e in read(text).entities if e.type == "disease"]
@@ -171,3 +172,7 @@ def test_a_dosing_abbreviation_is_no_gene(read, text):
 
 def test_the_bid_gene_is_still_read_in_a_sentence_about_apoptosis(read):
     assert ("BID", "target") in entities(read, "Caspase-8 cleaves BID in apoptotic cells.")
+
+
+def test_a_lung_function_measure_names_no_drug(read):
+    assert not entities(read, "The diffusing capacity of the lung for carbon monoxide did not differ.")
