@@ -99,7 +99,7 @@ _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss
                        r"inhibitors?|blockade|deprivation)\b", re.I)
 # not a claim end: starts with a preposition, holds a clause or is only a number
 _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or)\b|\bthere (?:was|were|is|are)\b|"
-                         r"^[\d\s.,%-]+$|\b(?:was|were)\b", re.I)
+                         r"^[\d\s.,%-]+$|\b(?:was|were|failed|fails|did|does)\b", re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
 # Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
 # Aho-Corasick automaton; the big alternation then runs only there (running it over every
@@ -473,7 +473,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             objs = objs[:1]
         objs = [o for o in objs if not _NOT_AN_OBJECT.match(o.text)]
         if relation in ("induces", "causes", "leads to"):
-            objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)]
+            objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)
+                    and not (relation == "leads to" and endpoint_named(o.text) == o.text)]  # "resulted in an overall response rate of 16%"
         if relation == "reduces the risk of":
             relation = "reduces"
             objs = [Phrase("risk of " + o.text, o.key) for o in objs]

@@ -42,6 +42,12 @@ _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratio|\bHR\b))(?:\s*\[HR\])?"
                  rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+# a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
+_RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*\[(?:RR|OR)\])?"
+                 rf"(?P<mid>[^0-9;()]{{0,20}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+_RR_VALUE_AFTER = re.compile(r"\s*[,:=]?\s*\d")
+_RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk ratio": "relative risk", "or": "odds ratio",
+             "odds ratio": "odds ratio"}
 _RISK_RED = [
     re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
                rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
@@ -238,7 +244,7 @@ _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:\w+\s+){0,2}$", re.I)
 _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
-_LEADING_STATISTIC = re.compile(r"^(?:mean|median)\s+")
+_LEADING_STATISTIC = re.compile(r"^(?:(?:a|an)\s+(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
 _TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$", re.I)
 _TRAILING_ADVERB = re.compile(r"\s+[a-z]+ly$", re.I)
 _VERB_OBJECT = re.compile(r"\s+(?!(?:by|to|from|in|at|on|over|during|after|with|and|or|but|than|significantly|markedly|"
@@ -253,6 +259,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         canon = _ENDPOINTS[int(m.lastgroup[1:])][1]
         if _DEFINED_AS_BEFORE.search(sent[max(0, m.start() - 40):m.start()]):
             continue
+        if m.group(0) == "RR" and (_RR_VALUE_AFTER.match(sent, m.end()) or sent[m.start() - 1:m.start()] == "["):
+            continue  # a relative risk's label: "(RR 0.9; 95% CI 0.8-1.1)", "relative risk [RR]"
         name = canon or _clean_measure(m.group(0))
         endpoint = not _NOT_ENDPOINT.search(name)
         median = bool(_MEDIAN_BEFORE.search(sent[max(0, m.start() - 30):m.start()]))
@@ -442,6 +450,10 @@ _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
+_FOLLOW_UP_BEFORE = re.compile(r"\bfollow-?up(?:\s+(?:period|time|duration))?\s+(?:(?:was|of|for|lasted)\s+)?"
+                               r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.I)
+_EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
+_GIVEN_BEFORE = re.compile(r"\b(?:received|receiving|given|injected|administered|infused|instilled)\s+(?:\w+\s+){0,2}$", re.I)
 _SOLUTION_AFTER = re.compile(r"\s*(?:solutions?|cream|gel|ointment|lotion|eye drops|[wv]/[wv]|aqueous)\b", re.I)
 _PER_KG_AFTER = re.compile(r"\s*/\s*kg\b", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:(?!(?:with|for|in|of|and|or|vs|versus|on|by|to|from|after|among|at|than|the|a|an|"
@@ -485,6 +497,13 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         v = _num(m.group("v"))
         if v is not None and 0 < v < 20:
             values.append(Value(m.start("v"), m.end("v"), v, None, statistic="hazard ratio"))
+            blocked.append((m.start("v"), m.end("v")))
+    for m in _RR.finditer(sent) if "RR" in sent or "OR" in sent or "ratio" in low or "relative risk" in low else ():
+        if any(a <= m.start("v") < b for a, b, *_ in specials):
+            continue
+        v = _num(m.group("v"))
+        if v is not None and 0 <= v < 50:
+            values.append(Value(m.start("v"), m.end("v"), v, None, statistic=_RR_NAMES[m.group("label").lower()]))
             blocked.append((m.start("v"), m.end("v")))
     for rx in _RISK_RED if "risk of" in low else ():
         for m in rx.finditer(sent):
@@ -534,6 +553,10 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a strength: "0.01% ethanol", "1% hyperbaric bupivacaine", "mannitol (18% solution"
         if m.group("ml") and _PER_KG_AFTER.match(sent, e):
             continue  # a dose: "1.0 ml/kg of corn oil"
+        if m.group("time") and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 40), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
+            continue  # a design figure: "a mean follow-up of 3.3 years", "every 3-4 weeks"
+        if m.group("ml") and _GIVEN_BEFORE.search(sent, max(0, s - 30), s):
+            continue  # a dose: "received 0.2 ml. of a combination"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
         v = _num(m.group("v"))
@@ -648,7 +671,8 @@ _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b"
 
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
-    primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability")
+    primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability",
+                                                        "relative risk", "odds ratio")
                and v.measure is not None]
     resp = _RESPECTIVELY.search(sent)
     for i, v in enumerate(primary):

@@ -187,7 +187,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
 
 # what may stand between a dose and the drug named after it: "60 mg/kg DSF", "500 mg of the drug",
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
-_DOSE_TO_DRUG_GAP = re.compile(r"\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
+_DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
 

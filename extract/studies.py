@@ -14,7 +14,8 @@ PHASE = re.compile(
     r"\bphase[\s-]+(?P<a>IV|III|II|I|[0-4])(?P<a2>[ab])?(?:\s*(?:/|-|and|or|to)\s*(?:phase\s+)?(?P<b>IV|III|II|I|[0-4])(?P<b2>[ab])?)?\b",
     re.I)
 _DESIGN_WORDS = [
-    ("randomized", r"\brandomi[sz]ed|randomly assigned|randomly allocated|randomi[sz]ation\b"),
+    ("randomized", r"(?<!non-)(?<!non)(?<!not )\brandomi[sz]ed|randomly assigned|randomly allocated|"
+                   r"(?<!non-)(?<!non)\brandomi[sz]ation\b"),
     ("double-blind", r"\bdouble[- ]blind(?:ed)?\b"),
     ("single-blind", r"\bsingle[- ]blind(?:ed)?\b"),
     ("open-label", r"\bopen[- ]label\b"),

@@ -171,8 +171,8 @@ def test_a_drug_named_as_the_target_of_a_class_is_not_the_subject(read):
 
 
 def test_an_object_loses_the_preposition_the_number_left_hanging(read):
-    assert claims(read, "The combination of cisplatin and amifostine resulted in an overall response rate of 16%.") == {
-        ("cisplatin plus amifostine", "leads to", "overall response rate", "stated")}
+    assert claims(read, "Treatment with lithium resulted in a loss of renal concentrating ability of 30%.") == {
+        ("lithium", "leads to", "loss of renal concentrating ability", "stated")}
     assert claims(read, "The plasma levels of BNP increased above the normal limit (40 pg/ml).") == set()
 
 
@@ -211,3 +211,9 @@ def test_treats_reverses_prevents_and_attenuates(read, text, claim):
 ])
 def test_no_claim_from_a_noun_or_a_passive(read, text):
     assert not [c for c in claims(read, text) if c[1] in ("reverses", "reduces")]
+
+
+def test_an_endpoint_reached_and_a_clause_are_no_claim_ends(read):
+    assert claims(read, "The combination of cisplatin and amifostine resulted in an overall response rate "
+                        "of 16%.") == set()
+    assert claims(read, "HP failed to accentuate progression of renal failure and tended to increase GFR.") == set()

@@ -183,3 +183,23 @@ def test_a_value_no_rule_names_takes_the_measured_quantity_before_it(read):
 ])
 def test_thresholds_and_times_after_an_event_are_no_outcomes(read, text):
     assert outcomes(read, text) == []
+
+
+def test_relative_risks_and_odds_ratios_take_the_measure_before_them(read):
+    got = {(o.measure, o.value, o.statistic, o.ci_low, o.ci_high, tuple(o.arm or ())) for o in outcomes(
+        read, "Raloxifene did not increase risk for cataracts (RR 0.9; 95% CI 0.8-1.1) or gallbladder disease "
+              "(RR 1.0; 95% CI 0.7-1.3).")}
+    assert got == {("cataracts", 0.9, "relative risk", 0.8, 1.1, ()),
+                   ("gallbladder disease", 1.0, "relative risk", 0.7, 1.3, ())}
+    got = {(o.measure, o.value, o.statistic) for o in outcomes(
+        read, "Smoking was associated with lung cancer (odds ratio, 3.4; 95% CI, 2.1-5.6).")}
+    assert got == {("lung cancer", 3.4, "odds ratio")}
+
+
+@pytest.mark.parametrize("text", [
+    "During a mean follow-up of 3.3 years, raloxifene was well tolerated.",
+    "Cisplatin 60 mg/m2 is administered every 3-4 weeks.",
+    "Patients received 0.2 ml. of a combination of 3 drugs.",
+])
+def test_design_figures_are_no_outcomes(read, text):
+    assert outcomes(read, text) == []

@@ -71,3 +71,10 @@ def test_a_dose_for_a_drug_named_after_it(read):
                     "The combination of 3.2 mg/kg s.c. morphine with 177.8 mg/kg s.c. metamizol was studied.").regimens
     assert {(r.drug, r.dose) for r in regimens} == {("clonidine", 0.6), ("methylphenidate", 60),
                                                     ("morphine", 3.2), ("metamizole", 177.8)}
+
+
+def test_a_unit_written_with_a_period_still_leads_to_its_drug(read):
+    regimens = read("Patients received a combination of 3 drugs: 6 mg. papaverine, 100 micrograms. phentolamine "
+                    "and 10 micrograms. prostaglandin E1.").regimens
+    assert {(r.drug, r.dose, r.unit) for r in regimens} == {
+        ("papaverine", 6, "mg"), ("phentolamine", 100, "µg"), ("alprostadil", 10, "µg")}

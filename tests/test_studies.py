@@ -58,3 +58,8 @@ def test_preclinical_study_has_no_phase_or_patients(read):
 def test_boys_inpatients_and_volunteers_are_counted(read, text, n):
     (study,) = read(text).studies
     assert study.n_patients == [n]
+
+
+def test_a_non_randomised_study_is_not_randomized(read):
+    (study,) = read("A non-randomised clinical study of 164 patients aged 65 years or more.").studies
+    assert "randomized" not in (study.design or "")
