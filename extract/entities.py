@@ -131,7 +131,41 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
     mentions += _coordinated(text, mentions, lexicon)
     mentions += _cell_phrases(text, sentences, mentions)
-    return _non_overlapping(mentions)
+    return _one_concept_per_identifier(_non_overlapping(mentions))
+
+
+def _one_concept_per_identifier(mentions: list[EntityMention]) -> list[EntityMention]:
+    """Drug mentions whose concepts share an identifier name one drug: "Taxol" found through its
+    MeSH heading and "paclitaxel" through DrugBank (which lists the same MeSH id) are one, named
+    as DrugBank names it, with every identifier either source gives. (Not diseases: MONDO maps
+    a disease to a broader MeSH heading, soft tissue sarcoma to Sarcoma.)"""
+    groups: dict[str, list[Concept]] = {}  # identifier -> the concepts holding it
+    for m in mentions:
+        if m.concept.type != "drug":
+            continue
+        for i in m.concept.ids:
+            members = groups.setdefault(f"{m.concept.type}|{i}", [])
+            if m.concept not in members:
+                members.append(m.concept)
+    if all(len(g) == 1 for g in groups.values()):
+        return mentions
+    merged: dict[Concept, Concept] = {}
+    for m in mentions:
+        c = m.concept
+        if c in merged or not c.ids or c.type != "drug":
+            continue
+        family = [c]  # every concept linked to c through shared identifiers
+        for member in family:
+            for i in member.ids:
+                family += [o for o in groups[f"{c.type}|{i}"] if o not in family]
+        if len(family) == 1:
+            continue
+        lead = min(family, key=lambda x: (x.source not in _PREFERRED_NAMES, family.index(x)))
+        ids = tuple(dict.fromkeys(lead.ids + tuple(i for f in family for i in f.ids)))
+        unified = Concept(lead.label, lead.type, ids, lead.source)
+        for f in family:
+            merged[f] = unified
+    return [EntityMention(m.start, m.end, m.text, merged[m.concept]) if m.concept in merged else m for m in mentions]
 
 
 def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -252,16 +286,16 @@ def _non_overlapping(mentions: list[EntityMention]) -> list[EntityMention]:
     return out
 
 
-def group_entities(mentions: list[EntityMention]) -> list[Entity]:
+def group_entities(mentions: list[EntityMention], sentence_starts: frozenset[int] = frozenset()) -> list[Entity]:
     """One Entity per concept, with its surface forms as synonyms and every mention.
 
     Diseases and cell populations are labelled as the paper names them ("diarrhea", not the
     vocabulary's "diarrheal disease"); the vocabulary's name stays among the synonyms and the
-    identifiers say which concept it is. Drugs and genes keep the names DrugBank and HGNC
-    give them (temsirolimus for CCI-779); a name found through a MeSH heading or a BC5CDR
-    annotation is the paper's too, since that heading may be a plural, a class or a broader
-    concept ("gentamicins", "Peptidyl-Dipeptidase A" for angiotensin converting enzyme,
-    simvastatin for "statins").
+    identifiers say which concept it is. A drug goes by the generic name the paper writes
+    (see _generic_name_used). A gene keeps HGNC's symbol; another target or biomarker found
+    through a MeSH heading or a BC5CDR annotation is named as the paper names it, since that
+    heading may be a plural or a systematic name ("Peptidyl-Dipeptidase A" for angiotensin
+    converting enzyme).
     """
     by_key: dict[str, Entity] = {}
     sources: dict[int, str] = {}
@@ -273,11 +307,15 @@ def group_entities(mentions: list[EntityMention]) -> list[Entity]:
             sources[id(ent)] = c.source
         ent.mentions.append(Mention(m.text, m.start, m.end))
     for ent in by_key.values():
-        if ent.type in ("disease", "cell_population") or sources[id(ent)] not in _PREFERRED_NAMES:
+        if ent.type == "drug":
+            label = _drug_label(ent, sources[id(ent)] in _PREFERRED_NAMES, sentence_starts)
+        elif ent.type in ("disease", "cell_population") or sources[id(ent)] not in _PREFERRED_NAMES:
             label = _paper_label(ent)
-            if label and label.lower() != ent.label.lower() and not _misspelt(label, ent.label):
-                ent.synonyms.append(ent.label)
-                ent.label = label
+        else:
+            label = None
+        if label and label.lower() != ent.label.lower() and not _misspelt(label, ent.label):
+            ent.synonyms.append(ent.label)
+            ent.label = label
         for men in ent.mentions:
             if men.text not in ent.synonyms and men.text.lower() != ent.label.lower():
                 ent.synonyms.append(men.text)
@@ -289,11 +327,37 @@ _PREFERRED_NAMES = frozenset({"curated", "drugbank", "hgnc", "hgnc-alias"})
 _SYMBOL_LIKE = re.compile(r"[A-Z0-9-]{2,6}s?")
 
 
-def _paper_label(ent: Entity) -> str | None:
+def _drug_label(ent: Entity, preferred: bool, sentence_starts: frozenset[int]) -> str | None:
+    """A drug goes by the generic name the paper writes ("paracetamol", not DrugBank's
+    acetaminophen; "aminoglycoside", not MeSH's "aminoglycosides"), unless the paper writes the
+    vocabulary's name too. A brand name ("Zyban", "Taxol": a capitalized word inside a sentence)
+    never labels it. A code or an abbreviation ("CCI-779", "SKF 38393") leaves DrugBank's name,
+    but beats a MeSH heading's systematic name."""
+    label = _name_key(ent.label)
+    if any(_name_key(m.text) == label for m in ent.mentions):
+        return None
+    named = [m for m in ent.mentions if not (_CAPITALIZED_WORD.match(m.text) and m.start not in sentence_starts)]
+    generic = [m for m in named if not _ABBREVIATION.search(m.text) and not _SYMBOL_LIKE.fullmatch(m.text)]
+    if generic:
+        return _paper_label(Entity(ent.label, ent.type, ent.ids, mentions=generic))
+    codes = [m for m in named if any(c.isdigit() for c in m.text)]  # "SKF 38393", "MK-801"; not "ADR"
+    if codes and not preferred:
+        return _paper_label(Entity(ent.label, ent.type, ent.ids, mentions=codes), keep_symbols=True)
+    return None
+
+
+_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]")  # "Zyban", "Taxol" (or a sentence's first word: kept out too)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(normalize(_SALT_AT_END.sub("", text)).split())
+
+
+def _paper_label(ent: Entity, keep_symbols: bool = False) -> str | None:
     forms: dict[str, int] = {}
     for men in ent.mentions:
         t = " ".join(men.text.split())
-        if _SYMBOL_LIKE.fullmatch(t):
+        if _SYMBOL_LIKE.fullmatch(t) and not keep_symbols:
             continue  # an abbreviation: the long form names the entity better
         if ent.type == "drug" and _SALT_AT_END.sub("", t).lower() == ent.label.lower():
             t = ent.label  # "ipratropium bromide" is ipratropium
@@ -314,6 +378,7 @@ _ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z]{2}")
 
 
 def _misspelt(form: str, label: str) -> bool:
-    """The paper's form is the vocabulary's name with a letter or two wrong ("benazapril")."""
+    """The paper's form is the vocabulary's name with a letter or two wrong ("benazapril") or
+    spelled without its final e ("metamizol", "cyclosporin")."""
     form, label = form.lower(), label.lower()
-    return len(form) == len(label) and 0 < sum(a != b for a, b in zip(form, label)) <= 2
+    return len(form) == len(label) and 0 < sum(a != b for a, b in zip(form, label)) <= 2 or form + "e" == label

@@ -65,7 +65,7 @@ class Extractor:
         doc.user_data[CTX] = ctx
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
-        entities = group_entities(ctx.mentions)
+        entities = group_entities(ctx.mentions, _sentence_starts(ctx))
         _retype_biomarkers(entities, ctx)
         _name_as_entities(entities, ctx)
         return Extraction(
@@ -140,6 +140,15 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 
 _MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"
                        r"\+\s*(?:cells|CSCs)", re.I)
+
+
+_HEADING = re.compile(r"[^A-Za-z]*(?:[A-Z][A-Z ]+:\s*)?")
+
+
+def _sentence_starts(ctx: DocContext) -> frozenset[int]:
+    """Where each sentence's first word starts, after any section heading ("RESULTS: ")."""
+    text = ctx.text
+    return frozenset(m.end() for s in ctx.sentences for m in [_HEADING.match(text, s.start, s.end)])
 
 
 def _name_as_entities(entities: list[Entity], ctx: DocContext) -> None:

@@ -77,4 +77,4 @@ def test_a_unit_written_with_a_period_still_leads_to_its_drug(read):
     regimens = read("Patients received a combination of 3 drugs: 6 mg. papaverine, 100 micrograms. phentolamine "
                     "and 10 micrograms. prostaglandin E1.").regimens
     assert {(r.drug, r.dose, r.unit) for r in regimens} == {
-        ("papaverine", 6, "mg"), ("phentolamine", 100, "µg"), ("alprostadil", 10, "µg")}
+        ("papaverine", 6, "mg"), ("phentolamine", 100, "µg"), ("prostaglandin E1", 10, "µg")}
