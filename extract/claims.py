@@ -151,7 +151,9 @@ _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
 _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
 _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
-_EFFECT_OF_END = re.compile(r"\b(?:effects?|actions?|activit(?:y|ies)|responses?|toxicit(?:y|ies))\s+(?:of|to)$")
+_MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
+_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")
+_TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
 
 
@@ -672,7 +674,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         m2 = _obj_stop(sent, m.end())
         end = m2.start() if m2 else len(sent)
     span = sent[start:end]
-    items = _split_list(span)
+    # "the incidence and severity of propofol injection pain": two measures of one object
+    items = [(0, len(span))] if _TWO_MEASURES_OF.match(span) else _split_list(span)
     phrases: list[Phrase] = []
     for i_start, i_end in items:
         item = span[i_start:i_end]

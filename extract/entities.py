@@ -78,6 +78,7 @@ _GENE_CONTEXT = re.compile(
 
 _DOSING_ABBREVIATIONS = frozenset({"bid", "tid", "qid", "qd", "qod", "od", "bd", "tds", "qds", "prn", "qhs", "qam"})
 _DOSE_BEFORE = re.compile(r"(?:\d\s*(?:[µμu]?g|mg|mcg|ml|mL|IU|units?)|daily|\btimes|\bdose[sd]?)\W*$", re.I)
+_CODE_NUMBER_AFTER = re.compile(r"[\s-]?\d{3,}\b")
 _INHIBITOR_AFTER = re.compile(r"\s*-?\s*inhibitors?\b", re.I)
 _CLASS_NOUN_AFTER = re.compile(r"(?:\s*[\w()]{1,6})?\s*-?\s*(?:receptors?\s+)?(?:receptors?|antagonists?|agonists?|"
                                r"blockers?|inhibitors?|analogu?es?)\b", re.I)
@@ -120,6 +121,8 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             if any(o_s <= start and end <= o_e for o_s, o_e in orgs):
                 continue
             concept = m.concept
+            if concept.type == "disease" and m.text.isupper() and _CODE_NUMBER_AFTER.match(text, end):
+                continue  # a compound's code ("NSC 343499"), not the disease NSC abbreviates
             if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \
                     _DOSE_BEFORE.search(text, max(s_start, start - 40), start):
                 continue  # "5 mg BID", "twice daily (BID)": a schedule, not the BID gene

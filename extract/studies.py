@@ -42,6 +42,11 @@ _N_PATIENTS = [
 _PEOPLE = re.compile(r"\b(?=[pswmacibgnvio])(?:patients|participants|subjects|women|men|adults|children|people|individuals|"
                      r"boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b",
                      re.I)
+_PEOPLE_WORDS = r"(?:patients|participants|subjects|women|men|adults|children|volunteers|boys|girls|infants)"
+_PEOPLE_ENROLLED = re.compile(
+    rf"\b{_PEOPLE_WORDS}\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|randomly|recruited|"
+    rf"assigned|studied)\b|\b(?:enrolled|recruited|randomi[sz]ed|included)\s+(?:\d[\d,]*|\w+)\s+(?:\w+\s+){{0,2}}?{_PEOPLE_WORDS}\b",
+    re.I)
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
     r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
@@ -90,7 +95,8 @@ def extract_study(ctx: DocContext) -> Study | None:
             used = True
         if used:
             evidence.append(Evidence(sent, s.start, s.end, s.section, extractor=ctx.extractor))
-    preclinical = not trial_ids and not phases and bool(_PRECLINICAL.search(text))
+    # (a clinical study may cite in vitro work: "In vitro work has demonstrated ... Seventeen subjects were enrolled")
+    preclinical = not trial_ids and not phases and bool(_PRECLINICAL.search(text)) and not _PEOPLE_ENROLLED.search(text)
     if preclinical:
         design.insert(0, "preclinical")
     phase = None

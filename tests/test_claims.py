@@ -217,3 +217,8 @@ def test_an_endpoint_reached_and_a_clause_are_no_claim_ends(read):
     assert claims(read, "The combination of cisplatin and amifostine resulted in an overall response rate "
                         "of 16%.") == set()
     assert claims(read, "HP failed to accentuate progression of renal failure and tended to increase GFR.") == set()
+
+
+def test_two_measures_of_one_object_are_one_object(read):
+    assert claims(read, "Lidocaine reduces the incidence and severity of propofol injection pain.") == {
+        ("lidocaine", "reduces", "incidence and severity of propofol injection pain", "stated")}

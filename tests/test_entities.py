@@ -34,6 +34,7 @@ def test_identifiers_come_from_shipped_vocabularies(read):
     "Results appeared in the Journal of Clinical Oncology.",
     "Scores on the Brief Psychiatric Rating Scale and the Erectile Dysfunction Inventory improved.",
     "Two further NOD/SCID xenograft models and SCID mice were used.",
+    "The amsacrine analogue CI-921 (NSC 343499) was given by infusion.",
 ])
 def test_journal_institution_and_scale_names_are_not_diseases(read, text):
     assert not [e for e in read(text).entities if e.type == "disease"]

@@ -63,3 +63,9 @@ def test_boys_inpatients_and_volunteers_are_counted(read, text, n):
 def test_a_non_randomised_study_is_not_randomized(read):
     (study,) = read("A non-randomised clinical study of 164 patients aged 65 years or more.").studies
     assert "randomized" not in (study.design or "")
+
+
+def test_a_clinical_study_that_cites_in_vitro_work_counts_its_subjects(read):
+    (study,) = read("In vitro work has demonstrated that cinacalcet inhibits CYP2D6. Seventeen subjects who were "
+                    "genotyped as extensive metabolizers were enrolled in this randomized, crossover study.").studies
+    assert study.n_patients == [17] and "preclinical" not in (study.design or "")
