@@ -55,6 +55,8 @@ RELATIONS: list[tuple[str, str]] = [
     (r"(?:raised|raises?|increased|increases?) exposure to", "increases"),
     (r"reduced the risk of|reduces? the risk of", "reduces the risk of"),
     (r"improvements? in", "improves"),
+    (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:longer|prolonged)", "prolongs"),
+    (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:improved|better)", "improves"),
     (r"improv(?:es|ed|e)|prolong(?:s|ed)?|extend(?:s|ed)?|lengthen(?:s|ed)?|doubl(?:es|ed)|tripl(?:es|ed)", "improves"),
     (r"reduc(?:es|ed|e)|decreas(?:es|ed|e)|lower(?:s|ed)|diminish(?:es|ed)|impair(?:s|ed)", "reduces"),
     (r"increas(?:es|ed|e)|rais(?:es|ed)|enrich(?:es|ed)(?: for)?", "increases"),

@@ -28,7 +28,7 @@ from extract.claim_rules import (
     RELATIONS,
 )
 from extract.context import DocContext
-from extract.entities import EntityMention, names_a_class_target, names_an_inhibited_target
+from extract.entities import EntityMention, is_salt_form, names_a_class_target, names_an_inhibited_target
 from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named
 from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
@@ -111,7 +111,7 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "attenuat", "abolish", "antagoniz", "counteract")
+    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated")
 _REL_TRIGGERS = ahocorasick.Automaton()
 for _stem in _REL_STARTS:
     _REL_TRIGGERS.add_word(_stem, _stem)
@@ -382,6 +382,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         if om:
             o_start = kind_end + om.end()
             o_end = _object_end(text, o_start, s.end)
+            o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end])  # not "programmed death| 1"
             obj = reader.phrase(o_start, o_end)
             if obj:
                 rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"
@@ -454,7 +455,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
         if relation == "regulates" and vs and sent[vs - 1] in "-‐" and _CONTROLLED_DESIGN.match(sent, ve):
             continue  # a comparator, not a regulator: "a prazosin-controlled trial", "patient-controlled analgesia"
-        if _PASSIVE_BEFORE.search(before) and relation in (
+        if _PASSIVE_BEFORE.search(before) and not m.group(0).lower().startswith("associated") and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills",
                 "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers", "prevents",
                 "reverses"):
@@ -473,7 +474,11 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         objs = _objects(reader, s, sent, ve, out[-1][2] if out else None)
         if attached:  # an adjectival "X-induced Y" names one effect: the list after it is not its objects
             objs = objs[:1]
+        objs = [_COMPARATIVE_OF.sub("", o.text) != o.text and Phrase(_COMPARATIVE_OF.sub("", o.text), o.key, o.is_drug)
+                or o for o in objs]  # "induced a higher incidence of akathisia": the incidence of akathisia
         objs = [o for o in objs if not _NOT_AN_OBJECT.match(o.text)]
+        if m.group(0).lower().startswith("associated"):
+            objs = [o for o in objs if not o.is_drug]  # "thrombosis associated with prolonged oral EACA"
         if relation in ("induces", "causes", "leads to"):
             objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)
                     and not (relation == "leads to" and endpoint_named(o.text) == o.text)]  # "resulted in an overall response rate of 16%"
@@ -511,8 +516,14 @@ _NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjec
 
 # an object that is a clause or a comparison, not a noun phrase: "(can induce hepatitis and) suggests
 # that ...", "(did not increase) compared to controls", "(increased) above the normal limit"
+_COMPARATIVE_OF = re.compile(r"^(?:significantly\s+)?(?:higher|lower|greater|increased|reduced)\s+(?=(?:incidence|rate|risk|"
+                             r"frequency|number|levels?)\s+of\s)", re.I)
 _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confirm)(?:s|ed)\b|"
-                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b|(?:above|below|beyond|during|after|before)\b", re.I)
+                            r"(?:compared|relative|versus|vs\.?)(?:\s+(?:to|with))?\b|(?:above|below|beyond|during|after|before)\b|"
+                            # an adjective or a pronoun alone ("cause significant and even fatal hypotension",
+                            # "contribute to this"); a comparative's quantity ("associated with ... shorter latency")
+                            r"(?:significant|severe|mild|moderate|serious|fatal|marked|this|that|these|those|it)$|"
+                            r"(?:shorter|longer|lower|higher|fewer|less|more|smaller|larger|greater)\b", re.I)
 
 
 def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> Phrase | None:
@@ -561,6 +572,7 @@ def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | 
 _CONJUNCTION_END = re.compile(r"(?:,\s*|\s)(?:and|but)$")
 _RELATIVE_END = re.compile(r"(?:,\s*)?\b(?:that|which|who)$")
 _INDEFINITE_APPOSITION_END = re.compile(r",\s*(?:a|an)\s+[^,]+$")
+_COPULA_INDEFINITE_END = re.compile(r"\s+(?:is|are)\s+(?:a|an)\s+[^,]+$")
 _INDEFINITE_START = re.compile(r"(?:a|an)\s", re.I)
 _PRONOUN = re.compile(r"it|they|this|these", re.I)
 
@@ -598,6 +610,11 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
         appos = _INDEFINITE_APPOSITION_END.search(head)
         if appos:  # "mTOR, a kinase that": the entity before the apposition
             return _last_np(reader, s, sent, appos.start())
+        copula = _COPULA_INDEFINITE_END.search(head)
+        if copula:  # "pembrolizumab is an antibody ... that has": the drug the sentence is about
+            drug = _drug_named_alone(reader, s, sent[:copula.start()])
+            if drug is not None:
+                return drug
         return _last_np(reader, s, sent, len(head))
     clause_start = 0
     for m in _CLAUSE_START.finditer(left):
@@ -618,6 +635,22 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
             return None
         return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False, subject=True)
     return None
+
+
+def _drug_named_alone(reader: ClaimReader, s: Sentence, left: str) -> Phrase | None:
+    """The drug ``left`` (a clause's subject) consists of: "Pembrolizumab", "The drug sorafenib",
+    not "A serious complication of ethambutol"."""
+    start = max([0] + [m.end() for m in _CLAUSE_START.finditer(left)])
+    drugs = reader.ctx.mentions_in(s.start + start, s.start + len(left), ("drug",))
+    if not drugs:
+        return None
+    d = drugs[-1]
+    lead = left[start:d.start - s.start].strip()
+    tail = left[d.end - s.start:].strip()
+    if len(lead.split()) > 2 or " of" in f" {lead}" or tail and not _PARENTHESES.fullmatch(tail) \
+            and not is_salt_form(tail):
+        return None
+    return Phrase(d.concept.label, d.key, True)
 
 
 def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:

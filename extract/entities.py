@@ -35,6 +35,11 @@ _SALT = re.compile(r"\s+(mesylate|mesilate|hydrochloride|HCl|sodium|potassium|ci
 _SALT_AT_END = re.compile(_SALT.pattern + "$", re.I)
 
 
+def is_salt_form(text: str) -> bool:
+    """Whether ``text`` is only a salt or form word that belongs to the drug name before it."""
+    return bool(_SALT.fullmatch(" " + text.strip()))
+
+
 @dataclass
 class EntityMention:
     start: int

@@ -45,6 +45,8 @@ _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:haz
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
 _RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*\[(?:RR|OR)\])?"
                  rf"(?P<mid>[^0-9;()]{{0,20}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+_HR_FOR_PROGRESSION = re.compile(r"\bfor (?:disease )?progression\b", re.I)
+_HR_FOR_DEATH = re.compile(r"\bfor death\b", re.I)
 _RR_VALUE_AFTER = re.compile(r"\s*[,:=]?\s*\d")
 _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk ratio": "relative risk", "or": "odds ratio",
              "odds ratio": "odds ratio"}
@@ -58,7 +60,7 @@ _PROB_VALUE = re.compile(r"(?<![\w.])(?P<v>0?\.\d+|1\.0+)(?!\w|\.\d)(?:\s+for\s+
 # outcome measures: pattern -> canonical name (None: use the matched text)
 _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"progression[- ]free survival(?: rate)?|\bPFS\b|alive (?:and )?without (?:disease )?progression|progression[- ]free", "progression-free survival"),
-    (r"overall survival|\bOS\b", "overall survival"),
+    (r"overall survival|\bOS\b|(?:percentage|proportion) of patients (?:who (?:were|are) )?alive", "overall survival"),
     (r"event[- ]free survival|\bEFS\b", "event-free survival"),
     (r"disease[- ]free survival|\bDFS\b", "disease-free survival"),
     (r"(?:relapse|recurrence)[- ]free survival|\bRFS\b", "relapse-free survival"),
@@ -103,7 +105,7 @@ _GENERIC_MEASURE = re.compile(
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
 _ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|best supportive care|observation|the combination|"
-                        r"combination therapy|combination|control group|standard therapy)\b", re.I)
+                        r"combination therapy|combination|control group|standard therapy|chemotherapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
     r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
     r"previous|prior|within|every|at least|up to|for|over|after|end of)\s*$)", re.I)
@@ -409,7 +411,8 @@ _DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)
 
 def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | None:
     window = sent[max(0, v.start - 60):v.start]
-    if _MEDIAN.search(window) or any(m.median and m.end <= v.start for m in measures) \
+    window = window[window.rfind(", and ") + 1:]  # the value's own clause ("... was longer, and AEs ... (73.4%")
+    if _MEDIAN.search(window) or any(m.median and m.end <= v.start and m.name == v.measure for m in measures) \
             or v.unit in ("months", "weeks", "days", "years") and _MEDIAN.search(sent):
         return "median"
     if _MEAN.search(window):
@@ -496,7 +499,11 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue
         v = _num(m.group("v"))
         if v is not None and 0 < v < 20:
-            values.append(Value(m.start("v"), m.end("v"), v, None, statistic="hazard ratio"))
+            # "hazard ratio for death" is overall survival's; "for disease progression or death", PFS's
+            of = _HR_FOR_PROGRESSION.search(m.group("mid")) and "progression-free survival" or \
+                _HR_FOR_DEATH.search(m.group("mid")) and "overall survival"
+            values.append(Value(m.start("v"), m.end("v"), v, None, statistic="hazard ratio", measure=of or None,
+                                fixed_measure=bool(of)))
             blocked.append((m.start("v"), m.end("v")))
     for m in _RR.finditer(sent) if "RR" in sent or "OR" in sent or "ratio" in low or "relative risk" in low else ():
         if any(a <= m.start("v") < b for a, b, *_ in specials):
@@ -646,7 +653,7 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
             combo = max(known, key=len) if known else (measure_drugs or [])
             if len(combo) > 1:
                 return list(combo)
-        elif w in ("best supportive care", "observation", "control group", "standard therapy"):
+        elif w in ("best supportive care", "observation", "control group", "standard therapy", "chemotherapy"):
             arm.append(w)
     for n in names:
         if n not in arm:
@@ -655,6 +662,7 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b")
+_CI_PARENTHESIS = re.compile(r"\(\s*95\s*%[^()]*\)")
 _VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone))?\s*\(\s*")
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
@@ -675,6 +683,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
                                                         "relative risk", "odds ratio")
                and v.measure is not None]
     resp = _RESPECTIVELY.search(sent)
+    if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm
+        sent = _CI_PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sent)
     for i, v in enumerate(primary):
         named = [d for s, e, d in rel if _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
         if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):

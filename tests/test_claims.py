@@ -222,3 +222,29 @@ def test_an_endpoint_reached_and_a_clause_are_no_claim_ends(read):
 def test_two_measures_of_one_object_are_one_object(read):
     assert claims(read, "Lidocaine reduces the incidence and severity of propofol injection pain.") == {
         ("lidocaine", "reduces", "incidence and severity of propofol injection pain", "stated")}
+
+
+def test_the_drug_a_copula_names_is_the_subject_of_its_relative_clause(read):
+    found = claims(read, "Pembrolizumab is a humanized monoclonal antibody against programmed death 1 (PD-1) that "
+                         "has antitumor activity in advanced non-small-cell lung cancer.")
+    assert ("pembrolizumab", "has antitumor activity in", "advanced non-small-cell lung cancer", "stated") in found
+    assert {s for s, *_ in claims(read, "A serious complication of ethambutol is an optic neuropathy that impairs "
+                                        "visual acuity.")} == {"optic neuropathy"}
+
+
+def test_associated_with_longer_or_improved(read):
+    assert claims(read, "Pembrolizumab was associated with significantly longer progression-free and overall "
+                        "survival.") == {("pembrolizumab", "prolongs", "progression-free survival", "stated"),
+                                         ("pembrolizumab", "prolongs", "overall survival", "stated")}
+    assert claims(read, "Everolimus was associated with improved progression-free survival.") == {
+        ("everolimus", "improves", "progression-free survival", "stated")}
+    assert claims(read, "She developed sinus thrombosis associated with prolonged oral epsilon-aminocaproic "
+                        "acid.") == set()
+
+
+def test_an_adjective_a_pronoun_or_a_comparative_is_no_object(read):
+    assert "significant" not in {o for _, _, o, _ in claims(read, "Oxytocin can cause significant and even fatal "
+                                                                  "hypotension.")}
+    assert claims(read, "Fentanyl is a commonly used supplement that may contribute to this.") == set()
+    assert claims(read, "Haloperidol induced a higher incidence of akathisia.") == {
+        ("haloperidol", "induces", "incidence of akathisia", "stated")}

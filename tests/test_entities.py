@@ -197,3 +197,9 @@ def test_names_of_one_drug_from_two_vocabularies_are_one_entity(read):
 def test_a_drug_goes_by_the_generic_name_the_paper_uses(read, text, label, synonym):
     ent = next(e for e in read(text).entities if e.type == "drug")
     assert (ent.label, synonym in ent.synonyms) == (label, True)
+
+
+def test_pd1_and_pdl1_by_their_full_names_are_targets(read):
+    found = entities(read, "Pembrolizumab is an antibody against programmed death 1 that blocks its binding to "
+                           "programmed death ligand 1.")
+    assert {("PDCD1", "target"), ("CD274", "target")} <= found

@@ -203,3 +203,21 @@ def test_relative_risks_and_odds_ratios_take_the_measure_before_them(read):
 ])
 def test_design_figures_are_no_outcomes(read, text):
     assert outcomes(read, text) == []
+
+
+def test_a_trial_report_with_cis_between_values_and_arms(read):
+    text = ("Median progression-free survival was 10.3 months (95% confidence interval [CI], 6.7 to not reached) in "
+            "the pembrolizumab group versus 6.0 months (95% CI, 4.2 to 6.2) in the chemotherapy group (hazard ratio "
+            "for disease progression or death, 0.50; 95% CI, 0.37 to 0.68; P<0.001). The estimated percentage of "
+            "patients who were alive at 6 months was 80.2% in the pembrolizumab group versus 72.4% in the "
+            "chemotherapy group (hazard ratio for death, 0.60; 95% CI, 0.41 to 0.89; P=0.005). The median duration of "
+            "response was longer, and adverse events were less frequent (73.4% vs. 90.0%).")
+    got = {(o.measure, o.value, o.statistic, tuple(o.arm or ())) for o in outcomes(read, text)}
+    assert {("progression-free survival", 10.3, "median", ("pembrolizumab",)),
+            ("progression-free survival", 6.0, "median", ("chemotherapy",)),
+            ("progression-free survival", 0.5, "hazard ratio", ()),
+            ("overall survival", 80.2, "rate", ("pembrolizumab",)),
+            ("overall survival", 72.4, "rate", ("chemotherapy",)),
+            ("overall survival", 0.6, "hazard ratio", ())} <= got
+    assert {(m, v, st) for m, v, st, _ in got if v in (73.4, 90.0)} == {
+        ("adverse events", 73.4, "rate"), ("adverse events", 90.0, "rate")}
