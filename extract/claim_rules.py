@@ -54,6 +54,11 @@ RELATIONS: list[tuple[str, str]] = [
     (r"alters?|altered|changes?|changed|affects?|affected", "alters"),
     (r"(?:raised|raises?|increased|increases?) exposure to", "increases"),
     (r"reduced the risk of|reduces? the risk of", "reduces the risk of"),
+    # "patients who received empagliflozin had a lower rate of the primary outcome"
+    (r"(?:had|have|has) (?:an? )?(?:significantly |substantially )?(?:lower|reduced|decreased) (?:rates?|risks?|incidences?) of",
+     "reduces"),
+    (r"(?:had|have|has) (?:an? )?(?:significantly |substantially )?(?:higher|increased) (?:rates?|risks?|incidences?) of",
+     "increases"),
     (r"improvements? in", "improves"),
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:longer|prolonged)", "prolongs"),
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:improved|better)", "improves"),

@@ -111,7 +111,7 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated")
+    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "had", "have", "has")
 _REL_TRIGGERS = ahocorasick.Automaton()
 for _stem in _REL_STARTS:
     _REL_TRIGGERS.add_word(_stem, _stem)
@@ -421,6 +421,8 @@ _NOMINAL_CONTROLS_BEFORE = re.compile(r"\b(?:healthy|matched|normal|untreated|ve
                                       r"non-[\w-]+)\s+$", re.I)
 _NOMINAL_CONTROLS_AFTER = re.compile(r"\s*(?:[(),.;:]|$|(?:and|or|but|were|was|who|group|groups|subjects|rats|mice|"
                                      r"patients|in|at|with|versus|vs|[a-z]+ed)\b)", re.I)
+_CAUSE_NOUN_BEFORE = re.compile(r"\b(?:any|a|the|common|main|leading|major|primary|possible|likely|root|underlying|"
+                                r"from|other|all|cardiovascular|natural|unknown)\s+$", re.I)
 _CONTROLLED_DESIGN = re.compile(r"(?:,?\s+[\w-]+){0,3}?\s+(?:trials?|stud(?:y|ies)|designs?|comparisons?|fashion|manner|"
                                 r"evaluations?|analgesia|ventilation|crossover|experiments?)\b", re.I)
 _ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s*,[^,]{0,120},)?\s+in\s+(?:patients\s+with\s+)?(?P<dz>[^,;.()]+)", re.I)
@@ -453,6 +455,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or
                                                               _NOMINAL_CONTROLS_BEFORE.search(before)):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
+        if relation == "causes" and _CAUSE_NOUN_BEFORE.search(before):
+            continue  # the noun: "death from any cause", "the main cause of"
         if relation == "regulates" and vs and sent[vs - 1] in "-‐" and _CONTROLLED_DESIGN.match(sent, ve):
             continue  # a comparator, not a regulator: "a prazosin-controlled trial", "patient-controlled analgesia"
         if _PASSIVE_BEFORE.search(before) and not m.group(0).lower().startswith("associated") and relation in (
@@ -516,6 +520,7 @@ _NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjec
 
 # an object that is a clause or a comparison, not a noun phrase: "(can induce hepatitis and) suggests
 # that ...", "(did not increase) compared to controls", "(increased) above the normal limit"
+_OF_ITEM = re.compile(r"\s*of\s+")
 _COMPARATIVE_OF = re.compile(r"^(?:significantly\s+)?(?:higher|lower|greater|increased|reduced)\s+(?=(?:incidence|rate|risk|"
                              r"frequency|number|levels?)\s+of\s)", re.I)
 _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confirm)(?:s|ed)\b|"
@@ -716,7 +721,10 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
         if _LIST_CONNECTIVE_START.match(item) or _CLAUSE_SUBJECT_START.match(item):
             break  # examples and new clauses ("..., we next demonstrated") are not further objects
-        if phrases and _SHORT_WORD_START.match(item):
+        if phrases and _OF_ITEM.match(item) and sent[:ve].endswith(" of"):
+            i_start += _OF_ITEM.match(item).end()  # "a lower rate of X and of Y": Y too
+            item = span[i_start:i_end]
+        elif phrases and _SHORT_WORD_START.match(item):
             break  # an apposition ("mTOR, a kinase") or a prepositional phrase ends the list
         stop_after = False
         if _VERBISH.search(item):

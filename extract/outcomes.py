@@ -35,7 +35,7 @@ _VALUE = re.compile(
     rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min)\b)?")
-_CI = re.compile(rf"95\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
+_CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
                  re.I)
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
@@ -74,12 +74,14 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"stable disease", "stable disease"),
     (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
     (r"\b(?:FEV1|FVC|DLCO)\b(?:\s+slope)?|slope of (?:the )?FEV1", None),
+    (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
+     r"cardiovascular death|hospitali[sz]ation for (?:heart failure|unstable angina)", None),
     (r"(?<![\w-])survival", "overall survival"),
 ]
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
 # (every measure starts a word with one of these letters: the guard skips other positions cheaply)
-_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgMmOoPpRrSsTt])(?:" + "|".join(
+_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhKkMmOoPpRrSsTt])(?:" + "|".join(
     f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
 _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 
@@ -211,7 +213,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         for v in values:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent)
-        _fill_measures(sent, values)
+        _fill_measures(sent, values, last_endpoint.get)
         for v in values:
             if v.sd and v.of_disease:
                 v.measure = None  # "hypotensive group (33 +/- 3%)": a disease names no measured quantity
@@ -303,7 +305,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
 _MEASURE_HEAD = re.compile(
     r"\b(?:scores?|rates?|levels?|concentrations?|pressures?|counts?|durations?|index|indices|volumes?|incidences?|"
     r"frequenc(?:y|ies)|ratios?|increases?|decreases?|reductions?|changes?|clearance|output|amplitudes?|"
-    r"latenc(?:y|ies)|values?)\b", re.I)
+    r"latenc(?:y|ies)|values?|outcomes?|end ?points?)\b", re.I)
 _MODIFIER_WORDS = re.compile(r"(?<![\w-])(?:(?!(?:the|a|an|of|in|and|or|with|was|were|had|for|than|significant(?:ly)?|mean|"
                              r"median|higher|lower|greater|smaller|no|whereas|while|whom|who|which|this|that|these|those|"
                              r"did|does|do|not|to|sd|se|by|its|their|his|her|where|when|similar|dramatic|marked|(?!(?:estimat|adjust|correct|summ)ed)\w+ed)\b)"
@@ -312,7 +314,8 @@ _OF_WHAT = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?(?P<what>(?:(?!_)[A-Za-z][\w-]
                       .replace("(?!_)", r"(?!(?:from|to|in|of|was|were|by|at|with|after|than|and|or|the|a|an|almost|about|"
                                         r"approximately|nearly|only|patients|animals|rats|mice|groups?|subjects|controls|"
                                         r"women|men|\w+ed)\b)"), re.I)
-_BARE_HEAD = re.compile(r"(?:increases?|decreases?|reductions?|changes?|values?|levels?|rates?|durations?)", re.I)
+_BARE_HEAD = re.compile(r"(?:increases?|decreases?|reductions?|changes?|values?|levels?|rates?|durations?|outcomes?|"
+                        r"end ?points?)", re.I)
 
 
 def _measure_named_before(sent: str, lo: int, start: int) -> str | None:
@@ -332,12 +335,18 @@ def _measure_named_before(sent: str, lo: int, start: int) -> str | None:
     return " ".join(sent[begin:end].split()).lower()
 
 
-def _fill_measures(sent: str, values: list[Value]) -> None:
+def _fill_measures(sent: str, values: list[Value], prev_endpoint: Callable[[], str | None]) -> None:
     """Values no rule named: the measured quantity named just before, else the value before's
-    ("occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% ... after iodixanol")."""
+    ("occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% ... after iodixanol"); a
+    hazard ratio takes the value before's measure, else the endpoint named last."""
     prev = None
     for v in values:
-        if v.measure is None and not v.fixed_measure and v.statistic != "hazard ratio":
+        if v.measure is None and v.statistic == "hazard ratio":
+            if prev is not None and prev.measure and prev.statistic != "hazard ratio":
+                v.measure = prev.measure  # "... (12.1%) in the placebo group (hazard ratio, 0.86; ...)"
+            else:
+                v.measure = prev_endpoint()
+        elif v.measure is None and not v.fixed_measure:
             v.measure = _measure_named_before(sent, prev.end if prev else 0, v.start)
             if v.measure is None and prev is not None and prev.measure and v.unit == prev.unit \
                     and v.start - prev.end < 70 and ";" not in sent[prev.end:v.start]:
@@ -372,9 +381,9 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Callable[[], str | None],
                     sent: str) -> None:
     """The measure a value is of; ``prev_endpoint()`` is the endpoint named last before the sentence."""
-    if v.statistic == "hazard ratio":
+    if v.statistic == "hazard ratio":  # (else the value before it, else the endpoint named last: _fill_measures)
         before = [m for m in measures if m.end <= v.start and m.endpoint]
-        v.measure = before[-1].name if before else prev_endpoint()
+        v.measure = before[-1].name if before else None
         return
     before = [m for m in measures if m.end <= v.start]
     if before:
@@ -430,7 +439,8 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 _NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
     r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?)", re.I)
 _TOXICITY = re.compile(r"toxicity", re.I)
-_CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)  # "95% Cl": an l for the I
+_CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
+_RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
@@ -453,7 +463,7 @@ _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
-_FOLLOW_UP_BEFORE = re.compile(r"\bfollow-?up(?:\s+(?:period|time|duration))?\s+(?:(?:was|of|for|lasted)\s+)?"
+_FOLLOW_UP_BEFORE = re.compile(r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
                                r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.I)
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
 _GIVEN_BEFORE = re.compile(r"\b(?:received|receiving|given|injected|administered|infused|instilled)\s+(?:\w+\s+){0,2}$", re.I)
@@ -580,7 +590,9 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         else:
             unit = _MEASUREMENT_UNITS.get(m.group("meas").replace(" ", "").lower(), m.group("meas")) \
                 if m.group("meas") else None
-        values.append(Value(s, e, v, unit, statistic="mean" if m.group("sd") else None, sd=bool(m.group("sd"))))
+        statistic = "mean" if m.group("sd") else "relative risk reduction" if unit == "%" and _RRR_AFTER.match(sent, e) \
+            else None
+        values.append(Value(s, e, v, unit, statistic=statistic, sd=bool(m.group("sd"))))
     # "in no patient receiving placebo" next to an incidence: a 0% value
     if any(v.unit == "%" for v in values):
         for m in _IN_NO_PATIENTS.finditer(sent):
@@ -666,9 +678,9 @@ _CI_PARENTHESIS = re.compile(r"\(\s*95\s*%[^()]*\)")
 _VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone))?\s*\(\s*")
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
-_ARM_WITH_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
-_ARM_IN_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with|after)\b", re.I)
-_ARM_RECEIVING_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", re.I)
+_ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
+_ARM_IN_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with|after)\b", re.I)
+_ARM_RECEIVING_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", re.I)
 _IN_EACH_OR_BOTH_ANY_CASE = re.compile(r"\bin each\b|\bin both\b", re.I)
 _IN_EACH_OR_BOTH = re.compile(r"\bin (?:each|both)\b")
 _ARM_LIST = re.compile(r"[\s\w().,%\-–;]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;]*")
@@ -680,7 +692,7 @@ _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b"
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
     primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability",
-                                                        "relative risk", "odds ratio")
+                                                        "relative risk", "odds ratio", "relative risk reduction")
                and v.measure is not None]
     resp = _RESPECTIVELY.search(sent)
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm

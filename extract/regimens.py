@@ -153,14 +153,17 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         sent = ctx.sentence_text(s)
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
         doses = find_doses(sent)
+        listed: list[tuple[int, Regimen]] = []  # this sentence's regimens, by dose index
         for i, d in enumerate(doses):
             assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug, components)
             if not assigned:
                 continue
             window_end = doses[i + 1].start if i + 1 < len(doses) else min(len(sent), d.end + 90)
             tail = sent[d.end:window_end]
-            # stop the window at the next drug name: its schedule is its own
-            next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end]
+            # stop the window at the next drug name: its schedule is its own ("25 mg of empagliflozin or
+            # placebo once daily": not at the dose's own drug)
+            own = {id(m) for m, _ in assigned}
+            next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end and id(m) not in own]
             if next_drug:
                 tail = tail[: max(0, min(next_drug) - d.end)]
             # the words between the drug and its dose count too: "IFN-α given subcutaneously three times weekly, starting at 3 MU"
@@ -180,6 +183,12 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                     regimens.append(Regimen(drug=drug_m.concept.label, dose=v, unit=d.unit, evidence=ev,
                                             schedule=schedule, route=route or doc_routes.get(drug_m.key),
                                             drug_key=drug_m.key))
+                    listed.append((i, regimens[-1]))
+        # "10 mg or 25 mg of empagliflozin ... once daily": a listed dose shares the schedule of the next
+        for i, r in reversed(listed):
+            nxt = [o for j, o in listed if j == i + 1 and o.drug_key == r.drug_key]
+            if r.schedule is None and nxt and _DOSE_LIST_GAP.fullmatch(sent[doses[i].end:doses[i + 1].start]):
+                r.schedule = nxt[0].schedule
         if drugs:
             last_drug = drugs[-1]
     return regimens
@@ -189,6 +198,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
+_DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
 
 
@@ -202,6 +212,14 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     after = [x for x in rel if x[1] >= d.end and _DOSE_TO_DRUG_GAP.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]
+    # "10 mg or 25 mg of empagliflozin": a dose listed before another takes that dose's drug
+    j = i
+    while j + 1 < len(doses) and _DOSE_LIST_GAP.fullmatch(sent[doses[j].end:doses[j + 1].start]):
+        j += 1
+        nxt = doses[j]
+        listed = [x for x in rel if x[1] >= nxt.end and _DOSE_TO_DRUG_GAP.fullmatch(sent[nxt.end:x[1]])]
+        if listed:
+            return [(listed[0][0], d.values)]
     before = [x for x in rel if x[2] <= d.start]
     if before:
         m, m_s, m_e = before[-1]

@@ -248,3 +248,11 @@ def test_an_adjective_a_pronoun_or_a_comparative_is_no_object(read):
     assert claims(read, "Fentanyl is a commonly used supplement that may contribute to this.") == set()
     assert claims(read, "Haloperidol induced a higher incidence of akathisia.") == {
         ("haloperidol", "induces", "incidence of akathisia", "stated")}
+
+
+def test_patients_who_received_a_drug_had_a_lower_rate(read):
+    assert ("empagliflozin", "reduces", "primary composite cardiovascular outcome", "stated") in claims(
+        read, "Patients who received empagliflozin had a lower rate of the primary composite cardiovascular outcome "
+              "and of death from any cause.")
+    # "cause" the noun is no verb
+    assert claims(read, "Irritable bowel syndrome is a common cause of abdominal pain.") == set()

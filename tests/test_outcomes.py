@@ -221,3 +221,25 @@ def test_a_trial_report_with_cis_between_values_and_arms(read):
             ("overall survival", 0.6, "hazard ratio", ())} <= got
     assert {(m, v, st) for m, v, st, _ in got if v in (73.4, 90.0)} == {
         ("adverse events", 73.4, "rate"), ("adverse events", 90.0, "rate")}
+
+
+def test_a_cardiovascular_outcomes_trial(read):
+    text = ("The primary outcome occurred in 490 of 4687 patients (10.5%) in the pooled empagliflozin group and in 282 "
+            "of 2333 patients (12.1%) in the placebo group (hazard ratio in the empagliflozin group, 0.86; 95.02% "
+            "confidence interval, 0.74 to 0.99; P=0.04 for superiority). In the empagliflozin group there were lower "
+            "rates of hospitalization for heart failure (2.7% and 4.1%, respectively; 35% relative risk reduction) and "
+            "death from any cause (5.7% and 8.3%, respectively; 32% relative risk reduction).")
+    got = {(o.measure, o.value, o.statistic, tuple(o.arm or ())): o for o in outcomes(read, text)}
+    assert ("primary outcome", 10.5, "rate", ("empagliflozin",)) in got
+    assert ("primary outcome", 12.1, "rate", ("placebo",)) in got
+    hr = got[("primary outcome", 0.86, "hazard ratio", ())]
+    assert (hr.ci_low, hr.ci_high, hr.p_value) == (0.74, 0.99, "0.04")
+    assert {k[:3] for k in got if k[0] != "primary outcome"} == {
+        ("hospitalization for heart failure", 2.7, "rate"), ("hospitalization for heart failure", 4.1, "rate"),
+        ("hospitalization for heart failure", 35, "relative risk reduction"),
+        ("death from any cause", 5.7, "rate"), ("death from any cause", 8.3, "rate"),
+        ("death from any cause", 32, "relative risk reduction")}
+
+
+def test_an_observation_time_is_no_outcome(read):
+    assert outcomes(read, "A total of 7020 patients were treated (median observation time, 3.1 years).") == []

@@ -78,3 +78,10 @@ def test_a_unit_written_with_a_period_still_leads_to_its_drug(read):
                     "and 10 micrograms. prostaglandin E1.").regimens
     assert {(r.drug, r.dose, r.unit) for r in regimens} == {
         ("papaverine", 6, "mg"), ("phentolamine", 100, "µg"), ("prostaglandin E1", 10, "µg")}
+
+
+def test_doses_listed_before_their_drug(read):
+    regimens = read("We randomly assigned patients to receive 10 mg or 25 mg of empagliflozin or placebo once "
+                    "daily.").regimens
+    assert {(r.drug, r.dose, r.unit, r.schedule) for r in regimens} == {
+        ("empagliflozin", 10, "mg", "once daily"), ("empagliflozin", 25, "mg", "once daily")}
