@@ -49,12 +49,15 @@ _SKIP_LEFT = re.compile(
     r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently|through the|via the|"
     r"through|via|does so|do so|did so|frequently|often|commonly|widely|a|an|the|one|possible|new|useful|offers?|offered|"
     r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as|uncommonly|rarely|"
-    r"occasionally|sometimes|usually|generally|greatly|even)\s*$", re.I)
+    r"occasionally|sometimes|usually|generally|greatly|even|showed|shows|show|demonstrated|demonstrates|exhibited|"
+    r"exhibits|displayed|marked|promising|modest|durable|substantial|encouraging|potent|significant|considerable|"
+    r"notable|high|robust)\s*$", re.I)
 #: longer than any _SKIP_LEFT word with the space before it: the end of the text it is searched in
 _SKIP_LEFT_SPAN = 20
 _CLAUSE_START = re.compile(
     r"(?:[;:]|\b(?:that|which|who|whereas|while|but|although|because|since|if|whether|by which|through which|"
-    r"suggest(?:s|ed)?|conclud(?:e|ed)|show(?:s|ed)?|found|indicat(?:e|es|ed)|report(?:s|ed)?|propos(?:e|ed|ing))\b)",
+    r"suggest(?:s|ed)?|conclud(?:e|ed)|show(?:s|ed)?(?=\s+that)|found|indicat(?:e|es|ed)|report(?:s|ed)?|"
+    r"propos(?:e|ed|ing))\b)",
     re.I)
 _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|with|on|by|to|although|because|when|"
                          r"while|as|since|before|over|under|following|unlike|like|despite|using|within|according to)\b",
@@ -99,7 +102,8 @@ _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss
                        r"inhibitors?|blockade|deprivation)\b", re.I)
 # not a claim end: starts with a preposition, holds a clause or is only a number
 _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or)\b|\bthere (?:was|were|is|are)\b|"
-                         r"^[\d\s.,%-]+$|\b(?:was|were|failed|fails|did|does)\b", re.I)
+                         r"^[\d\s.,%-]+$|\b(?:was|were|failed|fails|did|does|showed|shows|revealed|demonstrated|"
+                         r"developed|reflecting)\b", re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
 # Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
 # Aho-Corasick automaton; the big alternation then runs only there (running it over every

@@ -53,9 +53,11 @@ class EntityMention:
 
 
 # names that hold a lexicon term but name no entity: mouse strains ("NOD/SCID xenograft models",
-# "SCID mice") and a lung function measure ("diffusing capacity of the lung for carbon monoxide")
+# "SCID mice"), a lung function measure ("diffusing capacity of the lung for carbon monoxide") and
+# an assay ("reverse-transcriptase-polymerase-chain-reaction")
 _NAMES_NO_ENTITY = re.compile(r"\bNOD[/-]SCID\b|\bSCID(?=[\s/-]+(?:beige\s+)?(?:mice|mouse|rats?|xenografts?)\b)|"
-                              r"\bdiffusing capacity (?:of the lungs? )?for carbon monoxide\b", re.I)
+                              r"\bdiffusing capacity (?:of the lungs? )?for carbon monoxide\b|"
+                              r"\breverse[- ]transcript(?:ase|ion)[- ](?:quantitative[- ])?polymerase[- ]chain[- ]reaction\b", re.I)
 _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
 
 
@@ -107,7 +109,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     """All entity mentions inside the given sentences (document offsets), longest match first."""
     norm = normalize(text)
     orgs = org_spans(text)
-    if "SCID" in text or "onoxide" in text:  # (a cheap test first)
+    if "SCID" in text or "onoxide" in text or "everse" in text:  # (a cheap test first)
         orgs += [m.span() for m in _NAMES_NO_ENTITY.finditer(text)]
     mentions: list[EntityMention] = []
     for s_start, s_end in sentences:
@@ -207,6 +209,8 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
                 concept = best.concept
         if concept is None:
             concept = lexicon.lookup(ab.long)
+        if concept is None:  # "ROS1 proto-oncogene receptor tyrosine kinase (ROS1)": the long form names it too
+            concept = next((m.concept for m in long_mentions if m.text == ab.short), None)
         by_short.setdefault(ab.short, concept)
     if not by_short:
         return mentions

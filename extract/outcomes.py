@@ -465,6 +465,8 @@ _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 _FOLLOW_UP_BEFORE = re.compile(r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
                                r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.I)
+_STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining)\s+(?:in|on|under)\s+(?:follow|study|treatment)",
+                          re.I)
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
 _GIVEN_BEFORE = re.compile(r"\b(?:received|receiving|given|injected|administered|infused|instilled)\s+(?:\w+\s+){0,2}$", re.I)
 _SOLUTION_AFTER = re.compile(r"\s*(?:solutions?|cream|gel|ointment|lotion|eye drops|[wv]/[wv]|aqueous)\b", re.I)
@@ -572,6 +574,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a dose: "1.0 ml/kg of corn oil"
         if m.group("time") and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 40), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
             continue  # a design figure: "a mean follow-up of 3.3 years", "every 3-4 weeks"
+        if m.group("pct") and _STILL_AFTER.match(sent, e):
+            continue  # "25 patients (50%) still in follow-up": a count of patients followed, no outcome
         if m.group("ml") and _GIVEN_BEFORE.search(sent, max(0, s - 30), s):
             continue  # a dose: "received 0.2 ml. of a combination"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):

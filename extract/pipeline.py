@@ -139,7 +139,10 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 
 
 _MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"
-                       r"\+\s*(?:cells|CSCs)", re.I)
+                       r"\+\s*(?:cells|CSCs)|"
+                       # a genomic alteration that selects patients: "ROS1-rearranged", "EGFR mutations", "HER2-amplified"
+                       r"[-\s](?:rearranged|rearrangements?|fusions?|mutations?|mutant|mutated|amplified|amplification)\b",
+                       re.I)
 
 
 _HEADING = re.compile(r"[^A-Za-z]*(?:[A-Z][A-Z ]+:\s*)?")
@@ -177,9 +180,9 @@ def _name_as_entities(entities: list[Entity], ctx: DocContext) -> None:
 
 
 def _retype_biomarkers(entities, ctx: DocContext) -> None:
-    """A marker that a biomarker claim is about, or whose expression or level the paper
-    measures ("PDGFRα expression", "ALDH-positive"), is a biomarker in this paper; it stays a
-    target too when a mechanism claim names it."""
+    """A marker that a biomarker claim is about, whose expression or level the paper measures
+    ("PDGFRα expression", "ALDH-positive") or whose alteration selects patients ("ROS1-rearranged")
+    is a biomarker in this paper; it stays a target too when a mechanism claim names it."""
     markers = {c.subject_key for c in ctx.claims if c.kind == "biomarker" and c.subject_key}
     text = ctx.text
     for e in entities:

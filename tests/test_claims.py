@@ -256,3 +256,11 @@ def test_patients_who_received_a_drug_had_a_lower_rate(read):
               "and of death from any cause.")
     # "cause" the noun is no verb
     assert claims(read, "Irritable bowel syndrome is a common cause of abdominal pain.") == set()
+
+
+def test_a_drug_that_showed_activity(read):
+    assert claims(read, "In this study, crizotinib showed marked antitumor activity in patients with advanced "
+                        "ROS1-rearranged NSCLC.") == {
+        ("crizotinib", "has antitumor activity in", "advanced ROS1-rearranged NSCLC", "stated")}
+    assert claims(read, "Studies show that rapamycin inhibits mTOR.") == {("rapamycin", "inhibits", "mTOR", "stated")}
+    assert claims(read, "Computed tomography showed a hemorrhagic infarct and increased density.") == set()

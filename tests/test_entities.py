@@ -203,3 +203,15 @@ def test_pd1_and_pdl1_by_their_full_names_are_targets(read):
     found = entities(read, "Pembrolizumab is an antibody against programmed death 1 that blocks its binding to "
                            "programmed death ligand 1.")
     assert {("PDCD1", "target"), ("CD274", "target")} <= found
+
+
+def test_a_gene_a_long_form_names_keeps_its_symbol(read):
+    x = read("Rearrangements of the gene encoding ROS1 proto-oncogene receptor tyrosine kinase (ROS1) define a "
+             "subgroup. Crizotinib inhibits ROS1 in ROS1-rearranged tumors.")
+    ros1 = next(e for e in x.entities if e.label == "ROS1")
+    assert ros1.type == "target" and "biomarker" in ros1.extra_types
+
+
+def test_an_assay_names_no_target(read):
+    assert not [e for e in read("Fusions were identified with reverse-transcriptase-polymerase-chain-reaction "
+                                "assays.").entities if e.type == "target"]

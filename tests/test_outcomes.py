@@ -243,3 +243,9 @@ def test_a_cardiovascular_outcomes_trial(read):
 
 def test_an_observation_time_is_no_outcome(read):
     assert outcomes(read, "A total of 7020 patients were treated (median observation time, 3.1 years).") == []
+
+
+def test_patients_still_in_follow_up_are_no_outcome(read):
+    got = {(o.measure, o.value) for o in outcomes(read, "Median progression-free survival was 19.2 months, with 25 "
+                                                        "patients (50%) still in follow-up for progression.")}
+    assert got == {("progression-free survival", 19.2)}
