@@ -47,12 +47,14 @@ DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other pos
     rf"(?=\d)(?<![\w.,/])(?<!/\s)(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
     rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])")
 _RATE_UNIT = re.compile(r"[\s./]*(min|h)")
-AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})")
+# carboplatin's dose as a target exposure: "AUC 6", "AUC of 5", "(area under the curve, 6)"
+AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})|(?<=\()\s*area under the (?:concentration[- ]time )?curve\s*"
+                      rf"(?:\[AUC\]\s*)?[,:=]?\s*(?:of\s*)?(?P<nums2>{_NUM})(?=\s*(?:mg/m[lL]/min)?\s*\))")
 
 _SCHEDULE = re.compile(
     r"\b(?:(?:once|twice|three times|four times|1x|2x|3x)\s+(?:daily|a day|per day|weekly|a week|per week|"
     r"every\s+\w+\s+weeks?|monthly|a month)|daily|weekly|biweekly|monthly|every (?:other )?(?:day|week|month)|"
-    r"every\s+(?:\d+|two|three|four|six)\s+(?:days|weeks|months)|(?:on\s+)?days?\s+\d+(?:\s*(?:,|and|to|-|–|through)\s*\d+)*"
+    r"every\s+(?:\d+|two|three|four|six)\s+(?:days|weeks|months)|(?:on\s+)?days?\s+\d+(?:\s*(?:,\s*and|,|and|to|-|–|through)\s*\d+)*"
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
     r"q\d+w|qd|bid|tid|as a single dose|continuously|"
@@ -112,8 +114,8 @@ def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
             continue
         # "95% CI" or "P = 0.05 g" are not doses; a dose unit right after a percent sign never is
         out.append(DoseMention(m.start(), m.end(), values, unit, "daily" if m.group("per_day") else None))
-    for m in AUC_DOSE.finditer(sentence) if "AUC" in sentence else ():
-        v = parse_number(m.group("nums"))
+    for m in AUC_DOSE.finditer(sentence) if "AUC" in sentence or "under the" in sentence else ():
+        v = parse_number(m.group("nums") or m.group("nums2"))
         if v is not None:
             out.append(DoseMention(m.start(), m.end(), [v], "AUC"))
     out.sort(key=lambda d: d.start)
@@ -139,7 +141,23 @@ def _document_routes(ctx: DocContext) -> dict[str, str]:
         route = _route(around)
         if route and route != "injection":
             routes[m.key] = route
+    every = _ALL_DRUGS_ROUTE.search(text)  # "All drugs were given intravenously."
+    if every:
+        route = _route(every.group("route"))
+        for m in ctx.mentions:
+            if m.concept.type == "drug":
+                routes.setdefault(m.key, route)
     return routes
+
+
+_ALL_DRUGS_ROUTE = re.compile(r"\b(?:all|both)\s+(?:study\s+)?(?:drugs|agents|treatments|medications)\s+(?:were\s+)?"
+                              r"(?:given|administered|infused|delivered)\s+(?P<route>intravenously|orally|subcutaneously)\b",
+                              re.I)
+# the rest of a sentence gives every dose without one its schedule: "..., both administered every 3 weeks"
+_SHARED_SCHEDULE = re.compile(r"\b(?:both|each|all)\s+(?:(?:was|were)\s+)?(?:given|administered|repeated)\s+", re.I)
+# a dose raised or lowered keeps its schedule: "three times weekly, starting at 3 MU and increased to 18 MU"
+_DOSE_CHANGED_TO = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:and\s+|then\s+)?(?:increased|escalated|reduced|decreased|titrated)"
+                              r"\s+(?:up\s+)?to\s+", re.I)
 
 
 def extract_regimens(ctx: DocContext) -> list[Regimen]:
@@ -185,9 +203,23 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                                             drug_key=drug_m.key))
                     listed.append((i, regimens[-1]))
         # "10 mg or 25 mg of empagliflozin ... once daily": a listed dose shares the schedule of the next
+        for i, r in listed:  # "starting at 3 MU and increased to 18 MU"
+            before = [o for j, o in listed if j == i - 1 and o.drug_key == r.drug_key]
+            if r.schedule is None and before and _DOSE_CHANGED_TO.fullmatch(sent[doses[i - 1].end:doses[i].start]):
+                r.schedule = before[0].schedule
+        shared = _SHARED_SCHEDULE.search(sent)
+        if shared and listed:
+            schedule = _schedule(sent[shared.end():])
+            for _, r in listed:
+                if r.schedule is None:
+                    r.schedule = schedule
+        # "paclitaxel (175 mg/m2) and carboplatin (AUC 6) every 3 weeks": drugs listed share it too
         for i, r in reversed(listed):
-            nxt = [o for j, o in listed if j == i + 1 and o.drug_key == r.drug_key]
-            if r.schedule is None and nxt and _DOSE_LIST_GAP.fullmatch(sent[doses[i].end:doses[i + 1].start]):
+            nxt = [o for j, o in listed if j == i + 1]
+            if r.schedule is not None or not nxt:
+                continue
+            gap = sent[doses[i].end:doses[i + 1].start]
+            if nxt[0].drug_key == r.drug_key and _DOSE_LIST_GAP.fullmatch(gap) or _DRUG_LIST_GAP.fullmatch(gap):
                 r.schedule = nxt[0].schedule
         if drugs:
             last_drug = drugs[-1]
@@ -198,6 +230,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
+_DRUG_LIST_GAP = re.compile(r"\s*\)?\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)[\w-]+(?:\s+[\w-]+)?\s*\(?\s*")
 _DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
 
@@ -250,14 +283,19 @@ def _schedule(tail: str) -> str | None:
     found = list(_SCHEDULE.finditer(tail))
     if not found:
         return None
-    start, end = found[0].start(), found[0].end()
+    parts = [found[0]]
     for m in found[1:]:
-        if m.start() - end <= 4 or _SCHEDULE_JOIN.fullmatch(tail[end:m.start()]):
-            end = m.end()
+        if m.start() - parts[-1].end() <= 4 or _SCHEDULE_JOIN.fullmatch(tail[parts[-1].end():m.start()]):
+            parts.append(m)
         else:
             break
-    text = tail[start:end].strip(" ,")
+    # an infusion's length is no schedule when a schedule is given: "over 120 minutes on days 1 and 8"
+    timed = [m for m in parts if not _INFUSION_LENGTH.fullmatch(m.group(0))] or parts
+    text = tail[timed[0].start():timed[-1].end()].strip(" ,")
     return _LEADING_ON.sub("", text)
+
+
+_INFUSION_LENGTH = re.compile(r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h)", re.I)
 
 
 def _route(window: str) -> str | None:

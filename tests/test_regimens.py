@@ -85,3 +85,26 @@ def test_doses_listed_before_their_drug(read):
                     "daily.").regimens
     assert {(r.drug, r.dose, r.unit, r.schedule) for r in regimens} == {
         ("empagliflozin", 10, "mg", "once daily"), ("empagliflozin", 25, "mg", "once daily")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patients received paclitaxel (175 mg/m2) and carboplatin (area under the curve, 6) every 3 weeks.",
+     {("paclitaxel", 175, "mg/m2", "every 3 weeks"), ("carboplatin", 6, "AUC", "every 3 weeks")}),
+    ("Enfortumab vedotin was given at 1.25 mg/kg on days 1, 8, and 15 of each 28-day cycle.",
+     {("enfortumab vedotin", 1.25, "mg/kg", "days 1, 8, and 15 of each 28-day cycle")}),
+    ("The arm received gemcitabine 1,200 mg/m2 over 120 minutes on days 1 and 8.",
+     {("gemcitabine", 1200, "mg/m2", "days 1 and 8")}),
+    ("Patients were assigned to trabectedin 1.5 mg/m2 as a 24-hour infusion or to dacarbazine 1 g/m2, both "
+     "administered every 3 weeks.",
+     {("trabectedin", 1.5, "mg/m2", "every 3 weeks"), ("dacarbazine", 1, "g/m2", "every 3 weeks")}),
+    ("IFN-α was given subcutaneously three times weekly, starting at 3 million units (MU) and increased to 18 MU.",
+     {("interferon alfa", 3, "MU", "three times weekly"), ("interferon alfa", 18, "MU", "three times weekly")}),
+])
+def test_schedules_shared_across_a_sentence(read, text, expected):
+    assert {(r.drug, r.dose, r.unit, r.schedule) for r in read(text).regimens} == expected
+
+
+def test_all_drugs_given_intravenously(read):
+    regimens = read("All drugs were given intravenously. Patients received gemcitabine 900 mg/m2 on days 1 and 8 "
+                    "plus docetaxel 100 mg/m2 on day 8.").regimens
+    assert {(r.drug, r.route) for r in regimens} == {("gemcitabine", "intravenous"), ("docetaxel", "intravenous")}
