@@ -205,7 +205,10 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
         if long_mentions:
             # the long form's head names the concept: "mammalian target of rapamycin (mTOR)"
             best = max(long_mentions, key=lambda m: (m.end == ab.long_end, m.end - m.start))
-            if best.end - best.start >= 0.5 * (ab.long_end - ab.long_start):
+            # (a name that stops short of the long form's head is another thing: "poly(adenosine
+            # diphosphate-ribose) polymerase (PARP)" is no poly(ADP-ribose))
+            if best.end - best.start >= 0.5 * (ab.long_end - ab.long_start) and \
+                    (best.end == ab.long_end or best.end - best.start >= 0.8 * (ab.long_end - ab.long_start)):
                 concept = best.concept
         if concept is None:
             concept = lexicon.lookup(ab.long)

@@ -371,6 +371,8 @@ def _clean_measure(text: str) -> str:
 
 
 _ADVERSE_EVENTS = re.compile(r"adverse events?")
+_OF_PATIENTS_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:patients|participants|subjects|men|women)\b", re.I)
+_CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:]\s*|\.\s+)$")
 _NUMBER_WORD = re.compile(rf"(?i:{WORD_NUMBER})\b")
 _COUNT_THEN_VERB = re.compile(r"\s*\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|achieved|developed|experienced|showed|"
                               r"attained|reached|obtained|required)\b", re.I)
@@ -384,6 +386,11 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
     if v.statistic == "hazard ratio":  # (else the value before it, else the endpoint named last: _fill_measures)
         before = [m for m in measures if m.end <= v.start and m.endpoint]
         v.measure = before[-1].name if before else None
+        return
+    if v.unit == "%" and _OF_PATIENTS_AFTER.match(sent, v.end) and _CLAUSE_OPENS_BEFORE.search(sent, 0, v.start):
+        # "...; 81% of the patients in the control group crossed over": the clause names its own measure
+        after = [m for m in measures if m.start >= v.end and m.start - v.end < 80]
+        v.measure = after[0].name if after else None
         return
     before = [m for m in measures if m.end <= v.start]
     if before:
@@ -420,8 +427,10 @@ _DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)
 
 def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | None:
     window = sent[max(0, v.start - 60):v.start]
-    window = window[window.rfind(", and ") + 1:]  # the value's own clause ("... was longer, and AEs ... (73.4%")
-    if _MEDIAN.search(window) or any(m.median and m.end <= v.start and m.name == v.measure for m in measures) \
+    # the value's own clause ("... was longer, and AEs ... (73.4%", "...; 81% of the patients")
+    window = window[max(window.rfind(", and "), window.rfind("; ")) + 1:]
+    if _MEDIAN.search(window) or v.unit != "%" and any(m.median and m.end <= v.start and m.name == v.measure
+                                                        for m in measures) \
             or v.unit in ("months", "weeks", "days", "years") and _MEDIAN.search(sent):
         return "median"
     if _MEAN.search(window):
@@ -693,6 +702,25 @@ _AND_OR_COMMA = re.compile(r",\s*|\s+and\s+")
 _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b")
 
 
+_PAIR_JOIN = re.compile(r"\s*(?:[a-z%]+\s*)?,?\s*(?:vs\.?|versus|v\.?|and)\s*")
+_PAIR_OPEN = re.compile(r"\(\s*(?:(?:median|mean|rate)\s*,?\s*)?$", re.I)
+
+
+def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: list[Value]) -> None:
+    """ "longer in the olaparib group than in the control group (median, 7.4 months vs. 3.6 months":
+    the two values in parentheses belong to the two arms the clause names, in that order."""
+    for v1, v2 in zip(primary, primary[1:]):
+        opened = _PAIR_OPEN.search(sent, max(0, v1.start - 12), v1.start)
+        if not opened or not _PAIR_JOIN.fullmatch(sent, v1.end, v2.start):
+            continue
+        clause_start = max(sent.rfind(";", 0, opened.start()), sent.rfind(". ", 0, opened.start())) + 1
+        named = [(s, d) for s, e, d in rel if clause_start <= s < opened.start()]
+        named += [(w.start(), w.group(1).lower()) for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
+        arms = list(dict.fromkeys(d for _, d in sorted(named)))
+        if len(arms) == 2:
+            v1.arm, v2.arm = [arms[0]], [arms[1]]
+
+
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
     primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability",
@@ -701,7 +729,10 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     resp = _RESPECTIVELY.search(sent)
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm
         sent = _CI_PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sent)
+    _pair_in_parentheses(sent, rel, primary)
     for i, v in enumerate(primary):
+        if v.arm:
+            continue
         named = [d for s, e, d in rel if _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
         if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):
             v.arm = named[-1:]  # "than the patients who received prazosin (12.9%)", not "A and B (17% vs 11%)"

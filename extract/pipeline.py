@@ -138,6 +138,9 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
     return x if keep else None, then(x) if then else None
 
 
+# "an alteration in BRCA1, BRCA2, or ATM", "mutations of the EGFR gene"
+_ALTERED_BEFORE = re.compile(r"\b(?:alterations?|mutations?|rearrangements?|fusions?|amplifications?|deletions?)\s+(?:in|of)\s+"
+                             r"(?:the\s+)?(?:genes?\s+)?(?:[\w-]+,?\s+(?:(?:or|and)\s+)?)*$", re.I)
 _MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"
                        r"\+\s*(?:cells|CSCs)|"
                        # a genomic alteration that selects patients: "ROS1-rearranged", "EGFR mutations", "HER2-amplified"
@@ -186,7 +189,9 @@ def _retype_biomarkers(entities, ctx: DocContext) -> None:
     markers = {c.subject_key for c in ctx.claims if c.kind == "biomarker" and c.subject_key}
     text = ctx.text
     for e in entities:
-        if e.type in ("target", "biomarker") and any(_MEASURED.match(text, m.end) for m in e.mentions):
+        if e.type in ("target", "biomarker") and any(
+                _MEASURED.match(text, m.end) or _ALTERED_BEFORE.search(text, max(0, m.start - 60), m.start)
+                for m in e.mentions):
             markers.add(e.key)
     mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}
     for e in entities:

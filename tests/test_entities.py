@@ -215,3 +215,17 @@ def test_a_gene_a_long_form_names_keeps_its_symbol(read):
 def test_an_assay_names_no_target(read):
     assert not [e for e in read("Fusions were identified with reverse-transcriptase-polymerase-chain-reaction "
                                 "assays.").entities if e.type == "target"]
+
+
+def test_an_abbreviation_whose_long_form_stops_short_of_a_name_is_not_that_name(read):
+    found = entities(read, "Alterations in DNA repair genes are associated with response to poly(adenosine "
+                           "diphosphate-ribose) polymerase (PARP) inhibition. The PARP inhibitor olaparib was given.")
+    assert ("PARP1", "target") in found and not [f for f in found if f[0].startswith("poly")]
+
+
+def test_genes_whose_alteration_selects_patients_are_biomarkers(read):
+    x = read("Cohort A had at least one alteration in BRCA1, BRCA2, or ATM.")
+    assert {(e.label, e.type) for e in x.entities} >= {("BRCA1", "biomarker"), ("BRCA2", "biomarker"),
+                                                         ("ATM", "biomarker")}
+    assert ("castration-resistant prostate cancer", "disease") in entities(
+        read, "Men with metastatic castration-resistant prostate cancer were enrolled.")

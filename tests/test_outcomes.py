@@ -154,7 +154,7 @@ def test_a_value_in_parentheses_after_a_drug_is_that_arm(read):
     # a parenthesis that lists both arms' values keeps their order
     got = {(o.value, tuple(o.arm or ())) for o in outcomes(
         read, "Nephrotoxicity occurred in patients treated with netilmicin and tobramycin (17% vs 11%).")}
-    assert (11, ("tobramycin",)) not in got
+    assert got == {(17, ("netilmicin",)), (11, ("tobramycin",))}
     # a solution's strength is no outcome
     assert outcomes(read, "Mannitol (18% solution; 1 g/kg) was given to ten patients with malignant glioma.") == []
 
@@ -249,3 +249,13 @@ def test_patients_still_in_follow_up_are_no_outcome(read):
     got = {(o.measure, o.value) for o in outcomes(read, "Median progression-free survival was 19.2 months, with 25 "
                                                         "patients (50%) still in follow-up for progression.")}
     assert got == {("progression-free survival", 19.2)}
+
+
+def test_two_values_in_parentheses_follow_the_arms_before_them(read):
+    got = {(o.measure, o.value, o.statistic, tuple(o.arm or ())) for o in outcomes(
+        read, "Progression-free survival was significantly longer in the olaparib group than in the control group "
+              "(median, 7.4 months vs. 3.6 months). The median overall survival was 18.5 months and 15.1 months, "
+              "respectively; 81% of the patients in the control group who had progression crossed over to olaparib.")}
+    assert ("progression-free survival", 7.4, "median", ("olaparib",)) in got
+    assert ("progression-free survival", 3.6, "median", ("control group",)) in got
+    assert not [g for g in got if g[1] == 81]
