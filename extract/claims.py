@@ -29,7 +29,7 @@ from extract.claim_rules import (
 )
 from extract.context import DocContext
 from extract.entities import EntityMention, is_salt_form, names_a_class_target, names_an_inhibited_target
-from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named
+from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named, endpoint_span
 from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
 
@@ -715,6 +715,9 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     if m and _CHANGE_NOUN.match(first_word) and sent[m.start():m.start() + 4].strip() == "in":
         m2 = _obj_stop(sent, m.end())
         end = m2.start() if m2 else len(sent)
+    named = endpoint_span(sent, start)
+    if named and named > end:
+        end = named  # "reduced hospitalization for heart failure": an endpoint's name is one object
     span = sent[start:end]
     # "the incidence and severity of propofol injection pain": two measures of one object
     items = [(0, len(span))] if _TWO_MEASURES_OF.match(span) else _split_list(span)

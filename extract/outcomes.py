@@ -101,6 +101,12 @@ def endpoint_named(phrase: str) -> str | None:
     return _ENDPOINTS[int(best.lastgroup[1:])][1] or _clean_measure(best.group(0))
 
 
+def endpoint_span(text: str, start: int) -> int | None:
+    """Where the endpoint named at ``start`` ends ("hospitalization for heart failure"), if one is."""
+    m = _ENDPOINT_ONE.match(text, start)
+    return m.end() if m else None
+
+
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"

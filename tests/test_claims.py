@@ -264,3 +264,11 @@ def test_a_drug_that_showed_activity(read):
         ("crizotinib", "has antitumor activity in", "advanced ROS1-rearranged NSCLC", "stated")}
     assert claims(read, "Studies show that rapamycin inhibits mTOR.") == {("rapamycin", "inhibits", "mTOR", "stated")}
     assert claims(read, "Computed tomography showed a hemorrhagic infarct and increased density.") == set()
+
+
+def test_an_endpoint_named_as_an_object_is_whole(read):
+    assert claims(read, "Dapagliflozin, an SGLT2 inhibitor, reduced hospitalization for heart failure.") == {
+        ("dapagliflozin", "inhibits", "SGLT2", "stated"),
+        ("dapagliflozin", "reduces", "hospitalization for heart failure", "stated")}
+    assert ("empagliflozin", "inhibits", "sodium-glucose cotransporter 2", "stated") in claims(
+        read, "The effects of empagliflozin, an inhibitor of sodium-glucose cotransporter 2, are not known.")
