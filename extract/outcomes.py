@@ -29,13 +29,14 @@ _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "w
                "yr": "years", "hours": "hours", "hour": "hours"}
 _MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µmol/l": "µmol/L", "μmol/l": "µmol/L",
                       "ng/ml": "ng/mL", "pg/ml": "pg/mL", "u/l": "U/L", "iu/l": "IU/L", "beats/min": "beats/min",
-                      "bpm": "beats/min", "min": "minutes"}
+                      "bpm": "beats/min", "min": "minutes", "kg": "kg"}
 _VALUE = re.compile(
     rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM})?(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
     rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-    rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min)\b)?")
-_CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
+    rf"\s+(?P<pp>percentage points?)\b|"
+    rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
+_CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
                  re.I)
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
@@ -122,8 +123,8 @@ _DESIGN_NUMBER_BEFORE = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
-_VALUE_HINT = re.compile(r"(?=[%fmwdyhp±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-                         r"hazard ratio|\bHR\b|posterior probabilit)", re.I)
+_VALUE_HINT = re.compile(r"(?=[%fmwdyhpb±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bby \d)", re.I)
 
 
 @dataclass
@@ -220,6 +221,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent)
         _fill_measures(sent, values, last_endpoint.get)
+        paired: Value | None = None
         for v in values:
             if v.sd and v.of_disease:
                 v.measure = None  # "hypotensive group (33 +/- 3%)": a disease names no measured quantity
@@ -227,6 +229,9 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                 continue
             if v.statistic is None:
                 v.statistic = _statistic(sent, v, measures)
+                if v.statistic is None and paired is not None and paired.measure == v.measure and paired.unit == v.unit:
+                    v.statistic = paired.statistic  # "the mean change was -1.5 ... and -0.1 percentage points"
+            paired = v
         _assign_arms(sent, s.start, values, drugs, arms)
         endpoints = [m for m in measures if m.endpoint]
         if endpoints:
@@ -480,6 +485,7 @@ _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 _FOLLOW_UP_BEFORE = re.compile(r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
                                r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.I)
+_CHANGE_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining)\s+(?:in|on|under)\s+(?:follow|study|treatment)",
                           re.I)
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
@@ -565,10 +571,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
         if m.group("time") is None and m.group("pct") is None and m.group("fold") is None and m.group("ml") is None \
-                and m.group("sd") is None:
+                and m.group("sd") is None and m.group("pp") is None and not (
+                    m.group("meas") and m.group("meas") != "min" and _CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)):
             continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
-        if m.group("meas") and m.group("sd") is None:
-            continue  # a measurement without its SD: a threshold or a dose as often as an outcome
+        if m.group("meas") and m.group("sd") is None and (m.group("meas") == "min"
+                                                          or not _CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)):
+            continue  # a measurement without its SD or a change ("by 4.5 kg"): a threshold or a dose as often
         if _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]) and m.group("pct") is None:
             continue
         if _CI_AFTER.match(sent[e:e + 12]):
@@ -600,6 +608,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue
         if m.group("pct"):
             unit = "%"
+        elif m.group("pp"):
+            unit = "percentage points"
         elif m.group("fold"):
             unit = "fold"
         elif m.group("ml"):
@@ -730,7 +740,8 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
     primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability",
-                                                        "relative risk", "odds ratio", "relative risk reduction")
+                                                        "relative risk", "odds ratio", "relative risk reduction",
+                                                        "difference")
                and v.measure is not None]
     resp = _RESPECTIVELY.search(sent)
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm

@@ -259,3 +259,16 @@ def test_two_values_in_parentheses_follow_the_arms_before_them(read):
     assert ("progression-free survival", 7.4, "median", ("olaparib",)) in got
     assert ("progression-free survival", 3.6, "median", ("control group",)) in got
     assert not [g for g in got if g[1] == 81]
+
+
+def test_changes_in_percentage_points_and_kilograms(read):
+    got = {(o.measure, o.value, o.unit, o.statistic, o.ci_low, o.ci_high, tuple(o.arm or ())) for o in outcomes(
+        read, "At week 30, the mean change from baseline in glycated hemoglobin was -1.5 percentage points with "
+              "semaglutide and -0.1 percentage points with placebo (estimated treatment difference, -1.4 percentage "
+              "points; 95% CI, -1.6 to -1.2; P<0.001). Body weight decreased by 4.5 kg with semaglutide.")}
+    m = "change from baseline in glycated hemoglobin"
+    assert {(m, -1.5, "percentage points", "mean", None, None, ("semaglutide",)),
+            (m, -0.1, "percentage points", "mean", None, None, ("placebo",)),
+            (m, -1.4, "percentage points", "difference", -1.6, -1.2, ()),
+            ("body weight", 4.5, "kg", None, None, None, ("semaglutide",))} == got
+    assert outcomes(read, "Potassium was applied by reverse dialysis twice, separated by 75 min.") == []
