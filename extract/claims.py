@@ -115,7 +115,9 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "had", "have", "has")
+    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated") + tuple(
+    f"{verb} {word}" for verb in ("had", "has", "have")  # (not every "had": "had a lower rate of")
+    for word in ("a ", "an ", "lower", "reduced", "decreased", "higher", "increased", "significantly", "substantially"))
 _REL_TRIGGERS = ahocorasick.Automaton()
 for _stem in _REL_STARTS:
     _REL_TRIGGERS.add_word(_stem, _stem)

@@ -82,7 +82,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
 # (every measure starts a word with one of these letters: the guard skips other positions cheaply)
-_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhKkMmOoPpRrSsTt])(?:" + "|".join(
+_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhMmOoPpRrSsTt])(?:" + "|".join(
     f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
 _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 
@@ -398,7 +398,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         before = [m for m in measures if m.end <= v.start and m.endpoint]
         v.measure = before[-1].name if before else None
         return
-    if v.unit == "%" and _OF_PATIENTS_AFTER.match(sent, v.end) and _CLAUSE_OPENS_BEFORE.search(sent, 0, v.start):
+    if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and _OF_PATIENTS_AFTER.match(sent, v.end):
         # "...; 81% of the patients in the control group crossed over": the clause names its own measure
         after = [m for m in measures if m.start >= v.end and m.start - v.end < 80]
         v.measure = after[0].name if after else None
@@ -568,60 +568,57 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         blocked.append((m.start("v"), m.end("v")))
     for m in _VALUE.finditer(sent):
         s, e = m.start("v"), m.end()
+        # (one call for every group: a sentence holds many numbers, most of them bare)
+        time, pct, fold, ml, sd, pp, meas = m.group("time", "pct", "fold", "ml", "sd", "pp", "meas")
+        if not (time or pct or fold or ml or sd or pp or meas):
+            continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
-        if m.group("time") is None and m.group("pct") is None and m.group("fold") is None and m.group("ml") is None \
-                and m.group("sd") is None and m.group("pp") is None and not (
-                    m.group("meas") and m.group("meas") != "min" and _CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)):
-            continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
-        if m.group("meas") and m.group("sd") is None and (m.group("meas") == "min"
-                                                          or not _CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)):
+        if meas and not sd and (meas == "min" or not _CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)):
             continue  # a measurement without its SD or a change ("by 4.5 kg"): a threshold or a dose as often
-        if _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]) and m.group("pct") is None:
+        if pct is None and _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]):
             continue
         if _CI_AFTER.match(sent[e:e + 12]):
             continue
-        if m.group("time") and (_AGE_AFTER.match(sent[e:e + 10]) or
-                                _AGE_BEFORE.search(sent[max(0, s - 24):s])):
+        if time and (_AGE_AFTER.match(sent[e:e + 10]) or _AGE_BEFORE.search(sent[max(0, s - 24):s])):
             continue  # ages: "56 years old", "aged 56 years", "aged between 15 and 39 years"
-        if m.group("time") and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
-                                or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)):
+        if time and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
+                     or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)):
             continue
-        if _THRESHOLD_BEFORE.search(sent, max(0, s - 12), s) or _THRESHOLD_WORDS_BEFORE.search(sent, max(0, s - 40), s) or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
+        if _THRESHOLD_BEFORE.search(sent, max(0, s - 12), s) or _THRESHOLD_WORDS_BEFORE.search(sent, max(0, s - 40), s) \
+                or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
-        if m.group("pct") and (drug_starts and _strength_of_drug(sent, e, drug_starts) or _SOLUTION_AFTER.match(sent, e)):
-            continue  # a strength: "0.01% ethanol", "1% hyperbaric bupivacaine", "mannitol (18% solution"
-        if m.group("ml") and _PER_KG_AFTER.match(sent, e):
-            continue  # a dose: "1.0 ml/kg of corn oil"
-        if m.group("time") and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 40), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
+        if pct and (drug_starts and _strength_of_drug(sent, e, drug_starts) or _SOLUTION_AFTER.match(sent, e)
+                    or _STILL_AFTER.match(sent, e)):
+            # a strength ("0.01% ethanol", "1% hyperbaric bupivacaine", "mannitol (18% solution"), or a count of
+            # patients followed ("25 patients (50%) still in follow-up")
+            continue
+        if ml and (_PER_KG_AFTER.match(sent, e) or _GIVEN_BEFORE.search(sent, max(0, s - 30), s)):
+            continue  # a dose: "1.0 ml/kg of corn oil", "received 0.2 ml. of a combination"
+        if time and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 40), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
             continue  # a design figure: "a mean follow-up of 3.3 years", "every 3-4 weeks"
-        if m.group("pct") and _STILL_AFTER.match(sent, e):
-            continue  # "25 patients (50%) still in follow-up": a count of patients followed, no outcome
-        if m.group("ml") and _GIVEN_BEFORE.search(sent, max(0, s - 30), s):
-            continue  # a dose: "received 0.2 ml. of a combination"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
         v = _num(m.group("v"))
         if v is None:
             continue
-        if m.group("pct"):
+        if pct:
             unit = "%"
-        elif m.group("pp"):
+        elif pp:
             unit = "percentage points"
-        elif m.group("fold"):
+        elif fold:
             unit = "fold"
-        elif m.group("ml"):
-            unit = "mL/" + m.group("mlper") if m.group("mlper") else "mL"
-        elif m.group("time"):
-            unit = _TIME_UNITS.get(m.group("time").lower(), m.group("time"))
+        elif ml:
+            mlper = m.group("mlper")
+            unit = "mL/" + mlper if mlper else "mL"
+        elif time:
+            unit = _TIME_UNITS.get(time.lower(), time)
         else:
-            unit = _MEASUREMENT_UNITS.get(m.group("meas").replace(" ", "").lower(), m.group("meas")) \
-                if m.group("meas") else None
-        statistic = "mean" if m.group("sd") else "relative risk reduction" if unit == "%" and _RRR_AFTER.match(sent, e) \
-            else None
-        values.append(Value(s, e, v, unit, statistic=statistic, sd=bool(m.group("sd"))))
+            unit = _MEASUREMENT_UNITS.get(meas.replace(" ", "").lower(), meas) if meas else None
+        statistic = "mean" if sd else "relative risk reduction" if pct and _RRR_AFTER.match(sent, e) else None
+        values.append(Value(s, e, v, unit, statistic=statistic, sd=bool(sd)))
     # "in no patient receiving placebo" next to an incidence: a 0% value
     if any(v.unit == "%" for v in values):
         for m in _IN_NO_PATIENTS.finditer(sent):
@@ -726,6 +723,8 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
     """ "longer in the olaparib group than in the control group (median, 7.4 months vs. 3.6 months":
     the two values in parentheses belong to the two arms the clause names, in that order."""
     for v1, v2 in zip(primary, primary[1:]):
+        if "(" not in sent[max(0, v1.start - 12):v1.start]:
+            continue  # (a cheap test first)
         opened = _PAIR_OPEN.search(sent, max(0, v1.start - 12), v1.start)
         if not opened or not _PAIR_JOIN.fullmatch(sent, v1.end, v2.start):
             continue
@@ -746,11 +745,12 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     resp = _RESPECTIVELY.search(sent)
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm
         sent = _CI_PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sent)
-    _pair_in_parentheses(sent, rel, primary)
+    if len(primary) > 1 and "(" in sent:
+        _pair_in_parentheses(sent, rel, primary)
     for i, v in enumerate(primary):
         if v.arm:
             continue
-        named = [d for s, e, d in rel if _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
+        named = [d for s, e, d in rel if e <= v.start < e + 20 and _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
         if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):
             v.arm = named[-1:]  # "than the patients who received prazosin (12.9%)", not "A and B (17% vs 11%)"
             continue

@@ -65,7 +65,8 @@ class Extractor:
         doc.user_data[CTX] = ctx
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
-        entities = group_entities(ctx.mentions, _sentence_starts(ctx))
+        capitalized = any(m.text[:1].isupper() for m in ctx.mentions if m.concept.type == "drug")
+        entities = group_entities(ctx.mentions, _sentence_starts(ctx) if capitalized else frozenset())
         _retype_biomarkers(entities, ctx)
         _name_as_entities(entities, ctx)
         return Extraction(

@@ -141,7 +141,9 @@ def _document_routes(ctx: DocContext) -> dict[str, str]:
         route = _route(around)
         if route and route != "injection":
             routes[m.key] = route
-    every = _ALL_DRUGS_ROUTE.search(text)  # "All drugs were given intravenously."
+    # "All drugs were given intravenously." (a cheap test first: the search costs more than the loop above)
+    every = _ALL_DRUGS_ROUTE.search(text) if "ll drugs" in text or "ll agents" in text or "oth drugs" in text \
+        or "oth agents" in text or "ll study" in text else None
     if every:
         route = _route(every.group("route"))
         for m in ctx.mentions:
