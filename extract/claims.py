@@ -484,8 +484,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         objs = _objects(reader, s, sent, ve, out[-1][2] if out else None)
         if attached:  # an adjectival "X-induced Y" names one effect: the list after it is not its objects
             objs = objs[:1]
-        objs = [_COMPARATIVE_OF.sub("", o.text) != o.text and Phrase(_COMPARATIVE_OF.sub("", o.text), o.key, o.is_drug)
-                or o for o in objs]  # "induced a higher incidence of akathisia": the incidence of akathisia
+        objs = [Phrase(_COMPARATIVE_OF.sub("", o.text), o.key, o.is_drug) if _COMPARATIVE_OF.match(o.text) else o
+                for o in objs]  # "induced a higher incidence of akathisia": the incidence of akathisia
         objs = [o for o in objs if not _NOT_AN_OBJECT.match(o.text)]
         if m.group(0).lower().startswith("associated"):
             objs = [o for o in objs if not o.is_drug]  # "thrombosis associated with prolonged oral EACA"

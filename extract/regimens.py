@@ -209,8 +209,8 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             before = [o for j, o in listed if j == i - 1 and o.drug_key == r.drug_key]
             if r.schedule is None and before and _DOSE_CHANGED_TO.fullmatch(sent[doses[i - 1].end:doses[i].start]):
                 r.schedule = before[0].schedule
-        shared = _SHARED_SCHEDULE.search(sent)
-        if shared and listed:
+        shared = _SHARED_SCHEDULE.search(sent) if listed and ("oth " in sent or "ach " in sent or "ll " in sent) else None
+        if shared:
             schedule = _schedule(sent[shared.end():])
             for _, r in listed:
                 if r.schedule is None:
