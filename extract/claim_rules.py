@@ -12,7 +12,7 @@ RELATIONS: list[tuple[str, str]] = [
     # "may be" - stay left of the match, where the subject and certainty readers skip or use
     # them): a regex alternation whose branches start with optional words is slow.
     (r"(?:active\s+)?metabolites? of", "is the active metabolite of"),
-    (r"antitumou?r activity (?:in|against)", "has antitumor activity in"),
+    (r"(?:antitumou?r|anti-?cancer|antineoplastic|clinical) activity (?:in|against)", "has antitumor activity in"),
     (r"antitumou?r effects?", "has antitumor effects"),
     (r"activity against|active (?:against|in)", "has activity against"),
     (r"used (?:to treat|for|in the treatment of)", "treats"),

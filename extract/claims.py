@@ -51,7 +51,7 @@ _SKIP_LEFT = re.compile(
     r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as|uncommonly|rarely|"
     r"occasionally|sometimes|usually|generally|greatly|even|showed|shows|show|demonstrated|demonstrates|exhibited|"
     r"exhibits|displayed|marked|promising|modest|durable|substantial|encouraging|potent|significant|considerable|"
-    r"notable|high|robust)\s*$", re.I)
+    r"notable|high|robust|durable|meaningful|clinically)\s*$", re.I)
 #: longer than any _SKIP_LEFT word with the space before it: the end of the text it is searched in
 _SKIP_LEFT_SPAN = 20
 _CLAUSE_START = re.compile(
@@ -115,7 +115,8 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated") + tuple(
+    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
+    "antineoplastic", "clinical activity") + tuple(
     f"{verb} {word}" for verb in ("had", "has", "have")  # (not every "had": "had a lower rate of")
     for word in ("a ", "an ", "lower", "reduced", "decreased", "higher", "increased", "significantly", "substantially"))
 _REL_TRIGGERS = ahocorasick.Automaton()

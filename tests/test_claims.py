@@ -272,3 +272,13 @@ def test_an_endpoint_named_as_an_object_is_whole(read):
         ("dapagliflozin", "reduces", "hospitalization for heart failure", "stated")}
     assert ("empagliflozin", "inhibits", "sodium-glucose cotransporter 2", "stated") in claims(
         read, "The effects of empagliflozin, an inhibitor of sodium-glucose cotransporter 2, are not known.")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Sotorasib showed durable anticancer activity in patients with KRAS G12C-mutated NSCLC.",
+     ("sotorasib", "has antitumor activity in", "KRAS G12C-mutated NSCLC", "stated")),
+    ("Nivolumab demonstrated clinically meaningful antitumor activity in advanced melanoma.",
+     ("nivolumab", "has antitumor activity in", "advanced melanoma", "stated")),
+])
+def test_anticancer_and_clinical_activity(read, text, claim):
+    assert claims(read, text) == {claim}
