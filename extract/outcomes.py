@@ -485,6 +485,7 @@ _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 _FOLLOW_UP_BEFORE = re.compile(r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
                                r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.I)
+_AFTER_WORD = re.compile(r"\s+(?:after|following|since)\s", re.I)
 _CHANGE_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining)\s+(?:in|on|under)\s+(?:follow|study|treatment)",
                           re.I)
@@ -583,8 +584,9 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if time and (_AGE_AFTER.match(sent[e:e + 10]) or _AGE_BEFORE.search(sent[max(0, s - 24):s])):
             continue  # ages: "56 years old", "aged 56 years", "aged between 15 and 39 years"
         if time and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
-                     or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)):
-            continue
+                     or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)
+                     or drug_starts and _AFTER_WORD.match(sent, e) and any(e < d <= e + 30 for d in drug_starts)):
+            continue  # a time that places an event: "10 days after clarithromycin was added"
         if _THRESHOLD_BEFORE.search(sent, max(0, s - 12), s) or _THRESHOLD_WORDS_BEFORE.search(sent, max(0, s - 40), s) \
                 or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")

@@ -180,6 +180,7 @@ def test_a_value_no_rule_names_takes_the_measured_quantity_before_it(read):
     "Patients' mean age was 53.9 years.",
     "The incidence of adverse events was similar during the first 2 weeks of product use.",
     "Headache was common (95% Cl, -5.0 to 2.6).",
+    "He developed rhabdomyolysis 10 days after clarithromycin 500 mg twice daily was added to simvastatin.",
 ])
 def test_thresholds_and_times_after_an_event_are_no_outcomes(read, text):
     assert outcomes(read, text) == []
