@@ -307,7 +307,7 @@ def group_entities(mentions: list[EntityMention], sentence_starts: frozenset[int
     Diseases and cell populations are labelled as the paper names them ("diarrhea", not the
     vocabulary's "diarrheal disease"); the vocabulary's name stays among the synonyms and the
     identifiers say which concept it is. A drug goes by the generic name the paper writes
-    (see _generic_name_used). A gene keeps HGNC's symbol; another target or biomarker found
+    (see _drug_label). A gene keeps HGNC's symbol; another target or biomarker found
     through a MeSH heading or a BC5CDR annotation is named as the paper names it, since that
     heading may be a plural or a systematic name ("Peptidyl-Dipeptidase A" for angiotensin
     converting enzyme).
