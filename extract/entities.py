@@ -354,10 +354,10 @@ def _drug_label(ent: Entity, preferred: bool, sentence_starts: frozenset[int]) -
     named = [m for m in ent.mentions if not (_CAPITALIZED_WORD.match(m.text) and m.start not in sentence_starts)]
     generic = [m for m in named if not _ABBREVIATION.search(m.text) and not _SYMBOL_LIKE.fullmatch(m.text)]
     if generic:
-        return _paper_label(Entity(ent.label, ent.type, ent.ids, mentions=generic))
+        return _paper_label(ent, generic)
     codes = [m for m in named if any(c.isdigit() for c in m.text)]  # "SKF 38393", "MK-801"; not "ADR"
     if codes and not preferred:
-        return _paper_label(Entity(ent.label, ent.type, ent.ids, mentions=codes), keep_symbols=True)
+        return _paper_label(ent, codes, keep_symbols=True)
     return None
 
 
@@ -368,14 +368,13 @@ def _name_key(text: str) -> str:
     return " ".join(normalize(_SALT_AT_END.sub("", text)).split())
 
 
-def _paper_label(ent: Entity, keep_symbols: bool = False) -> str | None:
+def _paper_label(ent: Entity, mentions: list[Mention] | None = None, keep_symbols: bool = False) -> str | None:
+    """The name the paper gives ``ent`` most often (among ``mentions``, default all of them)."""
     forms: dict[str, int] = {}
-    for men in ent.mentions:
+    for men in ent.mentions if mentions is None else mentions:
         t = " ".join(men.text.split())
         if _SYMBOL_LIKE.fullmatch(t) and not keep_symbols:
             continue  # an abbreviation: the long form names the entity better
-        if ent.type == "drug" and _SALT_AT_END.sub("", t).lower() == ent.label.lower():
-            t = ent.label  # "ipratropium bromide" is ipratropium
         if t.istitle() or not any(c.isupper() for c in t[1:]):
             t = t.lower()
         forms[t] = forms.get(t, 0) + 1
