@@ -880,7 +880,9 @@ _MEANS_BEFORE = re.compile(r"\b(?:with|combining|using|by|after|following)\s+$",
 _MARKER_OR_CHANGE = re.compile(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss", re.I)
 _GENES_PHRASE = re.compile(r"((?:[\w-]+\s+){0,3}genes)\b")
 _CHANGE_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?(?P<chg>\w+)", re.I)
-_CHANGE_BEFORE = re.compile(rf"(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|(?P<chg2>\w+)\s+$", re.I)
+# (each search starts its word at a word boundary: a match never starts inside a word, and the
+# boundary test spares the engine a run of \w+ at every letter of a left context)
+_CHANGE_BEFORE = re.compile(rf"\b(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|\b(?P<chg2>\w+)\s+$", re.I)
 _MARKER_NOUNS_OF_END = re.compile(rf"{_MARKER_NOUNS}\s+of\s+$", re.I)
 _MARKER_OR_TO_BE = re.compile(rf"{_MARKER_NOUNS}|to be|overexpress", re.I)
 _MARKER_NOUN = re.compile(_MARKER_NOUNS, re.I)

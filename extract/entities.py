@@ -17,7 +17,10 @@ _ORG_WORDS = re.compile(
     r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme|"
     r"Scales?|Inventory|Questionnaire|Index|Examination)\b"
 )
-_CAP_RUN = re.compile(r"(?=[A-Z])(?:\b[A-Z][\w'’-]*(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+)*\b[A-Z][\w'’-]*")
+# a run of capitalized words, joined by blanks and the small words of names ("Journal of Clinical
+# Oncology"); a capital not after a letter starts it (a character class first: re skips to the next
+# capital in C, not by trying the pattern at every position)
+_CAP_RUN = re.compile(r"[A-Z](?<!\w.)[\w'’-]*(?:(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+[A-Z][\w'’-]*)*")
 _GENERIC = {"chemotherapy", "placebo", "radiotherapy", "radiation"}
 # Words that may modify "cells" in a cell-population phrase
 _CELL_MOD = (r"(?:[A-Za-z0-9]+-(?i:positive|negative|high|low|resistant|sensitive|derived|like|initiating)|"
@@ -234,7 +237,8 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     return out
 
 
-_COORDINATED_BEFORE = re.compile(r"((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$")
+# (the lookbehind: a match never starts inside a word; without it every letter starts a run of [\w-]+)
+_COORDINATED_BEFORE = re.compile(r"(?<![\w-])((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$")
 
 
 def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> list[EntityMention]:

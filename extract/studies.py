@@ -33,8 +33,10 @@ _N_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
 # "15 patients were enrolled", "included 15 patients", "In total, 711 patients were randomly assigned"
 _N_PATIENTS = [
     # (the lookahead: a count starts with a digit or a number word's letter; other words fail at once)
+    # (a word between is \w+(?:-\w*)?, not the ambiguous \w+-?\w*, whose many splits of each word
+    #  were tried in turn when no people word followed: half the pattern's time)
     re.compile(rf"\b(?=[\dai{WORD_NUMBER_START}])(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
-               rf"previously treated|postmenopausal|pediatric|\w+-?\w*)\s+){{0,2}}(?:patients|participants|subjects|"
+               rf"previously treated|postmenopausal|pediatric|\w+(?:-\w*)?)\s+){{0,2}}(?:patients|participants|subjects|"
                rf"women|men|adults|children|people|individuals|boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b(?P<after>[^.;]{{0,80}})", re.I),
     re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
     re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),

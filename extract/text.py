@@ -33,7 +33,8 @@ _NO_BREAK_BEFORE = re.compile(
     r"min|max|mo|yr|wk|d|h|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
 )
 _SENT_END = re.compile(r"[.!?](?:\d{1,2}(?:,\d{1,2})*)?(?=[\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z0-9])")
-_FOOTNOTE = re.compile(r"(?<=[a-z)\]])[.,;](\d{1,2}(?:[,–-]\d{1,2})*)(?=\s|$)")
+# (the punctuation first and the lookbehind after it: re then skips to the next [.,;] in C)
+_FOOTNOTE = re.compile(r"[.,;](?<=[a-z)\]][.,;])(\d{1,2}(?:[,–-]\d{1,2})*)(?=\s|$)")
 
 
 @dataclass(frozen=True)

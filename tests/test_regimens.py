@@ -108,3 +108,21 @@ def test_all_drugs_given_intravenously(read):
     regimens = read("All drugs were given intravenously. Patients received gemcitabine 900 mg/m2 on days 1 and 8 "
                     "plus docetaxel 100 mg/m2 on day 8.").regimens
     assert {(r.drug, r.route) for r in regimens} == {("gemcitabine", "intravenous"), ("docetaxel", "intravenous")}
+
+
+@pytest.mark.parametrize("window, route", [
+    ("given intravenously over 30 minutes", "intravenous"), ("as an IV infusion", "intravenous"),
+    ("10 mg/kg i.v.", "intravenous"), ("Infused over 1 h", "intravenous"),
+    ("taken orally", "oral"), ("by mouth", "oral"), ("200 mg p.o.", "oral"), ("400 mg PO", "oral"),
+    ("Subcutaneously", "subcutaneous"), ("5 MU s.c.", "subcutaneous"), ("1 mg SC", "subcutaneous"),
+    ("intramuscularly", "intramuscular"), ("2 mg i.m.", "intramuscular"),
+    ("intraperitoneal", "intraperitoneal"), ("10 mg/kg i.p.", "intraperitoneal"),
+    ("by injection", "injection"), ("INTRAVENOUS", "intravenous"),
+    ("in a 21-day cycle", None), ("sc and po in words", None), ("the moral of a provisional plan", None),
+])
+def test_route_named_in_a_window(window, route):
+    # every route pattern is behind a substring test: each route must still be found, words in any case,
+    # abbreviations in theirs
+    from extract.regimens import _route
+
+    assert _route(window) == route
