@@ -337,8 +337,8 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
     clause_start = 0
     for m in _CLAUSE_BREAK.finditer(sent[:verb_start]):
         clause_start = m.end()
-    if _HEDGE_RE.search(sent[clause_start:verb_end]) or _HEDGE_RE.search(sent[verb_end:verb_end + 25]) and \
-            _TO_BE_AFTER.match(after):
+    if _HEDGE_RE.search(sent[clause_start:verb_end]) or _TO_BE_AFTER.match(after) and \
+            _HEDGE_RE.search(sent[verb_end:verb_end + 25]):
         return Certainty.HYPOTHESIS
     return Certainty.STATED
 
@@ -888,6 +888,21 @@ _MARKER_OR_TO_BE = re.compile(rf"{_MARKER_NOUNS}|to be|overexpress", re.I)
 _MARKER_NOUN = re.compile(_MARKER_NOUNS, re.I)
 
 
+class _SentenceCertainty:
+    """A whole sentence's certainty, read once and only when asked."""
+
+    def __init__(self, sent: str) -> None:
+        self.sent = sent
+        self._value: Certainty | None = None
+
+    @property
+    def value(self) -> Certainty:
+        if self._value is None:
+            self._value = Certainty.NEGATED if _NOT_ASSOCIATED.search(self.sent) else \
+                (Certainty.HYPOTHESIS if _HEDGE_RE.search(self.sent) else Certainty.STATED)
+        return self._value
+
+
 def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     ctx = reader.ctx
     out = []
@@ -896,8 +911,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                and not names_an_inhibited_target(ctx.text, m.end)]
     if not markers and "genes" not in sent.lower():
         return out  # every rule below needs a marker, except B2's "... of N genes"
-    cert = Certainty.NEGATED if _NOT_ASSOCIATED.search(sent) else \
-        (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
+    cert = _SentenceCertainty(sent)  # read when a claim is found (most sentences with a marker state none)
     used: set[int] = set()
     # B0: "ALDH expression was (not) associated with response"
     for x in markers:
@@ -934,7 +948,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                 marker = _marker_phrase(reader, mk)
             assoc = Phrase(_clean_np(sent[other[0]:other[1]]))
             if assoc.text and change:
-                out.append((marker, change, assoc, cert))
+                out.append((marker, change, assoc, cert.value))
                 used.add(mk.start)
     # B2: "lowered expression of Sox2, Oct-4 and Nanog"; "increases in liver transaminases"; "overexpression of cyclin D1"
     for m in _CHANGE_IN_LIST.finditer(sent):
@@ -953,7 +967,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         assoc = _association(reader, s, sent, m.start())
         for n in names:
             if assoc:
-                out.append((n, change, assoc, cert))
+                out.append((n, change, assoc, cert.value))
         used.update(x.start for x in in_list)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
     for x in markers:
@@ -974,7 +988,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         if change:
             assoc = _association(reader, s, sent, rel_s)
             if assoc:
-                out.append((_marker_phrase(reader, x), change, assoc, cert))
+                out.append((_marker_phrase(reader, x), change, assoc, cert.value))
                 used.add(x.start)
     return out
 

@@ -29,6 +29,16 @@ _DESIGN_RE = [(name, re.compile(p, re.I)) for name, p in _DESIGN_WORDS]
 # a cheap test first: most sentences name no design (each pattern holds one of these words)
 _DESIGN_HINTS = ("random", "blind", "label", "controlled", "single", "multi", "escalation", "finding", "cross")
 _PRECLINICAL = re.compile(r"\b(in vitro|in vivo|xenograft|mice|murine|cell lines?|in culture|mouse model)\b", re.I)
+_PRECLINICAL_HINTS = ("in vitro", "in vivo", "xenograft", "mice", "murine", "cell line", "in culture", "mouse model")
+
+
+def _preclinical_words(text: str) -> bool:
+    """A word of laboratory work in the text (substring tests first: the pattern is searched through
+    the whole text, 50 us a paper)."""
+    low = text.lower()
+    return any(h in low for h in _PRECLINICAL_HINTS) and bool(_PRECLINICAL.search(text))
+
+
 _N_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
 # "15 patients were enrolled", "included 15 patients", "In total, 711 patients were randomly assigned"
 _N_PATIENTS = [
@@ -98,7 +108,7 @@ def extract_study(ctx: DocContext) -> Study | None:
         if used:
             evidence.append(Evidence(sent, s.start, s.end, s.section, extractor=ctx.extractor))
     # (a clinical study may cite in vitro work: "In vitro work has demonstrated ... Seventeen subjects were enrolled")
-    preclinical = not trial_ids and not phases and bool(_PRECLINICAL.search(text)) and not _PEOPLE_ENROLLED.search(text)
+    preclinical = not trial_ids and not phases and _preclinical_words(text) and not _PEOPLE_ENROLLED.search(text)
     if preclinical:
         design.insert(0, "preclinical")
     phase = None
