@@ -203,7 +203,7 @@ class ClaimReader:
                 raw = self.text[start:end]
         if not raw.strip():
             return None
-        mentions = [m for m in self.ctx.mentions if start <= m.start and m.end <= end]
+        mentions = self.ctx.mentions_in(start, end)
         drugs = [m for m in mentions if m.concept.type == "drug"]
         acting = [m for m in drugs if not names_a_class_target(self.text, m.end)]
         drugs = acting or drugs  # "the dopamine antagonist sulpiride": sulpiride, not dopamine
