@@ -18,7 +18,7 @@ _ORG_WORDS = re.compile(
     r"Scales?|Inventory|Questionnaire|Index|Examination)\b"
 )
 # a run of capitalized words, joined by blanks and the small words of names ("Journal of Clinical
-# Oncology"); a capital not after a letter starts it (a character class first: re skips to the next
+# Oncology"); a capital not after a word character starts it (a character class first: re skips to the next
 # capital in C, not by trying the pattern at every position)
 _CAP_RUN = re.compile(r"[A-Z](?<!\w.)[\w'’-]*(?:(?:[ \t]+(?:of|and|for|the|&|in|de|on)\b)*[ \t]+[A-Z][\w'’-]*)*")
 _GENERIC = {"chemotherapy", "placebo", "radiotherapy", "radiation"}

@@ -300,7 +300,7 @@ def _schedule(tail: str) -> str | None:
 _INFUSION_LENGTH = re.compile(r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h)", re.I)
 
 
-# a word every route pattern needs (lower case), and the abbreviations that keep their case
+# a piece of every route word (matched in lower case), and the abbreviations that keep their case
 _ROUTE_HINTS = ("intraven", "i.v.", "infus", "oral", "mouth", "p.o.", "subcut", "s.c.", "intramus", "i.m.",
                 "intraperit", "i.p.", "inject")
 _ROUTE_SYMBOLS = ("IV", "PO", "SC")
