@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -888,19 +889,12 @@ _MARKER_OR_TO_BE = re.compile(rf"{_MARKER_NOUNS}|to be|overexpress", re.I)
 _MARKER_NOUN = re.compile(_MARKER_NOUNS, re.I)
 
 
-class _SentenceCertainty:
-    """A whole sentence's certainty, read once and only when asked."""
-
-    def __init__(self, sent: str) -> None:
-        self.sent = sent
-        self._value: Certainty | None = None
-
-    @property
-    def value(self) -> Certainty:
-        if self._value is None:
-            self._value = Certainty.NEGATED if _NOT_ASSOCIATED.search(self.sent) else \
-                (Certainty.HYPOTHESIS if _HEDGE_RE.search(self.sent) else Certainty.STATED)
-        return self._value
+@lru_cache(maxsize=256)
+def _sentence_certainty(sent: str) -> Certainty:
+    """A whole sentence's certainty, read when a biomarker claim is found (most sentences with a
+    marker state none)."""
+    return Certainty.NEGATED if _NOT_ASSOCIATED.search(sent) else \
+        (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
 
 
 def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
@@ -911,7 +905,6 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                and not names_an_inhibited_target(ctx.text, m.end)]
     if not markers and "genes" not in sent.lower():
         return out  # every rule below needs a marker, except B2's "... of N genes"
-    cert = _SentenceCertainty(sent)  # read when a claim is found (most sentences with a marker state none)
     used: set[int] = set()
     # B0: "ALDH expression was (not) associated with response"
     for x in markers:
@@ -948,7 +941,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                 marker = _marker_phrase(reader, mk)
             assoc = Phrase(_clean_np(sent[other[0]:other[1]]))
             if assoc.text and change:
-                out.append((marker, change, assoc, cert.value))
+                out.append((marker, change, assoc, _sentence_certainty(sent)))
                 used.add(mk.start)
     # B2: "lowered expression of Sox2, Oct-4 and Nanog"; "increases in liver transaminases"; "overexpression of cyclin D1"
     for m in _CHANGE_IN_LIST.finditer(sent):
@@ -967,7 +960,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         assoc = _association(reader, s, sent, m.start())
         for n in names:
             if assoc:
-                out.append((n, change, assoc, cert.value))
+                out.append((n, change, assoc, _sentence_certainty(sent)))
         used.update(x.start for x in in_list)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
     for x in markers:
@@ -988,7 +981,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         if change:
             assoc = _association(reader, s, sent, rel_s)
             if assoc:
-                out.append((_marker_phrase(reader, x), change, assoc, cert.value))
+                out.append((_marker_phrase(reader, x), change, assoc, _sentence_certainty(sent)))
                 used.add(x.start)
     return out
 
