@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,12})\)")
+# A development code: capitals, then digits (a hyphen or space between): "SC-48334", "CB 3717", "AZD6244"
+_CODE = re.compile(r"[A-Z]{1,5}[- ]?\d{2,7}[A-Z]?")
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Abbreviation:
     short_start: int
     long_start: int
     long_end: int
+    code: bool = False  # the short form is a drug's development code: "N-butyl-deoxynojirimycin (SC-48334)"
 
 
 def find_long_form(candidate: str, short: str) -> str | None:
@@ -72,9 +75,13 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]]) -> list[Abbr
             # stop the long form at a clause boundary
             candidate = re.split(r"[;:,(]\s|\bthe\b\s|\ba\b\s|\ban\b\s", candidate)[-1]
             long = find_long_form(candidate, short)
+            code = long is None and _CODE.fullmatch(short) is not None and before.endswith(candidate) and \
+                bool(candidate)
+            if code:  # its letters are not the name's: the name is what ends right before it (entities decide)
+                long = " ".join(candidate.split()[-4:])
             if long is None:
                 continue
             l_start = s_start + before.rfind(long)
             found.append(Abbreviation(short, long, s_start + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip())),
-                                      l_start, l_start + len(long)))
+                                      l_start, l_start + len(long), code))
     return found

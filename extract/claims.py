@@ -34,7 +34,9 @@ from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named, endpo
 from extract.records import Certainty, Claim, Evidence
 from extract.text import Sentence
 
-_REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(RELATIONS)), re.I)
+# (a verb joined to the next word by a hyphen is a modifier, not the relation: "extended-interval
+# amikacin", "reduced-intensity conditioning")
+_REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b(?!-\\w))" for i, (p, _) in enumerate(RELATIONS)), re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+$", re.I)
 _IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _HEDGE_RE = re.compile(HEDGES, re.I)
@@ -67,7 +69,12 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
     r"like|unlike|even|without|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
-    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[]|,\s+(?:which|who|according|as|compared|but|and the|while|whereas))", re.I)
+    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[?]|--|"
+    r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
+    # (an adverb of a finished course and a verb: "the headache gradually disappeared"; not the adverbs
+    # that modify a noun, "newly diagnosed", "previously treated", "sexually transmitted")
+    r"\s+(?:gradually|completely|rapidly|slowly|subsequently|eventually|spontaneously|fully|totally|quickly)"
+    r"\s+[a-z]{3,}ed\b)", re.I)
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
 # punctuation mark, a comma before a space. Scanning for these and trying the pattern only there
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
@@ -76,7 +83,7 @@ _OBJ_STOP_FIRST = frozenset((
     "for on but although according as over until because since in to driven mediated caused induced "
     "like unlike even without similar above below may might could should would seem seems appear appears appeared"
     ).split())
-_OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[]|,(?=\s)")
+_OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
 
 
 def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
@@ -84,7 +91,8 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
     end = len(text) if end is None else end
     for c in _OBJ_STOP_AT.finditer(text, start, end):
         word = c.group("word")
-        if c.group(0)[0].isspace() and c.group("num") is None and (word is None or word.lower() not in _OBJ_STOP_FIRST):
+        if c.group(0)[0].isspace() and c.group("num") is None and (
+                word is None or word.lower() not in _OBJ_STOP_FIRST and not word.endswith("ly")):
             continue
         m = _OBJ_STOP.match(text, c.start(), end)
         if m:
@@ -101,10 +109,16 @@ _CHANGE_NOUN = re.compile(r"^(?:decline|declines|increase|increases|decrease|dec
 _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss|translocation|expression|transition|"
                        r"EMT|cells?|discontinuation|withdrawal|hypothesis|suppression|knockdown|overexpression|"
                        r"inhibitors?|blockade|deprivation)\b", re.I)
-# not a claim end: starts with a preposition, holds a clause or is only a number
-_BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or)\b|\bthere (?:was|were|is|are)\b|"
+# not a claim end: starts with a preposition, holds a clause, is only a number, or is only a change
+# with no thing changed ("a dose-dependent increase", "other organs", "due to its ... effect")
+_BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or|due|other)\b|\bthere (?:was|were|is|are)\b|"
                          r"^[\d\s.,%-]+$|\b(?:was|were|failed|fails|did|does|showed|shows|revealed|demonstrated|"
-                         r"developed|reflecting)\b", re.I)
+                         r"developed|reflecting)\b|"
+                         r"^(?:(?:significant|marked|dose-dependent|transient|similar|paradoxical|net|maximal|critical|"
+                         r"further|slight|small|large|substantial|modest|sustained|rapid|greater|even greater|"
+                         r"statistically significant|[\w]+-(?:induced|evoked|mediated))\s+)*"
+                         r"(?:increase|decrease|reduction|rise|fall|improvement)s?$|^effects?$",
+                         re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
 # Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
 # Aho-Corasick automaton; the big alternation then runs only there (running it over every
@@ -157,7 +171,10 @@ _DRUG_ANAPHORA_WORDS = re.compile(rf"(?:{DRUG_ANAPHORA}|it|they)")
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
 _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
-_NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity)")
+# (nor is a change in the body's balance of it: "potassium depletion", "potassium requirements", "urinary
+# potassium excretion"; its levels are the substance itself: "reduced serum creatinine levels")
+_NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity|"
+                                r"depletion|deficiency|requirements?\b|wasting|loss(?:es)?\b|excretion|clearance)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
 _EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")

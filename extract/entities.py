@@ -205,6 +205,15 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     for ab in abbreviations:
         concept = None
         long_mentions = [m for m in mentions if ab.long_start <= m.start and m.end <= ab.long_end]
+        if ab.code:  # a drug's code means the drug named right before it; nothing else is read into it
+            # (not a code the lexicon knows, nor the tail of a longer chemical name: "...-1,2-diamine
+            # dihydrochloride (AMN082)")
+            named = [m for m in long_mentions if m.end == ab.long_end and m.concept.type == "drug"
+                     and (m.start == 0 or text[m.start - 1] in " (")]
+            known = any(m.start == ab.short_start for m in mentions)
+            if named and not known and ab.short not in by_short:
+                by_short[ab.short] = max(named, key=lambda m: m.end - m.start).concept
+            continue
         if long_mentions:
             # the long form's head names the concept: "mammalian target of rapamycin (mTOR)"
             best = max(long_mentions, key=lambda m: (m.end == ab.long_end, m.end - m.start))

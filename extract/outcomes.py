@@ -237,7 +237,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if endpoints:
             last_endpoint.named(endpoints[-1].name)
         for v in values:
-            if v.measure is None:
+            if v.measure is None or _just_a_duration(v):
                 continue
             key = (v.measure.lower(), v.value, tuple(v.arm or ()), v.statistic)
             if key in seen:
@@ -251,6 +251,18 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                 ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None, p_value=v.p,
                 timepoint=v.timepoint, arm=v.arm))
     return outcomes
+
+
+_SPANS_OF_TIME = frozenset(_TIME_UNITS.values())
+_TIMED_MEASURE = re.compile(r"\b(?:time|duration|period|delay|interval|latency|onset|half[- ]?(?:life|time)|follow-up|"
+                            r"survival|response|remission|stay|length|PFS|OS|DFS|EFS|RFS|TTP|TTF|DoR)s?\b", re.I)
+
+
+def _just_a_duration(v: Value) -> bool:
+    """A span of time with no statistic after a phrase that is no timed endpoint is how long
+    something lasted or when it happened ("trials that were 6-52 weeks in duration", "hepatitis
+    3 weeks following"; "disease control", a rate, is no timed endpoint), not a measured outcome."""
+    return v.statistic is None and v.unit in _SPANS_OF_TIME and not _TIMED_MEASURE.search(v.measure)
 
 
 # ---------------------------------------------------------------- measures

@@ -54,15 +54,18 @@ AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})|(?<=\()\s*area under
 _SCHEDULE = re.compile(
     r"\b(?:(?:once|twice|three times|four times|1x|2x|3x)\s+(?:daily|a day|per day|weekly|a week|per week|"
     r"every\s+\w+\s+weeks?|monthly|a month)|daily|weekly|biweekly|monthly|every (?:other )?(?:day|week|month)|"
-    r"every\s+(?:\d+|two|three|four|six)\s+(?:days|weeks|months)|(?:on\s+)?days?\s+\d+(?:\s*(?:,\s*and|,|and|to|-|–|through)\s*\d+)*"
+    r"every\s+(?:\d+|two|three|four|six|eight|twelve)\s+(?:days|weeks|months|hours|hrs?|h)|(?:on\s+)?days?\s+\d+(?:\s*(?:,\s*and|,|and|to|-|–|through)\s*\d+)*"
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
-    r"q\d+w|qd|bid|tid|as a single dose|continuously|"
+    r"q\d+[wh]|qd|bid|tid|as a single dose|continuously|"
     r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
+# An abbreviation joined to a number, or followed by one of 3 digits or more, is a code, not a
+# route: "SC-48334 (1000 mg)", "SC 58125" (but "1 g IV 2 times a day").
+_NOT_A_CODE = r"(?!-?\d|\s\d{3})"
 _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need not
-    ("intravenous", r"(?i:\bintravenous(?:ly)?\b|\bi\.v\.|\binfusion\b|\binfused\b)|\bIV\b"),
-    ("oral", r"(?i:\boral(?:ly)?\b|\bby mouth\b|\bp\.o\.)|\bPO\b"),
-    ("subcutaneous", r"(?i:\bsubcutaneous(?:ly)?\b|\bs\.c\.)|\bSC\b"),
+    ("intravenous", r"(?i:\bintravenous(?:ly)?\b|\bi\.v\.|\binfusion\b|\binfused\b)|\bIV\b" + _NOT_A_CODE),
+    ("oral", r"(?i:\boral(?:ly)?\b|\bby mouth\b|\bp\.o\.)|\bPO\b" + _NOT_A_CODE),
+    ("subcutaneous", r"(?i:\bsubcutaneous(?:ly)?\b|\bs\.c\.)|\bSC\b" + _NOT_A_CODE),
     ("intramuscular", r"(?i:\bintramuscular(?:ly)?\b|\bi\.m\.)"),
     ("intraperitoneal", r"(?i:\bintraperitoneal(?:ly)?\b|\bi\.p\.)"),
     ("injection", r"(?i:\binjections?\b)"),
@@ -96,6 +99,8 @@ def find_doses(sentence: str) -> list[DoseMention]:
     return list(_doses_in(sentence))
 
 
+_LEVEL_BEFORE = re.compile(r"\b(?:dose\s+)?(?:levels?|cohorts?|steps?|tiers?)\s*$", re.I)
+_LEVEL_AND_DOSE = re.compile(r"\d{1,2},\d{3}")
 _DOSE_NUMBER_SEPARATOR = re.compile(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|\s*[-–]\s*)")
 
 
@@ -109,6 +114,12 @@ def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
         if m.group("rate"):  # an infusion rate: "40 micrograms/kg/min"
             unit += "/" + _RATE_UNIT.match(m.group("rate")).group(1)
         nums = _DOSE_NUMBER_SEPARATOR.split(m.group("nums"))
+        if _LEVEL_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            # the first number names the level: "level 1, 135 mg/m2", "level 4,210 mg/m2"
+            if _LEVEL_AND_DOSE.fullmatch(nums[0]):
+                nums[0] = nums[0].split(",")[1]
+            elif len(nums) > 1:
+                nums = nums[1:]
         values = [v for v in (parse_number(n) for n in nums) if v is not None]
         if not values:
             continue
@@ -223,9 +234,16 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             gap = sent[doses[i].end:doses[i + 1].start]
             if nxt[0].drug_key == r.drug_key and _DOSE_LIST_GAP.fullmatch(gap) or _DRUG_LIST_GAP.fullmatch(gap):
                 r.schedule = nxt[0].schedule
-        if drugs:
-            last_drug = drugs[-1]
+        given = [m for m in drugs if not _NOT_GIVEN_BEFORE.search(ctx.text, max(0, m.start - 40), m.start)]
+        if given:  # (the drug a later dose with no drug of its own is of; not one "given without Mesna")
+            last_drug = given[-1]
     return regimens
+
+
+# a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
+_NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|(?:increases?|decreases?|"
+                               r"reductions?|rises?|falls?|changes?|levels?|concentrations?)\s+(?:in|of))\s+(?:the\s+)?"
+                               r"(?:(?:serum|plasma|blood|urinary|urine)\s+)?$", re.I)
 
 
 # what may stand between a dose and the drug named after it: "60 mg/kg DSF", "500 mg of the drug",

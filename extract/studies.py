@@ -63,7 +63,7 @@ _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
     r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
 # "9 patients previously had been treated": a subgroup described, not the enrolment
-_NOT_ENROL = re.compile(r"^\s*(?:previously|had been|had|have|died|discontinued|withdrew|experienced|developed|"
+_NOT_ENROL = re.compile(r"^\s*(?:previously|had been|had|have(?!\s+been\s+(?:enrolled|entered|included|accrued|treated)\b)|died|discontinued|withdrew|experienced|developed|"
                         r"achieved|responded|showed|were excluded|did not|could not)\b", re.I)
 
 
@@ -134,6 +134,8 @@ _TOTAL_WORDS = re.compile(r"\b(a total of|in total|overall)\b", re.I)
 _WERE_ENROLLED_AFTER = re.compile(r"\s+were\s+(randomly|enrolled|included|randomi|assigned|allocated)", re.I)
 _ENROLLED_BEFORE = re.compile(r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$", re.I)
 _RANDOMIZED = re.compile(r"\brandomi[sz]ed\b", re.I)
+# words that cannot stand between a count and its people: a span of time, a preposition
+_NOT_A_COUNT_BETWEEN = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|to|of|in|at|for|with|from|per)\b", re.I)
 _PER_ARM_AFTER = re.compile(r"\s+(?:to|in the|in each|per)\b", re.I)
 _PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", re.I)
 
@@ -142,7 +144,12 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
     out = []
     if not _PEOPLE.search(sent):
         return out
-    for m in _N_PATIENTS[0].finditer(sent):
+    pos = 0
+    while (m := _N_PATIENTS[0].search(sent, pos)) is not None:
+        pos = m.end()
+        if _NOT_A_COUNT_BETWEEN.search(sent, m.end("n"), m.start("after")):
+            pos = m.end("n")  # "every 21 days to women", "11 of 20 patients": the count may come later
+            continue
         n = parse_number(m.group("n"))
         if n is None or n < 2 or n != int(n):
             continue

@@ -282,3 +282,36 @@ def test_an_endpoint_named_as_an_object_is_whole(read):
 ])
 def test_anticancer_and_clinical_activity(read, text, claim):
     assert claims(read, text) == {claim}
+
+
+def test_a_verb_hyphenated_to_the_next_word_is_a_modifier(read):
+    # "extended-interval amikacin" is a dosing scheme, not "aminoglycoside extends amikacin"
+    assert claims(read, "Forty patients who required treatment with an aminoglycoside were randomized to either "
+                        "conventional or extended-interval amikacin.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Nicotine caused a significant increase in locomotor activity.",
+    "Haloperidol resulted in a dose-dependent increase in the catalepsy times.",
+    "Fenoldopam causes vasodilatation to the kidney and other organs.",
+    "This drug caused biventricular dysfunction, due to its negative inotropic effect.",
+])
+def test_a_change_with_nothing_changed_is_no_object(read, text):
+    objects = {o for _, _, o, _ in claims(read, text)}
+    assert not any(o.endswith(("increase", "organs", "effect")) or o.startswith("due") for o in objects), objects
+
+
+def test_an_object_stops_before_its_own_verb(read):
+    assert claims(read, "In the controls, the cisplatin-induced nausea gradually disappeared.") == {
+        ("cisplatin", "induces", "nausea", "stated")}
+    # an adverb that modifies the noun stays in the object
+    assert ("everolimus", "reduces", "growth of newly diagnosed tumors", "stated") in claims(
+        read, "Everolimus reduced the growth of newly diagnosed tumors.")
+
+
+def test_an_amount_of_a_drug_in_the_body_is_no_drug(read):
+    assert claims(read, "Spironolactone reduced potassium requirements in neutropenic patients.") == {
+        ("spironolactone", "reduces", "potassium requirements", "stated")}
+    # its levels are the substance itself
+    assert claims(read, "Coenzyme Q10 significantly reduced serum creatinine levels.") == {
+        ("coenzyme q10", "reduces", "creatinine", "stated")}

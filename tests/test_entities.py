@@ -229,3 +229,12 @@ def test_genes_whose_alteration_selects_patients_are_biomarkers(read):
                                                          ("ATM", "biomarker")}
     assert ("castration-resistant prostate cancer", "disease") in entities(
         read, "Men with metastatic castration-resistant prostate cancer were enrolled.")
+
+
+def test_a_development_code_in_parentheses_is_the_drug_before_it(read):
+    x = read("Dexrazoxane (ICRF-187) protects the heart. ICRF-187 was given before doxorubicin.")
+    (dex,) = [e for e in x.entities if e.label == "dexrazoxane"]
+    assert [m.text for m in dex.mentions].count("ICRF-187") == 2
+    # not the tail of a longer chemical name the lexicon cut short
+    x = read("N,N'-dibenzhydrylethane-1,2-diamine dihydrochloride (AMN082) was tested. AMN082 (5 mg/kg) was given.")
+    assert not any("AMN082" in [m.text for m in e.mentions] for e in x.entities)

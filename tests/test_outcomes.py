@@ -260,3 +260,23 @@ def test_changes_in_percentage_points_and_kilograms(read):
             (m, -1.4, "percentage points", "difference", -1.6, -1.2, ()),
             ("body weight", 4.5, "kg", None, None, None, ("semaglutide",))} == got
     assert outcomes(read, "Potassium was applied by reverse dialysis twice, separated by 75 min.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Outcomes were pooled from 10 randomized rheumatoid arthritis trials that were 6-52 weeks in duration.",
+    "A 70-year-old woman developed acute cholestatic hepatitis 3 weeks following surgery.",
+    "The patients of both groups were of similar age (25-40 years).",
+    "Lower doses of azelastine were more effective than placebo only during the first 3 weeks of the study.",
+    "Men from the Centers for Disease Control classification were followed by a washout period of 6 weeks.",
+])
+def test_a_span_of_time_with_no_statistic_is_no_outcome(read, text):
+    assert outcomes(read, text) == []
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("The incubation periods averaged 10.6 months.", "incubation periods", 10.6),
+    ("One partial response lasted 11 months.", "partial response", 11),
+    ("Overall survival was 14.2 months in the everolimus arm.", "overall survival", 14.2),
+])
+def test_a_timed_endpoint_keeps_its_span_of_time(read, text, measure, value):
+    assert [(o.measure, o.value) for o in outcomes(read, text)] == [(measure, value)]

@@ -119,6 +119,7 @@ def test_all_drugs_given_intravenously(read):
     ("intraperitoneal", "intraperitoneal"), ("10 mg/kg i.p.", "intraperitoneal"),
     ("by injection", "injection"), ("INTRAVENOUS", "intravenous"),
     ("in a 21-day cycle", None), ("sc and po in words", None), ("the moral of a provisional plan", None),
+    ("SC-48334 (1000 mg every 8 h)", None), ("the COX-2 inhibitor SC 58125", None), ("1 g IV 2 times a day", "intravenous"),
 ])
 def test_route_named_in_a_window(window, route):
     # every route pattern is behind a substring test: each route must still be found, words in any case,
@@ -126,3 +127,34 @@ def test_route_named_in_a_window(window, route):
     from extract.regimens import _route
 
     assert _route(window) == route
+
+
+def test_a_development_code_names_the_drug_it_follows(read):
+    regimens = read("We compared N-butyl-deoxynojirimycin (SC-48334) plus zidovudine with zidovudine alone. Patients "
+                    "received SC-48334 (1000 mg every 8 h) and zidovudine (100 mg every 8 h).").regimens
+    assert {(r.drug, r.dose, r.unit, r.schedule, r.route) for r in regimens} == {
+        ("n-butyl-deoxynojirimycin", 1000, "mg", "every 8 h", None), ("zidovudine", 100, "mg", "every 8 h", None)}
+
+
+@pytest.mark.parametrize("text, schedule", [
+    ("Gentamicin 80 mg every 12 hours was given.", "every 12 hours"),
+    ("Vancomycin 1 g q12h was given.", "q12h"),
+])
+def test_hourly_schedules(read, text, schedule):
+    assert [r.schedule for r in read(text).regimens] == [schedule]
+
+
+def test_a_dose_with_no_drug_is_not_of_a_drug_left_out(read):
+    regimens = read("Twenty patients received ifosfamide as a continuous infusion without mesna. Dose escalations "
+                    "proceeded from 400 to 550 mg/m2/d.").regimens
+    assert {(r.drug, r.dose) for r in regimens} == {("ifosfamide", 400), ("ifosfamide", 550)}
+    # nor of a substance measured
+    regimens = read("Volunteers were treated with zidovudine 600 mg/day. A decrease in hemoglobin occurred early. The "
+                    "decrease was dose related between 600 and 900 mg/day.").regimens
+    assert {r.drug for r in regimens} == {"zidovudine"}
+
+
+def test_a_dose_level_number_is_no_dose(read):
+    regimens = read("Paclitaxel doses were escalated as follows: level 1, 135 mg/m2; level 2, 160 mg/m2; and level "
+                    "4,210 mg/m2.").regimens
+    assert sorted(r.dose for r in regimens) == [135, 160, 210]

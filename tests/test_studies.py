@@ -17,6 +17,9 @@ def study(read, text):
     ("In total, 1,200 patients were randomly assigned.", 1200),
     ("The adaptive procedure assigned 73 patients to the combination. Of 122 randomized patients, 119 were assessable.",
      122),
+    ("Carboplatin was given every 21 days to women with ovarian cancer. To date, 30 previously untreated patients "
+     "have been entered into this ongoing phase I study.", 30),
+    ("Sixty-seven of 926 patients (7.2%) required discontinuation of spironolactone.", 926),
 ])
 def test_number_of_patients(read, text, n):
     assert study(read, text).n_patients == [n]
