@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,12})\)")
 # A development code: capitals, then digits (a hyphen or space between): "SC-48334", "CB 3717", "AZD6244"
-_CODE = re.compile(r"[A-Z]{1,5}[- ]?\d{2,7}[A-Z]?")
+DRUG_CODE = r"[A-Z]{1,5}[- ]?\d{2,7}[A-Z]?"
+_CODE = re.compile(DRUG_CODE)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.abbreviations import Abbreviation
+from extract.abbreviations import DRUG_CODE, Abbreviation
 from extract.lexicon import Concept, Lexicon, normalize
 from extract.records import Entity, Mention, normalize_label
 
@@ -198,6 +198,9 @@ def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMentio
     return out
 
 
+_CODE_BEFORE = re.compile(rf"(?<![\w-])({DRUG_CODE})\s*$")
+
+
 def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations: list[Abbreviation],
                          lexicon: Lexicon, sentences: list[tuple[int, int]]) -> list[EntityMention]:
     """A short form means what its long form means in this document, and nothing else."""
@@ -227,6 +230,11 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
         if concept is None:  # "ROS1 proto-oncogene receptor tyrosine kinase (ROS1)": the long form names it too
             concept = next((m.concept for m in long_mentions if m.text == ab.short), None)
         by_short.setdefault(ab.short, concept)
+    for m in mentions:  # the other way round: "BMS-354825 (dasatinib)"
+        if m.concept.type == "drug" and m.start > 1 and text[m.start - 1] == "(" and text[m.end:m.end + 1] in ");,":
+            code = _CODE_BEFORE.search(text, max(0, m.start - 20), m.start - 1)
+            if code and not any(x.start <= code.start(1) < x.end for x in mentions):
+                by_short.setdefault(code.group(1), m.concept)
     if not by_short:
         return mentions
     out = [m for m in mentions if m.text not in by_short or by_short[m.text] is not None]

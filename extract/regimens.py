@@ -185,7 +185,10 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
         doses = find_doses(sent)
         listed: list[tuple[int, Regimen]] = []  # this sentence's regimens, by dose index
+        cumulative = _CUMULATIVE_DOSE.search(sent) if doses and "umulative" in sent else None
         for i, d in enumerate(doses):
+            if cumulative and cumulative.start() < d.start:
+                continue  # an exposure reached, not a dose given: "median cumulative doxorubicin dose ... 2,220 mg/m2"
             assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug, components)
             if not assigned:
                 continue
@@ -193,8 +196,11 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             tail = sent[d.end:window_end]
             # stop the window at the next drug name: its schedule is its own ("25 mg of empagliflozin or
             # placebo once daily": not at the dose's own drug)
+            # (nor at the drug's abbreviation right after it: "600 mg/m2 of cyclophosphamide (C), every 3 weeks")
             own = {id(m) for m, _ in assigned}
-            next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end and id(m) not in own]
+            own_ends = {m.key: m.end for m, _ in assigned}
+            next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end and id(m) not in own
+                         and not 0 <= m.start - own_ends.get(m.key, -99) <= 3]
             if next_drug:
                 tail = tail[: max(0, min(next_drug) - d.end)]
             # the words between the drug and its dose count too: "IFN-α given subcutaneously three times weekly, starting at 3 MU"
@@ -240,6 +246,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
+_CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
 _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|(?:increases?|decreases?|"
                                r"reductions?|rises?|falls?|changes?|levels?|concentrations?)\s+(?:in|of))\s+(?:the\s+)?"

@@ -238,3 +238,7 @@ def test_a_development_code_in_parentheses_is_the_drug_before_it(read):
     # not the tail of a longer chemical name the lexicon cut short
     x = read("N,N'-dibenzhydrylethane-1,2-diamine dihydrochloride (AMN082) was tested. AMN082 (5 mg/kg) was given.")
     assert not any("AMN082" in [m.text for m in e.mentions] for e in x.entities)
+    # and the other way round: the code first, the name in parentheses
+    x = read("BMS-354825 (dasatinib) was given at 70 mg twice daily. BMS-354825 inhibits SRC kinases.")
+    (das,) = [e for e in x.entities if e.label == "dasatinib"]
+    assert [m.text for m in das.mentions].count("BMS-354825") == 2

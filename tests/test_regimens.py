@@ -158,3 +158,15 @@ def test_a_dose_level_number_is_no_dose(read):
     regimens = read("Paclitaxel doses were escalated as follows: level 1, 135 mg/m2; level 2, 160 mg/m2; and level "
                     "4,210 mg/m2.").regimens
     assert sorted(r.dose for r in regimens) == [135, 160, 210]
+
+
+def test_a_cumulative_dose_is_no_regimen(read):
+    regimens = read("Rats were given 1.5 mg/kg doxorubicin weekly for 8 weeks. Median cumulative doxorubicin dose at "
+                    "onset was 2,220 mg/m(2) for MC versus 480 mg/m(2) for AC.").regimens
+    assert {(r.drug, r.dose) for r in regimens} == {("doxorubicin", 1.5)}
+
+
+def test_the_schedule_after_a_drug_and_its_abbreviation(read):
+    regimens = read("Patients received 600 mg/m(2) of cyclophosphamide (C), every 3 weeks until disease "
+                    "progression.").regimens
+    assert [(r.drug, r.dose, r.schedule) for r in regimens] == [("cyclophosphamide", 600, "every 3 weeks")]
