@@ -36,7 +36,8 @@ _VALUE = re.compile(
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
-_CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to)\s*(?P<hi>{NUM})",
+# (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
+_CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
                  re.I)
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
@@ -408,6 +409,8 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
     """The measure a value is of; ``prev_endpoint()`` is the endpoint named last before the sentence."""
     if v.statistic == "hazard ratio":  # (else the value before it, else the endpoint named last: _fill_measures)
         before = [m for m in measures if m.end <= v.start and m.endpoint]
+        if not before:  # a rate the sentence names: "The discontinuation rate ... was lower (hazard ratio 0.62"
+            before = [m for m in measures if m.end <= v.start and not m.disease and _RATE_LIKE.search(m.name)]
         v.measure = before[-1].name if before else None
         return
     if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and _OF_PATIENTS_AFTER.match(sent, v.end):
@@ -443,6 +446,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         v.measure = prev_endpoint() or v.measure
 
 
+_RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
 _MEDIAN = re.compile(r"\bmedian\b", re.I)
 _MEAN = re.compile(r"\bmean\b", re.I)
 _DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)
@@ -715,7 +719,9 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
 
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _CI_PARENTHESIS = re.compile(r"\(\s*95\s*%[^()]*\)")
-_VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone))?\s*\(\s*")
+_VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone|monotherapy|therapy|treatment))?\s*\(\s*")
+# a value in parentheses after the control arm: no drug's, and not one the known arm order fills ("placebo (6.1%)")
+_CONTROL_VALUE_BEFORE = re.compile(r"\b(?:placebo|controls?|observation)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
 _ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
@@ -761,8 +767,12 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
         sent = _CI_PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sent)
     if len(primary) > 1 and "(" in sent:
         _pair_in_parentheses(sent, rel, primary)
+    controls: set[int] = set()
     for i, v in enumerate(primary):
         if v.arm:
+            continue
+        if _CONTROL_VALUE_BEFORE.search(sent, max(0, v.start - 30), v.start):
+            controls.add(id(v))
             continue
         named = [d for s, e, d in rel if e <= v.start < e + 20 and _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
         if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):
@@ -788,7 +798,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             continue
         arms.see(v.arm)
     # values without an arm in a comparison: the "respectively" list, the subject drug, or the known order
-    unassigned = [v for v in primary if v.arm is None and not _IN_EACH_OR_BOTH.search(sent[v.end:v.end + 30])]
+    unassigned = [v for v in primary if v.arm is None and id(v) not in controls
+                  and not _IN_EACH_OR_BOTH.search(sent[v.end:v.end + 30])]
     if not unassigned:
         return
     groups: list[list[Value]] = []

@@ -32,7 +32,8 @@ _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:et al|vs|Dr|Drs|Mr|Ms|Mrs|Prof|Fig|Figs|No|approx|ca|e\.g|i\.e|cf|Inc|Ltd|Co|St|Jr|Sr|Ref|Eq|resp|"
     r"min|max|mo|yr|wk|d|h|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
 )
-_SENT_END = re.compile(r"[.!?](?:\d{1,2}(?:,\d{1,2})*)?(?=[\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z0-9])")
+# (footnote digits may follow the full stop, but not a decimal point: "0.35 (95% CI" is one sentence)
+_SENT_END = re.compile(r"[.!?](?:(?<![0-9][.])\d{1,2}(?:,\d{1,2})*)?(?=[\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z0-9])")
 # (the punctuation first and the lookbehind after it: re then skips to the next [.,;] in C)
 _FOOTNOTE = re.compile(r"[.,;](?<=[a-z)\]][.,;])(\d{1,2}(?:[,–-]\d{1,2})*)(?=\s|$)")
 

@@ -280,3 +280,17 @@ def test_a_span_of_time_with_no_statistic_is_no_outcome(read, text):
 ])
 def test_a_timed_endpoint_keeps_its_span_of_time(read, text, measure, value):
     assert [(o.measure, o.value) for o in outcomes(read, text)] == [(measure, value)]
+
+
+def test_a_hazard_ratio_of_a_named_rate_with_its_ci_in_nested_parentheses(read):
+    (o,) = outcomes(read, "The discontinuation rate was lower with etoricoxib than with diclofenac (hazard ratio "
+                          "0.62 (95% CI: 0.47, 0.81; p=0.001)).")
+    assert (o.measure, o.statistic, o.value, o.ci_low, o.ci_high, o.p_value) == (
+        "discontinuation rate", "hazard ratio", 0.62, 0.47, 0.81, "0.001")
+
+
+def test_a_value_after_the_control_arm_takes_no_drug_arm(read):
+    found = outcomes(read, "Adverse events occurred in 59.6% of patients treated with haloperidol, whereas 26.5% of "
+                           "patients treated with lithium had adverse events. The incidence of akathisia was similar "
+                           "with quetiapine monotherapy (3.3%) and placebo (6.1%).")
+    assert [(o.value, o.arm) for o in found if o.measure == "akathisia"] == [(3.3, ["quetiapine"]), (6.1, None)]

@@ -24,6 +24,11 @@ def test_no_break_after_abbreviations_and_decimals():
     text = "Dr. Smith et al. reported P = .001 and HR 0.72 vs. placebo. Next sentence."
     sents = [text[s.start:s.end] for s in split_sentences(text)]
     assert sents == ["Dr. Smith et al. reported P = .001 and HR 0.72 vs. placebo.", "Next sentence."]
+    # a decimal's digits are no footnote mark: the sentence goes on into its parenthesis
+    text = "The hazard ratio was 0.35 (95% CI 0.24-0.50). It was 4.2 ABC units. Research.1 Previous work."
+    sents = [text[s.start:s.end] for s in split_sentences(text)]
+    assert sents == ["The hazard ratio was 0.35 (95% CI 0.24-0.50).", "It was 4.2 ABC units.", "Research.1",
+                     "Previous work."]
 
 
 def test_structured_abstract_sections():
