@@ -198,6 +198,8 @@ def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMentio
     return out
 
 
+_GENE_PRODUCT = re.compile(r"\b(?:receptors?|kinases?|factors?|proteins?|ligands?|enzymes?|transporters?|"
+                           r"polymerases?|channels?)\b(?:\s+\d+)?$", re.I)
 _CODE_BEFORE = re.compile(rf"(?<![\w-])({DRUG_CODE})\s*$")
 
 
@@ -205,6 +207,7 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
                          lexicon: Lexicon, sentences: list[tuple[int, int]]) -> list[EntityMention]:
     """A short form means what its long form means in this document, and nothing else."""
     by_short: dict[str, Concept | None] = {}
+    name_parts: list[tuple[int, int, Concept]] = []  # long forms of targets: the drug names inside are words of them
     for ab in abbreviations:
         concept = None
         long_mentions = [m for m in mentions if ab.long_start <= m.start and m.end <= ab.long_end]
@@ -229,7 +232,14 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
             concept = lexicon.lookup(ab.long)
         if concept is None:  # "ROS1 proto-oncogene receptor tyrosine kinase (ROS1)": the long form names it too
             concept = next((m.concept for m in long_mentions if m.text == ab.short), None)
+        if concept is None and _GENE_PRODUCT.search(ab.long):
+            # "human epidermal growth factor receptor 2 (HER2)": a long form the lexicon lacks, of a gene
+            # product the short form names
+            own = lexicon.lookup(ab.short)
+            concept = own if own is not None and own.type == "target" else None
         by_short.setdefault(ab.short, concept)
+        if concept is not None and concept.type == "target":
+            name_parts.append((ab.long_start, ab.long_end, concept))
     for m in mentions:  # the other way round: "BMS-354825 (dasatinib)"
         if m.concept.type == "drug" and m.start > 1 and text[m.start - 1] == "(" and text[m.end:m.end + 1] in ");,":
             code = _CODE_BEFORE.search(text, max(0, m.start - 20), m.start - 1)
@@ -237,7 +247,9 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
                 by_short.setdefault(code.group(1), m.concept)
     if not by_short:
         return mentions
-    out = [m for m in mentions if m.text not in by_short or by_short[m.text] is not None]
+    # ("human epidermal growth factor receptor 2 (HER2)" names no epidermal growth factor)
+    out = [m for m in mentions if (m.text not in by_short or by_short[m.text] is not None) and not (
+        m.concept.type == "drug" and any(a <= m.start and m.end <= b and m.concept != c for a, b, c in name_parts))]
     covered = {(m.start, m.end) for m in out}
     for short, concept in by_short.items():
         if concept is None:

@@ -74,6 +74,9 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:complete|partial) (?:response|remission)(?: rate)?|pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
     (r"stable disease", "stable disease"),
+    # (the grade after the name: "adverse events of grade 3 or higher")
+    (r"adverse events? of grade 3 or (?:higher|greater|worse|above)", "grade 3 or higher adverse events"),
+    (r"adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
     (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
     (r"\b(?:FEV1|FVC|DLCO)\b(?:\s+slope)?|slope of (?:the )?FEV1", None),
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
@@ -114,7 +117,7 @@ _GENERIC_MEASURE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
-_ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|best supportive care|observation|the combination|"
+_ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|physician'?s choice|best supportive care|observation|the combination|"
                         r"combination therapy|combination|control group|standard therapy|chemotherapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
     r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
@@ -473,7 +476,8 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 
 # ---------------------------------------------------------------- values
 _NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
-    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?)", re.I)
+    r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?|"
+    r"\d+(?:\.\d+)?\s*%\s+(?:maturity|power)\b)", re.I)  # (a design figure: "(25% maturity)", "90% power")
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
@@ -720,13 +724,20 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _CI_PARENTHESIS = re.compile(r"\(\s*95\s*%[^()]*\)")
 _VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone|monotherapy|therapy|treatment))?\s*\(\s*")
-# a value in parentheses after the control arm: no drug's, and not one the known arm order fills ("placebo (6.1%)")
+# a value of the control arm ("placebo (6.1%)", "76% with standard EGFR-TKIs"): no drug's, so not one the arms
+# named in earlier sentences fill in
+_CONTROL_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:with|in the|for|among|on|of\s+(?:the\s+)?(?:patients|those)\s+who\s+"
+                            r"(?:received|were\s+(?:given|assigned to)))\s+(?:the\s+)?(?:standard|placebo|"
+                            r"physician'?s choice|investigator'?s choice|control|observation|best supportive care|"
+                            r"comparator)\b", re.I)
 _CONTROL_VALUE_BEFORE = re.compile(r"\b(?:placebo|controls?|observation)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
 _ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
 _ARM_IN_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with|after)\b", re.I)
-_ARM_RECEIVING_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)\b", re.I)
+_ARM_RECEIVING_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)|"
+                                  r"of\s+(?:the\s+)?(?:patients|those)\s+who\s+(?:received|were\s+(?:given|treated with|"
+                                  r"assigned to)))\b", re.I)
 _IN_EACH_OR_BOTH_ANY_CASE = re.compile(r"\bin each\b|\bin both\b", re.I)
 _IN_EACH_OR_BOTH = re.compile(r"\bin (?:each|both)\b")
 _ARM_LIST = re.compile(r"[\s\w().,%\-–;]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;]*")
@@ -771,9 +782,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     for i, v in enumerate(primary):
         if v.arm:
             continue
-        if _CONTROL_VALUE_BEFORE.search(sent, max(0, v.start - 30), v.start):
-            controls.add(id(v))
-            continue
+        if _CONTROL_VALUE_BEFORE.search(sent, max(0, v.start - 30), v.start) or _CONTROL_AFTER.match(sent, v.end):
+            controls.add(id(v))  # (its own words may still name it: "with placebo" is the placebo arm)
         named = [d for s, e, d in rel if e <= v.start < e + 20 and _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
         if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):
             v.arm = named[-1:]  # "than the patients who received prazosin (12.9%)", not "A and B (17% vs 11%)"

@@ -135,7 +135,10 @@ _WERE_ENROLLED_AFTER = re.compile(r"\s+were\s+(randomly|enrolled|included|random
 _ENROLLED_BEFORE = re.compile(r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$", re.I)
 _RANDOMIZED = re.compile(r"\brandomi[sz]ed\b", re.I)
 # words that cannot stand between a count and its people: a span of time, a preposition
-_NOT_A_COUNT_BETWEEN = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|to|of|in|at|for|with|from|per)\b", re.I)
+_NOT_A_COUNT_BETWEEN = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|to|of|in|at|for|with|from|per|trials?|"
+                                  r"stud(?:y|ies))\b", re.I)
+# a number that labels something: "a phase 3 trial involving patients", "grade 3 ..."
+_LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|grade|stage|type|cycle|day|week|arm|cohort|level|part|step)\s*$", re.I)
 _PER_ARM_AFTER = re.compile(r"\s+(?:to|in the|in each|per)\b", re.I)
 _PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", re.I)
 
@@ -147,7 +150,8 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
     pos = 0
     while (m := _N_PATIENTS[0].search(sent, pos)) is not None:
         pos = m.end()
-        if _NOT_A_COUNT_BETWEEN.search(sent, m.end("n"), m.start("after")):
+        if _NOT_A_COUNT_BETWEEN.search(sent, m.end("n"), m.start("after")) or \
+                _LABEL_NUMBER_BEFORE.search(sent, max(0, m.start("n") - 8), m.start("n")):
             pos = m.end("n")  # "every 21 days to women", "11 of 20 patients": the count may come later
             continue
         n = parse_number(m.group("n"))

@@ -242,3 +242,10 @@ def test_a_development_code_in_parentheses_is_the_drug_before_it(read):
     x = read("BMS-354825 (dasatinib) was given at 70 mg twice daily. BMS-354825 inhibits SRC kinases.")
     (das,) = [e for e in x.entities if e.label == "dasatinib"]
     assert [m.text for m in das.mentions].count("BMS-354825") == 2
+
+
+def test_a_gene_product_long_form_the_lexicon_lacks_keeps_its_symbol(read):
+    x = read("Half of breast cancers have low levels of human epidermal growth factor receptor 2 (HER2) expression. "
+             "Trastuzumab deruxtecan targets HER2.")
+    assert {(e.label, e.type) for e in x.entities} == {
+        ("breast cancers", "disease"), ("ERBB2", "target"), ("trastuzumab deruxtecan", "drug")}

@@ -294,3 +294,15 @@ def test_a_value_after_the_control_arm_takes_no_drug_arm(read):
                            "patients treated with lithium had adverse events. The incidence of akathisia was similar "
                            "with quetiapine monotherapy (3.3%) and placebo (6.1%).")
     assert [(o.value, o.arm) for o in found if o.measure == "akathisia"] == [(3.3, ["quetiapine"]), (6.1, None)]
+
+
+def test_a_trial_abstract_in_the_form_of_a_journal(read):
+    found = outcomes(read, "The objective response rate was similar in the two groups: 80% with osimertinib and 76% "
+                           "with standard EGFR-TKIs (odds ratio, 1.27; 95% CI, 0.85 to 1.90; P=0.24). Data for overall "
+                           "survival were immature at the interim analysis (25% maturity). Adverse events of grade 3 or "
+                           "higher occurred in 52.6% of the patients who received osimertinib and 67.4% of those who "
+                           "received the physician's choice of chemotherapy.")
+    assert [(o.measure, o.value, o.arm) for o in found if o.statistic == "rate"] == [
+        ("objective response rate", 80, ["osimertinib"]), ("objective response rate", 76, None),
+        ("grade 3 or higher adverse events", 52.6, ["osimertinib"]),
+        ("grade 3 or higher adverse events", 67.4, ["chemotherapy"])]

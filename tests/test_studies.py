@@ -25,6 +25,11 @@ def test_number_of_patients(read, text, n):
     assert study(read, text).n_patients == [n]
 
 
+def test_a_phase_number_is_no_count(read):
+    st = study(read, "We conducted a phase 3 trial involving patients with breast cancer.")
+    assert (st.phase, st.n_patients) == ("3", [])
+
+
 def test_subgroups_are_not_the_enrolment(read):
     st = study(read, "The phase 2 trial included 15 patients with sarcoma. In this cohort, 9 patients previously "
                      "had been treated with doxorubicin.")
