@@ -48,6 +48,15 @@ RELATIONS: list[tuple[str, str]] = [
     (r"enhances?|enhanced", "enhances"),
     (r"sensitiz(?:es|ed|e)|sensitization of", "sensitizes"),
     (r"inhibits?|inhibited|suppress(?:es|ed)?|blocks?|blocked", "inhibits"),
+    # (not a name, "AMP-activated protein kinase"; "activated"/"stimulated" only as a verb with an object
+    # after it, not as an adjective, "activated partial thromboplastin time", "neutrophils stimulated with")
+    (r"(?<!-)activat(?:es|e)|(?<!-)activated(?=\s+(?:the|a|an|its|their|both|all|this|these|(?-i:[A-Z])))", "activates"),
+    (r"stimulat(?:es|e)|stimulated(?=\s+(?:the|a|an|its|their|both|all|this|these|(?-i:[A-Z])))", "stimulates"),
+    (r"promot(?:es|ed|e)", "promotes"),
+    (r"up-?regulat(?:es|ed|e)", "upregulates"),
+    (r"down-?regulat(?:es|ed|e)", "downregulates"),
+    (r"phosphorylat(?:es|ed|e)", "phosphorylates"),
+    (r"protect(?:s|ed)? against", "protects against"),
     (r"inhibitors? of", "inhibits"),
     (r"directed against|targets?|targeted|binds?(?: to)?", "targets"),
     (r"acts? on|acting on", "targets"),

@@ -117,7 +117,10 @@ _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or|du
                          r"^(?:(?:significant|marked|dose-dependent|transient|similar|paradoxical|net|maximal|critical|"
                          r"further|slight|small|large|substantial|modest|sustained|rapid|greater|even greater|"
                          r"statistically significant|[\w]+-(?:induced|evoked|mediated))\s+)*"
-                         r"(?:increase|decrease|reduction|rise|fall|improvement)s?$|^effects?$",
+                         r"(?:increase|decrease|reduction|rise|fall|improvement)s?$|^effects?$|"
+                         # (a second predicate of the subject, not an object: "targets CSCs and acts together")
+                         r"^(?:acts|works|plays|appears|seems|remains|becomes|makes|takes|has|have|is|are|"
+                         r"consistent|[a-z]{3,}(?:izes|ises|ifies))\b",
                          re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
 # Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
@@ -131,7 +134,8 @@ _REL_STARTS = (
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
     "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
-    "antineoplastic", "clinical activity") + tuple(
+    "antineoplastic", "clinical activity", "activat", "stimulat", "promot", "up-regulat", "upregulat", "down-regulat",
+    "downregulat", "phosphorylat", "protect") + tuple(
     f"{verb} {word}" for verb in ("had", "has", "have")  # (not every "had": "had a lower rate of")
     for word in ("a ", "an ", "lower", "reduced", "decreased", "higher", "increased", "significantly", "substantially"))
 _REL_TRIGGERS = ahocorasick.Automaton()
@@ -177,7 +181,9 @@ _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|e
                                 r"depletion|deficiency|requirements?\b|wasting|loss(?:es)?\b|excretion|clearance)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
-_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")
+_EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
+                                r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
+_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")
 _TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
 
@@ -242,8 +248,11 @@ class ClaimReader:
             tail = self.text[d.end:end].strip().lower()
             if (_ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or
                     not _NOT_EFFICACY_WORD.search(low)) and not _CAUSED_BY_BEFORE.match(self.text, d.end) \
-                    and not (not subject and _EFFECT_OF_END.search(lead)):  # (an object: "the hypotensive actions of captopril")
-                return Phrase(d.concept.label, d.key, True)  # (not "gentamicin-induced hearing loss": an effect)
+                    and not (not subject and _EFFECT_OF_END.search(lead)) \
+                    and not (not subject and _EFFECT_AFTER_DRUG.match(tail)):
+                # (not "gentamicin-induced hearing loss", an effect; nor, as an object, "the hypotensive
+                # actions of captopril" or "acute cisplatin nephrotoxicity")
+                return Phrase(d.concept.label, d.key, True)
         cleaned = _clean_np(raw)
         if not cleaned or _BAD_PHRASE.search(cleaned):
             return None

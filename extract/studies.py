@@ -62,9 +62,9 @@ _PEOPLE_ENROLLED = re.compile(
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
     r"recruited|accrued|received|were treated|underwent|participated|took part|registered|entered)\b", re.I)
-# "9 patients previously had been treated": a subgroup described, not the enrolment
-_NOT_ENROL = re.compile(r"^\s*(?:previously|had been|had|have(?!\s+been\s+(?:enrolled|entered|included|accrued|treated)\b)|died|discontinued|withdrew|experienced|developed|"
-                        r"achieved|responded|showed|were excluded|did not|could not)\b", re.I)
+# "9 patients previously had been treated", "Four patients (10%) had": a subgroup described, not the enrolment
+_NOT_ENROL = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%|(?:screened|previously|had been|had|have(?!\s+been\s+(?:enrolled|entered|included|accrued|treated)\b)|died|discontinued|withdrew|experienced|developed|"
+                        r"achieved|responded|showed|were excluded|did not|could not)\b)", re.I)
 
 
 def normalize_phase(m: re.Match) -> str:
@@ -143,8 +143,18 @@ _PER_ARM_AFTER = re.compile(r"\s+(?:to|in the|in each|per)\b", re.I)
 _PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", re.I)
 
 
+_OF_BEFORE = re.compile(r"\bof\s*$", re.I)
+# "...; 39 were enrolled": the people word is left out
+_N_WERE_ENROLLED = re.compile(rf"(?<![\w.,]){_N_NUM}\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
+
+
 def _patients_in(sent: str) -> list[tuple[int, int]]:
     out = []
+    if " were " in sent or " was " in sent:
+        for m in _N_WERE_ENROLLED.finditer(sent):
+            n = parse_number(m.group("n"))
+            if n is not None and n >= 2 and n == int(n) and not 1900 <= n < 2100:  # (not "in April 2004 were")
+                out.append((4, int(n)))
     if not _PEOPLE.search(sent):
         return out
     pos = 0
@@ -159,8 +169,8 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             continue
         window = sent[max(0, m.start() - 40):m.end()]
         after = m.group("after")
-        if _NOT_ENROL.search(after):
-            continue
+        if _NOT_ENROL.search(after) and not (after.lstrip().startswith("(") and _OF_BEFORE.search(sent, 0, m.start())):
+            continue  # (but "Five of 8 patients (63%)": the share is of the five)
         score = 1
         if _ENROL_VERB.search(window):
             score = 3

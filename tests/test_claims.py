@@ -315,3 +315,25 @@ def test_an_amount_of_a_drug_in_the_body_is_no_drug(read):
     # its levels are the substance itself
     assert claims(read, "Coenzyme Q10 significantly reduced serum creatinine levels.") == {
         ("coenzyme q10", "reduces", "creatinine", "stated")}
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Mechanistically, metformin activated AMPK in these cells.", ("metformin", "activates", "AMPK", "stated")),
+    ("Dexrazoxane protects against myelosuppression.", ("dexrazoxane", "protects against", "myelosuppression", "stated")),
+    ("Urotensin II stimulates prolactin secretion.", ("urotensin ii", "stimulates", "prolactin secretion", "stated")),
+])
+def test_activation_stimulation_and_protection(read, text, claim):
+    assert claim in claims(read, text)
+
+
+def test_an_adjective_or_a_name_is_no_activation(read):
+    assert all(c[1] != "activates" for c in claims(read, "The activated partial thromboplastin time was prolonged."))
+    assert all(c[1] != "activates" for c in claims(read, "AMP-activated protein kinase is a sensor of energy."))
+
+
+def test_a_drug_toxicity_as_an_object_is_the_toxicity(read):
+    assert ("coenzyme q10", "protects against", "acute cisplatin nephrotoxicity", "hypothesis") in claims(
+        read, "Coenzyme Q10 may protect against acute cisplatin nephrotoxicity.")
+    # and a second predicate of the subject is no object
+    assert not [c for c in claims(read, "Metformin selectively targets cancer stem cells and acts together with "
+                                        "chemotherapy.") if c[2].startswith("acts")]

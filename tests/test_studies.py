@@ -20,6 +20,8 @@ def study(read, text):
     ("Carboplatin was given every 21 days to women with ovarian cancer. To date, 30 previously untreated patients "
      "have been entered into this ongoing phase I study.", 30),
     ("Sixty-seven of 926 patients (7.2%) required discontinuation of spironolactone.", 926),
+    ("Of 162 patients screened, 65 (40%) had PD-L1-positive tumours; 39 were enrolled. Four patients (10%) had a "
+     "grade 3 or 4 treatment-related adverse event.", 39),
 ])
 def test_number_of_patients(read, text, n):
     assert study(read, text).n_patients == [n]
