@@ -988,6 +988,17 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             if assoc:
                 out.append((n, change, assoc, _sentence_certainty(sent)))
         used.update(x.start for x in in_list)
+    # B2b: "Expression of the stem cell genes NANOG, OCT4 and SOX2 was decreased after salinomycin"
+    for m in _MEASURED_LIST_WAS.finditer(sent) if " of " in sent else ():
+        change = _change_of(m.group("chg"))
+        if change is None:
+            continue
+        in_list = [x for x in markers if s.start + m.start("list") <= x.start < s.start + m.end("list")
+                   and x.start not in used]
+        assoc = _association(reader, s, sent, m.start()) if in_list else None
+        for x in in_list if assoc else ():
+            out.append((_marker_phrase(reader, x), change, assoc, _sentence_certainty(sent)))
+            used.add(x.start)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
     for x in markers:
         if x.start in used:
@@ -1012,6 +1023,8 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
+_MEASURED_LIST_WAS = re.compile(rf"\b{_MARKER_NOUNS}\s+of\s+(?P<list>[^;.]{{1,80}}?)\s+(?:was|were)\s+"
+                                rf"(?:(?:significantly|markedly|strongly|also)\s+)?(?P<chg>\w+)", re.I)
 _LIST_END = re.compile(r",\s+(?!(?:[\w-]+\s*,|[\w-]+\s+and\s))|\s+(?:with|in|after|compared|relative|than|that|which)\b")
 
 

@@ -276,6 +276,7 @@ _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
 _LEADING_STATISTIC = re.compile(r"^(?:(?:a|an)\s+(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
+_LEADING_CONJUNCTION = re.compile(r"(?:whereas|while|but|and|although)\s+", re.I)
 _TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$", re.I)
 _TRAILING_ADVERB = re.compile(r"\s+[a-z]+ly$", re.I)
 _VERB_OBJECT = re.compile(r"\s+(?!(?:by|to|from|in|at|on|over|during|after|with|and|or|but|than|significantly|markedly|"
@@ -312,17 +313,21 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
                                   False, disease=not scale))
     for m in _GENERIC_MEASURE.finditer(sent):
         np_ = _TRAILING_CONJUNCTION.sub("", m.group("np"))  # "alteration and (increased ...)"
-        if _MEDIAN_OR_MEAN.match(np_) or any(a <= m.start("np") < b for a, b in taken):
+        np_start = m.start("np")
+        lead = _LEADING_CONJUNCTION.match(np_)  # ", whereas paclitaxel increased": the clause's subject
+        if lead:
+            np_, np_start = np_[lead.end():], np_start + lead.end()
+        if not np_ or _MEDIAN_OR_MEAN.match(np_) or any(a <= np_start < b for a, b in taken):
             continue
         if _NOT_A_MEASURE.search(np_) or _FUNCTION_WORDS.fullmatch(np_):
             continue
-        np_end = m.start("np") + len(_TRAILING_ADVERB.sub("", np_))
+        np_end = np_start + len(_TRAILING_ADVERB.sub("", np_))
         if _VERB_OBJECT.match(sent, m.end()) and any(
-                men.concept.type == "drug" and men.start - offset <= m.start("np") and np_end <= men.end - offset
+                men.concept.type == "drug" and men.start - offset <= np_start and np_end <= men.end - offset
                 for men in mentions):
             continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
         name = _LEADING_STATISTIC.sub("", np_.lower())
-        out.append(MeasureMention(m.start("np"), m.end("np"), name, False))
+        out.append(MeasureMention(np_start, m.end("np"), name, False))
     out.sort(key=lambda x: x.start)
     return out
 

@@ -218,7 +218,9 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                                   spans=((drug_m.start, drug_m.end), (s.start + d.start, s.start + d.end)),
                                   extractor=ctx.extractor, confidence=0.9)
                     regimens.append(Regimen(drug=drug_m.concept.label, dose=v, unit=d.unit, evidence=ev,
-                                            schedule=schedule, route=route or doc_routes.get(drug_m.key),
+                                            schedule=schedule,
+                                            # (a concentration in culture has no route: "salinomycin at 1 uM")
+                                            route=route or (None if d.unit in _CONCENTRATIONS else doc_routes.get(drug_m.key)),
                                             drug_key=drug_m.key))
                     listed.append((i, regimens[-1]))
         # "10 mg or 25 mg of empagliflozin ... once daily": a listed dose shares the schedule of the next
@@ -246,6 +248,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
+_CONCENTRATIONS = frozenset({"µmol/L", "nmol/L", "mmol/L"})
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
 _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|(?:increases?|decreases?|"

@@ -337,3 +337,10 @@ def test_a_drug_toxicity_as_an_object_is_the_toxicity(read):
     # and a second predicate of the subject is no object
     assert not [c for c in claims(read, "Metformin selectively targets cancer stem cells and acts together with "
                                         "chemotherapy.") if c[2].startswith("acts")]
+
+
+def test_expression_of_a_marker_list_was_changed_after_a_drug(read):
+    found = read("Expression of the stem cell genes NANOG, OCT4 and SOX2 was decreased after salinomycin "
+                 "treatment.").claims
+    assert {(c.subject, c.change, c.object) for c in found if c.kind == "biomarker"} == {
+        ("NANOG", "decreased", "salinomycin"), ("OCT4", "decreased", "salinomycin"), ("SOX2", "decreased", "salinomycin")}

@@ -306,3 +306,10 @@ def test_a_trial_abstract_in_the_form_of_a_journal(read):
         ("objective response rate", 80, ["osimertinib"]), ("objective response rate", 76, None),
         ("grade 3 or higher adverse events", 52.6, ["osimertinib"]),
         ("grade 3 or higher adverse events", 67.4, ["chemotherapy"])]
+
+
+def test_a_clause_subject_after_whereas_is_a_measure_without_the_conjunction(read):
+    found = outcomes(read, "Peak grip force was higher in patients with dyskinesia, while static grip force was 138% "
+                           "higher.")
+    assert "static grip force" in {o.measure for o in found}
+    assert not any(o.measure.startswith(("while", "whereas")) for o in found)

@@ -170,3 +170,9 @@ def test_the_schedule_after_a_drug_and_its_abbreviation(read):
     regimens = read("Patients received 600 mg/m(2) of cyclophosphamide (C), every 3 weeks until disease "
                     "progression.").regimens
     assert [(r.drug, r.dose, r.schedule) for r in regimens] == [("cyclophosphamide", 600, "every 3 weeks")]
+
+
+def test_a_concentration_in_culture_takes_no_route_the_paper_gives_elsewhere(read):
+    regimens = read("Salinomycin at 1 uM reduced ALDH-positive cells. In xenografts, salinomycin (5 mg/kg daily, "
+                    "intraperitoneally) inhibited tumor growth.").regimens
+    assert {(r.dose, r.unit, r.route) for r in regimens} == {(1, "µmol/L", None), (5, "mg/kg", "intraperitoneal")}
