@@ -989,7 +989,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
                 out.append((n, change, assoc, _sentence_certainty(sent)))
         used.update(x.start for x in in_list)
     # B2b: "Expression of the stem cell genes NANOG, OCT4 and SOX2 was decreased after salinomycin"
-    for m in _MEASURED_LIST_WAS.finditer(sent) if " of " in sent else ():
+    for m in _MEASURED_LIST_WAS.finditer(sent) if " of " in sent and (" was " in sent or " were " in sent) else ():
         change = _change_of(m.group("chg"))
         if change is None:
             continue

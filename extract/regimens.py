@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,7 +180,13 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     # how the paper names single drugs ("DSF", "Cu"), to split a complex's doses over its parts
     components = {m.text: m for m in ctx.mentions if m.concept.type == "drug" and "/" not in m.text}
     seen: set[tuple] = set()
-    last_drug: EntityMention | None = None
+    earlier: list[EntityMention] = []  # the drugs of the sentences before
+
+    def last_drug() -> EntityMention | None:
+        """The drug named last before this sentence, not one left out or measured ("given without Mesna",
+        "a decrease in hemoglobin"): what a dose with no drug of its own is of. (Asked rarely: read lazily.)"""
+        return next((m for m in reversed(earlier)
+                     if not _NOT_GIVEN_BEFORE.search(ctx.text, max(0, m.start - 40), m.start)), None)
     for s in ctx.sentences:
         sent = ctx.sentence_text(s)
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
@@ -242,9 +249,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             gap = sent[doses[i].end:doses[i + 1].start]
             if nxt[0].drug_key == r.drug_key and _DOSE_LIST_GAP.fullmatch(gap) or _DRUG_LIST_GAP.fullmatch(gap):
                 r.schedule = nxt[0].schedule
-        given = [m for m in drugs if not _NOT_GIVEN_BEFORE.search(ctx.text, max(0, m.start - 40), m.start)]
-        if given:  # (the drug a later dose with no drug of its own is of; not one "given without Mesna")
-            last_drug = given[-1]
+        earlier.extend(drugs)
     return regimens
 
 
@@ -266,7 +271,7 @@ _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.
 
 
 def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention], doses: list[DoseMention],
-            i: int, last_drug: EntityMention | None,
+            i: int, last_drug: Callable[[], EntityMention | None],
             components: dict[str, EntityMention] | None = None) -> list[tuple[EntityMention, list[float]]]:
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
@@ -300,8 +305,8 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
             return [(m, d.values)]
         if prev_dose_end > m_e:  # "175 mg weekly ... followed by 75 mg weekly": same drug continues
             return [(m, d.values)]
-    elif last_drug is not None and i == 0 and _GIVEN_WORD.search(sent[:d.start]):
-        return [(last_drug, d.values)]
+    elif i == 0 and _GIVEN_WORD.search(sent[:d.start]) and (previous := last_drug()) is not None:
+        return [(previous, d.values)]
     return []
 
 

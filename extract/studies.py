@@ -145,13 +145,17 @@ _PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\b
 
 _OF_BEFORE = re.compile(r"\bof\s*$", re.I)
 # "...; 39 were enrolled": the people word is left out
-_N_WERE_ENROLLED = re.compile(rf"(?<![\w.,]){_N_NUM}\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
+# (the verb first, then the count that ends right before it: a count searched everywhere is slow)
+_WERE_ENROLLED = re.compile(r"\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
+_COUNT_AT_END = re.compile(rf"(?<![\w.,]){_N_NUM}$", re.I)
 
 
 def _patients_in(sent: str) -> list[tuple[int, int]]:
     out = []
-    if " were " in sent or " was " in sent:
-        for m in _N_WERE_ENROLLED.finditer(sent):
+    if "enrolled" in sent or "randomi" in sent or "recruited" in sent or "accrued" in sent:
+        for w in _WERE_ENROLLED.finditer(sent):
+            if (m := _COUNT_AT_END.search(sent, max(0, w.start() - 24), w.start())) is None:
+                continue
             n = parse_number(m.group("n"))
             if n is not None and n >= 2 and n == int(n) and not 1900 <= n < 2100:  # (not "in April 2004 were")
                 out.append((4, int(n)))
