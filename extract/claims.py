@@ -67,7 +67,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
@@ -81,7 +81,8 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without similar above below may might could should would seem seems appear appears appeared"
+    "like unlike even without similar above below may might could should would seem seems appear appears appeared "
+    "tend tends tended"
     ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
 
@@ -120,7 +121,7 @@ _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or|du
                          r"(?:increase|decrease|reduction|rise|fall|improvement)s?$|^effects?$|"
                          # (a second predicate of the subject, not an object: "targets CSCs and acts together")
                          r"^(?:acts|works|plays|appears|seems|remains|becomes|makes|takes|has|have|is|are|"
-                         r"consistent|[a-z]{3,}(?:izes|ises|ifies))\b",
+                         r"consistent|resulting|[a-z]{3,}(?:izes|ises|ifies))\b",
                          re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
 # Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
@@ -293,7 +294,8 @@ def surface(text: str, m: EntityMention) -> str:
 
 _PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")
 _BRACKETS_SPACED = re.compile(r"\s*\[[^\]]*\]")
-_TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or)$", re.I)
+# (and a participle whose complement the object's end cut off: "cumulative lethality associated (with kindling)")
+_TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or|associated|related|induced|mediated|caused)$", re.I)
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+\b")
 _ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) of\s+(?=\S)", re.I)
 
@@ -548,8 +550,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
 
 _ATTACHED_GAP = re.compile(r"\)?\s*(?:\([^()]*\))?\s*[-‐]$")  # (the entity may be the abbreviation: "(AAP)-")
 # what an effect verb cannot act on: a drug ("haloperidol-induced catalepsy or MK-801") or the study animals
-_NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjects?|volunteers?|dogs?|rabbits?|cats?|monkeys?)",
-                            re.I)
+_NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjects?|volunteers?|dogs?|rabbits?|cats?|monkeys?|"
+                            r"guinea pigs?|hamsters?|pigs?|sheep|primates?)", re.I)
 
 
 # an object that is a clause or a comparison, not a noun phrase: "(can induce hepatitis and) suggests

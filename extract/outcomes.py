@@ -276,7 +276,8 @@ _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
 _LEADING_STATISTIC = re.compile(r"^(?:(?:a|an)\s+(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
-_LEADING_CONJUNCTION = re.compile(r"(?:whereas|while|but|and|although)\s+", re.I)
+_LEADING_CONJUNCTION_OR_POSSESSIVE = re.compile(r"(?:whereas|while|but|and|although|her|his|their|its)\s+", re.I)
+_TRAILING_AUXILIARY = re.compile(r"\s+(?:had|has|have|had been|has been|have been)$", re.I)
 _TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$", re.I)
 _TRAILING_ADVERB = re.compile(r"\s+[a-z]+ly$", re.I)
 _VERB_OBJECT = re.compile(r"\s+(?!(?:by|to|from|in|at|on|over|during|after|with|and|or|but|than|significantly|markedly|"
@@ -314,9 +315,11 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
     for m in _GENERIC_MEASURE.finditer(sent):
         np_ = _TRAILING_CONJUNCTION.sub("", m.group("np"))  # "alteration and (increased ...)"
         np_start = m.start("np")
-        lead = _LEADING_CONJUNCTION.match(np_)  # ", whereas paclitaxel increased": the clause's subject
+        # ", whereas paclitaxel increased": the clause's subject; "her hematocrit had (decreased)"
+        lead = _LEADING_CONJUNCTION_OR_POSSESSIVE.match(np_)
         if lead:
             np_, np_start = np_[lead.end():], np_start + lead.end()
+        np_ = _TRAILING_AUXILIARY.sub("", np_)
         if not np_ or _MEDIAN_OR_MEAN.match(np_) or any(a <= np_start < b for a, b in taken):
             continue
         if _NOT_A_MEASURE.search(np_) or _FUNCTION_WORDS.fullmatch(np_):

@@ -344,3 +344,10 @@ def test_expression_of_a_marker_list_was_changed_after_a_drug(read):
                  "treatment.").claims
     assert {(c.subject, c.change, c.object) for c in found if c.kind == "biomarker"} == {
         ("NANOG", "decreased", "salinomycin"), ("OCT4", "decreased", "salinomycin"), ("SOX2", "decreased", "salinomycin")}
+
+
+def test_an_object_ends_before_a_dangling_participle_or_a_new_predicate(read):
+    assert claims(read, "Azathioprine-induced cholestasis associated with histological evidence was reversible.") == {
+        ("azathioprine", "induces", "cholestasis", "stated")}
+    assert ("amphetamine", "induces", "rotation", "stated") in claims(
+        read, "Amphetamine-induced rotation tended to become gradually more ipsilateral.")

@@ -313,3 +313,8 @@ def test_a_clause_subject_after_whereas_is_a_measure_without_the_conjunction(rea
                            "higher.")
     assert "static grip force" in {o.measure for o in found}
     assert not any(o.measure.startswith(("while", "whereas")) for o in found)
+
+
+def test_a_measure_named_with_a_possessive_and_an_auxiliary(read):
+    found = outcomes(read, "Two weeks after the initiation of therapy, her hematocrit had decreased from 44.1% to 20.4%.")
+    assert {o.measure for o in found} == {"hematocrit"}
