@@ -17,6 +17,7 @@ import hashlib
 import os
 import pickle
 import re
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -73,6 +74,20 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
+def _prune_caches(keep: Path) -> None:
+    """Remove the automata of other lexicon files (175 MB each; one was left behind by every
+    lexicon change), and temporary files a killed process left. Two installs with different
+    lexicons sharing one cache directory rebuild in turn (a few seconds each), which is cheaper
+    than a cache that grows without bound."""
+    for old in keep.parent.glob("lexicon-*"):
+        if old == keep or not (old.suffix == ".pickle" or old.suffix == ".tmp" and time.time() - old.stat().st_mtime > 3600):
+            continue
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 class Lexicon:
     """Loads the term table once and finds the longest non-overlapping matches in a text.
 
@@ -107,6 +122,7 @@ class Lexicon:
                 with tmp.open("wb") as fh:
                     pickle.dump((lex._concepts, lex._entries, lex.automaton), fh, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(cache)
+                _prune_caches(cache)
             except OSError:
                 pass
         return lex

@@ -249,3 +249,29 @@ def test_a_gene_product_long_form_the_lexicon_lacks_keeps_its_symbol(read):
              "Trastuzumab deruxtecan targets HER2.")
     assert {(e.label, e.type) for e in x.entities} == {
         ("breast cancers", "disease"), ("ERBB2", "target"), ("trastuzumab deruxtecan", "drug")}
+
+
+def test_a_new_lexicon_cache_replaces_the_caches_of_other_lexicons(tmp_path, monkeypatch):
+    import gzip
+    import os
+    import time
+
+    from extract.lexicon import Lexicon
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+
+    def lexicon_file(name: str, term: str):
+        path = tmp_path / name
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            fh.write("term\ttype\tlabel\tids\tsource\tcase\n")
+            fh.write(f"{term}\tdrug\t{term}\tDRUGBANK:DB00001\tdrugbank\t0\n")
+        return path
+
+    Lexicon.load(lexicon_file("a.tsv.gz", "alphamab"))
+    (first,) = (tmp_path / "cache").glob("lexicon-*.pickle")
+    stale_tmp = tmp_path / "cache" / "lexicon-0-dead.123.tmp"
+    stale_tmp.write_bytes(b"x")
+    os.utime(stale_tmp, (time.time() - 7200, time.time() - 7200))
+    lex = Lexicon.load(lexicon_file("b.tsv.gz", "betamab"))
+    assert [c.label for c in (lex.lookup("betamab"),)] == ["betamab"]
+    (second,) = (tmp_path / "cache").glob("lexicon-*")  # the first lexicon's cache and the stale file are gone
+    assert second != first and second.suffix == ".pickle"
