@@ -511,7 +511,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue
         prev_subject = subj
         cert = certainty_of(sent, vs, ve)
-        objs = _objects(reader, s, sent, ve, out[-1][2] if out else None)
+        objs = _objects(reader, s, sent, ve, out[-1][2] if out else None, relation)
         if attached:  # an adjectival "X-induced Y" names one effect: the list after it is not its objects
             objs = objs[:1]
         objs = [Phrase(_COMPARATIVE_OF.sub("", o.text), o.key, o.is_drug) if _COMPARATIVE_OF.match(o.text) else o
@@ -548,6 +548,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
+_SENSITIZED_TO = re.compile(r"\s+to\s+")
 _ATTACHED_GAP = re.compile(r"\)?\s*(?:\([^()]*\))?\s*[-‐]$")  # (the entity may be the abbreviation: "(AAP)-")
 # what an effect verb cannot act on: a drug ("haloperidol-induced catalepsy or MK-801") or the study animals
 _NOT_AN_EFFECT = re.compile(r"(?:the\s+)?(?:rats?|mice|animals?|patients?|subjects?|volunteers?|dogs?|rabbits?|cats?|monkeys?|"
@@ -721,7 +722,8 @@ _CLAUSE_SUBJECT_START = re.compile(r"\s*(?:we|they|our|it|this|these|those)\s", 
 _SHORT_WORD_START = re.compile(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", re.I)
 
 
-def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: Phrase | None = None) -> list[Phrase]:
+def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: Phrase | None = None,
+             relation: str = "") -> list[Phrase]:
     rest = sent[ve:]
     lead = _OBJECT_LEAD.match(rest)
     start = ve + (lead.end() if lead else 0)
@@ -750,6 +752,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     named = endpoint_span(sent, start)
     if named and named > end:
         end = named  # "reduced hospitalization for heart failure": an endpoint's name is one object
+    if relation == "sensitizes" and (to := _SENSITIZED_TO.search(sent, start, end)):
+        end = to.start()  # "sensitizes tumor cells to gemcitabine": the cells are sensitized
     span = sent[start:end]
     # "the incidence and severity of propofol injection pain": two measures of one object
     items = [(0, len(span))] if _TWO_MEASURES_OF.match(span) else _split_list(span)

@@ -211,7 +211,15 @@ def _conditions(ctx: DocContext) -> list:
         if in_title:
             return [in_title[-1]]
     counts: dict[str, int] = {}
-    for m in diseases:
-        counts[m.key] = counts.get(m.key, 0) + 1
+    for m in diseases:  # (an adverse event is no condition studied: "grade 4 thrombocytopenia", "fatigue (52%)")
+        if not (_ADVERSE_BEFORE.search(text, max(0, m.start - 50), m.start) or _SHARE_AFTER.match(text, m.end)):
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return []
     best = max(counts, key=counts.get)
     return [next(m for m in diseases if m.key == best)]
+
+
+_ADVERSE_BEFORE = re.compile(r"(?:\bgrade\s*[1-5](?:\s*(?:or|-|/|to)\s*[1-5])?|\badverse events?|\btoxicit(?:y|ies)|"
+                             r"\bDLTs?|dose-limiting|\bside effects?|\bmost common)\b[^.;]{0,40}$", re.I)
+_SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")

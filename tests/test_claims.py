@@ -351,3 +351,8 @@ def test_an_object_ends_before_a_dangling_participle_or_a_new_predicate(read):
         ("azathioprine", "induces", "cholestasis", "stated")}
     assert ("amphetamine", "induces", "rotation", "stated") in claims(
         read, "Amphetamine-induced rotation tended to become gradually more ipsilateral.")
+
+
+def test_what_is_sensitized_is_the_object_not_the_drug_it_is_sensitized_to(read):
+    assert claims(read, "Preclinical data suggest that mTOR inhibition sensitizes tumor cells to gemcitabine.") == {
+        ("mTOR inhibition", "sensitizes", "tumor cells", "hypothesis")}

@@ -32,6 +32,12 @@ def test_a_phase_number_is_no_count(read):
     assert (st.phase, st.n_patients) == ("3", [])
 
 
+def test_an_adverse_event_is_no_condition_studied(read):
+    st = study(read, "Twenty-one patients were treated in this phase I study. DLTs included grade 4 thrombocytopenia. "
+                     "The most common adverse events were thrombocytopenia (71%) and fatigue (52%).")
+    assert st.conditions == []
+
+
 def test_subgroups_are_not_the_enrolment(read):
     st = study(read, "The phase 2 trial included 15 patients with sarcoma. In this cohort, 9 patients previously "
                      "had been treated with doxorubicin.")
