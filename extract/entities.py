@@ -79,6 +79,10 @@ def org_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# words said of genes, not of drugs
+_GENE_ONLY_CONTEXT = re.compile(r"\b(?:genes?|mutat\w*|amplif\w*|overexpress\w*|knock\w*|silenc\w*|polymorphisms?|"
+                                r"alleles?|variants?|transcripts?|isoforms?|fusions?|deletions?|mRNAs?|wild-type|"
+                                r"copy number|alterations?|pathways?|signal(?:l)?ing)\b", re.I)
 _GENE_CONTEXT = re.compile(
     r"\b(?:genes?|genetic|proteins?|express\w*|overexpress\w*|receptors?|kinases?|mRNAs?|mutat\w*|antibod\w*|"
     r"pathways?|signal\w*|inhibit\w*|knock\w*|silenc\w*|polymorphisms?|alleles?|variants?|transcript\w*|"
@@ -136,6 +140,11 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \
                     _DOSE_BEFORE.search(text, max(s_start, start - 40), start):
                 continue  # "5 mg BID", "twice daily (BID)": a schedule, not the BID gene
+            if concept.type == "drug" and m.text.isupper() and len(m.text) > 2 and \
+                    _GENE_ONLY_CONTEXT.search(text, s_start, s_end) and (gene := lexicon.gene_symbol(m.text)):
+                # "MYC amplification", "PIK3CA mutation status": the gene, not a drug DrugBank lists the
+                # symbol for (myricetin, a PIK3CA-named biologic); "DES exposure" stays diethylstilbestrol
+                concept = gene
             if concept.type == "drug" and names_an_inhibited_target(text, end):
                 # "a direct thrombin inhibitor", "a factor Xa inhibitor": the enzyme a drug acts on
                 concept = Concept(concept.label, "target", concept.ids, concept.source)

@@ -224,6 +224,19 @@ class Lexicon:
                     best = Concept(best.label, best.type, best.ids + tuple(mesh[:1]), best.source)
         return best
 
+    def gene_symbol(self, surface: str) -> Concept | None:
+        """The gene whose approved HGNC symbol ``surface`` is, written as HGNC writes it, if any: the
+        alternative to a drug that DrugBank lists the same symbol for ("MYC" for myricetin)."""
+        value = self.automaton.get(search_form(" ".join(normalize(surface).split())), None)
+        if value is None:
+            return None
+        for cand in self._entries[value // _LEN].split("\x1e"):
+            _prio, idx, cased = cand.split("\x1f")
+            concept = self.concept(int(idx))
+            if cased == surface and concept.type == "target" and concept.source == "hgnc":
+                return concept
+        return None
+
     def lookup(self, term: str) -> Concept | None:
         """The concept a whole term names, if any (used to normalize abbreviation long forms)."""
         key = search_form(" ".join(normalize(term).split()))

@@ -275,3 +275,12 @@ def test_a_new_lexicon_cache_replaces_the_caches_of_other_lexicons(tmp_path, mon
     assert [c.label for c in (lex.lookup("betamab"),)] == ["betamab"]
     (second,) = (tmp_path / "cache").glob("lexicon-*")  # the first lexicon's cache and the stale file are gone
     assert second != first and second.suffix == ".pickle"
+
+
+@pytest.mark.parametrize("text, label, type_", [
+    ("Tumor PIK3CA mutation status did not predict benefit from everolimus.", "PIK3CA", "biomarker"),
+    ("MYC amplification was found in 20% of tumors.", "MYC", "biomarker"),
+    ("DES exposure in utero increased the risk of vaginal adenocarcinoma.", "diethylstilbestrol", "drug"),
+])
+def test_a_gene_symbol_drugbank_also_lists_is_the_gene_where_genes_are_spoken_of(read, text, label, type_):
+    assert (label, type_) in {(e.label, e.type) for e in read(text).entities}
