@@ -901,8 +901,12 @@ def _marker_phrase(reader: ClaimReader, m: EntityMention) -> Phrase:
 
 _NOT_ASSOCIATED = re.compile(r"\bnot (?:significantly )?(?:associated|correlated)\b|\bno (?:significant )?"
     r"(?:association|correlation)\b", re.I)
-_MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|status\s+|positivity\s+)?(?:was|were|is|are)\s+(?P<neg>not\s+)?"
-    r"(?:significantly\s+|strongly\s+|independently\s+)?(?:associated|correlated)\s+with\s+(?P<obj>[^,;.]+)", re.I)
+# (also an alteration and what it predicts: "KRAS mutations were associated with resistance", "PIK3CA
+# mutation status did not predict benefit from everolimus")
+_MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(?P<alt>(?:mutation|alteration|amplification|"
+    r"deletion|fusion)s?\s+)?(?:status\s+)?|positivity\s+)?"
+    r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?(?:associated|correlated)\s+"
+    r"with|(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?predict(?:s|ed)?)\s+(?P<obj>[^,;.]+)", re.I)
 _CONTEXT_PREPOSITION = re.compile(r"\s+(?:in|among|after|before|at|during|to)\s")
 _ASSOCIATION_BETWEEN = re.compile(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
     r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", re.I)
@@ -948,8 +952,11 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         obj_end = obj_start + len(_CONTEXT_PREPOSITION.split(m.group("obj"))[0])
         assoc = reader.phrase(s.start + obj_start, s.start + obj_end)
         if assoc:
-            change = _change_of(sent[max(0, x.start - s.start - 30):x.start - s.start]) or "expressed"
-            c = Certainty.NEGATED if m.group("neg") else (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
+            change = _change_of(sent[max(0, x.start - s.start - 30):x.start - s.start]) or (
+                "mutated" if m.group("alt") and m.group("alt").lower().startswith("mutation") else
+                "altered" if m.group("alt") else "expressed")
+            c = Certainty.NEGATED if m.group("neg") or m.group("neg2") else (
+                Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
             out.append((_marker_phrase(reader, x), change, assoc, c))
             used.add(x.start)
     # B1: correlation between A and B

@@ -356,3 +356,14 @@ def test_an_object_ends_before_a_dangling_participle_or_a_new_predicate(read):
 def test_what_is_sensitized_is_the_object_not_the_drug_it_is_sensitized_to(read):
     assert claims(read, "Preclinical data suggest that mTOR inhibition sensitizes tumor cells to gemcitabine.") == {
         ("mTOR inhibition", "sensitizes", "tumor cells", "hypothesis")}
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Tumor PIK3CA mutation status did not predict benefit from everolimus.",
+     ("PIK3CA", "mutated", "everolimus", Certainty.NEGATED)),
+    ("PD-L1 expression predicted response to pembrolizumab.", ("PD-L1", "expressed", "response", Certainty.STATED)),
+    ("KRAS mutations were associated with resistance to cetuximab.",
+     ("KRAS", "mutated", "resistance", Certainty.STATED)),
+])
+def test_an_alteration_or_expression_that_predicts(read, text, claim):
+    assert [(c.subject, c.change, c.object, c.certainty) for c in read(text).claims if c.kind == "biomarker"] == [claim]
