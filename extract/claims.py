@@ -120,7 +120,8 @@ _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or|du
                          r"statistically significant|[\w]+-(?:induced|evoked|mediated))\s+)*"
                          r"(?:increase|decrease|reduction|rise|fall|improvement)s?$|^effects?$|"
                          # (a second predicate of the subject, not an object: "targets CSCs and acts together")
-                         r"^(?:acts|works|plays|appears|seems|remains|becomes|makes|takes|has|have|is|are|"
+                         r"^(?:acts|works|plays|appears|seems|remains|becomes|makes|takes|has|have|is|are|forms|"
+                         r"contains|includes|involves|requires|shows|exhibits|produces|yields|"
                          r"consistent|resulting|[a-z]{3,}(?:izes|ises|ifies))\b",
                          re.I)
 _MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"

@@ -337,6 +337,9 @@ def test_a_drug_toxicity_as_an_object_is_the_toxicity(read):
     # and a second predicate of the subject is no object
     assert not [c for c in claims(read, "Metformin selectively targets cancer stem cells and acts together with "
                                         "chemotherapy.") if c[2].startswith("acts")]
+    assert ("disulfiram", "treats", "alcoholism", "stated") in (found := claims(
+        read, "Disulfiram (DSF), an ALDH inhibitor used to treat alcoholism, forms a complex with copper."))
+    assert not [c for c in found if c[2].startswith("forms")]
 
 
 def test_expression_of_a_marker_list_was_changed_after_a_drug(read):
