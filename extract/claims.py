@@ -82,7 +82,7 @@ _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
     "like unlike even without similar above below may might could should would seem seems appear appears appeared "
-    "tend tends tended"
+    "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
     ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
 
@@ -92,8 +92,7 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
     end = len(text) if end is None else end
     for c in _OBJ_STOP_AT.finditer(text, start, end):
         word = c.group("word")
-        if c.group(0)[0].isspace() and c.group("num") is None and (
-                word is None or word.lower() not in _OBJ_STOP_FIRST and not word.endswith("ly")):
+        if c.group(0)[0].isspace() and c.group("num") is None and (word is None or word.lower() not in _OBJ_STOP_FIRST):
             continue
         m = _OBJ_STOP.match(text, c.start(), end)
         if m:

@@ -141,7 +141,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                     _DOSE_BEFORE.search(text, max(s_start, start - 40), start):
                 continue  # "5 mg BID", "twice daily (BID)": a schedule, not the BID gene
             if concept.type == "drug" and m.text.isupper() and len(m.text) > 2 and \
-                    _GENE_ONLY_CONTEXT.search(text, s_start, s_end) and (gene := lexicon.gene_symbol(m.text)):
+                    (gene := lexicon.gene_symbol(m.text)) and _GENE_ONLY_CONTEXT.search(text, s_start, s_end):
                 # "MYC amplification", "PIK3CA mutation status": the gene, not a drug DrugBank lists the
                 # symbol for (myricetin, a PIK3CA-named biologic); "DES exposure" stays diethylstilbestrol
                 concept = gene
