@@ -80,11 +80,11 @@ def _prune_caches(keep: Path) -> None:
     lexicons sharing one cache directory rebuild in turn (a few seconds each), which is cheaper
     than a cache that grows without bound."""
     for old in keep.parent.glob("lexicon-*"):
-        if old == keep or not (old.suffix == ".pickle" or old.suffix == ".tmp" and time.time() - old.stat().st_mtime > 3600):
-            continue
         try:
-            old.unlink()
-        except OSError:
+            stale = old.suffix == ".pickle" or old.suffix == ".tmp" and time.time() - old.stat().st_mtime > 3600
+            if old != keep and stale:
+                old.unlink()
+        except OSError:  # (gone already: another process pruned it)
             pass
 
 

@@ -790,8 +790,9 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     for i, v in enumerate(primary):
         if v.arm:
             continue
-        if sent[max(0, v.start - 2):v.start].strip().endswith("(") and \
-                _CONTROL_VALUE_BEFORE.search(sent, max(0, v.start - 30), v.start) or _CONTROL_AFTER.match(sent, v.end):
+        after_control = sent[max(0, v.start - 2):v.start].strip().endswith("(") and \
+            _CONTROL_VALUE_BEFORE.search(sent, max(0, v.start - 30), v.start)  # (the pattern only after a "(")
+        if after_control or _CONTROL_AFTER.match(sent, v.end):
             controls.add(id(v))  # (its own words may still name it: "with placebo" is the placebo arm)
         named = [d for s, e, d in rel if e <= v.start < e + 20 and _VALUE_OF_DRUG_BEFORE.fullmatch(sent, e, v.start)]
         if named and not (i + 1 < len(primary) and ")" not in sent[v.end:primary[i + 1].start]):
