@@ -42,6 +42,8 @@ _CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\]
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
+# a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
+_TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival)\b", re.I)
 _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratio|\bHR\b))(?:\s*\[HR\])?"
                  rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
@@ -556,6 +558,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     for m in _TIMEPOINT.finditer(sent):
         specials.append((m.start(), m.end(), "tp", m.group("tp")))
         timepoints.append((m.start(), " ".join(m.group("tp").replace("-", " ").split())))
+    for m in _TIMEPOINT_OF_RATE.finditer(sent) if "-year" in low or "-month" in low else ():
+        timepoints.append((m.start(), f"{m.group('n')} {m.group('u').lower()}{'' if m.group('n') == '1' else 's'}"))
     for m in _HR.finditer(sent) if "hazard ratio" in sent or "HR" in sent else ():
         if any(a <= m.start("v") < b for a, b, *_ in specials):
             continue

@@ -318,3 +318,9 @@ def test_a_clause_subject_after_whereas_is_a_measure_without_the_conjunction(rea
 def test_a_measure_named_with_a_possessive_and_an_auxiliary(read):
     found = outcomes(read, "Two weeks after the initiation of therapy, her hematocrit had decreased from 44.1% to 20.4%.")
     assert {o.measure for o in found} == {"hematocrit"}
+
+
+def test_a_rate_named_with_its_time(read):
+    found = outcomes(read, "The 2-year overall survival rate was 56.2% with durvalumab versus 44.2% with placebo. The "
+                           "1-year survival rate was 33%.")
+    assert [(o.value, o.timepoint) for o in found] == [(56.2, "2 years"), (44.2, "2 years"), (33, "1 year")]
