@@ -672,8 +672,9 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
                 continue
             continue
         offset = c_start + (len(sent[c_start:c_end]) - len(sent[c_start:c_end].lstrip()))
-        if _PRONOUN.fullmatch(chunk) and relation not in (
-                "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates"):
+        if _PRONOUN.fullmatch(chunk) and relation not in (  # (what a drug, the paper's "it", does)
+                "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates", "delays", "prolongs",
+                "prevents", "kills", "eliminates", "activates", "targets", "reverses", "protects against"):
             return None
         return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False, subject=True)
     return None

@@ -370,3 +370,8 @@ def test_what_is_sensitized_is_the_object_not_the_drug_it_is_sensitized_to(read)
 ])
 def test_an_alteration_or_expression_that_predicts(read, text, claim):
     assert [(c.subject, c.change, c.object, c.certainty) for c in read(text).claims if c.kind == "biomarker"] == [claim]
+
+
+def test_it_after_although_is_the_papers_drug(read):
+    assert ("everolimus", "delays", "disease progression", "hypothesis") in claims(
+        read, "Everolimus did not significantly prolong overall survival, although it may delay disease progression.")
