@@ -822,7 +822,8 @@ def _share_heads(phrases: list[Phrase]) -> None:
     """"progression-free and overall survival": the first item borrows the shared head noun."""
     if len(phrases) < 2:
         return
-    head = phrases[-1].text.split()[-1]
+    last = phrases[-1].text.split()
+    head = last[-1]
     for p in phrases[:-1]:
         if _SURVIVAL_MODIFIER_END.search(p.text):
             p.text = f"{p.text} {head}"
@@ -830,6 +831,12 @@ def _share_heads(phrases: list[Phrase]) -> None:
                 if cut.fullmatch(p.text):
                     p.text = canon or _clean_measure(p.text)
                     break
+        elif len(last) > 1 and _ADJECTIVE.fullmatch(p.text) and _ADJECTIVE.fullmatch(last[0]):
+            # "a cholinergic and a serotonergic memory deficit", "renal and hepatic toxicity"
+            p.text = " ".join([p.text, *last[1:]])
+
+
+_ADJECTIVE = re.compile(r"[a-z-]{2,}(?:ic|ergic|ive|ous|ary|[nrct]al)")  # (not "self-renewal", "survival")
 
 
 _OF_CELLS = re.compile(r" of .*\b(?:cells|CSCs|tumou?rs)\b")

@@ -375,3 +375,11 @@ def test_an_alteration_or_expression_that_predicts(read, text, claim):
 def test_it_after_although_is_the_papers_drug(read):
     assert ("everolimus", "delays", "disease progression", "hypothesis") in claims(
         read, "Everolimus did not significantly prolong overall survival, although it may delay disease progression.")
+
+
+def test_coordinated_adjectives_share_the_head_noun(read):
+    assert claims(read, "Cisplatin causes renal and hepatic toxicity.") == {
+        ("cisplatin", "causes", "renal toxicity", "stated"), ("cisplatin", "causes", "hepatic toxicity", "stated")}
+    # (a noun in -al is no adjective: "self-renewal, proliferation and invasive capacity")
+    assert ("salinomycin", "reduces", "self-renewal", "stated") in claims(
+        read, "Salinomycin reduced self-renewal, proliferation and invasive capacity.")
