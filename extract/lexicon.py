@@ -227,10 +227,10 @@ class Lexicon:
     def gene_symbol(self, surface: str) -> Concept | None:
         """The gene whose approved HGNC symbol ``surface`` is, written as HGNC writes it, if any: the
         alternative to a drug that DrugBank lists the same symbol for ("MYC" for myricetin)."""
-        value = self.automaton.get(search_form(" ".join(normalize(surface).split())), None)
-        if value is None:
+        entry = self._entry_of(surface)
+        if entry is None:
             return None
-        for cand in self._entries[value // _LEN].split("\x1e"):
+        for cand in self._entries[entry].split("\x1e"):
             _prio, idx, cased = cand.split("\x1f")
             concept = self.concept(int(idx))
             if cased == surface and concept.type == "target" and concept.source == "hgnc":
@@ -239,11 +239,13 @@ class Lexicon:
 
     def lookup(self, term: str) -> Concept | None:
         """The concept a whole term names, if any (used to normalize abbreviation long forms)."""
-        key = search_form(" ".join(normalize(term).split()))
-        value = self.automaton.get(key, None)
-        if value is None:
-            return None
-        return self._choose(term, value // _LEN)
+        entry = self._entry_of(term)
+        return None if entry is None else self._choose(term, entry)
+
+    def _entry_of(self, term: str) -> int | None:
+        """The candidate list of a whole term, if the lexicon holds it."""
+        value = self.automaton.get(search_form(" ".join(normalize(term).split())), None)
+        return None if value is None else value // _LEN
 
 
 def _name_form(text: str) -> str:

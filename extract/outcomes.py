@@ -119,8 +119,10 @@ _GENERIC_MEASURE = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
-_ARM_WORDS = re.compile(r"\b(placebo|investigator'?s choice|physician'?s choice|best supportive care|observation|the combination|"
-                        r"combination therapy|combination|control group|standard therapy|chemotherapy)\b", re.I)
+# the arms a trial compares a drug with
+_CONTROL_ARM_WORDS = r"placebo|investigator'?s choice|physician'?s choice|best supportive care|observation"
+_ARM_WORDS = re.compile(rf"\b({_CONTROL_ARM_WORDS}|the combination|combination therapy|combination|control group|"
+                        r"standard therapy|chemotherapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
     r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
     r"previous|prior|within|every|at least|up to|for|over|after|end of)\s*$)", re.I)
@@ -739,10 +741,9 @@ _VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone|mon
 # a value of the control arm ("placebo (6.1%)", "76% with standard EGFR-TKIs"): no drug's, so not one the arms
 # named in earlier sentences fill in
 _CONTROL_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:with|in the|for|among|on|of\s+(?:the\s+)?(?:patients|those)\s+who\s+"
-                            r"(?:received|were\s+(?:given|assigned to)))\s+(?:the\s+)?(?:standard|placebo|"
-                            r"physician'?s choice|investigator'?s choice|control|observation|best supportive care|"
-                            r"comparator)\b", re.I)
-_CONTROL_VALUE_BEFORE = re.compile(r"\b(?:placebo|controls?|observation)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
+                            rf"(?:received|were\s+(?:given|assigned to)))\s+(?:the\s+)?(?:{_CONTROL_ARM_WORDS}|standard|"
+                            r"control|comparator)\b", re.I)
+_CONTROL_VALUE_BEFORE = re.compile(rf"\b(?:{_CONTROL_ARM_WORDS}|controls?)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
 _ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)

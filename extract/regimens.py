@@ -73,7 +73,9 @@ _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need n
 ]
 
 _ROUTE_RE = [(name, re.compile(p)) for name, p in _ROUTE]
-_UNIT_RE = [(re.compile(p, re.I if canon not in ("MU", "MIU", "µmol/L", "nmol/L", "mmol/L") else 0), canon)
+# molar concentrations: written with their case ("mM" is no "MM"), and in culture, where no route applies
+_MOLAR = frozenset({"µmol/L", "nmol/L", "mmol/L"})
+_UNIT_RE = [(re.compile(p, re.I if canon not in _MOLAR | {"MU", "MIU"} else 0), canon)
             for p, canon in _UNIT_FORMS]
 
 
@@ -227,7 +229,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                     regimens.append(Regimen(drug=drug_m.concept.label, dose=v, unit=d.unit, evidence=ev,
                                             schedule=schedule,
                                             # (a concentration in culture has no route: "salinomycin at 1 uM")
-                                            route=route or (None if d.unit in _CONCENTRATIONS else doc_routes.get(drug_m.key)),
+                                            route=route or (None if d.unit in _MOLAR else doc_routes.get(drug_m.key)),
                                             drug_key=drug_m.key))
                     listed.append((i, regimens[-1]))
         # "10 mg or 25 mg of empagliflozin ... once daily": a listed dose shares the schedule of the next
@@ -253,7 +255,6 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
-_CONCENTRATIONS = frozenset({"µmol/L", "nmol/L", "mmol/L"})
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
 _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|(?:increases?|decreases?|"

@@ -173,7 +173,8 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             continue
         window = sent[max(0, m.start() - 40):m.end()]
         after = m.group("after")
-        if _NOT_ENROL.search(after) and not (after.lstrip().startswith("(") and _OF_BEFORE.search(sent, 0, m.start())):
+        of_before = after.lstrip().startswith("(") and _OF_BEFORE.search(sent, max(0, m.start("n") - 8), m.start("n"))
+        if _NOT_ENROL.search(after) and not of_before:
             continue  # (but "Five of 8 patients (63%)": the share is of the five)
         score = 1
         if _ENROL_VERB.search(window):
