@@ -58,6 +58,7 @@ _RISK_RED = [
     re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
                rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
     re.compile(rf"reduced the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
+    re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
 _PROB = re.compile(r"posterior probabilit(?:y|ies)\b", re.I)
 _PROB_VALUE = re.compile(r"(?<![\w.])(?P<v>0?\.\d+|1\.0+)(?!\w|\.\d)(?:\s+for\s+(?P<for>[\w -]+?)(?=,|;|\.|\s+and\b|$))?")
@@ -69,6 +70,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"disease[- ]free survival|\bDFS\b", "disease-free survival"),
     (r"(?:relapse|recurrence)[- ]free survival|\bRFS\b", "relapse-free survival"),
     (r"metastasis[- ]free survival", "metastasis-free survival"),
+    (r"time to (?:radiologic(?:al)?|symptomatic|clinical|CNS|intracranial|biochemical|PSA) progression", None),
     (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
     (r"duration of (?:objective )?response|\bDOR\b", "duration of response"),
     (r"time to treatment failure", "time to treatment failure"),
@@ -419,6 +421,13 @@ _COUNT_THEN_VERB = re.compile(r"\s*\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|a
 _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z-]+){0,3})\s*\(\s*$")
 
 
+_THAT_OF = re.compile(r"^(?:that|those) of\s+")
+_RAISING = {"increased", "raised", "enhanced", "elevated", "improved"}
+_CHANGED_BY = re.compile(r"\b(?P<verb>reduced|decreased|increased|inhibited|suppressed|lowered|raised|enhanced|elevated|"
+                         r"improved)\s+(?:the\s+)?(?P<what>[a-z][a-z-]*(?:\s+(?!by\b)[a-z][a-z0-9-]*){0,4}?)\s+by\s+(?:about\s+|"
+                         r"approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
+
+
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Callable[[], str | None],
                     sent: str) -> None:
     """The measure a value is of; ``prev_endpoint()`` is the endpoint named last before the sentence."""
@@ -427,6 +436,12 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         if not before:  # a rate the sentence names: "The discontinuation rate ... was lower (hazard ratio 0.62"
             before = [m for m in measures if m.end <= v.start and not m.disease and _RATE_LIKE.search(m.name)]
         v.measure = before[-1].name if before else None
+        return
+    changed = _CHANGED_BY.search(sent, max(0, v.start - 60), v.start) if v.unit == "%" else None
+    if changed:  # "reduced cell proliferation by 45%": what was changed, not a measure named after
+        inside = [m for m in measures if changed.start("what") <= m.start and m.end <= changed.end("what")]
+        v.measure = inside[-1].name if inside else _THAT_OF.sub("", changed.group("what").lower())
+        v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
         return
     if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and _OF_PATIENTS_AFTER.match(sent, v.end):
         # "...; 81% of the patients in the control group crossed over": the clause names its own measure
@@ -467,7 +482,13 @@ _MEAN = re.compile(r"\bmean\b", re.I)
 _DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)
 
 
+# "nearly 3 months longer", "a 15% higher rate": the value is a difference between arms
+_COMPARATIVE_AFTER = re.compile(r"\s*(?:months?|weeks?|days?|years?)?\s+(?:longer|shorter|greater|higher|lower)\b", re.I)
+
+
 def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | None:
+    if _COMPARATIVE_AFTER.match(sent, v.end):
+        return "difference"
     window = sent[max(0, v.start - 60):v.start]
     # the value's own clause ("... was longer, and AEs ... (73.4%", "...; 81% of the patients")
     window = window[max(window.rfind(", and "), window.rfind("; ")) + 1:]
@@ -494,7 +515,9 @@ _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$|"
+                         r"\bages?\s+(?:of|at|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|of)\s+"
+                         r"(?:about\s+|approximately\s+)?$", re.I)  # "the median age of the patients was 73 years"
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
 # a time that places an event ("sampled 14-21 days post-exposure", "32 days prepartum", "3 weeks
 # later", "15 days after transplantation") is a timepoint, not a measured duration ("survival of
@@ -515,8 +538,11 @@ _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
+# (and the later ones of a list: "a median follow-up of 17.6 months (crizotinib) and 18.6 months (alectinib)")
 _FOLLOW_UP_BEFORE = re.compile(r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
-                               r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$", re.I)
+                               r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?"
+                               r"(?:\d+(?:\.\d+)?\s+(?:months?|years?|weeks?|days?)\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*|and\s+|,\s*and\s+))*$",
+                               re.I)
 _AFTER_WORD = re.compile(r"\s+(?:after|following|since)\s", re.I)
 _CHANGE_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining)\s+(?:in|on|under)\s+(?:follow|study|treatment)",
@@ -633,7 +659,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue
         if ml and (_PER_KG_AFTER.match(sent, e) or _GIVEN_BEFORE.search(sent, max(0, s - 30), s)):
             continue  # a dose: "1.0 ml/kg of corn oil", "received 0.2 ml. of a combination"
-        if time and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 40), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
+        if time and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 90), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
             continue  # a design figure: "a mean follow-up of 3.3 years", "every 3-4 weeks"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):
             continue  # design figures: "aiming at a 20% rate of dose-limiting toxicity"
@@ -736,7 +762,7 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b")
-_CI_PARENTHESIS = re.compile(r"\(\s*95\s*%[^()]*\)")
+_CI_PARENTHESIS = re.compile(r"\(\s*95\s*%[^()]*\)|\[\s*95\s*%[^\[\]]*\]")  # (or in brackets: "[95% CI, 61.0 to 75.9]")
 _VALUE_OF_DRUG_BEFORE = re.compile(r"(?:[\s-]+(?:groups?|arms?|treated|alone|monotherapy|therapy|treatment))?\s*\(\s*")
 # a value of the control arm ("placebo (6.1%)", "76% with standard EGFR-TKIs"): no drug's, so not one the arms
 # named in earlier sentences fill in
@@ -759,24 +785,35 @@ _AND_OR_COMMA = re.compile(r",\s*|\s+and\s+")
 _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b")
 
 
+_CLAUSE_END = re.compile(r";|(?<!\bvs)(?<!\bv)\.\s|\([^()]*\d[^()]*\)")
 _PAIR_JOIN = re.compile(r"\s*(?:[a-z%]+\s*)?,?\s*(?:vs\.?|versus|v\.?|and)\s*")
+_NOT_REACHED_VS = re.compile(r"\(\s*(?:median\s*,?\s*)?not\s+(?:yet\s+)?reached\s*,?\s*(?:vs\.?|versus|v\.?|and)\s*$", re.I)
 _PAIR_OPEN = re.compile(r"\(\s*(?:(?:median|mean|rate)\s*,?\s*)?$", re.I)
 
 
 def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: list[Value]) -> None:
     """ "longer in the olaparib group than in the control group (median, 7.4 months vs. 3.6 months":
-    the two values in parentheses belong to the two arms the clause names, in that order."""
-    for v1, v2 in zip(primary, primary[1:]):
-        if "(" not in sent[max(0, v1.start - 12):v1.start]:
+    the two values in parentheses belong to the two arms the clause names, in that order; after
+    "(median, not reached vs." the one value is the second arm's."""
+    for v1, v2 in zip(primary, primary[1:] + [None]):
+        if "(" not in sent[max(0, v1.start - 40):v1.start]:
             continue  # (a cheap test first)
-        opened = _PAIR_OPEN.search(sent, max(0, v1.start - 12), v1.start)
-        if not opened or not _PAIR_JOIN.fullmatch(sent, v1.end, v2.start):
+        if v2 is not None and _PAIR_JOIN.fullmatch(sent, v1.end, v2.start):
+            opened = _PAIR_OPEN.search(sent, max(0, v1.start - 12), v1.start)
+            second = False
+        else:
+            opened, second = _NOT_REACHED_VS.search(sent, max(0, v1.start - 40), v1.start), True
+        if not opened:
             continue
-        clause_start = max(sent.rfind(";", 0, opened.start()), sent.rfind(". ", 0, opened.start())) + 1
+        # (the clause: after a ";", a full stop that is no "vs.", or values in parentheses before: "neutropenia
+        # (66.4% in the A group vs. 1.4% in the B group), leukopenia (24.8% vs. 0%)")
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sent, 0, opened.start())), default=0)
         named = [(s, d) for s, e, d in rel if clause_start <= s < opened.start()]
         named += [(w.start(), w.group(1).lower()) for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
         arms = list(dict.fromkeys(d for _, d in sorted(named)))
-        if len(arms) == 2:
+        if len(arms) == 2 and second:
+            v1.arm = [arms[1]]
+        elif len(arms) == 2:
             v1.arm, v2.arm = [arms[0]], [arms[1]]
 
 
@@ -789,7 +826,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     resp = _RESPECTIVELY.search(sent)
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm
         sent = _CI_PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sent)
-    if len(primary) > 1 and "(" in sent:
+    if primary and "(" in sent:
         _pair_in_parentheses(sent, rel, primary)
     controls: set[int] = set()
     for i, v in enumerate(primary):
@@ -804,7 +841,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             v.arm = named[-1:]  # "than the patients who received prazosin (12.9%)", not "A and B (17% vs 11%)"
             continue
         nxt = primary[i + 1].start if i + 1 < len(primary) else len(sent)
-        window_end = min(nxt, v.end + 70)
+        # (70 characters of words: a blanked CI before them does not count)
+        window_end = min(nxt, v.end + 70 + len(sent[v.end:v.end + 80]) - len(sent[v.end:v.end + 80].lstrip()))
         window = sent[v.end:window_end]
         cut = _ARM_WINDOW_CUT.search(window)
         if cut and not _ARM_PREPOSITION.match(window):

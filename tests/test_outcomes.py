@@ -114,6 +114,9 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     "Creatinine was assessed at baseline and 2 to 5 days after receiving medications.",
     "He developed rhabdomyolysis 10 days after clarithromycin 500 mg twice daily was added to simvastatin.",
     "Patients' mean age was 53.9 years.",
+    "Progression-free survival was the end point. The median age of the patients was 73 years.",
+    "Progression-free survival was the end point. During a median follow-up of 17.6 months (crizotinib) and 18.6 "
+    "months (alectinib), 164 events occurred.",
     "The incidence of adverse events was similar during the first 2 weeks of product use.",
     "During a mean follow-up of 3.3 years, raloxifene was well tolerated.",
     "A total of 7020 patients were treated (median observation time, 3.1 years).",
@@ -324,3 +327,46 @@ def test_a_rate_named_with_its_time(read):
     found = outcomes(read, "The 2-year overall survival rate was 56.2% with durvalumab versus 44.2% with placebo. The "
                            "1-year survival rate was 33%.")
     assert [(o.value, o.timepoint) for o in found] == [(56.2, "2 years"), (44.2, "2 years"), (33, "1 year")]
+
+
+def test_a_relative_difference_is_no_rate_of_the_endpoint(read):
+    found = outcomes(read, "Ibrutinib resulted in longer progression-free survival than did chlorambucil (median, not "
+                           "reached vs. 18.9 months), with a risk of progression or death that was 84% lower with "
+                           "ibrutinib. Median survival was nearly 3 months longer for patients treated with sorafenib.")
+    assert [(o.measure, o.statistic, o.value, o.arm) for o in found] == [
+        ("progression-free survival", "median", 18.9, ["chlorambucil"]),
+        ("reduction in risk of progression or death", "risk reduction", 84, None),
+        ("overall survival", "difference", 3, None)]
+
+
+def test_a_qualified_time_to_progression_keeps_its_qualifier(read):
+    found = outcomes(read, "There was no significant difference in the median time to symptomatic progression (4.1 "
+                           "months vs. 4.9 months, P=0.77).")
+    assert {o.measure for o in found} == {"time to symptomatic progression"}
+
+
+def test_arms_after_a_ci_in_brackets_or_a_long_ci(read):
+    found = outcomes(read, "The 12-month event-free survival rate was 68.4% [95% CI, 61.0 to 75.9] with alectinib "
+                           "vs. 48.7% [95% CI, 40.4 to 56.9] with crizotinib. The median progression-free survival "
+                           "was 24.8 months (95% confidence interval [CI], 22.1 to not estimable) in the "
+                           "palbociclib-letrozole group, as compared with 14.5 months (95% CI, 12.9 to 17.1) in the "
+                           "placebo-letrozole group.")
+    assert [(o.value, o.arm) for o in found] == [(68.4, ["alectinib"]), (48.7, ["crizotinib"]),
+                                                 (24.8, ["palbociclib", "letrozole"]),
+                                                 (14.5, ["placebo", "letrozole"])]
+
+
+def test_a_list_of_paired_values_keeps_the_order_of_the_first_pair(read):
+    found = outcomes(read, "Grade 3 or 4 adverse events were neutropenia (66.4% in the palbociclib-letrozole group vs. "
+                           "1.4% in the placebo-letrozole group), leukopenia (24.8% vs. 0%) and anemia (5.4% vs. 1.8%).")
+    a, b = ["palbociclib", "letrozole"], ["placebo", "letrozole"]
+    assert [(o.measure, o.value, o.arm) for o in found] == [
+        ("neutropenia", 66.4, a), ("neutropenia", 1.4, b), ("leukopenia", 24.8, a), ("leukopenia", 0, b),
+        ("anemia", 5.4, a), ("anemia", 1.8, b)]
+
+
+def test_a_change_by_a_percentage_is_of_what_was_changed(read):
+    found = outcomes(read, "Everolimus reduced cell proliferation by 45% after 72 hours, whereas apoptosis was not "
+                           "significantly increased. Gum arabic decreased that of cortical GSH by 21%.")
+    assert [(o.measure, o.statistic, o.value) for o in found] == [("cell proliferation", "reduction", 45),
+                                                                  ("cortical gsh", "reduction", 21)]
