@@ -77,6 +77,12 @@ def normalize_phase(m: re.Match) -> str:
 _TRIAL_OR_STUDY = re.compile(r"\b(trial|study)\b", re.I)
 
 
+_OWN_STUDY_BEFORE = re.compile(r"\b(?:we|this|our|the present|the current)\b[^.;]{0,40}$", re.I)
+_CITED_BEFORE = re.compile(r"\b(?:previous|prior|earlier|preliminary|preceding|recent)\s+(?:randomi[sz]ed\s+)?$", re.I)
+_CITED_AFTER = re.compile(r"[ab]?\s+(?:(?:randomi[sz]ed|clinical|open-label)\s+)*(?:study|trial)\s+(?:has\s+|had\s+)?"
+                          r"(?:showed|shown|demonstrated|suggested|reported|found|indicated)\b", re.I)
+
+
 def extract_study(ctx: DocContext) -> Study | None:
     """The one study an article reports (articles here report one; a review would need more)."""
     text = ctx.text
@@ -95,8 +101,13 @@ def extract_study(ctx: DocContext) -> Study | None:
                 trial_ids.append(nct)
                 used = True
         for m in PHASE.finditer(sent) if "phase" in lower else ():
-            # "in the phase 2 portion" is weaker than "a phase 3 trial"
+            # "in the phase 2 portion" is weaker than "a phase 3 trial"; the paper's own trial ("we
+            # performed a phase 3 trial") is stronger than one it cites ("a phase 2 study showed")
             weight = 2 if _TRIAL_OR_STUDY.search(sent[m.end():m.end() + 40]) else 1
+            if _OWN_STUDY_BEFORE.search(sent, max(0, m.start() - 50), m.start()):
+                weight = 3
+            elif _CITED_BEFORE.search(sent, max(0, m.start() - 30), m.start()) or _CITED_AFTER.match(sent, m.end()):
+                weight = 0
             phases.append((weight, normalize_phase(m)))
             used = True
         for name, pattern in _DESIGN_RE if any(w in lower for w in _DESIGN_HINTS) else ():

@@ -32,6 +32,14 @@ def test_a_phase_number_is_no_count(read):
     assert (st.phase, st.n_patients) == ("3", [])
 
 
+@pytest.mark.parametrize("text", [
+    "A phase 2 study showed longer survival with palbociclib. We performed a phase 3 trial to confirm it.",
+    "Based on a previous phase 2 trial of palbociclib, this phase 3 trial enrolled 666 women.",
+])
+def test_the_papers_own_phase_wins_over_a_cited_one(read, text):
+    assert study(read, text).phase == "3"
+
+
 def test_an_adverse_event_is_no_condition_studied(read):
     st = study(read, "Twenty-one patients were treated in this phase I study. DLTs included grade 4 thrombocytopenia. "
                      "The most common adverse events were thrombocytopenia (71%) and fatigue (52%).")
