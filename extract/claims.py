@@ -38,6 +38,8 @@ from extract.text import Sentence
 # amikacin", "reduced-intensity conditioning")
 _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b(?!-\\w))" for i, (p, _) in enumerate(RELATIONS)), re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+$", re.I)
+_LISTED_BEFORE = re.compile(r"(?:\band|,)\s*$")
+_NP_THEN_VERB = re.compile(r"\s+(?:[\w-]+\s+){1,4}?(?:was|were|is|are)\b", re.I)
 _IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _HEDGE_RE = re.compile(HEDGES, re.I)
 _NEG_BEFORE = re.compile(NEGATION_BEFORE, re.I)
@@ -67,7 +69,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|through|via|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
@@ -81,7 +83,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without similar above below may might could should would seem seems appear appears appeared "
+    "like unlike even without through via similar above below may might could should would seem seems appear appears appeared "
     "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
     ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
@@ -375,7 +377,12 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
 # ---------------------------------------------------------------- appositions: drug-target facts
 _INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?")
 _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
-    r"(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", re.I)
+    r"(?P<mods>(?:[\w-]+\s+){0,4}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
+    r"[\w-]+,?\s+){1,9}?)"
+    r"(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
+_AND_OR = re.compile(r"\s(?:and|or)\s")
+_SHARED_HEAD = re.compile(r"[a-z-]+")  # one lowercase word
+_KINASE_CLASS = re.compile(r"(?:protein\s+|receptor\s+)?(?:tyrosine|serine/threonine|multi-?)?\s*kinases?", re.I)
 _KINASE_WORD = re.compile(r"\s*kinase\s*")
 _OF_AGAINST = re.compile(r"\s+(?:of|against|directed against|to)\s+")
 
@@ -409,19 +416,24 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         # target named inside the modifiers: "an oral multitargeted tyrosine kinase inhibitor"
         inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 1
                   or mods_start <= t.start and _KINASE_WORD.fullmatch(text[t.end:d.end + m.start("kind")])]
-        if inside:
-            t = inside[-1]
+        om = _OF_AGAINST.match(text[kind_end:s.end])
+        specific = [t for t in inside if not _KINASE_CLASS.fullmatch(surface(reader.text, t))]
+        if inside and (specific or not om):  # "an EGFR tyrosine kinase inhibitor": EGFR, not the class
+            t = (specific or inside)[-1]
             out.append((Phrase(d.concept.label, d.key, True), "inhibits", Phrase(surface(reader.text, t), t.key),
                         Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
             continue
-        om = _OF_AGAINST.match(text[kind_end:s.end])
-        if om:
+        if om:  # "a dual tyrosine kinase inhibitor of EGFR and HER2": what it inhibits follows
             o_start = kind_end + om.end()
             o_end = _object_end(text, o_start, s.end)
             o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end])  # not "programmed death| 1"
-            obj = reader.phrase(o_start, o_end)
-            if obj:
-                rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"
+            rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"
+            # a list of targets ("of EGFR and HER2") is one claim each, as after a verb
+            objs = _objects(reader, s, sent, o_start - s.start) if _AND_OR.search(text, o_start, o_end + 80) else []
+            if len(objs) < 2 or _SHARED_HEAD.fullmatch(objs[0].text) and not objs[0].key and " " in objs[-1].text:
+                # (not "alkyl" from "an inhibitor of alkyl and aryl transferases": one head, two modifiers)
+                objs = [o for o in [reader.phrase(o_start, o_end)] if o]
+            for obj in objs:
                 out.append((Phrase(d.concept.label, d.key, True), rel, obj, Certainty.STATED,
                             ((d.start, d.end), (o_start, o_end)), 0.85))
     return out
@@ -429,7 +441,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
 
 
 
-_LIST_AFTER_COMMA = re.compile(r",\s+(?:[\w-]+\s+){0,3}(?:and|or)\s")
+_LIST_AFTER_COMMA = re.compile(r",\s+(?:(?!(?:was|were|is|are|has|have|had)\b)[\w-]+\s+){0,3}(?:and|or)\s")
 
 
 def _object_end(text: str, start: int, limit: int) -> int:
@@ -484,6 +496,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 not m.group(0).lower().startswith(("sensitization", "improvement", "explanation")) and \
                 not (m.group(0).lower().startswith("inhibitor") and _IS_A.search(before)):
             continue  # adjectival or nominal use: "the improved", "with reduced"
+        if _LISTED_BEFORE.search(before) and m.group(0).lower().endswith("ed") and _NP_THEN_VERB.match(sent, ve):
+            continue  # a participle in a listed subject: "thrombocytopenia and increased aminotransferase levels were higher"
         if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
@@ -501,12 +515,24 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 "reverses"):
             continue  # passive: "was reduced", "were treated"
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
+        if attached is not None and relation == "targets":
+            # "HER2-targeted": the target is the word joined to it; the drug comes after ("the
+            # HER2-targeted antitumor properties of trastuzumab"), if the clause names one
+            clause_end = min((i for i in (sent.find(";", ve), sent.find(". ", ve)) if i != -1), default=len(sent))
+            drug = next((x for x in reader.ctx.mentions_in(s.start + ve, s.start + min(clause_end, ve + 80), ("drug",))),
+                        None)
+            if drug is not None and not attached.is_drug:
+                out.append((Phrase(drug.concept.label, drug.key, True), relation, attached,
+                            certainty_of(sent, vs, ve), ((s.start + vs, s.start + ve),)))
+            continue
         if attached is None and vs and sent[vs - 1] in "-‐":  # "mTOR inhibitors-induced": the words joined to it
             start = max((b.end() for b in _HYPHENATED_CAUSE_START.finditer(sent, 0, vs - 1)), default=0)
             subj = reader.phrase(s.start + start, s.start + vs - 1, allow_plain=False, subject=True) \
                 if start < vs - 1 else None
         else:
             subj = attached or _subject(reader, s, sent, vs, prev_subject, relation)
+        if subj is not None and not subj.key and _RELATIVE_BEFORE.search(before):
+            subj = _copula_drug(reader, s, vs) or subj  # "X is an oral EGFR inhibitor that selectively inhibits"
         if subj is None:
             continue
         prev_subject = subj
@@ -565,7 +591,22 @@ _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confir
                             # an adjective or a pronoun alone ("cause significant and even fatal hypotension",
                             # "contribute to this"); a comparative's quantity ("associated with ... shorter latency")
                             r"(?:significant|severe|mild|moderate|serious|fatal|marked|this|that|these|those|it)$|"
-                            r"(?:shorter|longer|lower|higher|fewer|less|more|smaller|larger|greater)\b", re.I)
+                            r"(?:shorter|longer|lower|higher|fewer|less|more|smaller|larger|greater)\b|"
+                            # a thought, not an effect: "has led to the idea of a dysfunction"
+                            r"(?:the\s+)?(?:idea|notion|hypothesis|concept|suggestion|conclusion|view|assumption)\b", re.I)
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+)?$", re.I)
+_IS_A_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|was|are)\s+(?:a|an)\b", re.I)
+
+
+def _copula_drug(reader: ClaimReader, s: Sentence, vs: int) -> Phrase | None:
+    """The drug a relative clause speaks of when the sentence defines it: "Osimertinib is an oral,
+    irreversible EGFR tyrosine kinase inhibitor (EGFR-TKI) that selectively inhibits ..."."""
+    for m in reversed(reader.ctx.mentions_in(s.start, s.start + vs, ("drug",))):
+        if _IS_A_AFTER.match(reader.text, m.end):
+            return Phrase(m.concept.label, m.key, True)
+    return None
 
 
 def _attached_subject(reader: ClaimReader, s: Sentence, sent: str, vs: int) -> Phrase | None:

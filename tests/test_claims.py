@@ -383,3 +383,31 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     # (a noun in -al is no adjective: "self-renewal, proliferation and invasive capacity")
     assert ("salinomycin", "reduces", "self-renewal", "stated") in claims(
         read, "Salinomycin reduced self-renewal, proliferation and invasive capacity.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a definition with a long, comma-separated modifier list, and its relative clause
+    ("Osimertinib is an oral, third-generation, irreversible epidermal growth factor receptor tyrosine kinase "
+     "inhibitor (EGFR-TKI) that selectively inhibits EGFR T790M resistance mutations.",
+     {("osimertinib", "inhibits", "epidermal growth factor receptor", "stated"),
+      ("osimertinib", "inhibits", "EGFR T790M resistance mutations", "stated")}),
+    # the target before "tyrosine kinase", not the class; the targets after "of", one each
+    ("Osimertinib is an oral EGFR tyrosine kinase inhibitor.", {("osimertinib", "inhibits", "EGFR", "stated")}),
+    ("Lapatinib is an oral dual tyrosine kinase inhibitor of EGFR and HER2.",
+     {("lapatinib", "inhibits", "EGFR", "stated"), ("lapatinib", "inhibits", "HER2", "stated")}),
+    # one head with two modifiers stays one object
+    ("Tocopherylquinone, an inhibitor of alkyl and aryl transferases, has shown activity.",
+     {("tocopherylquinone", "inhibits", "alkyl and aryl transferases", "stated")}),
+    # a comma after the apposition ends it, even before "and"
+    ("Temsirolimus, a selective inhibitor of mTOR, was given weekly and shrank tumors.",
+     {("temsirolimus", "inhibits", "mTOR", "stated")}),
+    # "X-targeted": the target is the word joined to it, the drug comes after
+    ("Patients received the HER2-targeted antibody trastuzumab.", {("trastuzumab", "targets", "ERBB2", "stated")}),
+    # a participle in a listed subject is no verb
+    ("The incidences of thrombocytopenia and increased serum aminotransferase levels were higher with T-DM1.", set()),
+    # the means ("through", "via") is not part of the object
+    ("Everolimus inhibits growth of gastric cancer cells through mTOR blockade and induction of autophagy.",
+     {("everolimus", "inhibits", "growth of gastric cancer cells", "stated")}),
+])
+def test_definitions_targets_and_objects_of_journal_abstracts(read, text, expected):
+    assert claims(read, text) == expected
