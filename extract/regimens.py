@@ -46,7 +46,9 @@ _RATE = r"\s*/\s*(?:min|h|hr)\b|\s*\.?\s*(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
 # denominator ("0.5 mL/100 g bodyweight")
 DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other positions first)
     rf"(?=\d)(?<![\w.,/])(?<!/\s)(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
-    rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])")
+    rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])"
+    # (a concentration is no dose: "1.5 mg/dl", "1.5 mg per deciliter")
+    r"(?!\s+per\s+(?:(?:deci|milli|centi)?lit(?:er|re)s?|d[lL]|m[lL]|[lL])\b)")
 _RATE_UNIT = re.compile(r"[\s./]*(min|h)")
 # carboplatin's dose as a target exposure: "AUC 6", "AUC of 5", "(area under the curve, 6)"
 AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})|(?<=\()\s*area under the (?:concentration[- ]time )?curve\s*"
@@ -265,6 +267,8 @@ _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or 
 # what may stand between a dose and the drug named after it: "60 mg/kg DSF", "500 mg of the drug",
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
+# a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
+_MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\b", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _DRUG_LIST_GAP = re.compile(r"\s*\)?\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)[\w-]+(?:\s+[\w-]+)?\s*\(?\s*")
 _DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
@@ -277,7 +281,7 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
     rel = [(m, m.start - s_start, m.end - s_start) for m in drugs
-           if not names_a_class_target(sent, m.end - s_start)]
+           if not names_a_class_target(sent, m.end - s_start) and not _MEASURED_AFTER.match(sent, m.end - s_start)]
     after = [x for x in rel if x[1] >= d.end and _DOSE_TO_DRUG_GAP.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]

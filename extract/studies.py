@@ -203,7 +203,8 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
 
 
 #: a disease named after "patients with": the condition studied (outcomes use it to tell a condition from a measure)
-PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?:[\w/,-]+\s+){0,6}$",
+# (not "the proportions of patients with no nausea": an outcome, not the condition studied)
+PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|children)\s+with\s+(?!no\s)(?:[\w/,-]+\s+){0,6}$",
                                   re.I)
 
 

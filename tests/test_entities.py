@@ -284,3 +284,14 @@ def test_a_new_lexicon_cache_replaces_the_caches_of_other_lexicons(tmp_path, mon
 ])
 def test_a_gene_symbol_drugbank_also_lists_is_the_gene_where_genes_are_spoken_of(read, text, label, type_):
     assert (label, type_) in {(e.label, e.type) for e in read(text).entities}
+
+
+def test_adverse_events_of_targeted_therapy_and_a_listed_pair(read):
+    x = read("The incidences of diarrhea, nausea, vomiting, and palmar-plantar erythrodysesthesia were higher with "
+             "capecitabine; hand-foot skin reaction was frequent with sorafenib, an inhibitor of Raf.")
+    found = {(e.type, e.ids[0]) for e in x.entities}
+    assert {("disease", "MESH:D009325"), ("disease", "MESH:D014839"), ("disease", "MESH:D060831"),
+            ("target", "MESH:D048490")} <= found
+    assert {m.text for e in x.entities if e.ids[0] == "MESH:D060831" for m in e.mentions} == {
+        "palmar-plantar erythrodysesthesia", "hand-foot skin reaction"}
+    assert not any(", " in e.label for e in x.entities)

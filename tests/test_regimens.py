@@ -176,3 +176,14 @@ def test_a_concentration_in_culture_takes_no_route_the_paper_gives_elsewhere(rea
     regimens = read("Salinomycin at 1 uM reduced ALDH-positive cells. In xenografts, salinomycin (5 mg/kg daily, "
                     "intraperitoneally) inhibited tumor growth.").regimens
     assert {(r.dose, r.unit, r.route) for r in regimens} == {(1, "µmol/L", None), (5, "mg/kg", "intraperitoneal")}
+
+
+def test_a_dose_is_not_of_a_drug_measured_in_its_sentence(read):
+    x = read("Patients received buparlisib once daily at doses from 12.5 to 150 mg. Reduction of 18F-FDG uptake "
+             "confirmed inhibition of the PI3K pathway at doses of 80 mg/day or higher.")
+    assert {(r.drug, r.dose) for r in x.regimens} == {("buparlisib", 12.5), ("buparlisib", 150), ("buparlisib", 80)}
+
+
+def test_a_concentration_per_volume_is_no_dose(read):
+    x = read("Patients given iodixanol had serum creatinine concentrations of 1.5 to 3.5 mg per deciliter.")
+    assert x.regimens == []

@@ -93,3 +93,9 @@ def test_a_clinical_study_that_cites_in_vitro_work_counts_its_subjects(read):
     (study,) = read("In vitro work has demonstrated that cinacalcet inhibits CYP2D6. Seventeen subjects who were "
                     "genotyped as extensive metabolizers were enrolled in this randomized, crossover study.").studies
     assert study.n_patients == [17] and "preclinical" not in (study.design or "")
+
+
+def test_patients_with_no_symptom_do_not_name_the_condition(read):
+    st = study(read, "Rizatriptan was tested in migraine. It was superior in the proportions of patients with no "
+                     "nausea, vomiting or photophobia.")
+    assert st.conditions == ["migraine"]

@@ -259,7 +259,8 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     # mention given several concepts keeps those given most often; a one-word mention given two
     # concepts equally often ("hemorrhagic") is left out, as is a one-word disease mention that is
     # a participle ("depressed": "depressed levels") or one that names a MeSH heading of no disease
-    # or drug ("bone marrow"): out of their abstract's context they name something else.
+    # or drug ("bone marrow"): out of their abstract's context they name something else. So is a
+    # list of known terms annotated as one span ("nausea, vomiting").
     if bc5cdr_train is not None:
         import json
         from collections import Counter
@@ -282,6 +283,8 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
             if len(kept) > 1 and " " not in mention or typ == "disease" and (
                     re.fullmatch(r"[a-z]+ed", low) or _no_condition(term_kinds.get(low, set()))):
                 continue
+            if ", " in low and all(part.strip() in term_kinds for part in low.split(",")):
+                continue  # a list annotated as one span ("nausea, vomiting"): in other lists each part is one
             for mid in kept:
                 add(mention, typ, nice_label(uninvert(mesh_name[mid])), [f"MESH:{mid}"], "bc5cdr-train")
 
