@@ -104,7 +104,7 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
 
 _DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|significantly|markedly|"
                   r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
-_VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|met|reached|"
+_VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|(?-i:met)|reached|"
                       r"occurred|received|remained|according)\b", re.I)
 _CHANGE_NOUN = re.compile(r"^(?:decline|declines|increase|increases|decrease|decreases|reduction|change|changes|"
                           r"improvement|improvements|rise|fall)$", re.I)
@@ -593,7 +593,9 @@ _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confir
                             r"(?:significant|severe|mild|moderate|serious|fatal|marked|this|that|these|those|it)$|"
                             r"(?:shorter|longer|lower|higher|fewer|less|more|smaller|larger|greater)\b|"
                             # a thought, not an effect: "has led to the idea of a dysfunction"
-                            r"(?:the\s+)?(?:idea|notion|hypothesis|concept|suggestion|conclusion|view|assumption)\b", re.I)
+                            r"(?:the\s+)?(?:idea|notion|hypothesis|concept|suggestion|conclusion|view|assumption)\b|"
+                            # an adverb that opens a qualification: "..., particularly in tumors harboring"
+                            r"(?:particularly|especially|notably|mainly|mostly|primarily|specifically|even)$", re.I)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+)?$", re.I)
@@ -840,8 +842,9 @@ def _without_loose_end(text: str) -> str:
     text = _TRAILING_PREPOSITION.sub("", _TRAILING_ADVERB.sub("", text))
     return text[:-1].rstrip() if text.endswith(")") and text.count(")") > text.count("(") else text
 _A_WORD = re.compile(r"\b(?!(?:or|and|to|of|in|by)\b)[A-Za-z]{2,}")
-_TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:significantly|markedly|dramatically|slightly|substantially|strongly|"
-                              r"further|only|also|again|even)$", re.I)
+_TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:(?:more|less)\s+(?:effectively|efficiently|potently|strongly|rapidly|"
+                              r"markedly)|significantly|markedly|dramatically|slightly|substantially|strongly|"
+                              r"further|only|also|again|even|effectively|efficiently|potently)$", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+")
 
 

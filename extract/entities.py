@@ -57,8 +57,9 @@ class EntityMention:
 
 # names that hold a lexicon term but name no entity: mouse strains ("NOD/SCID xenograft models",
 # "SCID mice"), a lung function measure ("diffusing capacity of the lung for carbon monoxide") and
-# an assay ("reverse-transcriptase-polymerase-chain-reaction")
+# an assay ("reverse-transcriptase-polymerase-chain-reaction") and cell lines ("MDA-MB-231": not MDA)
 _NAMES_NO_ENTITY = re.compile(r"\bNOD[/-]SCID\b|\bSCID(?=[\s/-]+(?:beige\s+)?(?:mice|mouse|rats?|xenografts?)\b)|"
+                              r"\b(?:MDA-MB|SK-BR|SK-OV|SK-MEL|SK-N-SH|NCI-H)-?\d*[A-Z]?\b|"
                               r"\bdiffusing capacity (?:of the lungs? )?for carbon monoxide\b|"
                               r"\breverse[- ]transcript(?:ase|ion)[- ](?:quantitative[- ])?polymerase[- ]chain[- ]reaction\b", re.I)
 _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
@@ -116,7 +117,8 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     """All entity mentions inside the given sentences (document offsets), longest match first."""
     norm = normalize(text)
     orgs = org_spans(text)
-    if "SCID" in text or "onoxide" in text or "everse" in text:  # (a cheap test first)
+    if "SCID" in text or "onoxide" in text or "everse" in text or "-MB" in text or "SK-" in text or "NCI-H" in text:
+        # (a cheap test first)
         orgs += [m.span() for m in _NAMES_NO_ENTITY.finditer(text)]
     mentions: list[EntityMention] = []
     for s_start, s_end in sentences:

@@ -82,6 +82,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"adverse events? of grade 3 or (?:higher|greater|worse|above)", "grade 3 or higher adverse events"),
     (r"adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
     (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
+    (r"grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:treatment-related |drug-related )?events?", None),
     (r"\b(?:FEV1|FVC|DLCO)\b(?:\s+slope)?|slope of (?:the )?FEV1", None),
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
      r"cardiovascular death|hospitali[sz]ation for (?:heart failure|unstable angina)", None),
@@ -118,7 +119,7 @@ def endpoint_span(text: str, start: int) -> int | None:
 
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
+    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but|as|so|nor|than)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
 # the arms a trial compares a drug with
@@ -168,6 +169,10 @@ class MeasureMention:
 @dataclass
 class ArmState:
     order: list[list[str]] = field(default_factory=list)
+    # the arms the last sentence comparing two or more arms named, in its order: a later pair
+    # without names is of these (not of a single-arm value seen between: "events occurred in 31%
+    # of patients receiving A")
+    compared: list[list[str]] = field(default_factory=list)
 
     def see(self, arm: list[str] | None) -> None:
         if arm and arm not in self.order:
@@ -424,8 +429,8 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
 _RAISING = {"increased", "raised", "enhanced", "elevated", "improved"}
 _CHANGED_BY = re.compile(r"\b(?P<verb>reduced|decreased|increased|inhibited|suppressed|lowered|raised|enhanced|elevated|"
-                         r"improved)\s+(?:the\s+)?(?P<what>[a-z][a-z-]*(?:\s+(?!by\b)[a-z][a-z0-9-]*){0,4}?)\s+by\s+(?:about\s+|"
-                         r"approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
+                         r"improved)\s+(?:[a-z]+ly\s+)?(?:the\s+)?(?P<what>(?![a-z]+ly\b)[a-z][a-z-]*(?:\s+(?!by\b|from\b)[a-z][a-z0-9-]*){0,4}?)\s+(?:(?P<by>by)|from"
+                         rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
 
 
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Callable[[], str | None],
@@ -437,11 +442,13 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
             before = [m for m in measures if m.end <= v.start and not m.disease and _RATE_LIKE.search(m.name)]
         v.measure = before[-1].name if before else None
         return
-    changed = _CHANGED_BY.search(sent, max(0, v.start - 60), v.start) if v.unit == "%" else None
-    if changed:  # "reduced cell proliferation by 45%": what was changed, not a measure named after
+    changed = _CHANGED_BY.search(sent, max(0, v.start - 80), v.start) if v.unit == "%" else None
+    if changed:  # "reduced cell proliferation by 45%", "decreased the ALDH-positive population from 8.2% to
+        # 2.1%": what was changed, not a measure named after
         inside = [m for m in measures if changed.start("what") <= m.start and m.end <= changed.end("what")]
         v.measure = inside[-1].name if inside else _THAT_OF.sub("", changed.group("what").lower())
-        v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
+        if changed.group("by"):
+            v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
         return
     if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and _OF_PATIENTS_AFTER.match(sent, v.end):
         # "...; 81% of the patients in the control group crossed over": the clause names its own measure
@@ -787,22 +794,25 @@ _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b"
 
 _CLAUSE_END = re.compile(r";|(?<!\bvs)(?<!\bv)\.\s|\([^()]*\d[^()]*\)")
 _PAIR_JOIN = re.compile(r"\s*(?:[a-z%]+\s*)?,?\s*(?:vs\.?|versus|v\.?|and)\s*")
-_NOT_REACHED_VS = re.compile(r"\(\s*(?:median\s*,?\s*)?not\s+(?:yet\s+)?reached\s*,?\s*(?:vs\.?|versus|v\.?|and)\s*$", re.I)
-_PAIR_OPEN = re.compile(r"\(\s*(?:(?:median|mean|rate)\s*,?\s*)?$", re.I)
+_VERSUS_GAP = re.compile(r"\s*,?\s*(?:vs\.?|versus|compared with|as compared with)\s*", re.I)
+_NOT_REACHED_VS = re.compile(r"\(\s*(?:median\s*,?\s*)?not\s+(?:yet\s+)?reached\s*(?:\[[^\[\]]*\]\s*|\([^()]*\)\s*)?,?\s*"
+                             r"(?:vs\.?|versus|v\.?|and)\s*$", re.I)  # (with its range: "not reached [range, 1.9+ to 14.5+]")
+_PAIR_OPEN = re.compile(r"\(\s*(?:(?:median|mean|rate)\s*,?\s*|(?:occurring|occurred|seen|observed|reported)\s+in\s+)?$", re.I)
 
 
-def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: list[Value]) -> None:
+def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: list[Value],
+                         known: list[list[str]]) -> None:
     """ "longer in the olaparib group than in the control group (median, 7.4 months vs. 3.6 months":
     the two values in parentheses belong to the two arms the clause names, in that order; after
     "(median, not reached vs." the one value is the second arm's."""
     for v1, v2 in zip(primary, primary[1:] + [None]):
-        if "(" not in sent[max(0, v1.start - 40):v1.start]:
+        if "(" not in sent[max(0, v1.start - 60):v1.start]:
             continue  # (a cheap test first)
         if v2 is not None and _PAIR_JOIN.fullmatch(sent, v1.end, v2.start):
-            opened = _PAIR_OPEN.search(sent, max(0, v1.start - 12), v1.start)
+            opened = _PAIR_OPEN.search(sent, max(0, v1.start - 20), v1.start)
             second = False
         else:
-            opened, second = _NOT_REACHED_VS.search(sent, max(0, v1.start - 40), v1.start), True
+            opened, second = _NOT_REACHED_VS.search(sent, max(0, v1.start - 60), v1.start), True
         if not opened:
             continue
         # (the clause: after a ";", a full stop that is no "vs.", or values in parentheses before: "neutropenia
@@ -811,10 +821,13 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
         named = [(s, d) for s, e, d in rel if clause_start <= s < opened.start()]
         named += [(w.start(), w.group(1).lower()) for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
         arms = list(dict.fromkeys(d for _, d in sorted(named)))
-        if len(arms) == 2 and second:
-            v1.arm = [arms[1]]
-        elif len(arms) == 2:
-            v1.arm, v2.arm = [arms[0]], [arms[1]]
+        pair = [[a] for a in arms]
+        if second and len(pair) != 2 and len(known) == 2:
+            pair = known  # (the arms the sentences before compared)
+        if len(pair) == 2 and second:
+            v1.arm = list(pair[1])
+        elif len(pair) == 2:
+            v1.arm, v2.arm = pair[0], pair[1]
 
 
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
@@ -827,8 +840,9 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm
         sent = _CI_PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sent)
     if primary and "(" in sent:
-        _pair_in_parentheses(sent, rel, primary)
+        _pair_in_parentheses(sent, rel, primary, arms.compared or arms.order)
     controls: set[int] = set()
+    seen_here: list[list[str]] = []  # the arms this sentence's values name after them, in order
     for i, v in enumerate(primary):
         if v.arm:
             continue
@@ -860,6 +874,10 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             v.arm = None
             continue
         arms.see(v.arm)
+        if v.arm and v.arm not in seen_here:
+            seen_here.append(v.arm)
+    if len(seen_here) > 1:
+        arms.compared = seen_here
     # values without an arm in a comparison: the "respectively" list, the subject drug, or the known order
     unassigned = [v for v in primary if v.arm is None and id(v) not in controls
                   and not _IN_EACH_OR_BOTH.search(sent[v.end:v.end + 30])]
@@ -867,8 +885,10 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
         return
     groups: list[list[Value]] = []
     for v in unassigned:
-        if groups and _ARM_LIST.fullmatch(sent[groups[-1][-1].end:v.start]) and v.measure == groups[-1][-1].measure \
-                and v.start - groups[-1][-1].end < 90:
+        gap = sent[groups[-1][-1].end:v.start] if groups else ""
+        if groups and _ARM_LIST.fullmatch(gap) and v.measure == groups[-1][-1].measure \
+                and v.start - groups[-1][-1].end < 90 \
+                and not (len(groups[-1]) > 1 and ")" in gap and "(" in gap):  # (a pair in parentheses is complete)
             groups[-1].append(v)
         else:
             groups.append([v])
@@ -884,10 +904,17 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     subject = [d for s, e, d in rel if e <= (unassigned[0].start)]
     for g in groups:
         if len(g) < 2:
+            partner = next((v for v in primary if v.start > g[0].end), None)
             if subject and _EFFECT_VERB.search(sent[:g[0].start]):
                 g[0].arm = [subject[0]]
+            elif partner is not None and id(partner) in controls and _VERSUS_GAP.fullmatch(sent, g[0].end, partner.start):
+                # "(3.7%, vs. 5.9% in the placebo group)": the arm that is not the control
+                drug_arms = [a for a in arms.order if not _ARM_WORDS.fullmatch(" ".join(a))]
+                if len(drug_arms) == 1:
+                    g[0].arm = list(drug_arms[0])
             continue
-        source = resp_arms if len(resp_arms) >= len(g) else arms.order
+        source = resp_arms if len(resp_arms) >= len(g) else arms.compared if len(arms.compared) >= len(g) \
+            else arms.order
         if len(source) >= len(g):
             for v, a in zip(g, source):
                 v.arm = list(a)

@@ -253,6 +253,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             gap = sent[doses[i].end:doses[i + 1].start]
             if nxt[0].drug_key == r.drug_key and _DOSE_LIST_GAP.fullmatch(gap) or _DRUG_LIST_GAP.fullmatch(gap):
                 r.schedule = nxt[0].schedule
+                r.route = r.route or nxt[0].route  # ("A (3 mg/kg) plus B (1 mg/kg) intravenously every 3 weeks")
         earlier.extend(drugs)
     return regimens
 
@@ -270,7 +271,7 @@ _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m
 # a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
 _MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\b", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
-_DRUG_LIST_GAP = re.compile(r"\s*\)?\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)[\w-]+(?:\s+[\w-]+)?\s*\(?\s*")
+_DRUG_LIST_GAP = re.compile(r"(?:\s+of\s+body[\s-]weight)?\s*\)?\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)[\w-]+(?:\s+[\w-]+)?\s*\(?\s*")
 _DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
 _GIVEN_WORD = re.compile(r"\b(received|given|administered|dose|doses|at)\b", re.I)
 

@@ -23,7 +23,7 @@ _DESIGN_WORDS = [
     ("single-arm", r"\bsingle[- ]arm\b"),
     ("multicenter", r"\bmulti-?cent(?:er|re)\b|\bmulti-?institutional\b"),
     ("dose-escalation", r"\bdose[- ]escalation\b|\bdose[- ]finding\b"),
-    ("crossover", r"\bcross-?over\b"),
+    ("crossover", r"\bcross-?over\b(?!\s+(?:from|to|of|was|were|is|rates?|occurred|permitted|allowed)\b)"),  # (not "crossover to X was permitted")
 ]
 _DESIGN_RE = [(name, re.compile(p, re.I)) for name, p in _DESIGN_WORDS]
 # a cheap test first: most sentences name no design (each pattern holds one of these words)

@@ -411,3 +411,18 @@ def test_coordinated_adjectives_share_the_head_noun(read):
 ])
 def test_definitions_targets_and_objects_of_journal_abstracts(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an upper-case gene symbol that is also an English verb in lower case
+    ("Cabozantinib is a multikinase inhibitor of MET, VEGFR2 and AXL.",
+     {("cabozantinib", "inhibits", "MET", "stated"), ("cabozantinib", "inhibits", "VEGFR2", "stated"),
+      ("cabozantinib", "inhibits", "AXL", "stated")}),
+    # an adverb that opens a qualification is no object; a comparison's adverb is cut
+    ("Cabozantinib demonstrated antitumor activity in advanced PRCC, particularly in tumors harboring MET alterations.",
+     {("cabozantinib", "has antitumor activity in", "advanced PRCC", "stated")}),
+    ("The combination of metformin and doxorubicin prevented tumor relapse more effectively than either drug alone.",
+     {("metformin plus doxorubicin", "prevents", "tumor relapse", "stated")}),
+])
+def test_symbols_qualifications_and_comparisons(read, text, expected):
+    assert claims(read, text) == expected

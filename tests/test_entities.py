@@ -295,3 +295,8 @@ def test_adverse_events_of_targeted_therapy_and_a_listed_pair(read):
     assert {m.text for e in x.entities if e.ids[0] == "MESH:D060831" for m in e.mentions} == {
         "palmar-plantar erythrodysesthesia", "hand-foot skin reaction"}
     assert not any(", " in e.label for e in x.entities)
+
+
+def test_a_cell_line_name_is_no_drug(read):
+    x = read("Metformin killed stem cells in MCF-7 and MDA-MB-231 cells.")
+    assert {e.label for e in x.entities if e.type == "drug"} == {"metformin"}

@@ -370,3 +370,40 @@ def test_a_change_by_a_percentage_is_of_what_was_changed(read):
                            "significantly increased. Gum arabic decreased that of cortical GSH by 21%.")
     assert [(o.measure, o.statistic, o.value) for o in found] == [("cell proliferation", "reduction", 45),
                                                                   ("cortical gsh", "reduction", 21)]
+
+
+def test_pairs_in_parentheses_after_not_reached_and_occurring_in(read):
+    found = outcomes(read, "Median progression-free survival was 10.3 months in the pembrolizumab group versus 6.0 "
+                           "months in the chemotherapy group. The median duration of response was longer (not reached "
+                           "[range, 1.9+ to 14.5+ months] vs. 6.3 months [range, 2.1+ to 12.6+]), and treatment-related "
+                           "adverse events were less frequent (occurring in 73.4% vs. 90.0% of patients), as were grade "
+                           "3, 4, or 5 treatment-related adverse events (26.6% vs. 53.3%).")
+    assert [(o.value, o.arm) for o in found][2:] == [(6.3, ["chemotherapy"]), (73.4, ["pembrolizumab"]),
+                                                     (90.0, ["chemotherapy"]), (26.6, ["pembrolizumab"]),
+                                                     (53.3, ["chemotherapy"])]
+    assert "as" not in {o.measure for o in found}
+
+
+def test_a_later_pair_takes_the_arms_last_compared_not_a_single_arm_value_between(read):
+    found = outcomes(read, "Median progression-free survival was 7.0 weeks in the temsirolimus plus doxorubicin group "
+                           "and 4.5 weeks in the doxorubicin alone group. Grade 3 or 4 events occurred in 31% of "
+                           "patients receiving temsirolimus. Temsirolimus did not improve overall survival (median, "
+                           "18.6 vs 17.5 months).")
+    assert [(o.measure, o.value, o.arm) for o in found][2:] == [
+        ("grade 3 or 4 events", 31, ["temsirolimus"]),
+        ("overall survival", 18.6, ["temsirolimus", "doxorubicin"]), ("overall survival", 17.5, ["doxorubicin"])]
+
+
+def test_a_value_paired_with_the_control_is_the_drug_arms(read):
+    found = outcomes(read, "The primary outcome occurred in 10.5% in the empagliflozin group and in 12.1% in the placebo "
+                           "group. There were lower rates of death from cardiovascular causes (3.7%, vs. 5.9% in the "
+                           "placebo group; 38% relative risk reduction).")
+    assert [(o.value, o.arm) for o in found if o.measure == "death from cardiovascular causes"] == [
+        (3.7, ["empagliflozin"]), (5.9, ["placebo"]), (38, None)]
+
+
+def test_a_change_from_one_value_to_another_is_of_what_changed(read):
+    found = outcomes(read, "Metformin decreased the ALDH-positive population from 8.2% to 2.1%. The sensitivity "
+                           "improved dramatically from 16% to 79%.")
+    assert [(o.measure, o.value) for o in found] == [("aldh-positive population", 8.2), ("aldh-positive population", 2.1),
+                                                     ("sensitivity", 16), ("sensitivity", 79)]

@@ -187,3 +187,10 @@ def test_a_dose_is_not_of_a_drug_measured_in_its_sentence(read):
 def test_a_concentration_per_volume_is_no_dose(read):
     x = read("Patients given iodixanol had serum creatinine concentrations of 1.5 to 3.5 mg per deciliter.")
     assert x.regimens == []
+
+
+def test_drugs_listed_with_doses_share_the_schedule_and_route_after_them(read):
+    x = read("Patients received nivolumab (3 mg per kilogram of body weight) plus ipilimumab (1 mg per kilogram) "
+             "intravenously every 3 weeks for four doses.")
+    assert {(r.drug, r.dose, r.schedule, r.route) for r in x.regimens} == {
+        ("nivolumab", 3, "every 3 weeks", "intravenous"), ("ipilimumab", 1, "every 3 weeks", "intravenous")}

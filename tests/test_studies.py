@@ -99,3 +99,9 @@ def test_patients_with_no_symptom_do_not_name_the_condition(read):
     st = study(read, "Rizatriptan was tested in migraine. It was superior in the proportions of patients with no "
                      "nausea, vomiting or photophobia.")
     assert st.conditions == ["migraine"]
+
+
+def test_crossing_over_to_the_other_arm_is_no_crossover_design(read):
+    st = study(read, "In this randomized phase 3 trial, crossover from the chemotherapy group to the pembrolizumab "
+                     "group was permitted.")
+    assert "crossover" not in st.design
