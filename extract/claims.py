@@ -71,7 +71,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
     r"like|unlike|even|without|through|via|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
-    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|\s+[-−]?\d|[;:.(\[?]|--|"
+    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
     # (an adverb of a finished course and a verb: "the headache gradually disappeared"; not the adverbs
     # that modify a noun, "newly diagnosed", "previously treated", "sexually transmitted")
@@ -376,9 +376,11 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
 
 # ---------------------------------------------------------------- appositions: drug-target facts
 _INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?")
+# a modifier word, with its parentheses: "poly(ADP-ribose)", "(PARP)"
+_MOD_WORD = r"(?:\([\w-]+\)|[\w-]+(?:\([\w-]+\)[\w-]*)?)"
 _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
-    r"(?P<mods>(?:[\w-]+\s+){0,4}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
-    r"[\w-]+,?\s+){1,9}?)"
+    rf"(?P<mods>(?:{_MOD_WORD}\s+){{0,4}}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
+    rf"{_MOD_WORD},?\s+){{1,9}}?)"
     r"(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
 _AND_OR = re.compile(r"\s(?:and|or)\s")
 _SHARED_HEAD = re.compile(r"[a-z-]+")  # one lowercase word
@@ -595,7 +597,9 @@ _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confir
                             # a thought, not an effect: "has led to the idea of a dysfunction"
                             r"(?:the\s+)?(?:idea|notion|hypothesis|concept|suggestion|conclusion|view|assumption)\b|"
                             # an adverb that opens a qualification: "..., particularly in tumors harboring"
-                            r"(?:particularly|especially|notably|mainly|mostly|primarily|specifically|even)$", re.I)
+                            r"(?:particularly|especially|notably|mainly|mostly|primarily|specifically|even)$|"
+                            # what "in ... with" leaves: "has shown anticancer activity in combination with copper"
+                            r"(?:combination|addition|comparison|contrast|particular|general)$", re.I)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+)?$", re.I)

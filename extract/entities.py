@@ -155,7 +155,24 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
     mentions += _coordinated(text, mentions, lexicon)
     mentions += _cell_phrases(text, sentences, mentions)
+    mentions += _numbered_siblings(text, mentions, lexicon)
     return _one_concept_per_identifier(_non_overlapping(mentions))
+
+
+_SIBLING_NUMBER = re.compile(r"/(\d)\b")
+
+
+def _numbered_siblings(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> list[EntityMention]:
+    """"BRCA1/2 mutations": the "2" is BRCA2, the gene whose symbol differs in its last digit."""
+    out = []
+    for m in mentions:
+        if m.concept.type != "target" or not m.text[-1:].isdigit() or text[m.end:m.end + 1] != "/":
+            continue
+        nm = _SIBLING_NUMBER.match(text, m.end)
+        sibling = lexicon.gene_symbol(m.text[:-1] + nm.group(1)) if nm else None
+        if sibling is not None:
+            out.append(EntityMention(nm.start(1), nm.end(1), m.text[:-1] + nm.group(1), sibling))
+    return out
 
 
 def _one_concept_per_identifier(mentions: list[EntityMention]) -> list[EntityMention]:

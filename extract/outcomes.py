@@ -39,6 +39,9 @@ _VALUE = re.compile(
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
 _CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
                  re.I)
+# a CI in brackets after its value, without the words ("11.2 months [95% CI 8.3-14.0] vs 4.3 months
+# [3.0-5.4]; HR 0.18 [0.10-0.31]")
+_BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
@@ -119,7 +122,8 @@ def endpoint_span(text: str, start: int) -> int | None:
 
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while)\s+)(?:the\s+)?(?P<np>(?!(?:and|or|but|as|so|nor|than)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
+    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:the\s+)?"
+    r"(?P<np>(?!(?:the|and|or|but|as|so|nor|than|although|though|differences?|similar|findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
 # the arms a trial compares a drug with
@@ -479,13 +483,19 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         v.measure = after[0].name
         v.of_disease = after[0].disease
         return
-    if v.unit in ("months", "weeks", "days", "years"):
-        v.measure = prev_endpoint() or v.measure
+    if v.unit in ("months", "weeks", "days", "years") and not _PERIOD_OR_AGE_BEFORE.search(sent, max(0, v.start - 70), v.start):
+        v.measure = prev_endpoint() or v.measure  # (not "infused during 5 days", "the mean age ..., 64 years")
 
 
+_PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
 _MEDIAN = re.compile(r"\bmedian\b", re.I)
 _MEAN = re.compile(r"\bmean\b", re.I)
+_SURVIVAL_TIMES = {"progression-free survival", "overall survival", "event-free survival", "disease-free survival",
+                   "relapse-free survival", "metastasis-free survival", "time to progression", "duration of response",
+                   "time to treatment failure"}
+_PAIRED_AFTER = re.compile(r"\s*(?:months?|weeks?|days?|years?|%)?\s*(?:\[[^\[\]]*\]\s*|\([^()]*\)\s*)?(?:vs\.?|versus)\s", re.I)
+_PAIRED_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
 _DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)
 
 
@@ -501,12 +511,13 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
     window = window[max(window.rfind(", and "), window.rfind("; ")) + 1:]
     if _MEDIAN.search(window) or v.unit != "%" and any(m.median and m.end <= v.start and m.name == v.measure
                                                         for m in measures) \
-            or v.unit in ("months", "weeks", "days", "years") and _MEDIAN.search(sent):
-        return "median"
+            or v.unit in ("months", "weeks", "days", "years") and (_MEDIAN.search(sent) or v.measure in _SURVIVAL_TIMES):
+        return "median"  # (a survival time without its statistic is a median: "(7.4 months [5.5-10.3] vs 5.5 months")
     if _MEAN.search(window):
         return "mean"
-    if _DIFFERENCE.search(window + sent[v.end:v.end + 20]):
-        return "difference"
+    if _DIFFERENCE.search(window + sent[v.end:v.end + 20]) and not _PAIRED_AFTER.match(sent, v.end) \
+            and not _PAIRED_BEFORE.search(sent, max(0, v.start - 6), v.start):
+        return "difference"  # (not a value compared with another: "the difference was lower (7.4 vs 5.5 months")
     if v.unit == "%":
         return "rate"
     if v.unit == "fold":
@@ -515,9 +526,9 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 
 
 # ---------------------------------------------------------------- values
-_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
+_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+I])(?:\bI\s*[2²]\s*(?:=|:|of)\s*\d+(?:\.\d+)?\s*%|\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
     r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?|"
-    r"\d+(?:\.\d+)?\s*%\s+(?:maturity|power)\b)", re.I)  # (a design figure: "(25% maturity)", "90% power")
+    r"\d+(?:\.\d+)?\s*%\s+(?:maturity|power)\b)", re.I)  # (a design figure: "(25% maturity)", "90% power"; heterogeneity I2)
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
@@ -584,6 +595,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     specials: list[tuple[int, int, str, object]] = []
     low = sent.lower()  # rare patterns are tried only where a word they need occurs
     for m in _CI.finditer(sent) if "95" in sent else ():
+        specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
+    for m in _BRACKET_CI.finditer(sent) if "[" in sent else ():  # the Lancet's "4.3 months [3.0-5.4]"
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
     for m in _P.finditer(sent):
         specials.append((m.start(), m.end(), "p", _p_value(m.group("op"), m.group("v"))))
@@ -786,7 +799,7 @@ _ARM_RECEIVING_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:\w*\s*(?:patien
                                   r"assigned to)))\b", re.I)
 _IN_EACH_OR_BOTH_ANY_CASE = re.compile(r"\bin each\b|\bin both\b", re.I)
 _IN_EACH_OR_BOTH = re.compile(r"\bin (?:each|both)\b")
-_ARM_LIST = re.compile(r"[\s\w().,%\-–;]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;]*")
+_ARM_LIST = re.compile(r"[\s\w().,%\-–;\[\]]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;\[\]]*")
 _IN_THE_GROUPS_RESPECTIVELY = re.compile(r"in the ([\w\s,-]+?) (?:groups|arms)[, ]*respectively")
 _AND_OR_COMMA = re.compile(r",\s*|\s+and\s+")
 _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b")
@@ -844,7 +857,10 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     controls: set[int] = set()
     seen_here: list[list[str]] = []  # the arms this sentence's values name after them, in order
     for i, v in enumerate(primary):
-        if v.arm:
+        if v.arm:  # (paired in parentheses: "longer in the A group than in the B group (11.2 vs 4.3 months")
+            arms.see(v.arm)
+            if v.arm not in seen_here:
+                seen_here.append(v.arm)
             continue
         after_control = sent[max(0, v.start - 2):v.start].strip().endswith("(") and \
             _CONTROL_VALUE_BEFORE.search(sent, max(0, v.start - 30), v.start)  # (the pattern only after a "(")

@@ -142,10 +142,11 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 # "an alteration in BRCA1, BRCA2, or ATM", "mutations of the EGFR gene"
 _ALTERED_BEFORE = re.compile(r"\b(?:alterations?|mutations?|rearrangements?|fusions?|amplifications?|deletions?)\s+(?:in|of)\s+"
                              r"(?:the\s+)?(?:genes?\s+)?(?:[\w-]+,?\s+(?:(?:or|and)\s+)?)*$", re.I)
-_MEASURED = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|-positive\b|"
-                       r"\+\s*(?:cells|CSCs)|"
+_MEASURED = re.compile(r"(?:/\d)?(?:\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|"
+                       r"-positive\b|\+\s*(?:cells|CSCs)|"
                        # a genomic alteration that selects patients: "ROS1-rearranged", "EGFR mutations", "HER2-amplified"
-                       r"[-\s](?:rearranged|rearrangements?|fusions?|mutations?|mutant|mutated|amplified|amplification)\b",
+                       # (also of a numbered pair: "BRCA1/2 mutations")
+                       r"[-\s](?:rearranged|rearrangements?|fusions?|mutations?|mutant|mutated|amplified|amplification)\b)",
                        re.I)
 
 

@@ -426,3 +426,18 @@ def test_definitions_targets_and_objects_of_journal_abstracts(read, text, expect
 ])
 def test_symbols_qualifications_and_comparisons(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Olaparib, an oral poly(ADP-ribose) polymerase (PARP) inhibitor, has shown antitumour activity in ovarian cancer.",
+     {("olaparib", "inhibits", "PARP", "stated"), ("olaparib", "has antitumor activity in", "ovarian cancer", "stated")}),
+    ("Bevacizumab increased the risk of grade 3 or higher hypertension and gastrointestinal perforation.",
+     {("bevacizumab", "increases", "risk of grade 3 or higher hypertension", "stated"),
+      ("bevacizumab", "increases", "gastrointestinal perforation", "stated")}),
+    ("Disulfiram, an ALDH inhibitor, has shown anticancer activity in combination with copper.",
+     {("disulfiram", "inhibits", "ALDH", "stated")}),
+    ("A phase I study of the MEK inhibitor trametinib in combination with the BRAF inhibitor dabrafenib.",
+     {("trametinib", "inhibits", "MEK", "stated"), ("dabrafenib", "inhibits", "BRAF", "stated")}),
+])
+def test_modifiers_in_parentheses_grades_and_what_in_combination_leaves(read, text, expected):
+    assert claims(read, text) == expected

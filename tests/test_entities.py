@@ -300,3 +300,10 @@ def test_adverse_events_of_targeted_therapy_and_a_listed_pair(read):
 def test_a_cell_line_name_is_no_drug(read):
     x = read("Metformin killed stem cells in MCF-7 and MDA-MB-231 cells.")
     assert {e.label for e in x.entities if e.type == "drug"} == {"metformin"}
+
+
+def test_a_numbered_pair_of_genes_and_growth_factors_as_targets(read):
+    x = read("Patients with BRCA1/2 mutations benefited. Bevacizumab is an antibody against vascular endothelial "
+             "growth factor (VEGF).")
+    found = {(e.type, e.ids[0]) for e in x.entities}
+    assert {("biomarker", "HGNC:1100"), ("biomarker", "HGNC:1101"), ("target", "HGNC:12680")} <= found

@@ -407,3 +407,27 @@ def test_a_change_from_one_value_to_another_is_of_what_changed(read):
                            "improved dramatically from 16% to 79%.")
     assert [(o.measure, o.value) for o in found] == [("aldh-positive population", 8.2), ("aldh-positive population", 2.1),
                                                      ("sensitivity", 16), ("sensitivity", 79)]
+
+
+def test_a_lancet_abstract_with_cis_in_brackets_and_a_subgroup_pair(read):
+    found = outcomes(read, "Median progression-free survival was significantly longer in the olaparib group than in the "
+                           "placebo group (11.2 months [95% CI 8.3-not calculable] vs 4.3 months [3.0-5.4]; HR 0.18 "
+                           "[0.10-0.31]; p<0.0001). Similar findings were noted for patients with wild-type BRCA, "
+                           "although the difference between groups was lower (7.4 months [5.5-10.3] vs 5.5 months "
+                           "[3.7-5.6]; HR 0.54 [0.34-0.85]; p=0.0075).")
+    assert [(o.measure, o.statistic, o.value, o.ci_low, o.ci_high, o.arm) for o in found] == [
+        ("progression-free survival", "median", 11.2, None, None, ["olaparib"]),
+        ("progression-free survival", "median", 4.3, 3.0, 5.4, ["placebo"]),
+        ("progression-free survival", "hazard ratio", 0.18, 0.10, 0.31, None),
+        ("progression-free survival", "median", 7.4, 5.5, 10.3, ["olaparib"]),
+        ("progression-free survival", "median", 5.5, 3.7, 5.6, ["placebo"]),
+        ("progression-free survival", "hazard ratio", 0.54, 0.34, 0.85, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Heterogeneity was moderate (I2 = 45%).",
+    "Overall survival was the end point. Cisplatin and 5-FU were given daily as a continuous infusion during 5 days.",
+    "Overall survival was the end point. The mean age of these patients was the same as for the entire group, 64 years.",
+])
+def test_heterogeneity_treatment_periods_and_ages_are_no_outcomes(read, text):
+    assert outcomes(read, text) == []

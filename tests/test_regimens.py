@@ -194,3 +194,8 @@ def test_drugs_listed_with_doses_share_the_schedule_and_route_after_them(read):
              "intravenously every 3 weeks for four doses.")
     assert {(r.drug, r.dose, r.schedule, r.route) for r in x.regimens} == {
         ("nivolumab", 3, "every 3 weeks", "intravenous"), ("ipilimumab", 1, "every 3 weeks", "intravenous")}
+
+
+def test_a_potency_is_no_dose(read):
+    x = read("Resistant cells had an IC50 of 25.3 nM versus 0.6 nM for paclitaxel; disulfiram at 0.5 µM was toxic.")
+    assert {(r.drug, r.dose) for r in x.regimens} == {("disulfiram", 0.5)}
