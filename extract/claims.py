@@ -498,6 +498,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 not m.group(0).lower().startswith(("sensitization", "improvement", "explanation")) and \
                 not (m.group(0).lower().startswith("inhibitor") and _IS_A.search(before)):
             continue  # adjectival or nominal use: "the improved", "with reduced"
+        if s.section == "TITLE" and m.group(0).lower().endswith("ed") and m.group(0)[:1].isupper():
+            continue  # a title's participle in Title Case: "in Patients with Heart Failure and Reduced Ejection Fraction"
         if _LISTED_BEFORE.search(before) and m.group(0).lower().endswith("ed") and _NP_THEN_VERB.match(sent, ve):
             continue  # a participle in a listed subject: "thrombocytopenia and increased aminotransferase levels were higher"
         if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):

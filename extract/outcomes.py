@@ -122,13 +122,15 @@ def endpoint_span(text: str, start: int) -> int | None:
 
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:the\s+)?"
-    r"(?P<np>(?!(?:the|and|or|but|as|so|nor|than|although|though|differences?|similar|findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
-    r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged)\b", re.I)
+    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
+    r"(?P<np>(?!(?:the|an?|no|any|there|and|or|but|as|so|nor|than|although|though|while|whereas|differences?|similar|"
+    r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
+    r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
 # the arms a trial compares a drug with
 _CONTROL_ARM_WORDS = r"placebo|investigator'?s choice|physician'?s choice|best supportive care|observation"
 _ARM_WORDS = re.compile(rf"\b({_CONTROL_ARM_WORDS}|the combination|combination therapy|combination|control group|"
+                        r"control (?:regimen|arm)|"
                         r"standard therapy|chemotherapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
     r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
@@ -290,7 +292,7 @@ _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:\w+\s+){0,2}$", re.I)
 _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b", re.I)
-_LEADING_STATISTIC = re.compile(r"^(?:(?:a|an)\s+(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
+_LEADING_STATISTIC = re.compile(r"^(?:(?:(?:a|an)\s+)?(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
 _LEADING_CONJUNCTION_OR_POSSESSIVE = re.compile(r"(?:whereas|while|but|and|although|her|his|their|its)\s+", re.I)
 _TRAILING_AUXILIARY = re.compile(r"\s+(?:had|has|have|had been|has been|have been)$", re.I)
 _TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$", re.I)
@@ -327,6 +329,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             e = scale.end()
         out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade or scale else men.text.lower(),
                                   False, disease=not scale))
+    disease_starts = {x.start for x in out if x.disease}
     for m in _GENERIC_MEASURE.finditer(sent):
         np_ = _TRAILING_CONJUNCTION.sub("", m.group("np"))  # "alteration and (increased ...)"
         np_start = m.start("np")
@@ -337,6 +340,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         np_ = _TRAILING_AUXILIARY.sub("", np_)
         if not np_ or _MEDIAN_OR_MEAN.match(np_) or any(a <= np_start < b for a, b in taken):
             continue
+        if np_start in disease_starts and m.group(0).lower().endswith("occurred") and not _EVENT_HEAD.search(np_):
+            continue  # the disease that occurred is the measure ("confusion mostly occurred in ...")
         if _NOT_A_MEASURE.search(np_) or _FUNCTION_WORDS.fullmatch(np_):
             continue
         np_end = np_start + len(_TRAILING_ADVERB.sub("", np_))
@@ -346,8 +351,14 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
         name = _LEADING_STATISTIC.sub("", np_.lower())
         out.append(MeasureMention(np_start, m.end("np"), name, False))
+    generic = [x for x in out if not x.endpoint and not x.disease and _EVENT_HEAD.search(x.name)]
+    if generic:  # a disease inside a count of events is not the measure: "a first worsening heart failure event"
+        out = [x for x in out if not (x.disease and any(g.start <= x.start and x.end < g.end for g in generic))]
     out.sort(key=lambda x: x.start)
     return out
+
+
+_EVENT_HEAD = re.compile(r"\b(?:events?|episodes?)$")
 
 
 # the last resort: a noun phrase whose head names a measured quantity, close before the value
@@ -556,8 +567,10 @@ _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
-# (and the later ones of a list: "a median follow-up of 17.6 months (crizotinib) and 18.6 months (alectinib)")
-_FOLLOW_UP_BEFORE = re.compile(r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
+# (and the later ones of a list: "a median follow-up of 17.6 months (crizotinib) and 18.6 months (alectinib)";
+# and "over a median of 18.2 months")
+_FOLLOW_UP_BEFORE = re.compile(r"\b(?:over|during|after|within)\s+a\s+(?:median|mean)\s+(?:period\s+)?of\s+$|"
+                               r"\b(?:follow-?up|observation)(?:\s+(?:period|time|duration))?\s*[,:]?\s+(?:(?:was|of|for|lasted)\s+)?"
                                r"(?:(?:about|approximately|a mean of|a median of)\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?"
                                r"(?:\d+(?:\.\d+)?\s+(?:months?|years?|weeks?|days?)\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*|and\s+|,\s*and\s+))*$",
                                re.I)
@@ -775,6 +788,8 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
                 return list(combo)
         elif w in ("best supportive care", "observation", "control group", "standard therapy", "chemotherapy"):
             arm.append(w)
+        elif _CONTROL_SYNONYM.fullmatch(w):
+            arm.append("control group")
     for n in names:
         if n not in arm:
             arm.append(n)
@@ -808,6 +823,8 @@ _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b"
 _CLAUSE_END = re.compile(r";|(?<!\bvs)(?<!\bv)\.\s|\([^()]*\d[^()]*\)")
 _PAIR_JOIN = re.compile(r"\s*(?:[a-z%]+\s*)?,?\s*(?:vs\.?|versus|v\.?|and)\s*")
 _VERSUS_GAP = re.compile(r"\s*,?\s*(?:vs\.?|versus|compared with|as compared with)\s*", re.I)
+_CONTROL_SYNONYM = re.compile(r"control (?:regimen|arm)")
+_COMBINED = re.compile(r"\s*(?:-|/|\+|plus)\s*")  # drugs given together: one arm
 _NOT_REACHED_VS = re.compile(r"\(\s*(?:median\s*,?\s*)?not\s+(?:yet\s+)?reached\s*(?:\[[^\[\]]*\]\s*|\([^()]*\)\s*)?,?\s*"
                              r"(?:vs\.?|versus|v\.?|and)\s*$", re.I)  # (with its range: "not reached [range, 1.9+ to 14.5+]")
 _PAIR_OPEN = re.compile(r"\(\s*(?:(?:median|mean|rate)\s*,?\s*|(?:occurring|occurred|seen|observed|reported)\s+in\s+)?$", re.I)
@@ -831,10 +848,17 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
         # (the clause: after a ";", a full stop that is no "vs.", or values in parentheses before: "neutropenia
         # (66.4% in the A group vs. 1.4% in the B group), leukopenia (24.8% vs. 0%)")
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(sent, 0, opened.start())), default=0)
-        named = [(s, d) for s, e, d in rel if clause_start <= s < opened.start()]
-        named += [(w.start(), w.group(1).lower()) for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
-        arms = list(dict.fromkeys(d for _, d in sorted(named)))
-        pair = [[a] for a in arms]
+        named = [(s, e, d) for s, e, d in rel if clause_start <= s < opened.start()]
+        named += [(w.start(), w.end(), _CONTROL_SYNONYM.sub("control group", w.group(1).lower()))
+                  for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
+        pair: list[list[str]] = []
+        last_end = -1
+        for s, e, d in sorted(named):  # ("with azacitidine-venetoclax than with the control regimen": two arms)
+            if pair and _COMBINED.fullmatch(sent, last_end, s):
+                pair[-1] += [d] if d not in pair[-1] else []
+            elif [d] not in pair:
+                pair.append([d])
+            last_end = e
         if second and len(pair) != 2 and len(known) == 2:
             pair = known  # (the arms the sentences before compared)
         if len(pair) == 2 and second:

@@ -123,7 +123,7 @@ def extract_study(ctx: DocContext) -> Study | None:
     if preclinical:
         design.insert(0, "preclinical")
     phase = None
-    if phases:
+    if phases and max(w for w, _ in phases) > 0:  # (only a cited trial's phase: the paper's is not given)
         best = max(w for w, _ in phases)
         phase = next(p for w, p in phases if w == best)
     n_patients: list[int] = []

@@ -431,3 +431,18 @@ def test_a_lancet_abstract_with_cis_in_brackets_and_a_subgroup_pair(read):
 ])
 def test_heterogeneity_treatment_periods_and_ages_are_no_outcomes(read, text):
     assert outcomes(read, text) == []
+
+
+def test_combined_drugs_are_one_arm_and_a_control_regimen_the_other(read):
+    found = outcomes(read, "The incidence of complete remission was higher with azacitidine-venetoclax than with the "
+                           "control regimen (36.7% vs. 17.9%; P<0.001). Nausea occurred in 44% and 35%, respectively.")
+    assert [(o.value, o.arm) for o in found] == [(36.7, ["azacitidine", "venetoclax"]), (17.9, ["control group"]),
+                                                 (44, ["azacitidine", "venetoclax"]), (35, ["control group"])]
+
+
+def test_an_event_that_occurred_is_a_measure_and_a_median_period_is_follow_up(read):
+    found = outcomes(read, "Over a median of 18.2 months, the primary outcome occurred in 16.3% in the dapagliflozin "
+                           "group. A first worsening heart failure event occurred in 237 patients (10.0%) in the "
+                           "dapagliflozin group.")
+    assert [(o.measure, o.value) for o in found] == [("primary outcome", 16.3),
+                                                     ("first worsening heart failure event", 10.0)]

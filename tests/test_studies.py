@@ -105,3 +105,9 @@ def test_crossing_over_to_the_other_arm_is_no_crossover_design(read):
     st = study(read, "In this randomized phase 3 trial, crossover from the chemotherapy group to the pembrolizumab "
                      "group was permitted.")
     assert "crossover" not in st.design
+
+
+def test_only_a_cited_trials_phase_is_not_the_papers(read):
+    st = study(read, "Azacitidine added to venetoclax had promising efficacy in a previous phase 1b study. We randomly "
+                     "assigned 431 patients with acute myeloid leukemia.")
+    assert st.phase is None
