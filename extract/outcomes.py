@@ -42,6 +42,7 @@ _CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\]
 # a CI in brackets after its value, without the words ("11.2 months [95% CI 8.3-14.0] vs 4.3 months
 # [3.0-5.4]; HR 0.18 [0.10-0.31]")
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
+_PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*\(\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
@@ -611,6 +612,10 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
     for m in _BRACKET_CI.finditer(sent) if "[" in sent else ():  # the Lancet's "4.3 months [3.0-5.4]"
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
+    if any(k == "ci" for *_, k, _ in specials):  # after one CI with its words, "7.8 months (6.3-8.8)" is one too
+        for m in _PAREN_CI.finditer(sent):
+            if not any(a <= m.start() < b for a, b, *_ in specials):
+                specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
     for m in _P.finditer(sent):
         specials.append((m.start(), m.end(), "p", _p_value(m.group("op"), m.group("v"))))
     for m in _RANGE.finditer(sent) if "range" in low else ():
@@ -805,6 +810,9 @@ _CONTROL_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:with|in the|for|among|on|o
                             rf"(?:received|were\s+(?:given|assigned to)))\s+(?:the\s+)?(?:{_CONTROL_ARM_WORDS}|standard|"
                             r"control|comparator)\b", re.I)
 _CONTROL_VALUE_BEFORE = re.compile(rf"\b(?:{_CONTROL_ARM_WORDS}|controls?)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
+_NON_DRUG_ARM_AFTER = re.compile(r"\s*\)?\s*(?:with|in|for|among|receiving|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:alone|"
+                                 r"radiotherapy|radiation|surgery|observation|standard care|usual care|supportive care)\b",
+                                 re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
 _ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
@@ -909,6 +917,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             v.arm = _arm_from(window, in_window, arms.order)
         elif _ARM_RECEIVING_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms.order)
+        if v.arm is None and _NON_DRUG_ARM_AFTER.match(window):
+            controls.add(id(v))  # an arm without a drug ("7.7 months with radiotherapy alone"): no drug's to fill in
         lowered = window.lower()
         if ("each" in lowered or "both" in lowered) and _IN_EACH_OR_BOTH_ANY_CASE.search(window):
             v.arm = None

@@ -202,6 +202,8 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                 continue  # an exposure reached, not a dose given: "median cumulative doxorubicin dose ... 2,220 mg/m2"
             if d.unit in _MOLAR and _POTENCY_BEFORE.search(sent, max(0, d.start - 50), d.start):
                 continue  # a potency measured, not a dose given: "an IC50 of 25.3 nM versus 0.6 nM"
+            if _DOSE_THRESHOLD_BEFORE.search(sent, max(0, d.start - 20), d.start):
+                continue  # an eligibility threshold: "who tolerated sorafenib (≥400 mg/day for ≥20 of 28 days)"
             assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug, components)
             if not assigned:
                 continue
@@ -260,6 +262,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
+_DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|>|<|\bat least|\bmore than|\bless than)\s*$", re.I)  # (not "up to", a dose given)
 _POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")

@@ -307,3 +307,8 @@ def test_a_numbered_pair_of_genes_and_growth_factors_as_targets(read):
              "growth factor (VEGF).")
     found = {(e.type, e.ids[0]) for e in x.entities}
     assert {("biomarker", "HGNC:1100"), ("biomarker", "HGNC:1101"), ("target", "HGNC:12680")} <= found
+
+
+def test_mgmt_long_form_is_the_gene_not_a_drug(read):
+    x = read("Among patients with methylated O6-methylguanine-DNA methyltransferase (MGMT) status, survival was longer.")
+    assert {(e.type, e.ids[0]) for e in x.entities} == {("biomarker", "HGNC:7059")}

@@ -446,3 +446,12 @@ def test_an_event_that_occurred_is_a_measure_and_a_median_period_is_follow_up(re
                            "dapagliflozin group.")
     assert [(o.measure, o.value) for o in found] == [("primary outcome", 16.3),
                                                      ("first worsening heart failure event", 10.0)]
+
+
+def test_an_unlabelled_ci_after_a_labelled_one_and_an_arm_without_a_drug(read):
+    found = outcomes(read, "Median survival was 10.6 months (95% CI 9.1-12.1) for regorafenib versus 7.8 months "
+                           "(6.3-8.8) for placebo. The median overall survival was 13.5 months with radiotherapy plus "
+                           "temozolomide and 7.7 months with radiotherapy alone.")
+    assert [(o.value, o.ci_low, o.ci_high, o.arm) for o in found] == [
+        (10.6, 9.1, 12.1, ["regorafenib"]), (7.8, 6.3, 8.8, ["placebo"]), (13.5, None, None, ["temozolomide"]),
+        (7.7, None, None, None)]

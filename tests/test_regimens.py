@@ -199,3 +199,9 @@ def test_drugs_listed_with_doses_share_the_schedule_and_route_after_them(read):
 def test_a_potency_is_no_dose(read):
     x = read("Resistant cells had an IC50 of 25.3 nM versus 0.6 nM for paclitaxel; disulfiram at 0.5 µM was toxic.")
     assert {(r.drug, r.dose) for r in x.regimens} == {("disulfiram", 0.5)}
+
+
+def test_an_eligibility_threshold_is_no_dose_but_a_maximum_dose_is(read):
+    x = read("Adults who tolerated sorafenib (≥400 mg/day for ≥20 of last 28 days) received regorafenib 160 mg once "
+             "daily. Quetiapine monotherapy (up to 800 mg/day) was compared with placebo.")
+    assert {(r.drug, r.dose) for r in x.regimens} == {("regorafenib", 160), ("quetiapine", 800)}
