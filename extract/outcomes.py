@@ -78,7 +78,8 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
     (r"duration of (?:objective )?response|\bDOR\b", "duration of response"),
     (r"time to treatment failure", "time to treatment failure"),
-    (r"(?:objective|overall) response rate|\bORR\b|objective response|overall response|response rate|\bRR\b", None),
+    (r"(?:objective|overall) response rate|\bORR\b|objective response|overall response|response rate|\bRR\b|"
+     r"tumou?r response(?: rate)?", None),
     (r"(?:complete|partial) (?:response|remission)(?: rate)?|pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
     (r"stable disease", "stable disease"),

@@ -177,6 +177,8 @@ def _name_as_entities(entities: list[Entity], ctx: DocContext) -> None:
     for c in ctx.claims:
         if c.subject_key in renamed and c.subject == vocabulary[c.subject_key]:
             c.subject = renamed[c.subject_key]
+        elif c.subject_key is None and " plus " in c.subject:  # a combination: "rapamycin plus cixutumumab"
+            c.subject = " plus ".join(old_to_new.get(part, part) for part in c.subject.split(" plus "))
         if c.object_key in renamed and c.object == vocabulary[c.object_key]:
             c.object = renamed[c.object_key]
     for o in ctx.outcomes:

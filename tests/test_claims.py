@@ -441,3 +441,8 @@ def test_symbols_qualifications_and_comparisons(read, text, expected):
 ])
 def test_modifiers_in_parentheses_grades_and_what_in_combination_leaves(read, text, expected):
     assert claims(read, text) == expected
+
+
+def test_a_combination_is_named_as_the_paper_names_its_drugs(read):
+    found = claims(read, "Rapamycin inhibited mTOR. The combination of rapamycin and cixutumumab induced apoptosis.")
+    assert ("rapamycin plus cixutumumab", "induces", "apoptosis", "stated") in found

@@ -312,3 +312,8 @@ def test_a_numbered_pair_of_genes_and_growth_factors_as_targets(read):
 def test_mgmt_long_form_is_the_gene_not_a_drug(read):
     x = read("Among patients with methylated O6-methylguanine-DNA methyltransferase (MGMT) status, survival was longer.")
     assert {(e.type, e.ids[0]) for e in x.entities} == {("biomarker", "HGNC:7059")}
+
+
+def test_rank_ligand_is_a_target(read):
+    x = read("Denosumab is a fully human monoclonal antibody that binds RANK ligand (RANKL).")
+    assert ("target", "HGNC:11926") in {(e.type, e.ids[0]) for e in x.entities}

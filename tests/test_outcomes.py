@@ -455,3 +455,8 @@ def test_an_unlabelled_ci_after_a_labelled_one_and_an_arm_without_a_drug(read):
     assert [(o.value, o.ci_low, o.ci_high, o.arm) for o in found] == [
         (10.6, 9.1, 12.1, ["regorafenib"]), (7.8, 6.3, 8.8, ["placebo"]), (13.5, None, None, ["temozolomide"]),
         (7.7, None, None, None)]
+
+
+def test_a_tumour_response_in_british_spelling(read):
+    found = outcomes(read, "30 of 35 evaluable patients (86%; 95% CI 70-95) had a tumour response.")
+    assert [(o.measure, o.value, o.ci_low, o.ci_high) for o in found] == [("tumour response", 86, 70, 95)]
