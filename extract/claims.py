@@ -376,8 +376,8 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
 
 # ---------------------------------------------------------------- appositions: drug-target facts
 _INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?")
-# a modifier word, with its parentheses: "poly(ADP-ribose)", "(PARP)"
-_MOD_WORD = r"(?:\([\w-]+\)|[\w-]+(?:\([\w-]+\)[\w-]*)?)"
+# a modifier word, with its brackets: "poly(adenosine diphosphate [ADP]-ribose)", "(PARP)", "1/2"
+_MOD_WORD = r"[\w\[\]()/-]+"
 _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
     rf"(?P<mods>(?:{_MOD_WORD}\s+){{0,4}}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
     rf"{_MOD_WORD},?\s+){{1,9}}?)"
@@ -519,6 +519,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 "reverses"):
             continue  # passive: "was reduced", "were treated"
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
+        if attached is None and relation == "targets" and vs and sent[vs - 1] in "-‐":
+            continue  # "an androgen-signaling-targeted inhibitor": what is targeted, not what targets
         if attached is not None and relation == "targets":
             # "HER2-targeted": the target is the word joined to it; the drug comes after ("the
             # HER2-targeted antitumor properties of trastuzumab"), if the clause names one

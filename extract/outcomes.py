@@ -811,9 +811,11 @@ _CONTROL_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:with|in the|for|among|on|o
                             rf"(?:received|were\s+(?:given|assigned to)))\s+(?:the\s+)?(?:{_CONTROL_ARM_WORDS}|standard|"
                             r"control|comparator)\b", re.I)
 _CONTROL_VALUE_BEFORE = re.compile(rf"\b(?:{_CONTROL_ARM_WORDS}|controls?)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
-_NON_DRUG_ARM_AFTER = re.compile(r"\s*\)?\s*(?:with|in|for|among|receiving|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:alone|"
-                                 r"radiotherapy|radiation|surgery|observation|standard care|usual care|supportive care)\b",
-                                 re.I)
+_NON_DRUG_ARM_AFTER = re.compile(r"\s*\)?\s*(?:(?:with|in|for|among|receiving|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:alone|"
+                                 r"radiotherapy|radiation|surgery|observation|standard care|usual care|supportive care)\b|"
+                                 # "with the androgen-signaling-targeted inhibitor", "in the group that received an ..."
+                                 r"with\s+(?:the|an?)\s+(?:[\w-]+\s+){0,3}(?:inhibitors?|agents?|regimens?|comparators?)\b|"
+                                 r"in\s+the\s+group\s+(?:that|who)\s+received\b)", re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
 _ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
@@ -831,6 +833,7 @@ _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b"
 
 _CLAUSE_END = re.compile(r";|(?<!\bvs)(?<!\bv)\.\s|\([^()]*\d[^()]*\)")
 _PAIR_JOIN = re.compile(r"\s*(?:[a-z%]+\s*)?,?\s*(?:vs\.?|versus|v\.?|and)\s*")
+_PAIR_VS = re.compile(r"\b(?:vs\.?|versus)\s")
 _VERSUS_GAP = re.compile(r"\s*,?\s*(?:vs\.?|versus|compared with|as compared with)\s*", re.I)
 _CONTROL_SYNONYM = re.compile(r"control (?:regimen|arm)")
 _COMBINED = re.compile(r"\s*(?:-|/|\+|plus)\s*")  # drugs given together: one arm
@@ -964,7 +967,13 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
                 if len(drug_arms) == 1:
                     g[0].arm = list(drug_arms[0])
             continue
-        source = resp_arms if len(resp_arms) >= len(g) else arms.compared if len(arms.compared) >= len(g) \
+        # (arms the sentence names before a pair: "longer in the A group than in the B group, including
+        # 21.0 vs. 5.5 months in the X cohort")
+        before_pair = list(dict.fromkeys(d for s, e, d in rel if e <= g[0].start)) if len(g) == 2 else []
+        before_pair += [w for w in dict.fromkeys(m.group(1).lower() for m in _ARM_WORDS.finditer(sent, 0, g[0].start))
+                        if len(g) == 2 and w not in before_pair]
+        source = resp_arms if len(resp_arms) >= len(g) else [[a] for a in before_pair] if len(before_pair) == 2 \
+            and _PAIR_VS.search(sent, g[0].end, g[1].start) else arms.compared if len(arms.compared) >= len(g) \
             else arms.order
         if len(source) >= len(g):
             for v, a in zip(g, source):

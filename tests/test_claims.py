@@ -446,3 +446,12 @@ def test_modifiers_in_parentheses_grades_and_what_in_combination_leaves(read, te
 def test_a_combination_is_named_as_the_paper_names_its_drugs(read):
     found = claims(read, "Rapamycin inhibited mTOR. The combination of rapamycin and cixutumumab induced apoptosis.")
     assert ("rapamycin plus cixutumumab", "induces", "apoptosis", "stated") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Cabazitaxel was compared with an androgen-signaling-targeted inhibitor (abiraterone or enzalutamide).", set()),
+    ("Niraparib is an oral poly(adenosine diphosphate [ADP]-ribose) polymerase (PARP) 1/2 inhibitor.",
+     {("niraparib", "inhibits", "PARP", "stated")}),
+])
+def test_what_a_targeted_class_targets_and_bracketed_modifiers(read, text, expected):
+    assert claims(read, text) == expected

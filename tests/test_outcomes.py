@@ -460,3 +460,12 @@ def test_an_unlabelled_ci_after_a_labelled_one_and_an_arm_without_a_drug(read):
 def test_a_tumour_response_in_british_spelling(read):
     found = outcomes(read, "30 of 35 evaluable patients (86%; 95% CI 70-95) had a tumour response.")
     assert [(o.measure, o.value, o.ci_low, o.ci_high) for o in found] == [("tumour response", 86, 70, 95)]
+
+
+def test_pairs_after_arms_named_in_their_sentence_and_arms_without_a_drug(read):
+    found = outcomes(read, "Patients in the niraparib group had a longer median progression-free survival than did those "
+                           "in the placebo group, including 21.0 vs. 5.5 months in the gBRCA cohort. The median overall "
+                           "survival was 13.6 months with cabazitaxel and 11.0 months with the androgen-signaling-"
+                           "targeted inhibitor.")
+    assert [(o.value, o.arm) for o in found] == [(21.0, ["niraparib"]), (5.5, ["placebo"]), (13.6, ["cabazitaxel"]),
+                                                 (11.0, None)]
