@@ -80,6 +80,10 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
 # punctuation mark, a comma before a space. Scanning for these and trying the pattern only there
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# "the Wnt target genes LEF1": the noun, not the verb
+_TARGET_NOUN_AFTER = re.compile(r"\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
+                                r"engagement|identification|validation|sites?|sequences?|molecules?)\b", re.I)
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
@@ -232,8 +236,10 @@ class ClaimReader:
             return None
         mentions = self.ctx.mentions_in(start, end)
         drugs = [m for m in mentions if m.concept.type == "drug"]
-        acting = [m for m in drugs if not names_a_class_target(self.text, m.end)]
-        drugs = acting or drugs  # "the dopamine antagonist sulpiride": sulpiride, not dopamine
+        acting = [m for m in drugs if not names_a_class_target(self.text, m.end)
+                  and not (_DETERMINER_BEFORE.search(self.text, max(0, m.start - 40), m.start)
+                           and any(o.start > m.end and not self.text[m.end:o.start].strip() for o in drugs))]
+        drugs = acting or drugs  # "the dopamine antagonist sulpiride", "the biguanide phenformin": the last drug
         low = raw.strip().lower()
         if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
             return self._combo_phrase(self.combination)
@@ -505,6 +511,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
+            continue
+        if m.group(0).lower() == "target" and _TARGET_NOUN_AFTER.match(sent, ve):
             continue
         if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or
                                                               _NOMINAL_CONTROLS_BEFORE.search(before)):

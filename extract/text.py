@@ -32,6 +32,9 @@ _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:et al|vs|Dr|Drs|Mr|Ms|Mrs|Prof|Fig|Figs|No|approx|ca|e\.g|i\.e|cf|Inc|Ltd|Co|St|Jr|Sr|Ref|Eq|resp|"
     r"min|max|mo|yr|wk|d|h|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
 )
+# a capital that is a numeral, not an initial: "mitochondrial complex I. We show", "phase I. The"
+_NUMERAL_LETTER = re.compile(r"\b(?:complex|phase|type|grade|stage|class|group|part|arm|cohort|level|study|trial)\s+[IVX]$",
+                             re.I)
 # (footnote digits may follow the full stop, but not a decimal point: "0.35 (95% CI" is one sentence)
 _SENT_END = re.compile(r"[.!?](?:(?<![0-9][.])\d{1,2}(?:,\d{1,2})*)?(?=[\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z0-9])")
 # (the punctuation first and the lookbehind after it: re then skips to the next [.,;] in C)
@@ -141,7 +144,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # single newlines inside a paragraph break only after a line that ends a sentence or a title
     for m in _SENT_END.finditer(chunk):
         # (the longest abbreviation and its word edge fit in 8 characters)
-        if _NO_BREAK_BEFORE.search(chunk[max(0, m.start() - 8): m.start()]):
+        if _NO_BREAK_BEFORE.search(chunk[max(0, m.start() - 8): m.start()]) \
+                and not _NUMERAL_LETTER.search(chunk, max(0, m.start() - 14), m.start()):
             continue
         # decimals such as "P = .001" or "0.72" never end here: the next char is whitespace by regex
         cuts.append(m.end())

@@ -455,3 +455,12 @@ def test_a_combination_is_named_as_the_paper_names_its_drugs(read):
 ])
 def test_what_a_targeted_class_targets_and_bracketed_modifiers(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Salinomycin decreased the expression of the Wnt target genes LEF1, cyclin D1 and fibronectin.", set()),
+    ("We show that metformin and the more potent biguanide phenformin inhibit mitochondrial complex I.",
+     {("metformin plus phenformin", "inhibits", "mitochondrial complex I", "stated")}),
+])
+def test_target_as_a_noun_and_a_class_name_before_its_drug(read, text, expected):
+    assert claims(read, text) == expected

@@ -49,3 +49,10 @@ def test_reader_finds_journal_and_year_in_reference():
     doc = document_from_text("x", NEWS)
     assert doc.metadata.journal == "Clin Sarcoma Res"
     assert doc.metadata.year == 2018
+
+
+def test_a_roman_numeral_ends_a_sentence_but_an_initial_does_not():
+    text = "Effects are attributed to inhibition of mitochondrial complex I. We show that it works. J. R. Smith wrote it."
+    assert [text[s.start:s.end] for s in split_sentences(text)] == [
+        "Effects are attributed to inhibition of mitochondrial complex I.", "We show that it works.",
+        "J. R. Smith wrote it."]
