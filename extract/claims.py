@@ -69,7 +69,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|through|via|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|through|via|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
@@ -87,7 +87,7 @@ _TARGET_NOUN_AFTER = re.compile(r"\s+(?:genes?|proteins?|cells?|lesions?|organs?
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without through via similar above below may might could should would seem seems appear appears appeared "
+    "like unlike even without through via regardless irrespective similar above below may might could should would seem seems appear appears appeared "
     "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
     ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
@@ -428,7 +428,8 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         specific = [t for t in inside if not _KINASE_CLASS.fullmatch(surface(reader.text, t))]
         if inside and (specific or not om):  # "an EGFR tyrosine kinase inhibitor": EGFR, not the class
             t = (specific or inside)[-1]
-            out.append((Phrase(d.concept.label, d.key, True), "inhibits", Phrase(surface(reader.text, t), t.key),
+            rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"  # ("an anti-CD20 antibody")
+            out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
                         Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
             continue
         if om:  # "a dual tyrosine kinase inhibitor of EGFR and HER2": what it inhibits follows

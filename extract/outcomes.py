@@ -47,7 +47,8 @@ _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
-_TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival)\b", re.I)
+_TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival|PFS|OS|DFS|EFS|RFS)\b",
+                                re.I)
 _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratio|\bHR\b))(?:\s*\[HR\])?"
                  rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
@@ -83,10 +84,15 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:complete|partial) (?:response|remission)(?: rate)?|pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
     (r"stable disease", "stable disease"),
+    # "17.6% discontinued treatment due to AEs"
+    (r"discontinu(?:ed|ation of) (?:the )?(?:study )?(?:treatment|therapy|drug) (?:due to|because of) (?:an )?(?:adverse events?|AEs?|"
+     r"toxicity)", "discontinuation due to adverse events"),
     # (the grade after the name: "adverse events of grade 3 or higher")
     (r"adverse events? of grade 3 or (?:higher|greater|worse|above)", "grade 3 or higher adverse events"),
     (r"adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
     (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
+    (r"grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:serious |treatment-related |"
+     r"drug-related )?AEs?\b|(?:serious|severe|treatment-related|drug-related) AEs?\b", None),
     (r"grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:treatment-related |drug-related )?events?", None),
     (r"\b(?:FEV1|FVC|DLCO)\b(?:\s+slope)?|slope of (?:the )?FEV1", None),
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
@@ -435,6 +441,7 @@ def _clean_measure(text: str) -> str:
 
 _ADVERSE_EVENTS = re.compile(r"adverse events?")
 _OF_PATIENTS_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:patients|participants|subjects|men|women)\b", re.I)
+_VERB_AFTER_SHARE = re.compile(r"\s+(?:discontinued|stopped|withdrew|died|required|had|developed|experienced|achieved)\b", re.I)
 _CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:]\s*|\.\s+)$")
 _NUMBER_WORD = re.compile(rf"(?i:{WORD_NUMBER})\b")
 _COUNT_THEN_VERB = re.compile(r"\s*\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|achieved|developed|experienced|showed|"
@@ -467,11 +474,14 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         if changed.group("by"):
             v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
         return
-    if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and _OF_PATIENTS_AFTER.match(sent, v.end):
-        # "...; 81% of the patients in the control group crossed over": the clause names its own measure
+    if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and (
+            _OF_PATIENTS_AFTER.match(sent, v.end) or _VERB_AFTER_SHARE.match(sent, v.end)):
+        # "...; 81% of the patients in the control group crossed over", "; 17.6% discontinued treatment due to AEs":
+        # the clause names its own measure (a verb alone only when it does name one)
         after = [m for m in measures if m.start >= v.end and m.start - v.end < 80]
-        v.measure = after[0].name if after else None
-        return
+        if after or _OF_PATIENTS_AFTER.match(sent, v.end):
+            v.measure = after[0].name if after else None
+            return
     before = [m for m in measures if m.end <= v.start]
     if before:
         # an adverse-event list: "stomatitis (64% vs. 17%)" uses the closest name, but a plain
@@ -502,7 +512,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
 
 _PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
-_MEDIAN = re.compile(r"\bmedian\b", re.I)
+_MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)
 _SURVIVAL_TIMES = {"progression-free survival", "overall survival", "event-free survival", "disease-free survival",
                    "relapse-free survival", "metastasis-free survival", "time to progression", "duration of response",

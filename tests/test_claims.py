@@ -464,3 +464,13 @@ def test_what_a_targeted_class_targets_and_bracketed_modifiers(read, text, expec
 ])
 def test_target_as_a_noun_and_a_class_name_before_its_drug(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rituximab, a chimeric anti-CD20 monoclonal antibody, prolongs remission.",
+     {("rituximab", "targets", "CD20", "stated"), ("rituximab", "improves", "remission", "stated")}),
+    ("Lenvatinib plus pembrolizumab showed promising antitumor activity in endometrial carcinoma regardless of MSI status.",
+     {("lenvatinib plus pembrolizumab", "has antitumor activity in", "endometrial carcinoma", "stated")}),
+])
+def test_an_antibody_targets_and_regardless_ends_an_object(read, text, expected):
+    assert claims(read, text) == expected

@@ -469,3 +469,19 @@ def test_pairs_after_arms_named_in_their_sentence_and_arms_without_a_drug(read):
                            "targeted inhibitor.")
     assert [(o.value, o.arm) for o in found] == [(21.0, ["niraparib"]), (5.5, ["placebo"]), (13.6, ["cabazitaxel"]),
                                                  (11.0, None)]
+
+
+def test_an_asco_style_abstract_with_month_abbreviations_aes_and_a_clause_of_its_own(read):
+    found = outcomes(read, "Median follow-up was 18.7 mo. ORR was 38.0% (95% CI: 28.8-47.8%). Grade 3-4 treatment-"
+                           "related AEs occurred in 66.9% of patients, most commonly hypertension (31.5%); 17.6% "
+                           "discontinued treatment due to AEs.")
+    assert [(o.measure, o.value) for o in found] == [
+        ("overall response rate", 38.0), ("grade 3-4 treatment-related aes", 66.9), ("hypertension", 31.5),
+        ("discontinuation due to adverse events", 17.6)]
+
+
+def test_a_landmark_rate_after_a_median_follow_up(read):
+    found = outcomes(read, "With a median follow-up of 9 years, 10-year PFS was 51.1% with rituximab maintenance vs "
+                           "35.0% with observation.")
+    assert [(o.statistic, o.value, o.timepoint, o.arm) for o in found] == [
+        ("rate", 51.1, "10 years", ["rituximab"]), ("rate", 35.0, "10 years", ["observation"])]

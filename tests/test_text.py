@@ -56,3 +56,8 @@ def test_a_roman_numeral_ends_a_sentence_but_an_initial_does_not():
     assert [text[s.start:s.end] for s in split_sentences(text)] == [
         "Effects are attributed to inhibition of mitochondrial complex I.", "We show that it works.",
         "J. R. Smith wrote it."]
+
+
+def test_a_unit_abbreviation_ends_a_sentence_before_a_capital():
+    text = "Median follow-up was 18.7 mo. ORR was 38%. Patients were seen after 3 d. The drug was stopped."
+    assert len(split_sentences(text)) == 4
