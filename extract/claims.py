@@ -237,8 +237,8 @@ class ClaimReader:
         mentions = self.ctx.mentions_in(start, end)
         drugs = [m for m in mentions if m.concept.type == "drug"]
         acting = [m for m in drugs if not names_a_class_target(self.text, m.end)
-                  and not (_DETERMINER_BEFORE.search(self.text, max(0, m.start - 40), m.start)
-                           and any(o.start > m.end and not self.text[m.end:o.start].strip() for o in drugs))]
+                  and not (any(o.start > m.end and not self.text[m.end:o.start].strip() for o in drugs)
+                           and _DETERMINER_BEFORE.search(self.text, max(0, m.start - 40), m.start))]
         drugs = acting or drugs  # "the dopamine antagonist sulpiride", "the biguanide phenformin": the last drug
         low = raw.strip().lower()
         if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
@@ -507,7 +507,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # adjectival or nominal use: "the improved", "with reduced"
         if s.section == "TITLE" and m.group(0).lower().endswith("ed") and m.group(0)[:1].isupper():
             continue  # a title's participle in Title Case: "in Patients with Heart Failure and Reduced Ejection Fraction"
-        if _LISTED_BEFORE.search(before) and m.group(0).lower().endswith("ed") and _NP_THEN_VERB.match(sent, ve):
+        if m.group(0).lower().endswith("ed") and _LISTED_BEFORE.search(sent, max(0, vs - 6), vs) \
+                and _NP_THEN_VERB.match(sent, ve):
             continue  # a participle in a listed subject: "thrombocytopenia and increased aminotransferase levels were higher"
         if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
@@ -546,7 +547,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 if start < vs - 1 else None
         else:
             subj = attached or _subject(reader, s, sent, vs, prev_subject, relation)
-        if subj is not None and not subj.key and _RELATIVE_BEFORE.search(before):
+        if subj is not None and not subj.key and _RELATIVE_BEFORE.search(sent, max(0, vs - 30), vs):
             subj = _copula_drug(reader, s, vs) or subj  # "X is an oral EGFR inhibitor that selectively inhibits"
         if subj is None:
             continue

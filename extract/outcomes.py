@@ -129,8 +129,8 @@ def endpoint_span(text: str, start: int) -> int | None:
 
 
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
-_GENERIC_MEASURE = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
+_GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
+    r"(?:^|(?=[,;:abtwABTW]))(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
     r"(?P<np>(?!(?:the|an?|no|any|there|and|or|but|as|so|nor|than|although|though|while|whereas|differences?|similar|"
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
@@ -466,10 +466,12 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
             before = [m for m in measures if m.end <= v.start and not m.disease and _RATE_LIKE.search(m.name)]
         v.measure = before[-1].name if before else None
         return
-    changed = _CHANGED_BY.search(sent, max(0, v.start - 80), v.start) if v.unit == "%" else None
+    window = sent[max(0, v.start - 80):v.start] if v.unit == "%" else ""
+    changed = _CHANGED_BY.search(window) if " by " in window or " from " in window else None
     if changed:  # "reduced cell proliferation by 45%", "decreased the ALDH-positive population from 8.2% to
         # 2.1%": what was changed, not a measure named after
-        inside = [m for m in measures if changed.start("what") <= m.start and m.end <= changed.end("what")]
+        w0 = v.start - len(window)  # (the window's offsets in the sentence)
+        inside = [m for m in measures if w0 + changed.start("what") <= m.start and m.end <= w0 + changed.end("what")]
         v.measure = inside[-1].name if inside else _THAT_OF.sub("", changed.group("what").lower())
         if changed.group("by"):
             v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
@@ -549,9 +551,10 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
 
 
 # ---------------------------------------------------------------- values
-_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+I])(?:\bI\s*[2²]\s*(?:=|:|of)\s*\d+(?:\.\d+)?\s*%|\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
+_NOT_OUTCOME_NUMBER = re.compile(r"(?=[\dNnPpGgSs(±+])(?:\bNCT\d+|\b(?:19|20)\d\d\b|\b\d+:\d+\b|\(\s*n\s*=\s*\d+\s*\)|\bn\s*=\s*\d+|\d+-day\b|"
     r"\b\d+(?:st|nd|rd|th)\b|\b(?:phase|grade|stage)\s+[\dIV]+[ab]?\b|\d+\s+days?\s+(?:a|per|each)\s+week|(?:±|\+/-)\s*\d+(?:\.\d+)?|"
-    r"\d+(?:\.\d+)?\s*%\s+(?:maturity|power)\b)", re.I)  # (a design figure: "(25% maturity)", "90% power"; heterogeneity I2)
+    r"\d+(?:\.\d+)?\s*%\s+(?:maturity|power)\b)", re.I)  # (a design figure: "(25% maturity)", "90% power")
+_HETEROGENEITY = re.compile(r"\bI\s*[2²]\s*(?:=|:|of)\s*\d+(?:\.\d+)?\s*%")  # (heterogeneity, not an outcome: "I2 = 45%")
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
@@ -613,6 +616,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     for d in find_doses(sent):
         blocked.append((d.start, d.end))
     for m in _NOT_OUTCOME_NUMBER.finditer(sent):
+        blocked.append((m.start(), m.end()))
+    for m in _HETEROGENEITY.finditer(sent) if "I2" in sent or "I²" in sent or "I 2" in sent else ():
         blocked.append((m.start(), m.end()))
     for a, b in foot:
         if offset <= a < offset + len(sent):
@@ -841,7 +846,21 @@ _AND_OR_COMMA = re.compile(r",\s*|\s+and\s+")
 _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b")
 
 
-_CLAUSE_END = re.compile(r";|(?<!\bvs)(?<!\bv)\.\s|\([^()]*\d[^()]*\)")
+def _clause_start(sent: str, end: int) -> int:
+    """Where the clause ending at ``end`` starts: after a ";", a full stop that is no "vs.", or
+    values in parentheses ("neutropenia (66.4% in the A group vs. 1.4% in the B group), leukopenia (")."""
+    start = sent.rfind(";", 0, end) + 1
+    stop = sent.rfind(". ", 0, end)
+    while stop > start and (sent[max(0, stop - 3):stop].endswith((" vs", "(vs")) or sent[max(0, stop - 2):stop] in (" v", "(v")):
+        stop = sent.rfind(". ", 0, stop)
+    start = max(start, stop + 2 if stop != -1 else 0)
+    close = sent.rfind(")", start, end)
+    while close != -1:
+        opening = sent.rfind("(", start, close)
+        if opening != -1 and any(c.isdigit() for c in sent[opening:close]):
+            return close + 1
+        close = sent.rfind(")", start, close)
+    return start
 _PAIR_JOIN = re.compile(r"\s*(?:[a-z%]+\s*)?,?\s*(?:vs\.?|versus|v\.?|and)\s*")
 _PAIR_VS = re.compile(r"\b(?:vs\.?|versus)\s")
 _VERSUS_GAP = re.compile(r"\s*,?\s*(?:vs\.?|versus|compared with|as compared with)\s*", re.I)
@@ -869,7 +888,7 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
             continue
         # (the clause: after a ";", a full stop that is no "vs.", or values in parentheses before: "neutropenia
         # (66.4% in the A group vs. 1.4% in the B group), leukopenia (24.8% vs. 0%)")
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sent, 0, opened.start())), default=0)
+        clause_start = _clause_start(sent, opened.start())
         named = [(s, e, d) for s, e, d in rel if clause_start <= s < opened.start()]
         named += [(w.start(), w.end(), _CONTROL_SYNONYM.sub("control group", w.group(1).lower()))
                   for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
@@ -887,6 +906,18 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
             v1.arm = list(pair[1])
         elif len(pair) == 2:
             v1.arm, v2.arm = pair[0], pair[1]
+
+
+def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value]) -> list[list[str]] | None:
+    """The two arms a sentence names before a pair joined by "vs": "longer in the A group than in the
+    B group, including 21.0 vs. 5.5 months in the X cohort"."""
+    gap = sent[g[0].end:g[1].start]
+    if ("vs" not in gap and "versus" not in gap) or not _PAIR_VS.search(gap):
+        return None
+    named = list(dict.fromkeys(d for s, e, d in rel if e <= g[0].start))
+    named += [w for w in dict.fromkeys(m.group(1).lower() for m in _ARM_WORDS.finditer(sent, 0, g[0].start))
+              if w not in named]
+    return [[a] for a in named] if len(named) == 2 else None
 
 
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
@@ -931,7 +962,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             v.arm = _arm_from(window, in_window, arms.order)
         elif _ARM_RECEIVING_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms.order)
-        if v.arm is None and _NON_DRUG_ARM_AFTER.match(window):
+        if v.arm is None and window and _NON_DRUG_ARM_AFTER.match(window):
             controls.add(id(v))  # an arm without a drug ("7.7 months with radiotherapy alone"): no drug's to fill in
         lowered = window.lower()
         if ("each" in lowered or "both" in lowered) and _IN_EACH_OR_BOTH_ANY_CASE.search(window):
@@ -977,14 +1008,8 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
                 if len(drug_arms) == 1:
                     g[0].arm = list(drug_arms[0])
             continue
-        # (arms the sentence names before a pair: "longer in the A group than in the B group, including
-        # 21.0 vs. 5.5 months in the X cohort")
-        before_pair = list(dict.fromkeys(d for s, e, d in rel if e <= g[0].start)) if len(g) == 2 else []
-        before_pair += [w for w in dict.fromkeys(m.group(1).lower() for m in _ARM_WORDS.finditer(sent, 0, g[0].start))
-                        if len(g) == 2 and w not in before_pair]
-        source = resp_arms if len(resp_arms) >= len(g) else [[a] for a in before_pair] if len(before_pair) == 2 \
-            and _PAIR_VS.search(sent, g[0].end, g[1].start) else arms.compared if len(arms.compared) >= len(g) \
-            else arms.order
+        source = resp_arms if len(resp_arms) >= len(g) else (len(g) == 2 and _named_before_pair(sent, rel, g)) \
+            or (arms.compared if len(arms.compared) >= len(g) else arms.order)
         if len(source) >= len(g):
             for v, a in zip(g, source):
                 v.arm = list(a)
