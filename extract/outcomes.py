@@ -451,7 +451,7 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
-_RAISING = {"increased", "raised", "enhanced", "elevated", "improved"}
+_RAISING = {"increased", "raised", "enhanced", "elevated", "improved", "rose"}
 _CHANGED_BY = re.compile(r"\b(?P<verb>reduced|decreased|increased|inhibited|suppressed|lowered|raised|enhanced|elevated|"
                          r"improved)\s+(?:[a-z]+ly\s+)?(?:the\s+)?(?P<what>(?![a-z]+ly\b)[a-z][a-z-]*(?:\s+(?!by\b|from\b)[a-z][a-z0-9-]*){0,4}?)\s+(?:(?P<by>by)|from"
                          rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
@@ -516,6 +516,8 @@ _PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
 _MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)
+_CHANGED_BY_VERB = re.compile(r"\b(decreased|declined|fell|dropped|reduced|increased|rose|improved|elevated)\s+by\s+"
+                              r"(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 _SURVIVAL_TIMES = {"progression-free survival", "overall survival", "event-free survival", "disease-free survival",
                    "relapse-free survival", "metastasis-free survival", "time to progression", "duration of response",
                    "time to treatment failure"}
@@ -540,6 +542,8 @@ def _statistic(sent: str, v: Value, measures: list[MeasureMention]) -> str | Non
         return "median"  # (a survival time without its statistic is a median: "(7.4 months [5.5-10.3] vs 5.5 months")
     if _MEAN.search(window):
         return "mean"
+    if v.unit == "%" and (by := _CHANGED_BY_VERB.search(window[-30:])):  # "tumor volume decreased by 30%"
+        return "increase" if by.group(1).lower() in _RAISING else "reduction"
     if _DIFFERENCE.search(window + sent[v.end:v.end + 20]) and not _PAIRED_AFTER.match(sent, v.end) \
             and not _PAIRED_BEFORE.search(sent, max(0, v.start - 6), v.start):
         return "difference"  # (not a value compared with another: "the difference was lower (7.4 vs 5.5 months")

@@ -29,6 +29,7 @@ _UNIT_FORMS: list[tuple[str, str]] = [
     (r"million (?:international )?units|million U\b|MU\b", "MU"),
     (r"million IU|MIU\b", "MIU"),
     (r"IU\s*/\s*kg", "IU/kg"),
+    (r"(?:units?|U)\s*/\s*kg", "U/kg"),
     (r"IU\b|international units", "IU"),
     (r"mg\b|milligrams?", "mg"),
     (rf"{_MICRO}\b", "µg"),
@@ -276,6 +277,8 @@ _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or 
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 # a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
 _MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\b", re.I)
+_MEASURED_VALUE_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\s*"
+                                 r"(?:was|were|of|reached|rose to|fell to|=|:)?\s*(?:about\s+|approximately\s+)?", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _DRUG_LIST_GAP = re.compile(r"(?:\s+of\s+body[\s-]weight)?\s*\)?\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)[\w-]+(?:\s+[\w-]+)?\s*\(?\s*")
 _DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
@@ -287,8 +290,15 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
             components: dict[str, EntityMention] | None = None) -> list[tuple[EntityMention, list[float]]]:
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
-    rel = [(m, m.start - s_start, m.end - s_start) for m in drugs
-           if not names_a_class_target(sent, m.end - s_start) and not _MEASURED_AFTER.match(sent, m.end - s_start)]
+    rel = [(m, m.start - s_start, m.end - s_start) for m in drugs if not names_a_class_target(sent, m.end - s_start)]
+    measured = {id(m) for m, _, e in rel if _MEASURED_AFTER.match(sent, e)}
+    # a dose right after a drug measured ("the plasma methotrexate concentration was 1,200 umol/L") is
+    # no one's; a drug measured further before is passed over ("18F-FDG uptake ... at doses of 80 mg")
+    last_before = max((x for x in rel if x[2] <= d.start), key=lambda x: x[2], default=None)
+    if last_before is not None and id(last_before[0]) in measured and \
+            _MEASURED_VALUE_GAP.fullmatch(sent, last_before[2], d.start):
+        return []
+    rel = [x for x in rel if id(x[0]) not in measured]
     after = [x for x in rel if x[1] >= d.end and _DOSE_TO_DRUG_GAP.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]

@@ -317,3 +317,10 @@ def test_mgmt_long_form_is_the_gene_not_a_drug(read):
 def test_rank_ligand_is_a_target(read):
     x = read("Denosumab is a fully human monoclonal antibody that binds RANK ligand (RANKL).")
     assert ("target", "HGNC:11926") in {(e.type, e.ids[0]) for e in x.entities}
+
+
+def test_bcr_abl_and_abl_are_targets_not_lauric_acid(read):
+    x = read("Imatinib mesylate, an inhibitor of BCR-ABL, KIT and PDGFR tyrosine kinases, also inhibits ABL.")
+    found = {(e.type, e.ids[0]) for e in x.entities}
+    assert {("target", "MESH:D016044"), ("target", "HGNC:76")} <= found
+    assert not any(e.label == "lauric acid" for e in x.entities)

@@ -485,3 +485,9 @@ def test_a_landmark_rate_after_a_median_follow_up(read):
                            "35.0% with observation.")
     assert [(o.statistic, o.value, o.timepoint, o.arm) for o in found] == [
         ("rate", 51.1, "10 years", ["rituximab"]), ("rate", 35.0, "10 years", ["observation"])]
+
+
+def test_a_measure_that_fell_or_rose_by_a_percentage_is_a_change(read):
+    found = outcomes(read, "Tumor volume decreased by 30% in treated mice. Serum levels rose by 20%.")
+    assert [(o.measure, o.statistic, o.value) for o in found] == [("tumor volume", "reduction", 30),
+                                                                  ("serum levels", "increase", 20)]

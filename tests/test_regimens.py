@@ -205,3 +205,11 @@ def test_an_eligibility_threshold_is_no_dose_but_a_maximum_dose_is(read):
     x = read("Adults who tolerated sorafenib (≥400 mg/day for ≥20 of last 28 days) received regorafenib 160 mg once "
              "daily. Quetiapine monotherapy (up to 800 mg/day) was compared with placebo.")
     assert {(r.drug, r.dose) for r in x.regimens} == {("regorafenib", 160), ("quetiapine", 800)}
+
+
+def test_a_concentration_of_a_measured_drug_is_no_dose_and_units_per_kilogram_are(read):
+    x = read("His serum creatinine rose from 0.7 to 3.9 mg/dL and the plasma methotrexate concentration was 1,200 "
+             "µmol/L at 24 hours. He was treated with glucarpidase (50 units/kg). 22-Oxacalcitriol induced a "
+             "transient decrease in serum PTH levels at a dose of 0.1 microg/kg.")
+    assert {(r.drug, r.dose, r.unit) for r in x.regimens} == {("glucarpidase", 50, "U/kg"),
+                                                              ("22-oxacalcitriol", 0.1, "µg/kg")}
