@@ -69,6 +69,11 @@ RELATIONS: list[tuple[str, str]] = [
     (r"(?:had|have|has) (?:an? )?(?:significantly |substantially )?(?:higher|increased) (?:rates?|risks?|incidences?) of",
      "increases"),
     (r"improvements? in", "improves"),
+    # "Gemcitabine plus docetaxel achieved longer progression-free and overall survival"
+    (r"(?:achieved|produced|yielded|provided|conferred) (?:an? )?(?:significantly |statistically significantly )?"
+     r"(?:longer|prolonged)", "prolongs"),
+    (r"(?:achieved|produced|yielded|provided|conferred) (?:an? )?(?:significantly |statistically significantly )?"
+     r"(?:improved|better|superior)", "improves"),
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:longer|prolonged)", "prolongs"),
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:improved|better)", "improves"),
     (r"improv(?:es|ed|e)|prolong(?:s|ed)?|extend(?:s|ed)?|lengthen(?:s|ed)?|doubl(?:es|ed)|tripl(?:es|ed)", "improves"),

@@ -71,7 +71,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
     r"like|unlike|even|without|through|via|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
-    r"function)))\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
+    r"function)))\b|\s+(?:more|less)\s+than\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
     # (an adverb of a finished course and a verb: "the headache gradually disappeared"; not the adverbs
     # that modify a noun, "newly diagnosed", "previously treated", "sexually transmitted")
@@ -87,7 +87,7 @@ _TARGET_NOUN_AFTER = re.compile(r"\s+(?:genes?|proteins?|cells?|lesions?|organs?
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without through via regardless irrespective similar above below may might could should would seem seems appear appears appeared "
+    "like unlike even without through via regardless irrespective more less similar above below may might could should would seem seems appear appears appeared "
     "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
     ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
@@ -142,7 +142,7 @@ _REL_STARTS = (
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
     "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
     "antineoplastic", "clinical activity", "activat", "stimulat", "promot", "up-regulat", "upregulat", "down-regulat",
-    "downregulat", "phosphorylat", "protect") + tuple(
+    "downregulat", "phosphorylat", "protect", "achieved", "produced", "yielded", "provided", "conferred") + tuple(
     f"{verb} {word}" for verb in ("had", "has", "have")  # (not every "had": "had a lower rate of")
     for word in ("a ", "an ", "lower", "reduced", "decreased", "higher", "increased", "significantly", "substantially"))
 _REL_TRIGGERS = ahocorasick.Automaton()

@@ -474,3 +474,14 @@ def test_target_as_a_noun_and_a_class_name_before_its_drug(read, text, expected)
 ])
 def test_an_antibody_targets_and_regardless_ends_an_object(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gemcitabine plus docetaxel achieved longer progression-free and overall survival than gemcitabine alone.",
+     {("gemcitabine plus docetaxel", "prolongs", "progression-free survival", "stated"),
+      ("gemcitabine plus docetaxel", "prolongs", "overall survival", "stated")}),
+    ("Salinomycin lowered their proportion more than 100-fold compared with paclitaxel.",
+     {("salinomycin", "reduces", "proportion", "stated")}),
+])
+def test_achieved_longer_and_a_comparison_after_the_object(read, text, expected):
+    assert claims(read, text) == expected
