@@ -69,7 +69,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|through|via|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|through|via|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as(?!\s+well\s+as)(?<!well as)|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+(?:more|less)\s+than\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
@@ -779,6 +779,7 @@ _LEVEL_OF = re.compile(r"(?:(?:loss of )?expression|levels?|concentrations?) of\
 _PATIENTS_WITH_START = re.compile(r"(?:(?:selected|eligible|adult|previously treated)\s+)?(?:patients|women|men|adults|children)\s+with\s+", re.I)
 _OBJECT_STOP = re.compile(r"\s+(?:who|that|whose|after|and who|which)\b|[,;.(]")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_GERUND_PHRASE = re.compile(r"\s*[a-z]+ing\s+(?:a|an|the|about|to|up|out|its|their)\b")
 _LIST_CONNECTIVE_START = re.compile(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", re.I)
 _CLAUSE_SUBJECT_START = re.compile(r"\s*(?:we|they|our|it|this|these|those)\s", re.I)
 _SHORT_WORD_START = re.compile(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", re.I)
@@ -826,6 +827,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
             break  # "eliminated X and inhibited Y": the next verb starts its own claim
         if _LIST_CONNECTIVE_START.match(item) or _CLAUSE_SUBJECT_START.match(item):
             break  # examples and new clauses ("..., we next demonstrated") are not further objects
+        if phrases and _GERUND_PHRASE.match(item):
+            break  # a second predicate: "inhibits protein synthesis as well as bringing about a disturbance"
         if phrases and _OF_ITEM.match(item) and sent[:ve].endswith(" of"):
             i_start += _OF_ITEM.match(item).end()  # "a lower rate of X and of Y": Y too
             item = span[i_start:i_end]
@@ -863,7 +866,7 @@ _A_WORD = re.compile(r"\b(?!(?:or|and|to|of|in|by)\b)[A-Za-z]{2,}")
 _TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:(?:more|less)\s+(?:effectively|efficiently|potently|strongly|rapidly|"
                               r"markedly)|significantly|markedly|dramatically|slightly|substantially|strongly|"
                               r"further|only|also|again|even|effectively|efficiently|potently)$", re.I)
-_LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+|\s+as\s+well\s+as\s+")
 
 
 def _split_list(span: str) -> list[tuple[int, int]]:
@@ -922,6 +925,7 @@ _ENDPOINT_NEG = re.compile(
 _CHANGES_NEG = re.compile(r"\bchanges? in (?P<list>[^;.]+?)\s+did not (?:differ|change|improve)", re.I)
 
 
+_OTHER_CLAUSE = re.compile(r"\b(?:whereas|while|but|although)\b", re.I)
 _NEGATION_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?(?:in\s+)?|\s+and\s+(?:in\s+)?")
 _WITH_DRUG = re.compile(rf"\bwith\s+({COMBINATION}|{DRUG_ANAPHORA}|[\w-]+)", re.I)
 
@@ -944,6 +948,8 @@ def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
         name = next((canon or _clean_measure(x.group(0)) for cut, canon in _ENDPOINT_RE for x in [cut.search(ep)] if x),
                     ep.lower())
         mid = m.group("mid")
+        if _OTHER_CLAUSE.search(mid):
+            continue  # the endpoint of another clause: "extended overall survival ..., whereas X did not improve"
         subj = None
         cm = _WITH_DRUG.search(mid)
         if cm:

@@ -485,3 +485,20 @@ def test_an_antibody_targets_and_regardless_ends_an_object(read, text, expected)
 ])
 def test_achieved_longer_and_a_comparison_after_the_object(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Temsirolimus alone prolonged overall survival (hazard ratio [HR] for death, 0.73; P=0.008) as well as "
+     "progression-free survival (P<0.001).",
+     {("temsirolimus", "improves", "overall survival", "stated"),
+      ("temsirolimus", "improves", "progression-free survival", "stated")}),
+    # the endpoint of another clause is not the negated one's
+    ("Temsirolimus extended overall survival relative to IFN-α, whereas combining a lower dose of temsirolimus "
+     "with IFN-α did not improve survival over IFN-α alone.",
+     {("temsirolimus", "improves", "overall survival", "stated"),
+      ("temsirolimus plus interferon alfa", "improves", "overall survival", "negated")}),
+    ("The results suggest that bromocriptine inhibits protein synthesis as well as bringing about a disturbance of "
+     "secretion.", {("bromocriptine", "inhibits", "protein synthesis", "hypothesis")}),
+])
+def test_as_well_as_lists_and_clauses_of_a_negation(read, text, expected):
+    assert claims(read, text) == expected
