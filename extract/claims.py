@@ -265,7 +265,11 @@ class ClaimReader:
         cleaned = _clean_np(raw)
         if not cleaned or _BAD_PHRASE.search(cleaned):
             return None
-        targets = list({m.key: m for m in mentions if m.concept.type != "drug"}.values())  # "X (abbr)" is one
+        first: dict[str, EntityMention] = {}
+        for m in mentions:
+            if m.concept.type != "drug":
+                first.setdefault(m.key, m)
+        targets = list(first.values())  # "X (abbr)" is one: the first mention (the long form) names it
         endpoint = endpoint_named(cleaned)
         if endpoint:
             return Phrase(endpoint)
@@ -274,6 +278,9 @@ class ClaimReader:
             rest = (self.text[start:t.start] + self.text[t.end:end]).strip(" ,").lower()
             rest = _PARENTHESES.sub("", rest).strip()
             if _TARGET_NOUN_TAIL.fullmatch(rest):
+                if not rest and _ABBREVIATION_AFTER.match(self.text, t.end, end):  # "X (abbr)" in full: X, as named
+                    name = t.text if t.text[1:2].isupper() else t.text[:1].lower() + t.text[1:]  # (not "Cancer stem cells")
+                    return Phrase(_KINASE_SUFFIX.sub("", name), t.key)
                 return Phrase(surface(self.text, t), t.key)
         if not allow_plain and not targets and not _BIO_NOUN.search(cleaned):
             return None

@@ -502,3 +502,14 @@ def test_achieved_longer_and_a_comparison_after_the_object(read, text, expected)
 ])
 def test_as_well_as_lists_and_clauses_of_a_negation(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a long form with its abbreviation is one entity, named once (the apposition and the verb agree)
+    ("Adding olaratumab, a human monoclonal antibody directed against platelet-derived growth factor receptor α "
+     "(PDGFRα), to doxorubicin was tested.", {("olaratumab", "targets", "PDGFRα", "stated")}),
+    ("The pathomechanism of nicotine-induced nystagmus (NIN) is unknown.",
+     {("nicotine", "induces", "nystagmus", "stated")}),
+])
+def test_a_long_form_with_its_abbreviation_is_one_object(read, text, expected):
+    assert claims(read, text) == expected
