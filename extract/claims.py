@@ -80,6 +80,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 # Where an _OBJ_STOP match can start: a run of spaces before one of its first words or a number, a
 # punctuation mark, a comma before a space. Scanning for these and trying the pattern only there
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
+_ACTIVITY_OF_WHAT_BEFORE = re.compile(r"(?:[\w]+-cell|\bcell|\bimmune|\bcytotoxic|\benzyme|\bkinase|\bcellular)\s+$", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "the Wnt target genes LEF1": the noun, not the verb
 _TARGET_NOUN_AFTER = re.compile(r"\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
@@ -523,6 +524,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue
         if m.group(0).lower() == "target" and _TARGET_NOUN_AFTER.match(sent, ve):
             continue
+        if relation == "has activity against" and _ACTIVITY_OF_WHAT_BEFORE.search(sent, max(0, vs - 25), vs):
+            continue  # "restores T-cell activity against tumors": the cells' activity, not the drug's
         if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or
                                                               _NOMINAL_CONTROLS_BEFORE.search(before)):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."

@@ -464,6 +464,11 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         before = [m for m in measures if m.end <= v.start and m.endpoint]
         if not before:  # a rate the sentence names: "The discontinuation rate ... was lower (hazard ratio 0.62"
             before = [m for m in measures if m.end <= v.start and not m.disease and _RATE_LIKE.search(m.name)]
+        if not before:  # "the rate of cardiovascular disease was 10.7 events per 1000 person-years (hazard ratio"
+            rate_of = [m for m in measures if m.end <= v.start and not m.disease and _RATE_OF.match(m.name)]
+            if rate_of:
+                v.measure = _RATE_OF.match(rate_of[-1].name).group("what")
+                return
         v.measure = before[-1].name if before else None
         return
     window = sent[max(0, v.start - 80):v.start] if v.unit == "%" else ""
@@ -513,6 +518,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
 
 
 _PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
+_RATE_OF = re.compile(r"(?:the\s+)?(?:rates?|risks?|incidences?) of (?P<what>.+)$", re.I)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
 _MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)

@@ -513,3 +513,8 @@ def test_as_well_as_lists_and_clauses_of_a_negation(read, text, expected):
 ])
 def test_a_long_form_with_its_abbreviation_is_one_object(read, text, expected):
     assert claims(read, text) == expected
+
+
+def test_the_activity_of_cells_is_not_a_drugs(read):
+    assert claims(read, "Atezolizumab is an anti-PD-L1 antibody that restores T-cell activity against tumors.") == {
+        ("atezolizumab", "targets", "PD-L1", "stated")}

@@ -491,3 +491,12 @@ def test_a_measure_that_fell_or_rose_by_a_percentage_is_a_change(read):
     found = outcomes(read, "Tumor volume decreased by 30% in treated mice. Serum levels rose by 20%.")
     assert [(o.measure, o.statistic, o.value) for o in found] == [("tumor volume", "reduction", 30),
                                                                   ("serum levels", "increase", 20)]
+
+
+def test_a_hazard_ratio_of_a_rate_named_with_of(read):
+    found = outcomes(read, "The rate of cardiovascular disease was 10.7 events per 1000 person-years in the aspirin group "
+                           "and 11.3 events per 1000 person-years in the placebo group (hazard ratio, 0.95; 95% CI, "
+                           "0.83 to 1.08). The rate of major hemorrhage was 8.6 and 6.2 events per 1000 person-years, "
+                           "respectively (hazard ratio, 1.38; 95% CI, 1.18 to 1.62; P<0.001).")
+    assert [(o.measure, o.value) for o in found if o.statistic == "hazard ratio"] == [
+        ("cardiovascular disease", 0.95), ("major hemorrhage", 1.38)]
