@@ -836,6 +836,8 @@ _CONTROL_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:with|in the|for|among|on|o
                             rf"(?:received|were\s+(?:given|assigned to)))\s+(?:the\s+)?(?:{_CONTROL_ARM_WORDS}|standard|"
                             r"control|comparator)\b", re.I)
 _CONTROL_VALUE_BEFORE = re.compile(rf"\b(?:{_CONTROL_ARM_WORDS}|controls?)(?:[\s-]+(?:groups?|arms?|alone))?\s*\(\s*$", re.I)
+_NON_DRUG_ARM_WORDS = ("alone", "radi", "surgery", "observation", "care", "inhibitor", "agent", "regimen", "comparator",
+                       "group that", "group who")  # (each alternative of the pattern below holds one)
 _NON_DRUG_ARM_AFTER = re.compile(r"\s*\)?\s*(?:(?:with|in|for|among|receiving|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:alone|"
                                  r"radiotherapy|radiation|surgery|observation|standard care|usual care|supportive care)\b|"
                                  # "with the androgen-signaling-targeted inhibitor", "in the group that received an ..."
@@ -972,7 +974,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             v.arm = _arm_from(window, in_window, arms.order)
         elif _ARM_RECEIVING_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms.order)
-        if v.arm is None and window and _NON_DRUG_ARM_AFTER.match(window):
+        if v.arm is None and window and any(w in window for w in _NON_DRUG_ARM_WORDS) and _NON_DRUG_ARM_AFTER.match(window):
             controls.add(id(v))  # an arm without a drug ("7.7 months with radiotherapy alone"): no drug's to fill in
         lowered = window.lower()
         if ("each" in lowered or "both" in lowered) and _IN_EACH_OR_BOTH_ANY_CASE.search(window):

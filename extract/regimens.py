@@ -277,6 +277,8 @@ _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or 
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 # a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
 _MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\b", re.I)
+_MEASURED_WORDS = ("uptake", "level", "concentration", "clearance", "excretion", "binding", "Level", "Concentration",
+                   "Uptake", "Clearance", "Excretion", "Binding")
 _MEASURED_VALUE_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\s*"
                                  r"(?:was|were|of|reached|rose to|fell to|=|:)?\s*(?:about\s+|approximately\s+)?", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
@@ -291,7 +293,8 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     """Which drug a dose belongs to: "60 mg/kg DSF" (drug after), else the nearest drug before it."""
     components = components or {}
     rel = [(m, m.start - s_start, m.end - s_start) for m in drugs if not names_a_class_target(sent, m.end - s_start)]
-    measured = {id(m) for m, _, e in rel if _MEASURED_AFTER.match(sent, e)}
+    measured = {id(m) for m, _, e in rel if _MEASURED_AFTER.match(sent, e)} \
+        if any(w in sent for w in _MEASURED_WORDS) else set()  # (a substring test first: most sentences measure none)
     # a dose right after a drug measured ("the plasma methotrexate concentration was 1,200 umol/L") is
     # no one's; a drug measured further before is passed over ("18F-FDG uptake ... at doses of 80 mg")
     last_before = max((x for x in rel if x[2] <= d.start), key=lambda x: x[2], default=None)
