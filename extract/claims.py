@@ -81,6 +81,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 # punctuation mark, a comma before a space. Scanning for these and trying the pattern only there
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
 _ACTIVITY_OF_WHAT_BEFORE = re.compile(r"(?:[\w]+-cell|\bcell|\bimmune|\bcytotoxic|\benzyme|\bkinase|\bcellular)\s+$", re.I)
+_NOUN_FORMS = {"increase", "decrease", "reduction", "change", "elevation", "rise", "control", "target", "block"}
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "the Wnt target genes LEF1": the noun, not the verb
 _TARGET_NOUN_AFTER = re.compile(r"\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
@@ -524,6 +525,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue
         if m.group(0).lower() == "target" and _TARGET_NOUN_AFTER.match(sent, ve):
             continue
+        if sent[ve:ve + 2].lstrip()[:1] == "(" and m.group(0).lower() in _NOUN_FORMS:
+            continue  # a noun with its share: "aspartate aminotransferase increase (9%) and ..."
         if relation == "has activity against" and _ACTIVITY_OF_WHAT_BEFORE.search(sent, max(0, vs - 25), vs):
             continue  # "restores T-cell activity against tumors": the cells' activity, not the drug's
         if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or

@@ -37,17 +37,18 @@ _VALUE = re.compile(
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
-_CI = re.compile(rf"95(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
+_CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
                  re.I)
 # a CI in brackets after its value, without the words ("11.2 months [95% CI 8.3-14.0] vs 4.3 months
 # [3.0-5.4]; HR 0.18 [0.10-0.31]")
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
-_PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*\(\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
+# (or after the value's share: "five (12%; 4-26) of 42 patients")
+_PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*(?:\(|;)\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
-_TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival|PFS|OS|DFS|EFS|RFS)\b",
+_TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival|PFS|OS|DFS|EFS|RFS|non-progression)\b",
                                 re.I)
 _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratio|\bHR\b))(?:\s*\[HR\])?"
                  rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
@@ -84,6 +85,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:complete|partial) (?:response|remission)(?: rate)?|pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
     (r"stable disease", "stable disease"),
+    (r"non-progression", "non-progression"),
     # "17.6% discontinued treatment due to AEs"
     (r"discontinu(?:ed|ation of) (?:the )?(?:study )?(?:treatment|therapy|drug) (?:due to|because of) (?:an )?(?:adverse events?|AEs?|"
      r"toxicity)", "discontinuation due to adverse events"),
@@ -102,7 +104,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
 # (every measure starts a word with one of these letters: the guard skips other positions cheaply)
-_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhMmOoPpRrSsTt])(?:" + "|".join(
+_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhMmNnOoPpRrSsTt])(?:" + "|".join(
     f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
 _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 
@@ -444,7 +446,7 @@ _OF_PATIENTS_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:patients|particip
 _VERB_AFTER_SHARE = re.compile(r"\s+(?:discontinued|stopped|withdrew|died|required|had|developed|experienced|achieved)\b", re.I)
 _CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:]\s*|\.\s+)$")
 _NUMBER_WORD = re.compile(rf"(?i:{WORD_NUMBER})\b")
-_COUNT_THEN_VERB = re.compile(r"\s*\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|achieved|developed|experienced|showed|"
+_COUNT_THEN_VERB = re.compile(r"\s*(?:;[^()]{0,30})?\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|achieved|developed|experienced|showed|"
                               r"attained|reached|obtained|required)\b", re.I)
 # the words between a list's comma and the parenthesis a value opens ("..., behavioral change (22")
 _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z-]+){0,3})\s*\(\s*$")
@@ -586,8 +588,9 @@ _TIMING_AFTER = re.compile(r"\s+(?:post|pre)-[a-z]+|\s+(?:later|earlier|prior|ag
 _BY_TIME_BEFORE = re.compile(r"\b(?:by|within|(?:during|over|in|for)\s+the\s+(?:first|last|initial|final))\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to|and|or)\s*)?$", re.I)
 # "at 1, 2, 3 and 6 months": the last of a list of timepoints
 _TIMEPOINT_LIST_BEFORE = re.compile(r"\b(?:at|after|by|following|for)\s+(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+$", re.I)
-_THRESHOLD_WORDS_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more|less|higher|lower)\s+than|(?:greater|more|less|higher|lower)"
+_THRESHOLD_WORDS_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more|less|higher|lower)\s+than|of\s+(?:less|more|greater|fewer)\s+than|(?:greater|more|less|higher|lower)"
                                      r"\s+than\s+or\s+equal\s+to|at\s+least(?:\s+an?)?|exceeding)\s*$", re.I)
+_THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:more|greater|higher|above|less|lower|fewer|below)\b", re.I)  # "of 1% or more"
 _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[<>]/=)\s*$")
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
@@ -634,7 +637,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             blocked.append((a - offset, b - offset))
     specials: list[tuple[int, int, str, object]] = []
     low = sent.lower()  # rare patterns are tried only where a word they need occurs
-    for m in _CI.finditer(sent) if "95" in sent else ():
+    for m in _CI.finditer(sent) if "CI" in sent or "onfidence" in sent or "Cl" in sent else ():
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
     for m in _BRACKET_CI.finditer(sent) if "[" in sent else ():  # the Lancet's "4.3 months [3.0-5.4]"
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
@@ -714,6 +717,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if _THRESHOLD_BEFORE.search(sent, max(0, s - 12), s) or _THRESHOLD_WORDS_BEFORE.search(sent, max(0, s - 40), s) \
                 or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
+        if pct and _THRESHOLD_AFTER.match(sent, e):
+            continue  # a threshold: "PD-L1 expression of 1% or more"
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
         if pct and (drug_starts and _strength_of_drug(sent, e, drug_starts) or _SOLUTION_AFTER.match(sent, e)

@@ -518,3 +518,8 @@ def test_a_long_form_with_its_abbreviation_is_one_object(read, text, expected):
 def test_the_activity_of_cells_is_not_a_drugs(read):
     assert claims(read, "Atezolizumab is an anti-PD-L1 antibody that restores T-cell activity against tumors.") == {
         ("atezolizumab", "targets", "PD-L1", "stated")}
+
+
+def test_a_noun_with_its_share_is_no_verb(read):
+    assert claims(read, "The most common grade 3 or 4 adverse events were hypophosphataemia (14% in the Ewing cohort), "
+                        "aspartate aminotransferase increase (9%) and palmar-plantar syndrome (8%).") == set()

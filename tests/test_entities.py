@@ -324,3 +324,8 @@ def test_bcr_abl_and_abl_are_targets_not_lauric_acid(read):
     found = {(e.type, e.ids[0]) for e in x.entities}
     assert {("target", "MESH:D016044"), ("target", "HGNC:76")} <= found
     assert not any(e.label == "lauric acid" for e in x.entities)
+
+
+def test_british_spellings_of_disease_names(read):
+    x = read("Grade 3 adverse events were hypophosphataemia, hypokalaemia, oesophagitis and palmar-plantar syndrome.")
+    assert {e.ids[0] for e in x.entities} >= {"MESH:D017674", "MESH:D007008", "MESH:D060831"}

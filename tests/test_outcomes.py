@@ -500,3 +500,16 @@ def test_a_hazard_ratio_of_a_rate_named_with_of(read):
                            "respectively (hazard ratio, 1.38; 95% CI, 1.18 to 1.62; P<0.001).")
     assert [(o.measure, o.value) for o in found if o.statistic == "hazard ratio"] == [
         ("cardiovascular disease", 0.95), ("major hemorrhage", 1.38)]
+
+
+def test_shares_with_cis_after_a_semicolon_thresholds_and_other_confidence_levels(read):
+    found = outcomes(read, "Ten (26%; 95% CI 13-42) of 39 patients had an objective response; 14 (33%; 20-50) had "
+                           "6-month non-progression. Median overall survival was 12.2 months with nivolumab versus 9.4 "
+                           "months with docetaxel (HR 0.73; 96% CI 0.59-0.89). Among patients with PD-L1 expression of "
+                           "1% or more, the objective response rate was 31% with nivolumab versus 12% with docetaxel, "
+                           "whereas among those with expression of less than 1% it was 9% versus 15%.")
+    got = [(o.measure, o.value, o.ci_low, o.ci_high, o.timepoint, o.arm) for o in found]
+    assert ("non-progression", 33, 20, 50, "6 months", None) in got
+    assert ("overall survival", 0.73, 0.59, 0.89, None, None) in got
+    assert [o.value for o in found if o.measure == "objective response rate"] == [26, 31, 12, 9, 15]
+    assert [o.arm for o in found if o.value in (9, 15)] == [["nivolumab"], ["docetaxel"]]

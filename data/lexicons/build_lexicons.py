@@ -134,6 +134,20 @@ def _no_condition(kinds: set[str]) -> bool:
     return bool(kinds) and all(k not in ("disease", "drug", "target") and "F" not in k.split("|") for k in kinds)
 
 
+_BRITISH = [(re.compile(r"(?<=[b-df-hj-np-tv-z])emia\b", re.I), "aemia"), (re.compile(r"\bhem(?=at|o|angi)", re.I), "haem"),
+            (re.compile(r"\besophag", re.I), "oesophag"), (re.compile(r"\bedema", re.I), "oedema"),
+            (re.compile(r"diarrhea", re.I), "diarrhoea"), (re.compile(r"\btumor", re.I), "tumour"),
+            (re.compile(r"\bleukocyt", re.I), "leucocyt")]
+
+
+def british(term: str) -> str:
+    """The British spelling of a disease name, or the name itself (its case is kept where it was lower)."""
+    out = term
+    for pattern, repl in _BRITISH:
+        out = pattern.sub(repl, out)
+    return out
+
+
 def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     rows: list[tuple[str, str, str, str, str, str]] = []
 
@@ -293,6 +307,15 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
         for r in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
             case = {"1": True, "0": False}.get(r.get("case", ""), None)
             add(r["term"], r["type"], r["label"], split(r["ids"]), "curated", case)
+
+    # British spellings of disease names the vocabularies give in American spelling only
+    # ("hypophosphataemia", "oesophagitis", "haemorrhage", "tumour"): the same concept, lowest priority
+    known = {r[0].lower() for r in rows}
+    for term, typ, label, ids, _source, _case in list(rows):
+        variant = british(term) if typ == "disease" else term
+        if variant != term and variant.lower() not in known:
+            known.add(variant.lower())
+            add(variant, typ, label, split(ids), "british", False)
 
     rows = sorted(set(rows))
     with gzip.open(out / "terms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
