@@ -454,8 +454,9 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
 _RAISING = {"increased", "raised", "enhanced", "elevated", "improved", "rose"}
-_CHANGED_BY = re.compile(r"\b(?P<verb>reduced|decreased|increased|inhibited|suppressed|lowered|raised|enhanced|elevated|"
-                         r"improved)\s+(?:[a-z]+ly\s+)?(?:the\s+)?(?P<what>(?![a-z]+ly\b)[a-z][a-z-]*(?:\s+(?!by\b|from\b)[a-z][a-z0-9-]*){0,4}?)\s+(?:(?P<by>by)|from"
+# the verbs of a change by a percentage: "reduced X by 45%" (transitive), "X fell by 30%" (either)
+_TRANSITIVE_CHANGE = "reduced|decreased|increased|inhibited|suppressed|lowered|raised|enhanced|elevated|improved"
+_CHANGED_BY = re.compile(rf"\b(?P<verb>{_TRANSITIVE_CHANGE})\s+(?:[a-z]+ly\s+)?(?:the\s+)?(?P<what>(?![a-z]+ly\b)[a-z][a-z-]*(?:\s+(?!by\b|from\b)[a-z][a-z0-9-]*){{0,4}}?)\s+(?:(?P<by>by)|from"
                          rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
 
 
@@ -524,7 +525,7 @@ _RATE_OF = re.compile(r"(?:the\s+)?(?:rates?|risks?|incidences?) of (?P<what>.+)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
 _MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)
-_CHANGED_BY_VERB = re.compile(r"\b(decreased|declined|fell|dropped|reduced|increased|rose|improved|elevated)\s+by\s+"
+_CHANGED_BY_VERB = re.compile(rf"\b({_TRANSITIVE_CHANGE}|declined|fell|dropped|rose)\s+by\s+"
                               r"(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 _SURVIVAL_TIMES = {"progression-free survival", "overall survival", "event-free survival", "disease-free survival",
                    "relapse-free survival", "metastasis-free survival", "time to progression", "duration of response",

@@ -276,11 +276,12 @@ _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or 
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
 # a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
-_MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\b", re.I)
-_MEASURED_WORDS = ("uptake", "level", "concentration", "clearance", "excretion", "binding", "Level", "Concentration",
-                   "Uptake", "Clearance", "Excretion", "Binding")
-_MEASURED_VALUE_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:uptake|levels?|concentrations?|clearance|excretion|binding)\s*"
-                                 r"(?:was|were|of|reached|rose to|fell to|=|:)?\s*(?:about\s+|approximately\s+)?", re.I)
+_MEASURED_NOUNS = ("uptake", "level", "concentration", "clearance", "excretion", "binding")
+_MEASURED = r"\s*(?:\([^()]*\)\s*)?(?:" + "|".join(_MEASURED_NOUNS) + r")s?"
+_MEASURED_AFTER = re.compile(_MEASURED + r"\b", re.I)
+_MEASURED_WORDS = _MEASURED_NOUNS + tuple(w.capitalize() for w in _MEASURED_NOUNS)  # (for a substring test)
+_MEASURED_VALUE_GAP = re.compile(_MEASURED + r"\s*(?:was|were|of|reached|rose to|fell to|=|:)?\s*(?:about\s+|approximately\s+)?",
+                                 re.I)
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _DRUG_LIST_GAP = re.compile(r"(?:\s+of\s+body[\s-]weight)?\s*\)?\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)[\w-]+(?:\s+[\w-]+)?\s*\(?\s*")
 _DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
