@@ -819,6 +819,8 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
             arm.append("placebo")
         elif w.startswith("investigator"):
             arm.append("investigator's choice")
+        elif w.startswith("physician"):
+            arm.append("physician's choice")
         elif "combination" in w:
             combo = max(known, key=len) if known else (measure_drugs or [])
             if len(combo) > 1:
@@ -827,6 +829,8 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
             arm.append(w)
         elif _CONTROL_SYNONYM.fullmatch(w):
             arm.append("control group")
+    if "chemotherapy" in arm and any(a.endswith("choice") for a in arm):
+        arm.remove("chemotherapy")  # "the physician's choice of chemotherapy" is one arm
     for n in names:
         if n not in arm:
             arm.append(n)

@@ -308,7 +308,7 @@ def test_a_trial_abstract_in_the_form_of_a_journal(read):
     assert [(o.measure, o.value, o.arm) for o in found if o.statistic == "rate"] == [
         ("objective response rate", 80, ["osimertinib"]), ("objective response rate", 76, None),
         ("grade 3 or higher adverse events", 52.6, ["osimertinib"]),
-        ("grade 3 or higher adverse events", 67.4, ["chemotherapy"])]
+        ("grade 3 or higher adverse events", 67.4, ["physician's choice"])]
 
 
 def test_a_clause_subject_after_whereas_is_a_measure_without_the_conjunction(read):
@@ -513,3 +513,9 @@ def test_shares_with_cis_after_a_semicolon_thresholds_and_other_confidence_level
     assert ("overall survival", 0.73, 0.59, 0.89, None, None) in got
     assert [o.value for o in found if o.measure == "objective response rate"] == [26, 31, 12, 9, 15]
     assert [o.arm for o in found if o.value in (9, 15)] == [["nivolumab"], ["docetaxel"]]
+
+
+def test_the_physicians_choice_is_an_arm(read):
+    found = outcomes(read, "The median progression-free survival was 10.1 months in the trastuzumab deruxtecan group and "
+                           "5.4 months in the physician's choice group.")
+    assert [(o.value, o.arm) for o in found] == [(10.1, ["trastuzumab deruxtecan"]), (5.4, ["physician's choice"])]
