@@ -140,7 +140,7 @@ _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratin
 # the arms a trial compares a drug with
 _CONTROL_ARM_WORDS = r"placebo|investigator'?s choice|physician'?s choice|best supportive care|observation"
 _ARM_WORDS = re.compile(rf"\b({_CONTROL_ARM_WORDS}|the combination|combination therapy|combination|control group|"
-                        r"control (?:regimen|arm)|"
+                        r"control (?:regimen|arm)|standard-therapy|"
                         r"standard therapy|chemotherapy)\b", re.I)
 _DESIGN_NUMBER_BEFORE = re.compile(
     r"(?:\b(?:phase|grade|grades|day|days|cycle|cycles|stage|type|NCT|version|\bn\s*=|aged?|ratio|sites?|in|"
@@ -827,6 +827,8 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
                 return list(combo)
         elif w in ("best supportive care", "observation", "control group", "standard therapy", "chemotherapy"):
             arm.append(w)
+        elif w == "standard-therapy":
+            arm.append("standard therapy")
         elif _CONTROL_SYNONYM.fullmatch(w):
             arm.append("control group")
     if "chemotherapy" in arm and any(a.endswith("choice") for a in arm):
@@ -855,8 +857,9 @@ _NON_DRUG_ARM_AFTER = re.compile(r"\s*\)?\s*(?:(?:with|in|for|among|receiving|on
                                  r"in\s+the\s+group\s+(?:that|who)\s+received\b)", re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
-_ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:with|in|for|among|receiving|on)\b", re.I)
-_ARM_IN_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of patients\s+)?(?:in|with|after)\b", re.I)
+_ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those)\s+)?(?:with|in|for|among|receiving|on)\b",
+                             re.I)  # ("21% of the patients in the ruxolitinib group")
+_ARM_IN_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those)\s+)?(?:in|with|after)\b", re.I)
 _ARM_RECEIVING_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)|"
                                   r"of\s+(?:the\s+)?(?:patients|those)\s+who\s+(?:received|were\s+(?:given|treated with|"
                                   r"assigned to)))\b", re.I)

@@ -519,3 +519,9 @@ def test_the_physicians_choice_is_an_arm(read):
     found = outcomes(read, "The median progression-free survival was 10.1 months in the trastuzumab deruxtecan group and "
                            "5.4 months in the physician's choice group.")
     assert [(o.value, o.arm) for o in found] == [(10.1, ["trastuzumab deruxtecan"]), (5.4, ["physician's choice"])]
+
+
+def test_shares_of_the_patients_in_a_group_and_a_hyphenated_standard_therapy(read):
+    found = outcomes(read, "The primary end point was achieved in 21% of the patients in the ruxolitinib group versus 1% "
+                           "of those in the standard-therapy group (P<0.001).")
+    assert [(o.value, o.arm) for o in found] == [(21, ["ruxolitinib"]), (1, ["standard therapy"])]
