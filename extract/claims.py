@@ -131,7 +131,8 @@ _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or|du
                          r"contains|includes|involves|requires|shows|exhibits|produces|yields|"
                          r"consistent|resulting|[a-z]{3,}(?:izes|ises|ifies))\b",
                          re.I)
-_MARKER_NOUNS = r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?)"
+_MARKER_NOUNS = (r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mRNA\s+)?(?:expression|levels?|activity|concentrations?|"
+                 r"fractions?|burden|load|copy number)")  # ("high ctDNA fraction was associated with")
 # Where a relation phrase can start: the first words of the RELATIONS patterns, found with an
 # Aho-Corasick automaton; the big alternation then runs only there (running it over every
 # position of every sentence was the slowest step of the pipeline).

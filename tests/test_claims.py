@@ -523,3 +523,11 @@ def test_the_activity_of_cells_is_not_a_drugs(read):
 def test_a_noun_with_its_share_is_no_verb(read):
     assert claims(read, "The most common grade 3 or 4 adverse events were hypophosphataemia (14% in the Ewing cohort), "
                         "aspartate aminotransferase increase (9%) and palmar-plantar syndrome (8%).") == set()
+
+
+def test_circulating_tumor_dna_is_a_biomarker_and_its_fraction_a_marker_status(read):
+    x = read("We analyzed circulating tumor DNA (ctDNA). High ctDNA fraction was associated with shorter "
+             "progression-free survival in both arms.")
+    assert ("biomarker", "MESH:D000074141") in {(e.type, e.ids[0]) for e in x.entities}
+    assert {(c.subject, c.object) for c in x.claims if c.kind == "biomarker"} == {
+        ("ctDNA", "shorter progression-free survival")}
