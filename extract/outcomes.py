@@ -808,6 +808,17 @@ def _p_value(op: str, v: str) -> str:
 
 
 # ---------------------------------------------------------------- arms
+def _arm_name(word: str) -> str:
+    """How an arm word of ``_ARM_WORDS`` names its arm: "placebo-treated" is placebo, "the control
+    regimen" the control group, "investigators' choice" the investigator's choice."""
+    w = word.lower()
+    for prefix, name in (("placebo", "placebo"), ("investigator", "investigator's choice"),
+                         ("physician", "physician's choice"), ("standard", "standard therapy")):
+        if w.startswith(prefix):
+            return name
+    return "control group" if _CONTROL_SYNONYM.fullmatch(w) else w
+
+
 def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str]],
               measure_drugs: list[str] | None = None) -> list[str] | None:
     """The arm named in a short window: drug names, placebo, investigator's choice, the combination."""
@@ -815,22 +826,12 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str
     words = [w.group(1).lower() for w in _ARM_WORDS.finditer(text)]
     arm: list[str] = []
     for w in words:
-        if w.startswith("placebo"):
-            arm.append("placebo")
-        elif w.startswith("investigator"):
-            arm.append("investigator's choice")
-        elif w.startswith("physician"):
-            arm.append("physician's choice")
-        elif "combination" in w:
+        if "combination" in w:
             combo = max(known, key=len) if known else (measure_drugs or [])
             if len(combo) > 1:
                 return list(combo)
-        elif w in ("best supportive care", "observation", "control group", "standard therapy", "chemotherapy"):
-            arm.append(w)
-        elif w == "standard-therapy":
-            arm.append("standard therapy")
-        elif _CONTROL_SYNONYM.fullmatch(w):
-            arm.append("control group")
+        else:
+            arm.append(_arm_name(w))
     if "chemotherapy" in arm and any(a.endswith("choice") for a in arm):
         arm.remove("chemotherapy")  # "the physician's choice of chemotherapy" is one arm
     for n in names:
@@ -915,8 +916,7 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
         # (66.4% in the A group vs. 1.4% in the B group), leukopenia (24.8% vs. 0%)")
         clause_start = _clause_start(sent, opened.start())
         named = [(s, e, d) for s, e, d in rel if clause_start <= s < opened.start()]
-        named += [(w.start(), w.end(), _CONTROL_SYNONYM.sub("control group", w.group(1).lower()))
-                  for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
+        named += [(w.start(), w.end(), _arm_name(w.group(1))) for w in _ARM_WORDS.finditer(sent, clause_start, opened.start())]
         pair: list[list[str]] = []
         last_end = -1
         for s, e, d in sorted(named):  # ("with azacitidine-venetoclax than with the control regimen": two arms)
@@ -940,7 +940,7 @@ def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value
     if ("vs" not in gap and "versus" not in gap) or not _PAIR_VS.search(gap):
         return None
     named = list(dict.fromkeys(d for s, e, d in rel if e <= g[0].start))
-    named += [w for w in dict.fromkeys(m.group(1).lower() for m in _ARM_WORDS.finditer(sent, 0, g[0].start))
+    named += [w for w in dict.fromkeys(_arm_name(m.group(1)) for m in _ARM_WORDS.finditer(sent, 0, g[0].start))
               if w not in named]
     return [[a] for a in named] if len(named) == 2 else None
 

@@ -386,6 +386,7 @@ def test_coordinated_adjectives_share_the_head_noun(read):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # -- definitions targets and objects of journal abstracts
     # a definition with a long, comma-separated modifier list, and its relative clause
     ("Osimertinib is an oral, third-generation, irreversible epidermal growth factor receptor tyrosine kinase "
      "inhibitor (EGFR-TKI) that selectively inhibits EGFR T790M resistance mutations.",
@@ -408,12 +409,7 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     # the means ("through", "via") is not part of the object
     ("Everolimus inhibits growth of gastric cancer cells through mTOR blockade and induction of autophagy.",
      {("everolimus", "inhibits", "growth of gastric cancer cells", "stated")}),
-])
-def test_definitions_targets_and_objects_of_journal_abstracts(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- symbols qualifications and comparisons
     # an upper-case gene symbol that is also an English verb in lower case
     ("Cabozantinib is a multikinase inhibitor of MET, VEGFR2 and AXL.",
      {("cabozantinib", "inhibits", "MET", "stated"), ("cabozantinib", "inhibits", "VEGFR2", "stated"),
@@ -423,12 +419,7 @@ def test_definitions_targets_and_objects_of_journal_abstracts(read, text, expect
      {("cabozantinib", "has antitumor activity in", "advanced PRCC", "stated")}),
     ("The combination of metformin and doxorubicin prevented tumor relapse more effectively than either drug alone.",
      {("metformin plus doxorubicin", "prevents", "tumor relapse", "stated")}),
-])
-def test_symbols_qualifications_and_comparisons(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- modifiers in parentheses grades and what in combination leaves
     ("Olaparib, an oral poly(ADP-ribose) polymerase (PARP) inhibitor, has shown antitumour activity in ovarian cancer.",
      {("olaparib", "inhibits", "PARP", "stated"), ("olaparib", "has antitumor activity in", "ovarian cancer", "stated")}),
     ("Bevacizumab increased the risk of grade 3 or higher hypertension and gastrointestinal perforation.",
@@ -438,56 +429,26 @@ def test_symbols_qualifications_and_comparisons(read, text, expected):
      {("disulfiram", "inhibits", "ALDH", "stated")}),
     ("A phase I study of the MEK inhibitor trametinib in combination with the BRAF inhibitor dabrafenib.",
      {("trametinib", "inhibits", "MEK", "stated"), ("dabrafenib", "inhibits", "BRAF", "stated")}),
-])
-def test_modifiers_in_parentheses_grades_and_what_in_combination_leaves(read, text, expected):
-    assert claims(read, text) == expected
-
-
-def test_a_combination_is_named_as_the_paper_names_its_drugs(read):
-    found = claims(read, "Rapamycin inhibited mTOR. The combination of rapamycin and cixutumumab induced apoptosis.")
-    assert ("rapamycin plus cixutumumab", "induces", "apoptosis", "stated") in found
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- what a targeted class targets and bracketed modifiers
     ("Cabazitaxel was compared with an androgen-signaling-targeted inhibitor (abiraterone or enzalutamide).", set()),
     ("Niraparib is an oral poly(adenosine diphosphate [ADP]-ribose) polymerase (PARP) 1/2 inhibitor.",
      {("niraparib", "inhibits", "PARP", "stated")}),
-])
-def test_what_a_targeted_class_targets_and_bracketed_modifiers(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- target as a noun and a class name before its drug
     ("Salinomycin decreased the expression of the Wnt target genes LEF1, cyclin D1 and fibronectin.", set()),
     ("We show that metformin and the more potent biguanide phenformin inhibit mitochondrial complex I.",
      {("metformin plus phenformin", "inhibits", "mitochondrial complex I", "stated")}),
-])
-def test_target_as_a_noun_and_a_class_name_before_its_drug(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- an antibody targets and regardless ends an object
     ("Rituximab, a chimeric anti-CD20 monoclonal antibody, prolongs remission.",
      {("rituximab", "targets", "CD20", "stated"), ("rituximab", "improves", "remission", "stated")}),
     ("Lenvatinib plus pembrolizumab showed promising antitumor activity in endometrial carcinoma regardless of MSI status.",
      {("lenvatinib plus pembrolizumab", "has antitumor activity in", "endometrial carcinoma", "stated")}),
-])
-def test_an_antibody_targets_and_regardless_ends_an_object(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- achieved longer and a comparison after the object
     ("Gemcitabine plus docetaxel achieved longer progression-free and overall survival than gemcitabine alone.",
      {("gemcitabine plus docetaxel", "prolongs", "progression-free survival", "stated"),
       ("gemcitabine plus docetaxel", "prolongs", "overall survival", "stated")}),
     ("Salinomycin lowered their proportion more than 100-fold compared with paclitaxel.",
      {("salinomycin", "reduces", "proportion", "stated")}),
-])
-def test_achieved_longer_and_a_comparison_after_the_object(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- as well as lists and clauses of a negation
     ("Temsirolimus alone prolonged overall survival (hazard ratio [HR] for death, 0.73; P=0.008) as well as "
      "progression-free survival (P<0.001).",
      {("temsirolimus", "improves", "overall survival", "stated"),
@@ -499,30 +460,27 @@ def test_achieved_longer_and_a_comparison_after_the_object(read, text, expected)
       ("temsirolimus plus interferon alfa", "improves", "overall survival", "negated")}),
     ("The results suggest that bromocriptine inhibits protein synthesis as well as bringing about a disturbance of "
      "secretion.", {("bromocriptine", "inhibits", "protein synthesis", "hypothesis")}),
-])
-def test_as_well_as_lists_and_clauses_of_a_negation(read, text, expected):
-    assert claims(read, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # -- a long form with its abbreviation is one object
     # a long form with its abbreviation is one entity, named once (the apposition and the verb agree)
     ("Adding olaratumab, a human monoclonal antibody directed against platelet-derived growth factor receptor α "
      "(PDGFRα), to doxorubicin was tested.", {("olaratumab", "targets", "PDGFRα", "stated")}),
     ("The pathomechanism of nicotine-induced nystagmus (NIN) is unknown.",
      {("nicotine", "induces", "nystagmus", "stated")}),
+    # -- the activity of cells is not a drug's
+    ("Atezolizumab is an anti-PD-L1 antibody that restores T-cell activity against tumors.",
+     {("atezolizumab", "targets", "PD-L1", "stated")}),
+    # -- a noun with its share is no verb
+    ("The most common grade 3 or 4 adverse events were hypophosphataemia (14% in the Ewing cohort), "
+     "aspartate aminotransferase increase (9%) and palmar-plantar syndrome (8%).", set()),
 ])
-def test_a_long_form_with_its_abbreviation_is_one_object(read, text, expected):
+def test_claims_read_on_journal_form_abstracts(read, text, expected):
+    """Each case a rule of extractor 0.2.20 (see the README, "How extraction works")."""
     assert claims(read, text) == expected
 
 
-def test_the_activity_of_cells_is_not_a_drugs(read):
-    assert claims(read, "Atezolizumab is an anti-PD-L1 antibody that restores T-cell activity against tumors.") == {
-        ("atezolizumab", "targets", "PD-L1", "stated")}
-
-
-def test_a_noun_with_its_share_is_no_verb(read):
-    assert claims(read, "The most common grade 3 or 4 adverse events were hypophosphataemia (14% in the Ewing cohort), "
-                        "aspartate aminotransferase increase (9%) and palmar-plantar syndrome (8%).") == set()
+def test_a_combination_is_named_as_the_paper_names_its_drugs(read):
+    found = claims(read, "Rapamycin inhibited mTOR. The combination of rapamycin and cixutumumab induced apoptosis.")
+    assert ("rapamycin plus cixutumumab", "induces", "apoptosis", "stated") in found
 
 
 def test_circulating_tumor_dna_is_a_biomarker_and_its_fraction_a_marker_status(read):
