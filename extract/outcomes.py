@@ -21,7 +21,7 @@ from extract.numbers import WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
 from extract.studies import PATIENTS_WITH_BEFORE
-from extract.text import footnote_spans
+from extract.text import footnote_spans, percent_signs
 
 NUM = r"[-−–]?(?:\d+(?:\.\d+)?|\.\d+)"
 _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "weeks", "weeks": "weeks",
@@ -239,11 +239,11 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     for s in ctx.sentences:
         if s.section == "TITLE":
             continue
-        sent = ctx.sentence_text(s)
+        sent = percent_signs(ctx.sentence_text(s))  # (the evidence keeps the sentence as written)
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)):
             drugs = ctx.mentions_in(s.start, s.end, ("drug",))
-            values = _values(sent, s.start, foot, {m.start - s.start for m in drugs})
+            values = _values(sent, s.start, foot, {m.start - s.start for m in drugs}, {m.end - s.start for m in drugs})
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
             last_endpoint.passed(sent)
             continue
@@ -274,7 +274,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if key in seen:
                 continue
             seen.add(key)
-            ev = Evidence(sent, s.start, s.end, s.section, spans=((s.start + v.start, s.start + v.end),),
+            ev = Evidence(ctx.sentence_text(s), s.start, s.end, s.section, spans=((s.start + v.start, s.start + v.end),),
                           extractor=ctx.extractor, confidence=0.8 if v.arm is None else 0.85)
             outcomes.append(Outcome(
                 measure=v.measure, value=v.value, evidence=ev, statistic=v.statistic, unit=v.unit,
@@ -615,13 +615,26 @@ _NEXT_WORD = re.compile(r"\s*(?:(?!(?:with|for|in|of|and|or|vs|versus|on|by|to|f
                         r"receiving|given|treated|patients|of)\b)[a-z-]{1,15}\s+)?")  # an adjective, not "with"
 
 
-def _strength_of_drug(sent: str, end: int, drug_starts: set[int] | frozenset[int]) -> bool:
-    """A drug name starts right after the percentage, or after one word ("1% hyperbaric bupivacaine")."""
+# after "lidocaine (lignocaine) 2%": a word that goes on about the drug, not a comparison or a list
+_STRENGTH_GOES_ON = re.compile(r"\s+(?!(?:vs|versus|and|or|of|in|for|at|with|compared|than|respectively|group|arm|"
+                               r"patients|by|to|from|among|after|during|while|whereas|but)\b)[a-z]", re.I)
+_ALIAS_GAP = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?")
+
+
+def _strength_of_drug(sent: str, start: int, end: int, drug_starts: set[int] | frozenset[int],
+                      drug_ends: set[int] | frozenset[int] = frozenset()) -> bool:
+    """A drug name starts right after the percentage, or after one word ("1% hyperbaric bupivacaine"),
+    or ends right before it with the sentence going on about the drug ("lignocaine (lidocaine) 2 per
+    cent through ventilation tubes"; not "aspirin 12% vs. placebo 8%")."""
     first = len(sent) - len(sent[end:].lstrip())
-    return first in drug_starts or _NEXT_WORD.match(sent, end).end() in drug_starts
+    if first in drug_starts or _NEXT_WORD.match(sent, end).end() in drug_starts:
+        return True
+    return bool(drug_ends) and _STRENGTH_GOES_ON.match(sent, end) is not None and any(
+        d <= start and _ALIAS_GAP.fullmatch(sent, d, start) for d in drug_ends if start - d <= 45)
 
 
-def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: set[int] | frozenset[int] = frozenset()) -> list[Value]:
+def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: set[int] | frozenset[int] = frozenset(),
+            drug_ends: set[int] | frozenset[int] = frozenset()) -> list[Value]:
     """Classify every number in the sentence; return the values with their CI, p, range, timepoint.
     ``drug_starts``: where drug names start in the sentence (a percentage right before one is a
     strength, not an outcome: "0.01% ethanol", "5% dextrose")."""
@@ -722,7 +735,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a threshold: "PD-L1 expression of 1% or more"
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
-        if pct and (drug_starts and _strength_of_drug(sent, e, drug_starts) or _SOLUTION_AFTER.match(sent, e)
+        if pct and (drug_starts and _strength_of_drug(sent, s, e, drug_starts, drug_ends) or _SOLUTION_AFTER.match(sent, e)
                     or _STILL_AFTER.match(sent, e)):
             # a strength ("0.01% ethanol", "1% hyperbaric bupivacaine", "mannitol (18% solution"), or a count of
             # patients followed ("25 patients (50%) still in follow-up")

@@ -90,6 +90,18 @@ def footnote_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _FOOTNOTE.finditer(text)]
 
 
+# a percentage spelled out after its number: "26 percent", "95 per cent confidence interval"
+_PERCENT_WORD = re.compile(r"(?<=\d)\s*(?:percent|per\s?cent)\b", re.I)
+
+
+def percent_signs(text: str) -> str:
+    """``text`` with "26 percent" written "26       %": the same length, so every offset still
+    points into the original, and the rules that read "26%" read older abstracts' spelling too."""
+    if "ercent" not in text and "er cent" not in text:
+        return text
+    return _PERCENT_WORD.sub(lambda m: " " * (m.end() - m.start() - 1) + "%", text)
+
+
 def split_sentences(text: str, sections: list[Section] | None = None) -> list[Sentence]:
     """Sentences with offsets into ``text``; skips the reference section and boilerplate lines.
 

@@ -130,6 +130,8 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     "Heterogeneity was moderate (I2 = 45%).",
     "Overall survival was the end point. Cisplatin and 5-FU were given daily as a continuous infusion during 5 days.",
     "Overall survival was the end point. The mean age of these patients was the same as for the entire group, 64 years.",
+    # a strength after the drug, with the percentage spelled out
+    "Tinnitus was treated by intratympanic instillation of lignocaine (lidocaine) 2 per cent through a grommet.",
 ])
 def test_numbers_that_are_no_outcomes(read, text):
     assert outcomes(read, text) == []
@@ -520,3 +522,17 @@ def test_shares_of_the_patients_in_a_group_and_a_hyphenated_standard_therapy(rea
     found = outcomes(read, "The primary end point was achieved in 21% of the patients in the ruxolitinib group versus 1% "
                            "of those in the standard-therapy group (P<0.001).")
     assert [(o.value, o.arm) for o in found] == [(21, ["ruxolitinib"]), (1, ["standard therapy"])]
+
+
+def test_a_percentage_spelled_out_reads_as_one_written_with_its_sign(read):
+    # older abstracts (NEJM until about 2010) write "percent": the value, its CI and its arm are read as for "%",
+    # and the evidence keeps the sentence as written
+    text = ("The overall response rate was 34 percent in the docetaxel group (95 percent confidence interval, "
+            "25 to 44 percent). Response rates were docetaxel 30%, paclitaxel 25 per cent and placebo 5%.")
+    got = outcomes(read, text)
+    first = next(o for o in got if o.value == 34)
+    assert (first.measure, first.unit, first.ci_low, first.ci_high, first.arm) == (
+        "overall response rate", "%", 25, 44, ["docetaxel"])
+    assert "34 percent" in first.evidence.sentence
+    assert text[first.evidence.spans[0][0]:first.evidence.spans[0][1]] == "34 percent"
+    assert {(o.value, o.unit) for o in got} >= {(30, "%"), (25, "%"), (5, "%")}
