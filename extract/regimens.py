@@ -16,7 +16,9 @@ from extract.records import Evidence, Regimen
 
 # unit pattern -> canonical unit ("micrograms", "microg" and "mcg" are µg; "mg kg-1" is mg/kg)
 _MICRO = r"(?:µg|μg|ug|mcg|micrograms?|microg)"
-_PER_KG = r"(?:\s*/\s*kg|\s*\.?\s*kg\s*(?:-1|\(-1\)|−1)(?!\d)| per kilogram)"
+# (the factors joined by a dot, an "x" or a multiplication sign: "mg.kg(-1)", "1.5 mg x kg(-1)", "mg·kg−1")
+_TIMES = r"\s*(?:[.x×·]\s*)?"
+_PER_KG = rf"(?:\s*/\s*kg|{_TIMES}kg\s*(?:-1|\(-1\)|−1)(?!\d)| per kilogram)"
 _UNIT_FORMS: list[tuple[str, str]] = [
     (r"mg\s*/\s*m(?:2|²|\^2|\(2\))|mg per (?:square meter|m2|m²)", "mg/m2"),
     (r"g\s*/\s*m(?:2|²|\^2|\(2\))", "g/m2"),
@@ -40,8 +42,8 @@ _UNIT = "(?:" + "|".join(f"(?:{p})" for p, _ in _UNIT_FORMS) + ")"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # a dose given per day ("600 mg/day", "30 mg/kg/day", "2 mg kg-1 day-1") or an infusion rate
 # ("40 micrograms/kg/min", kept in the unit)
-_PER_DAY = r"\s*/\s*(?:day|d)\b|\s*\.?\s*(?:day|d)\s*(?:-1|\(-1\)|−1)(?!\d)|\s+(?:per|a)\s+day\b"
-_RATE = r"\s*/\s*(?:min|h|hr)\b|\s*\.?\s*(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
+_PER_DAY = rf"\s*/\s*(?:day|d)\b|{_TIMES}(?:day|d)\s*(?:-1|\(-1\)|−1)(?!\d)|\s+(?:per|a)\s+day\b"
+_RATE = rf"\s*/\s*(?:min|h|hr)\b|{_TIMES}(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
 # one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU", "a 25-mg/m2 infusion";
 # a mean's standard deviation is skipped ("3.4 +/- 2.0 micrograms/kg/min" is 3.4), and so is a
 # denominator ("0.5 mL/100 g bodyweight")
@@ -50,7 +52,7 @@ DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other pos
     rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])"
     # (a concentration is no dose: "1.5 mg/dl", "1.5 mg per deciliter")
     r"(?!\s+per\s+(?:(?:deci|milli|centi)?lit(?:er|re)s?|d[lL]|m[lL]|[lL])\b)")
-_RATE_UNIT = re.compile(r"[\s./]*(min|h)")
+_RATE_UNIT = re.compile(r"[\s./x×·]*(min|h)")
 # carboplatin's dose as a target exposure: "AUC 6", "AUC of 5", "(area under the curve, 6)"
 AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})|(?<=\()\s*area under the (?:concentration[- ]time )?curve\s*"
                       rf"(?:\[AUC\]\s*)?[,:=]?\s*(?:of\s*)?(?P<nums2>{_NUM})(?=\s*(?:mg/m[lL]/min)?\s*\))")
@@ -253,8 +255,8 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         # "paclitaxel (175 mg/m2) and carboplatin (AUC 6) every 3 weeks": drugs listed share it too
         for i, r in reversed(listed):
             nxt = [o for j, o in listed if j == i + 1]
-            if r.schedule is not None or not nxt:
-                continue
+            if r.schedule is not None or not nxt or doses[i + 1].schedule:
+                continue  # (a dose per day is that dose's: "A 1.5 mg/kg and B 5 mg/kg/day")
             gap = sent[doses[i].end:doses[i + 1].start]
             if nxt[0].drug_key == r.drug_key and _DOSE_LIST_GAP.fullmatch(gap) or _DRUG_LIST_GAP.fullmatch(gap):
                 r.schedule = nxt[0].schedule

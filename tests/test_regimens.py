@@ -30,6 +30,11 @@ CASES = [
     ("Dobutamine was infused at 40 microg/kg/min.", {("dobutamine", 40, "µg/kg/min", None, "intravenous")}),
     ("Ropivacaine was infused at 2 mg. kg(-1). min(-1).", {("ropivacaine", 2, "mg/kg/min", None, "intravenous")}),
     ("Fenoldopam (3.4 +/- 2.0 micrograms.kg-1.min-1) lowered pressure.", {("fenoldopam", 3.4, "µg/kg/min", None, None)}),
+    # factors joined by an "x" or a multiplication sign; a dose per day keeps "daily" to itself
+    ("Group LS received lidocaine 1.5 mg x kg(-1) and remifentanil 0.25 microg x kg(-1) x min(-1).",
+     {("lidocaine", 1.5, "mg/kg", None, None), ("remifentanil", 0.25, "µg/kg/min", None, None)}),
+    ("Rats received lidocaine 1.5 mg/kg and aspirin 5 mg·kg−1·day−1.",
+     {("lidocaine", 1.5, "mg/kg", None, None), ("aspirin", 5, "mg/kg", "daily", None)}),
 ]
 
 
