@@ -111,8 +111,8 @@ def test_dosage_forms_and_substance_groups_are_not_drugs(read):
 
 
 def test_a_gene_alias_needs_a_sentence_about_genes_or_proteins(read):
-    # REM is an alias of REM1, COX of COX8A: in these sentences they are sleep and cyclooxygenase
-    assert not [e for e in read("Clomipramine suppressed REM sleep. COX was measured in no patient.").entities
+    # REM is an alias of REM1: in this sentence it is sleep
+    assert not [e for e in read("Clomipramine suppressed REM sleep. It was measured in no patient.").entities
                 if e.type in ("target", "biomarker")]
     # the same alias names the gene where the sentence speaks of one
     assert ("MAP2K1", "target") in entities(read, "MEK1 kinase activity was inhibited by trametinib.")
@@ -317,6 +317,15 @@ def test_mgmt_long_form_is_the_gene_not_a_drug(read):
 def test_rank_ligand_is_a_target(read):
     x = read("Denosumab is a fully human monoclonal antibody that binds RANK ligand (RANKL).")
     assert ("target", "HGNC:11926") in {(e.type, e.ids[0]) for e in x.entities}
+
+
+def test_cyclooxygenases_are_the_prostaglandin_synthases_not_cytochrome_oxidase(read):
+    # HGNC lists COX as an alias of COX8A and COX2 of MT-CO2; a pharmacology text means PTGS1 and PTGS2
+    x = read("Valdecoxib, a COX-2-specific inhibitor, spares COX-1. NSAIDs inhibit cyclooxygenase (COX).")
+    found = {(e.type, e.ids[0]) for e in x.entities}
+    assert {("target", "HGNC:9605"), ("target", "HGNC:9604"), ("target", "MESH:D011451")} <= found
+    assert not {"COX8A", "MT-CO2"} & {e.label for e in x.entities}
+    assert ("valdecoxib", "inhibits", "COX-2") in {(c.subject, c.relation, c.object) for c in x.claims}
 
 
 def test_bcr_abl_and_abl_are_targets_not_lauric_acid(read):
