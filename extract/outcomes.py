@@ -608,7 +608,8 @@ _CHANGE_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining)\s+(?:in|on|under)\s+(?:follow|study|treatment)",
                           re.I)
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
-_GIVEN_BEFORE = re.compile(r"\b(?:received|receiving|given|injected|administered|infused|instilled)\s+(?:\w+\s+){0,2}$", re.I)
+_GIVEN_BEFORE = re.compile(r"\b(?:received|receiving|given|injected|administered|infused|instilled|doses?\s+of)\s+"
+                          r"(?:\w+\s+){0,2}$|\bdoses\s+of\s+(?:\w+,?\s+){0,6}$", re.I)  # ("in doses of 4 ml, 8 ml and 16 ml")
 _SOLUTION_AFTER = re.compile(r"\s*(?:solutions?|cream|gel|ointment|lotion|eye drops|[wv]/[wv]|aqueous)\b", re.I)
 _PER_KG_AFTER = re.compile(r"\s*/\s*kg\b", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:(?!(?:with|for|in|of|and|or|vs|versus|on|by|to|from|after|among|at|than|the|a|an|"
@@ -741,7 +742,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             # patients followed ("25 patients (50%) still in follow-up")
             continue
         if ml and (_PER_KG_AFTER.match(sent, e) or _GIVEN_BEFORE.search(sent, max(0, s - 30), s)):
-            continue  # a dose: "1.0 ml/kg of corn oil", "received 0.2 ml. of a combination"
+            continue  # a dose: "1.0 ml/kg of corn oil", "received 0.2 ml. of a combination", "a dose of 245 ml"
         if time and (_FOLLOW_UP_BEFORE.search(sent, max(0, s - 90), s) or _EVERY_BEFORE.search(sent, max(0, s - 20), s)):
             continue  # a design figure: "a mean follow-up of 3.3 years", "every 3-4 weeks"
         if _DESIGN_AIM_BEFORE.search(sent[max(0, s - 40):s]):

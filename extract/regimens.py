@@ -265,7 +265,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
-_DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|>|<|\bat least|\bmore than|\bless than)\s*$", re.I)  # (not "up to", a dose given)
+_DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than)\s*$", re.I)  # (not "up to", a dose given)
 _POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")

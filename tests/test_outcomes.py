@@ -110,6 +110,8 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     "A transient neurological deficit followed intrathecal injection of 1% hyperbaric bupivacaine.",
     "Rats were challenged once daily with 1.0 ml/kg of corn oil.",
     "Patients received 0.2 ml. of a combination of 3 drugs.",
+    "Radiological studies were angiographies with contrast material, at an average dose of 245 ml.",
+    "In twenty dogs injections were made with iopentol, iohexol and metrizoate in doses of 4 ml, 8 ml and 16 ml.",
     # times after an event, ages, periods and design figures
     "Creatinine was assessed at baseline and 2 to 5 days after receiving medications.",
     "He developed rhabdomyolysis 10 days after clarithromycin 500 mg twice daily was added to simvastatin.",

@@ -35,6 +35,9 @@ CASES = [
      {("lidocaine", 1.5, "mg/kg", None, None), ("remifentanil", 0.25, "µg/kg/min", None, None)}),
     ("Rats received lidocaine 1.5 mg/kg and aspirin 5 mg·kg−1·day−1.",
      {("lidocaine", 1.5, "mg/kg", None, None), ("aspirin", 5, "mg/kg", "daily", None)}),
+    # a threshold written as PubMed encodes "≤": no dose given
+    ("Naproxen 500 mg bid was given to users of low-dose (< or =325 mg daily) aspirin.",
+     {("naproxen", 500, "mg", "bid", None)}),
 ]
 
 
