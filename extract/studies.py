@@ -83,6 +83,22 @@ _CITED_AFTER = re.compile(r"[ab]?\s+(?:(?:randomi[sz]ed|clinical|open-label)\s+)
                           r"(?:showed|shown|demonstrated|suggested|reported|found|indicated)\b", re.I)
 
 
+# a design named of studies that do not exist or are still to be done: "None of the studies was
+# randomized", "nor are there any prospective randomized, controlled trials", "Further randomized
+# studies are needed", "a large, multicenter clinical trial ... is clearly required"
+_NO_STUDY_BEFORE = re.compile(r"\b(?:none\s+of\s+the\s+(?:\w+\s+){0,2}(?:studies|trials)|nor\s+(?:are|were|is|was)\s+there|"
+                              r"there\s+(?:are|were|is|was)\s+no|absence\s+of|lack\s+of|(?:further|future|additional)"
+                              r"(?:\s+(?:large|larger|well-designed|prospective|randomi[sz]ed|controlled|clinical))*)\b"
+                              r"[^.;]{0,50}$", re.I)
+_TO_BE_DONE_AFTER = re.compile(r"[^.;]{0,120}?\b(?:are|is)\s+(?:\w+\s+)?(?:needed|required|warranted)\b", re.I)
+
+
+def _of_a_study_done(sent: str, m: re.Match) -> bool:
+    """The design word is of a study the paper reports, not one that is missing or wished for."""
+    return not (_NO_STUDY_BEFORE.search(sent, max(0, m.start() - 80), m.start())
+                or _TO_BE_DONE_AFTER.match(sent, m.end()))
+
+
 def extract_study(ctx: DocContext) -> Study | None:
     """The one study an article reports (articles here report one; a review would need more)."""
     text = ctx.text
@@ -111,7 +127,7 @@ def extract_study(ctx: DocContext) -> Study | None:
             phases.append((weight, normalize_phase(m)))
             used = True
         for name, pattern in _DESIGN_RE if any(w in lower for w in _DESIGN_HINTS) else ():
-            if name not in design and pattern.search(sent):
+            if name not in design and any(_of_a_study_done(sent, m) for m in pattern.finditer(sent)):
                 design.append(name)
         for score, n in _patients_in(sent):
             n_candidates.append((score, n))
@@ -225,7 +241,7 @@ def _conditions(ctx: DocContext) -> list:
             return [in_title[-1]]
     counts: dict[str, int] = {}
     for m in diseases:  # (an adverse event is no condition studied: "grade 4 thrombocytopenia", "fatigue (52%)")
-        if not (_ADVERSE_BEFORE.search(text, max(0, m.start - 50), m.start) or _SHARE_AFTER.match(text, m.end)):
+        if not (_ADVERSE_BEFORE.search(text, max(0, m.start - 110), m.start) or _SHARE_AFTER.match(text, m.end)):
             counts[m.key] = counts.get(m.key, 0) + 1
     if not counts:
         return []
@@ -234,5 +250,6 @@ def _conditions(ctx: DocContext) -> list:
 
 
 _ADVERSE_BEFORE = re.compile(r"(?:\bgrade\s*[1-5](?:\s*(?:or|-|/|to)\s*[1-5])?|\badverse events?|\btoxicit(?:y|ies)|"
-                             r"\bDLTs?|dose-limiting|\bside effects?|\bmost common)\b[^.;]{0,40}$", re.I)
+                             r"\bDLTs?|dose-limiting|\bside effects?|\bmost common)\b[^.;]{0,100}$", re.I)  # (a list: "the most common adverse
+# effects were nausea and vomiting in the A group and nausea and pain in the B group")
 _SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")

@@ -44,6 +44,11 @@ def test_an_adverse_event_is_no_condition_studied(read):
     st = study(read, "Twenty-one patients were treated in this phase I study. DLTs included grade 4 thrombocytopenia. "
                      "The most common adverse events were thrombocytopenia (71%) and fatigue (52%).")
     assert st.conditions == []
+    # far down the list of the most common adverse effects
+    st = study(read, "Flumazenil was assessed in a double-blind multicenter study. The most common adverse effects "
+                     "were nausea and vomiting in the flumazenil group and nausea and injection-site pain in the "
+                     "placebo group.")
+    assert st.conditions == []
 
 
 def test_subgroups_are_not_the_enrolment(read):
@@ -111,3 +116,14 @@ def test_only_a_cited_trials_phase_is_not_the_papers(read):
     st = study(read, "Azacitidine added to venetoclax had promising efficacy in a previous phase 1b study. We randomly "
                      "assigned 431 patients with acute myeloid leukemia.")
     assert st.phase is None
+
+
+@pytest.mark.parametrize("text, design", [
+    ("None of the studies was randomized, and only one was prospective. Further randomized studies are needed.", None),
+    ("Nor are there any prospective randomized, controlled trials of anti-adenovirus therapies. A large, multicenter "
+     "clinical trial of potentially useful therapies, such as intravenous ribavirin, is clearly required.", None),
+    ("We included prospective, randomised studies of dexmedetomidine. A randomised placebo-controlled trial of "
+     "dexmedetomidine is warranted.", "randomized"),
+])
+def test_a_design_of_studies_missing_or_wished_for_is_not_the_papers(read, text, design):
+    assert [st.design for st in read(text).studies] in ([design], [] if design is None else [design])
