@@ -259,7 +259,7 @@ class ClaimReader:
             lead = self.text[start:d.start].strip().lower()
             tail = self.text[d.end:end].strip().lower()
             if (_ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or
-                    not _NOT_EFFICACY_WORD.search(low)) and not _CAUSED_BY_BEFORE.match(self.text, d.end) \
+                    not _NOT_EFFICACY_WORD.search(low)) and not _caused_by_inside(self.text, d.start, d.end, end) \
                     and not (not subject and _EFFECT_OF_END.search(lead)) \
                     and not (not subject and _EFFECT_AFTER_DRUG.match(tail)):
                 # (not "gentamicin-induced hearing loss", an effect; nor, as an object, "the hypotensive
@@ -321,7 +321,7 @@ _ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) 
 def _clean_np(text: str) -> str:
     t = _PARENTHESES_SPACED.sub("", text)
     t = _BRACKETS_SPACED.sub("", t)
-    t = " ".join(t.split()).strip(" ,.;:")
+    t = " ".join(t.split()).strip(" ,.;:?!")
     prev = None
     while prev != t:
         prev = t
@@ -333,6 +333,32 @@ def _clean_np(text: str) -> str:
     elif _CAPITALIZED_WORD.match(t):  # sentence-initial capital: "Loss of E-cadherin"
         t = t[0].lower() + t[1:]
     return t
+
+
+# "reduce succinylcholine induced myalgia": a drug and its participle written apart, where the drug
+# is the object of a verb or a preposition, are the adjective "succinylcholine-induced" (not "Cocaine
+# induced seizures", a clause; nor "cocaine induced a", "induced by")
+_SPACED_CAUSE = re.compile(r" (?=(?:induced|associated|related|mediated|evoked|elicited|triggered) "
+                           r"(?!(?:by|in|with|to|a|an|the|that|this|these|its|their|his|her|no|significant)\b)[a-z])")
+_OBJECT_SLOT_BEFORE = re.compile(
+    r"\b(?:of|on|for|against|in|the|a|an|following|after|during|(?:reduc|prevent|attenuat|treat|inhibit|revers|block|"
+    r"antagoniz|decreas|amelior|suppress|potentiat|enhanc|increas|abolish|exacerbat|protect)\w*)\s+$", re.I)
+
+
+def _hyphenated_causes(ctx: DocContext, s: Sentence, sent: str) -> str:
+    """``sent`` with "X induced Y" written "X-induced Y" where X is a drug in an object's slot (the
+    same length: offsets hold), so the rules for the adjective read both spellings."""
+    if "ed " not in sent:
+        return sent
+    spaces = [m.start() for m in _SPACED_CAUSE.finditer(sent)]
+    if not spaces:
+        return sent
+    ends = {m.end - s.start: m.start - s.start for m in ctx.mentions_in(s.start, s.end, ("drug",))}
+    for i in spaces:
+        start = ends.get(i)
+        if start is not None and _OBJECT_SLOT_BEFORE.search(sent, max(0, start - 40), start):
+            sent = sent[:i] + "-" + sent[i + 1:]
+    return sent
 
 
 def extract_claims(ctx: DocContext) -> list[Claim]:
@@ -355,7 +381,7 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
                             kind=kind, change=change, subject_key=subj.key, object_key=obj.key))
 
     for s in ctx.sentences:
-        sent = ctx.sentence_text(s)
+        sent = _hyphenated_causes(ctx, s, ctx.sentence_text(s))
         for subj, rel, obj, cert, spans, conf in _apposition_claims(reader, s, sent):
             add(subj, rel, obj, cert, s, spans=spans, confidence=conf)
         for subj, rel, obj, cert, spans in _verb_claims(reader, s, sent):
@@ -482,8 +508,20 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:(?:[a-z]
 _HYPHENATED_CAUSE_START = re.compile(
     r"[,;:(]\s*|\b(?:on|of|in|for|with|by|to|from|at|and|or|the|a|an|following|after|during|before|against|than|via|"
     r"versus|vs|but|not|without|under|over|into|as|is|are|was|were|that|which|whether|who|[a-z]+ed)\s+", re.I)
-_CAUSED_BY_BEFORE = re.compile(r"\s*(?:\([^()]*\))?\s*[-‐]\s*(?:induced|associated|related|mediated|evoked|elicited|triggered)\b",
-                               re.I)
+_CAUSED_BY_BEFORE = re.compile(r"\s*(?:\([^()]*\))?\s*(?:[-‐]\s*|\s)(?:induced|associated|related|mediated|evoked|elicited|"
+                               r"triggered)\b", re.I)
+
+
+def _caused_by_inside(text: str, drug_start: int, drug_end: int, end: int) -> bool:
+    """The span goes on after the drug with its participle: "gentamicin-induced hearing loss", or
+    spaced, "reduce succinylcholine induced myalgia" where the drug is in an object's slot and the
+    effect follows in the span (not "Everolimus induced autophagy", nor "reserpine induced" before a verb)."""
+    m = _CAUSED_BY_BEFORE.match(text, drug_end)
+    if m is None or m.end() > end:
+        return False
+    if "-" in text[drug_end:m.end()] or "‐" in text[drug_end:m.end()]:
+        return True
+    return bool(text[m.end():end].strip()) and bool(_OBJECT_SLOT_BEFORE.search(text, max(0, drug_start - 40), drug_start))
 _NOMINAL_CONTROLS_BEFORE = re.compile(r"\b(?:healthy|matched|normal|untreated|vehicle|saline|sham|placebo|users?|"
                                       r"non-[\w-]+)\s+$", re.I)
 _NOMINAL_CONTROLS_AFTER = re.compile(r"\s*(?:[(),.;:]|$|(?:and|or|but|were|was|who|group|groups|subjects|rats|mice|"

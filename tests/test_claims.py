@@ -472,6 +472,15 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     # -- a noun with its share is no verb
     ("The most common grade 3 or 4 adverse events were hypophosphataemia (14% in the Ewing cohort), "
      "aspartate aminotransferase increase (9%) and palmar-plantar syndrome (8%).", set()),
+    # -- a drug and its participle written apart in an object's slot are one adjective; a question mark ends an object
+    ("Can lidocaine reduce succinylcholine induced postoperative myalgia?",
+     {("lidocaine", "reduces", "succinylcholine induced postoperative myalgia", "hypothesis"),
+      ("succinylcholine", "induces", "postoperative myalgia", "hypothesis")}),
+    ("Analogues were tested for their ability to reverse haloperidol induced catalepsy in rats.",
+     {("haloperidol", "induces", "catalepsy", "stated")}),
+    # (not at the head of its clause: there the participle is the verb)
+    ("Cocaine induced seizures in rats. Everolimus induced autophagy.",
+     {("cocaine", "induces", "seizures", "stated"), ("everolimus", "induces", "autophagy", "stated")}),
 ])
 def test_claims_read_on_journal_form_abstracts(read, text, expected):
     """Each case a rule of extractor 0.2.20 (see the README, "How extraction works")."""
