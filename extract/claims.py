@@ -534,6 +534,30 @@ _ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s
 _RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", re.I)
 
 
+_AFTER_DRUG_GIVEN = re.compile(r"\s+(?:(?:significantly|markedly|slightly|further|only)\s+)?(?:after|following|upon|with|during)\s+"
+                               r"(?:the\s+)?(?:(?:oral|intravenous|intrathecal|i\.v\.|acute|chronic|repeated)\s+)?"
+                               r"(?:(?:administration|injection|infusion|treatment|use|intake|ingestion|pretreatment)\s+"
+                               r"(?:of|with)\s+)?", re.I)
+_AGENT_AFTER = re.compile(r"\s+(?:induced|caused|evoked|produced|elicited|mediated|stimulated|triggered)\s+by\b", re.I)
+
+
+def _effect_after_drug(reader: ClaimReader, s: Sentence, sent: str, vs: int, drug_at: int, relation: str,
+                       cert: Certainty):
+    """(drug, relation, what changed) for "X decreased after administration of DRUG", the drug named
+    right after and X the clause's subject before the verb; None where either is missing."""
+    drug = next(iter(reader.ctx.mentions_in(s.start + drug_at, s.start + min(len(sent), drug_at + 60), ("drug",))), None)
+    if drug is None or drug.start != s.start + drug_at or _CAUSED_BY_BEFORE.match(reader.text, drug.end):
+        return None  # (not "increased during fenoldopam-induced hypotension": during the effect)
+    left = sent[:vs]
+    start = max((m.end() for m in _CLAUSE_START.finditer(left)), default=0)
+    start = max(start, left.rfind(",", start) + 1)
+    agent = _AGENT_AFTER.search(sent, start, vs)  # "aggregation induced by ADP": the aggregation
+    obj = reader.phrase(s.start + start, s.start + (agent.start() if agent else vs))
+    if obj is None or obj.is_drug or _PREP_START.match(obj.text):
+        return None
+    return (Phrase(drug.concept.label, drug.key, True), relation, obj, cert, ((s.start + vs, s.start + drug_at),))
+
+
 def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     prev_subject: Phrase | None = None
@@ -580,6 +604,13 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers", "prevents",
                 "reverses"):
             continue  # passive: "was reduced", "were treated"
+        if relation in ("reduces", "increases") and (given := _AFTER_DRUG_GIVEN.match(sent, ve)):
+            # intransitive: "platelet aggregation decreased after administration of ketoprofen" is the drug's
+            # effect on the clause's subject (not "ADP reduces ketoprofen")
+            claim = _effect_after_drug(reader, s, sent, vs, given.end(), relation, certainty_of(sent, vs, ve))
+            if claim is not None:
+                out.append(claim)
+            continue
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
         if attached is None and relation == "targets" and vs and sent[vs - 1] in "-‐":
             continue  # "an androgen-signaling-targeted inhibitor": what is targeted, not what targets

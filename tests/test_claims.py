@@ -481,6 +481,13 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     # (not at the head of its clause: there the participle is the verb)
     ("Cocaine induced seizures in rats. Everolimus induced autophagy.",
      {("cocaine", "induces", "seizures", "stated"), ("everolimus", "induces", "autophagy", "stated")}),
+    # -- intransitive: what changed after a drug is the drug's effect on it, not the drug changed
+    ("Maximal platelet aggregation induced by adenosine diphosphate decreased after administration of ketoprofen.",
+     {("ketoprofen", "reduces", "maximal platelet aggregation", "stated")}),
+    ("Blood pressure decreased significantly following intravenous clonidine. The degree of these seizures "
+     "increased with increasing concentration of tranexamic acid. Renal blood flow increased during "
+     "fenoldopam-induced hypotension.",
+     {("clonidine", "reduces", "blood pressure", "stated"), ("fenoldopam", "induces", "hypotension", "stated")}),
 ])
 def test_claims_read_on_journal_form_abstracts(read, text, expected):
     """Each case a rule of extractor 0.2.20 (see the README, "How extraction works")."""
