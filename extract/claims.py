@@ -558,6 +558,34 @@ def _effect_after_drug(reader: ClaimReader, s: Sentence, sent: str, vs: int, dru
     return (Phrase(drug.concept.label, drug.key, True), relation, obj, cert, ((s.start + vs, s.start + drug_at),))
 
 
+_BUT_NOT_BETWEEN = re.compile(r"\s*,?\s*but\s+not\s+(?:the\s+)?")
+_UP_TO_VERB = re.compile(r"\s*,?\s*(?:(?:also|only|significantly|markedly|may|might|can|could|would|will)\s+)*")
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _but_not_first(reader: ClaimReader, s: Sentence, sent: str, vs: int,
+                   ve: int) -> tuple[list[tuple[Phrase, Certainty]], str] | None:
+    """For a verb after "A but not B": A (or the drugs listed with it) with its own certainty (read
+    with "but not B" blanked), and B's key; None when no such pair stands right before the verb."""
+    drugs = reader.ctx.mentions_in(s.start, s.start + vs, ("drug",))
+    if len(drugs) < 2:
+        return None
+    a, b = drugs[-2], drugs[-1]
+    if not (_UP_TO_VERB.fullmatch(sent, b.end - s.start, vs)
+            and _BUT_NOT_BETWEEN.fullmatch(sent, a.end - s.start, b.start - s.start)):
+        return None
+    i, j = a.end - s.start, b.end - s.start
+    cert = certainty_of(sent[:i] + " " * (j - i) + sent[j:], vs, ve)
+    firsts = [a]  # "Allopregnanolone and pregnanolone, but not ganaxolone": both
+    for d in reversed(drugs[:-2]):
+        if not _LIST_JOIN.fullmatch(sent, d.end - s.start, firsts[0].start - s.start):
+            break
+        firsts.insert(0, d)
+    return [(Phrase(d.concept.label, d.key, True), cert) for d in firsts], b.key
+
+
 def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
     out = []
     prev_subject: Phrase | None = None
@@ -652,10 +680,18 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             objs = [Phrase("risk of " + o.text, o.key) for o in objs]
         if relation == "alters" and cert != Certainty.NEGATED:
             continue  # "changed" is too vague unless negated ("did not change the pharmacokinetics")
+        contrasted = _but_not_first(reader, s, sent, vs, ve) if " but not " in sent else None
+        if contrasted is not None and contrasted[1] == subj.key:
+            cert = Certainty.NEGATED  # "Clozapine, but not haloperidol, may reduce X": not haloperidol
+        else:
+            contrasted = None
         for obj in objs:
             if relation in ("improves",) and not subj.is_drug and not subj.key:
                 continue
             out.append((subj, relation, obj, cert, ((s.start + vs, s.start + ve),)))
+            if contrasted is not None:  # "Ketoprofen but not acetaminophen impaired X": ketoprofen did
+                for first, first_cert in contrasted[0]:
+                    out.append((first, relation, obj, first_cert, ((s.start + vs, s.start + ve),)))
     # nominal: "antitumor activity of everolimus, an mTOR inhibitor, in patients with advanced pancreatic NETs"
     for m in _ANTITUMOR_ACTIVITY.finditer(sent):
         drug = reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))

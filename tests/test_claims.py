@@ -488,6 +488,13 @@ def test_coordinated_adjectives_share_the_head_noun(read):
      "increased with increasing concentration of tranexamic acid. Renal blood flow increased during "
      "fenoldopam-induced hypotension.",
      {("clonidine", "reduces", "blood pressure", "stated"), ("fenoldopam", "induces", "hypotension", "stated")}),
+    # -- "A but not B": A did, B did not
+    ("Ketoprofen but not acetaminophen impaired platelet function in patients with SAH.",
+     {("ketoprofen", "reduces", "platelet function", "stated"), ("acetaminophen", "reduces", "platelet function", "negated")}),
+    ("Allopregnanolone and pregnanolone, but not ganaxolone, may reduce cumulative lethality.",
+     {("allopregnanolone", "reduces", "cumulative lethality", "hypothesis"),
+      ("pregnanolone", "reduces", "cumulative lethality", "hypothesis"),
+      ("ganaxolone", "reduces", "cumulative lethality", "negated")}),
 ])
 def test_claims_read_on_journal_form_abstracts(read, text, expected):
     """Each case a rule of extractor 0.2.20 (see the README, "How extraction works")."""
