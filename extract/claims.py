@@ -732,7 +732,10 @@ _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confir
                             # an adverb that opens a qualification: "..., particularly in tumors harboring"
                             r"(?:particularly|especially|notably|mainly|mostly|primarily|specifically|even)$|"
                             # what "in ... with" leaves: "has shown anticancer activity in combination with copper"
-                            r"(?:combination|addition|comparison|contrast|particular|general)$", re.I)
+                            r"(?:combination|addition|comparison|contrast|particular|general)$|"
+                            # a study group ("was not found in Group PR", "in the placebo group", "in both arms")
+                            r"(?:(?:the|both|all|each|either)\s+)?(?:[\w-]+\s+){0,2}(?:groups?|arms?|cohorts?)(?:\s+\w{1,4})?$|"
+                            r"groups?\s+\w{1,4}$", re.I)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+)?$", re.I)

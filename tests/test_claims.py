@@ -495,6 +495,8 @@ def test_coordinated_adjectives_share_the_head_noun(read):
      {("allopregnanolone", "reduces", "cumulative lethality", "hypothesis"),
       ("pregnanolone", "reduces", "cumulative lethality", "hypothesis"),
       ("ganaxolone", "reduces", "cumulative lethality", "negated")}),
+    # -- a study group is no object
+    ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
 def test_claims_read_on_journal_form_abstracts(read, text, expected):
     """Each case a rule of extractor 0.2.20 (see the README, "How extraction works")."""
