@@ -136,7 +136,9 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"(?P<np>(?!(?:the|an?|no|any|there|and|or|but|as|so|nor|than|although|though|while|whereas|differences?|similar|"
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
-_SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b", re.I)
+_SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b|"
+                          r"-related\s+(?:(?:serious|severe)\s+)?(?:adverse\s+events?|AEs?|events?|deaths?|mortality|"
+                          r"hospitali[sz]ations?)\b", re.I)  # ("EPS-related adverse events": events, not the disease)
 # the arms a trial compares a drug with
 _CONTROL_ARM_WORDS = r"placebo|investigator'?s choice|physician'?s choice|best supportive care|observation"
 _ARM_WORDS = re.compile(rf"\b({_CONTROL_ARM_WORDS}|the combination|combination therapy|combination|control group|"
@@ -312,6 +314,10 @@ _VERB_OBJECT = re.compile(r"\s+(?!(?:by|to|from|in|at|on|over|during|after|with|
 _FUNCTION_WORDS = re.compile(r"(?:(?:and|or|but|was|were|is|are|has|have|had|been|not|also|then)\b\s*)+", re.I)
 
 
+_INCLUDING_BEFORE = re.compile(r"[,(]\s*(?:including|such as|e\.g\.,?|notably|especially)\s+$", re.I)
+_INCLUDED_END = re.compile(r"\s*[,)]")
+
+
 def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_keys: set[str]) -> list[MeasureMention]:
     out: list[MeasureMention] = []
     taken: list[tuple[int, int]] = []
@@ -332,6 +338,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         s, e = men.start - offset, men.end - offset
         if any(a < e and s < b for a, b in taken):
             continue
+        if _INCLUDING_BEFORE.search(sent, max(0, s - 40), s) and _INCLUDED_END.match(sent, e):
+            continue  # an example inside the measure's name: "EPS-related adverse events, including akathisia, was"
         grade = _GRADE.search(sent[:s])
         start = grade.start() if grade else s
         scale = _SCALE_AFTER.match(sent, e)  # "pain score": the scale measures the disease

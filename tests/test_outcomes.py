@@ -538,3 +538,10 @@ def test_a_percentage_spelled_out_reads_as_one_written_with_its_sign(read):
     assert "34 percent" in first.evidence.sentence
     assert text[first.evidence.spans[0][0]:first.evidence.spans[0][1]] == "34 percent"
     assert {(o.value, o.unit) for o in got} >= {(30, "%"), (25, "%"), (5, "%")}
+
+
+def test_an_example_inside_a_measure_is_not_the_measure(read):
+    got = outcomes(read, "The incidence of EPS-related adverse events, including akathisia, was no different with "
+                         "quetiapine monotherapy (12.9%) than with placebo (13.1%).")
+    assert {(o.measure, o.value) for o in got} == {("eps-related adverse events", 12.9),
+                                                   ("eps-related adverse events", 13.1)}
