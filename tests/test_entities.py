@@ -338,3 +338,8 @@ def test_bcr_abl_and_abl_are_targets_not_lauric_acid(read):
 def test_british_spellings_of_disease_names(read):
     x = read("Grade 3 adverse events were hypophosphataemia, hypokalaemia, oesophagitis and palmar-plantar syndrome.")
     assert {e.ids[0] for e in x.entities} >= {"MESH:D017674", "MESH:D007008", "MESH:D060831"}
+
+
+def test_bipolar_mania_is_one_disease(read):
+    x = read("Quetiapine was studied in patients with bipolar mania.")
+    assert [(e.type, e.ids[0]) for e in x.entities if e.type == "disease"] == [("disease", "MESH:D001714")]
