@@ -44,7 +44,7 @@ _CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
 # (or after the value's share: "five (12%; 4-26) of 42 patients")
 _PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*(?:\(|;)\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
-_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
+_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
@@ -134,7 +134,8 @@ _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d
 _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?:^|(?=[,;:abtwABTW]))(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
     r"(?P<np>(?!(?:the|an?|no|any|there|and|or|but|as|so|nor|than|although|though|while|whereas|differences?|similar|"
-    r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?)"
+    r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
+    r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)"
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b|"
                           r"-related\s+(?:(?:serious|severe)\s+)?(?:adverse\s+events?|AEs?|events?|deaths?|mortality|"
@@ -372,11 +373,15 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
     generic = [x for x in out if not x.endpoint and not x.disease and _EVENT_HEAD.search(x.name)]
     if generic:  # a disease inside a count of events is not the measure: "a first worsening heart failure event"
         out = [x for x in out if not (x.disease and any(g.start <= x.start and x.end < g.end for g in generic))]
+    caused = [x for x in out if _DUE_TO.search(x.name)]
+    if caused:  # what a rate is due to is part of its name: "the discontinuation rate due to adverse events"
+        out = [x for x in out if not any(g is not x and g.start <= x.start and x.end <= g.end for g in caused)]
     out.sort(key=lambda x: x.start)
     return out
 
 
 _EVENT_HEAD = re.compile(r"\b(?:events?|episodes?)$")
+_DUE_TO = re.compile(r"\s(?:due to|because of|owing to|leading to)\s")
 
 
 # the last resort: a noun phrase whose head names a measured quantity, close before the value
@@ -530,7 +535,8 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
 
 _PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
 _RATE_OF = re.compile(r"(?:the\s+)?(?:rates?|risks?|incidences?) of (?P<what>.+)$", re.I)
-_RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)$", re.I)
+_RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)"
+                        r"(?:\s+(?:due to|because of|owing to)\s.+)?$", re.I)  # ("the discontinuation rate due to GI AEs")
 _MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)
 _CHANGED_BY_VERB = re.compile(rf"\b({_TRANSITIVE_CHANGE}|declined|fell|dropped|rose)\s+by\s+"
@@ -826,6 +832,8 @@ def _p_value(op: str, v: str) -> str:
     n = _num(v.split("x")[0].split("×")[0])
     val = v if n is None else f"{n:g}"
     op = {"≤": "<=", "≥": ">="}.get(op, op)
+    if "or" in op:  # "p<or=0.001", as PubMed writes "≤"
+        op = op[0] + "="
     return val if op == "=" else f"{op}{val}"
 
 

@@ -545,3 +545,14 @@ def test_an_example_inside_a_measure_is_not_the_measure(read):
                          "quetiapine monotherapy (12.9%) than with placebo (13.1%).")
     assert {(o.measure, o.value) for o in got} == {("eps-related adverse events", 12.9),
                                                    ("eps-related adverse events", 13.1)}
+
+
+def test_a_rate_due_to_a_cause_keeps_its_cause_and_takes_the_hazard_ratio(read):
+    got = outcomes(read, "The cumulative discontinuation rate due to GI AEs was significantly lower with etoricoxib "
+                         "than diclofenac (5.2 vs 8.5 events per 100 patient-years, respectively; hazard ratio 0.62 "
+                         "(95% CI: 0.47, 0.81; p<or=0.001)).")
+    hr = next(o for o in got if o.statistic == "hazard ratio")
+    assert (hr.measure, hr.value, hr.ci_low, hr.ci_high, hr.p_value) == (
+        "cumulative discontinuation rate due to gi aes", 0.62, 0.47, 0.81, "<=0.001")
+    (hr,) = outcomes(read, "The discontinuation rate due to adverse events was lower with etoricoxib (hazard ratio 0.62).")
+    assert hr.measure == "discontinuation rate due to adverse events"
