@@ -37,7 +37,9 @@ from extract.text import Sentence
 # (a verb joined to the next word by a hyphen is a modifier, not the relation: "extended-interval
 # amikacin", "reduced-intensity conditioning")
 _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b(?!-\\w))" for i, (p, _) in enumerate(RELATIONS)), re.I)
-_ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+$", re.I)
+# (or a modifier coordinated after one: "correlated with total and delayed recall")
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+(?:(?:total|immediate|early|late|acute|chronic|short-term|"
+                         r"long-term|free|verbal|[a-z]+(?:al|ive|ous|ic))\s+(?:and|or)\s+)?$", re.I)
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s*$")
 _NP_THEN_VERB = re.compile(r"\s+(?:[\w-]+\s+){1,4}?(?:was|were|is|are)\b", re.I)
 _IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)

@@ -495,6 +495,9 @@ def test_coordinated_adjectives_share_the_head_noun(read):
      {("allopregnanolone", "reduces", "cumulative lethality", "hypothesis"),
       ("pregnanolone", "reduces", "cumulative lethality", "hypothesis"),
       ("ganaxolone", "reduces", "cumulative lethality", "negated")}),
+    # -- a participle coordinated with an adjective is one too; after a plain noun it is a verb
+    ("Scores between trihexyphenidyl and placebo correlated with total and delayed recall on the test.", set()),
+    ("Temsirolimus was tested in rats and reduced tumor growth.", {("temsirolimus", "reduces", "tumor growth", "stated")}),
     # -- a study group is no object
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
