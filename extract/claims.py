@@ -115,7 +115,8 @@ _DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|ea
 _VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|(?-i:met)|reached|"
                       r"occurred|received|remained|according)\b", re.I)
 _CHANGE_NOUN = re.compile(r"^(?:decline|declines|increase|increases|decrease|decreases|reduction|change|changes|"
-                          r"improvement|improvements|rise|fall)$", re.I)
+                          r"improvement|improvements|rise|fall|disruption|impairment|deficits?|defects?|alterations?|"
+                          r"abnormalit(?:y|ies)|dysfunction)$", re.I)
 _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss|translocation|expression|transition|"
                        r"EMT|cells?|discontinuation|withdrawal|hypothesis|suppression|knockdown|overexpression|"
                        r"inhibitors?|blockade|deprivation)\b", re.I)

@@ -498,6 +498,11 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     # -- a participle coordinated with an adjective is one too; after a plain noun it is a verb
     ("Scores between trihexyphenidyl and placebo correlated with total and delayed recall on the test.", set()),
     ("Temsirolimus was tested in rats and reduced tumor growth.", {("temsirolimus", "reduces", "tumor growth", "stated")}),
+    # -- a noun of impairment keeps its "in" complement, as a noun of change does
+    ("Methamphetamine causes alterations in the MAP kinase-related pathways in the brains of mice.",
+     {("methamphetamine", "causes", "alterations in the MAP kinase-related pathways", "stated")}),
+    ("Nimodipine attenuated the disruption in consolidation of long-term memory caused by nitroglycerin.",
+     {("nimodipine", "reduces", "disruption in consolidation of long-term memory", "stated")}),
     # -- a study group is no object
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
