@@ -26,7 +26,7 @@ import ahocorasick
 
 # Which source wins when one term names several concepts (lower wins)
 SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "bc5cdr-train": 6,
-                   "hgnc-alias": 7, "mesh-scr": 8, "british": 9}
+                   "hgnc-alias": 7, "mesh-scr": 8, "british": 9, "singular": 9}
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
                          "/": " "})
 CACHE_VERSION = 6

@@ -343,3 +343,33 @@ def test_british_spellings_of_disease_names(read):
 def test_bipolar_mania_is_one_disease(read):
     x = read("Quetiapine was studied in patients with bipolar mania.")
     assert [(e.type, e.ids[0]) for e in x.entities if e.type == "disease"] == [("disease", "MESH:D001714")]
+
+
+def test_a_plural_heading_names_its_singular_too(read):
+    # MeSH names "Hip Fractures" and "Psychoses" only in the plural; a stop word stays out ("infection")
+    x = read("Elderly patients underwent hip fracture repair; one developed a toxic psychosis and an infection.")
+    found = {(e.type, e.ids[0]) for e in x.entities}
+    assert ("disease", "MESH:D006620") in found
+    assert "fracture" not in {e.label for e in x.entities}
+    assert "infection" not in {m.text for e in x.entities for m in e.mentions}
+
+
+def _build_lexicons_module():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "build_lexicons.py"
+    spec = importlib.util.spec_from_file_location("build_lexicons", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("plural, one", [
+    ("Hip Fractures", "Hip Fracture"), ("Drug Allergies", "Drug Allergy"), ("Toxic Psychoses", "Toxic Psychosis"),
+    ("Brain Diseases", "Brain Disease"), ("Zoonoses", "Zoonosis"),
+    # no plural, or a plural with no singular in use
+    ("Rheumatoid Arthritis", None), ("Herpes", None), ("Brain Abscess", None), ("Diabetes", None), ("Rabies", None),
+    ("Bends", None), ("Delirium Tremens", None), ("Drug Overdoses", None), ("AA amyloidosis, bats", None),
+])
+def test_singular_of_a_plural_disease_name(plural, one):
+    assert _build_lexicons_module().singular(plural) == one

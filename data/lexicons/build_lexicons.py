@@ -148,6 +148,28 @@ def british(term: str) -> str:
     return out
 
 
+def singular(name: str) -> str | None:
+    """The singular of a plural disease name ("Hip Fractures", "Allergies", "Psychoses"), or None for
+    a name that is no plural ("Arthritis", "Herpes Simplex", "Abscess", "Diabetes", "Rabies")."""
+    words = name.split(" ")
+    last = words[-1].lower()
+    # (short names whose head is a plain word: not "AA amyloidosis, bats" nor "22q11Ds")
+    if len(words) > 4 or "," in name or not words[-1].isalpha() or words[-1][1:] != last[1:] or len(last) < 4 \
+            or not last.endswith("s"):
+        return None
+    if len(words) == 1 and not last.endswith("oses"):
+        return None  # (one word: "Bends", "Glanders", "Facies" are no plurals of a name in use)
+    if last.endswith("ies"):
+        return None if last in ("rabies", "scabies", "caries", "species", "series") else name[:-3] + "y"
+    if last.endswith("oses"):
+        return None if last.endswith("doses") else name[:-2] + "is"  # (not "Overdoses")
+    if last.endswith(("ss", "is", "us", "ys", "as", "os", "es")) and \
+            not last.endswith(("diseases", "ures", "ones", "ages", "omes")) or last.endswith(("ns", "ets", "ps", "ties", "aws", "mps")) \
+            and not last.endswith("ions"):  # (not "Atelectases", "Delirium Tremens", "Rickets")
+        return None
+    return name[:-1]
+
+
 def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     rows: list[tuple[str, str, str, str, str, str]] = []
 
@@ -316,6 +338,15 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
         if variant != term and variant.lower() not in known:
             known.add(variant.lower())
             add(variant, typ, label, split(ids), "british", False)
+
+    # Singulars of plural disease names ("Hip Fractures", "Drug Allergies", "Psychoses"): text names one
+    # patient's; lowest priority, never a stop term nor a name of something that is no condition
+    for term, typ, label, ids, source, case in list(rows):
+        one = singular(term) if typ == "disease" and case == "0" and source not in ("bc5cdr-train", "british") else None
+        if one and one.lower() not in known and one.lower() not in STOP_TERMS \
+                and not _no_condition(term_kinds.get(one.lower(), set())):
+            known.add(one.lower())
+            add(one, typ, label, split(ids), "singular", False)
 
     rows = sorted(set(rows))
     with gzip.open(out / "terms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
