@@ -44,7 +44,7 @@ _CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
 # (or after the value's share: "five (12%; 4-26) of 42 patients")
 _PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*(?:\(|;)\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
-_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
+_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|less than|greater than|=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
@@ -135,7 +135,7 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"(?:^|(?=[,;:abtwABTW]))(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
     r"(?P<np>(?!(?:the|an?|no|any|there|and|or|but|as|so|nor|than|although|though|while|whereas|differences?|similar|"
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
-    r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)"
+    r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)(?:\s+\([\w-]{1,15}\))?"  # ("seroconversion (anti-HBs) occurred")
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b|"
                           r"-related\s+(?:(?:serious|severe)\s+)?(?:adverse\s+events?|AEs?|events?|deaths?|mortality|"
@@ -831,7 +831,7 @@ def _num(s: str) -> float | None:
 def _p_value(op: str, v: str) -> str:
     n = _num(v.split("x")[0].split("×")[0])
     val = v if n is None else f"{n:g}"
-    op = {"≤": "<=", "≥": ">="}.get(op, op)
+    op = {"≤": "<=", "≥": ">=", "less than": "<", "greater than": ">"}.get(op, op)
     if "or" in op:  # "p<or=0.001", as PubMed writes "≤"
         op = op[0] + "="
     return val if op == "=" else f"{op}{val}"

@@ -556,3 +556,12 @@ def test_a_rate_due_to_a_cause_keeps_its_cause_and_takes_the_hazard_ratio(read):
         "cumulative discontinuation rate due to gi aes", 0.62, 0.47, 0.81, "<=0.001")
     (hr,) = outcomes(read, "The discontinuation rate due to adverse events was lower with etoricoxib (hazard ratio 0.62).")
     assert hr.measure == "discontinuation rate due to adverse events"
+
+
+def test_a_measure_with_its_abbreviation_and_a_p_value_in_words(read):
+    got = outcomes(read, "Clinical hepatitis developed in 1.4% of HBIG and in 5.9% of ISG recipients (P = 0.016), and "
+                         "seroconversion (anti-HBs) occurred in 5.6% and 20.7% of them respectively (P less than 0.001).")
+    assert {(o.measure, o.value, o.p_value) for o in got} >= {("seroconversion", 5.6, None),
+                                                              ("seroconversion", 20.7, "<0.001")}
+    (svr,) = outcomes(read, "A sustained virological response (SVR) was 29.6% in the cohort.")
+    assert (svr.measure, svr.value) == ("sustained virological response", 29.6)
