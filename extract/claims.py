@@ -86,7 +86,7 @@ _ACTIVITY_OF_WHAT_BEFORE = re.compile(r"(?:[\w]+-cell|\bcell|\bimmune|\bcytotoxi
 _NOUN_FORMS = {"increase", "decrease", "reduction", "change", "elevation", "rise", "control", "target", "block"}
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "the Wnt target genes LEF1": the noun, not the verb
-_TARGET_NOUN_AFTER = re.compile(r"\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
+_TARGET_NOUN_AFTER = re.compile(r"['’]?\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
                                 r"engagement|identification|validation|sites?|sequences?|molecules?)\b", re.I)
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
@@ -185,6 +185,12 @@ _COMBINATION_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:\d[\d.,/ ]*\s*\S+\s+(?:\w
 _PLACE_PP = re.compile(r"\s+(?:in|from|among|within)\s+(?!vitro|vivo)")
 _COMBINATION_WORDS = re.compile(rf"{COMBINATION}|the two drugs|both drugs")
 _DRUG_ANAPHORA_WORDS = re.compile(rf"(?:{DRUG_ANAPHORA}|it|they)")
+_DRUG_ANAPHORA_RE = re.compile(DRUG_ANAPHORA, re.I)
+# a subordinate clause's subject, up to its verb: "Although the sP120T substitution (also impaired)"
+_SUBORDINATE_START = re.compile(r"(?:although|though|while|whereas|because|since|when|if)\s+(?:the|this|these|that|its|their)\s+"
+                                r"(?P<np>(?:(?!(?:was|were|is|are|has|have|had|also|did|does|may|could|can|[a-z]+ed)\b)"
+                                r"[\w-]+\s+){1,5}?)(?=(?:was|were|is|are|has|have|had|also|did|does|may|could|can|[a-z]+ed)\b)",
+                                re.I)
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
 _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
@@ -194,6 +200,8 @@ _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|e
                                 r"depletion|deficiency|requirements?\b|wasting|loss(?:es)?\b|excretion|clearance)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
+_DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|refractory|sensitive|naive|naïve|dependent|"
+                               r"free|deficient|depleted|intolerant|tolerant)\b", re.I)  # (but "isoproterenol-treated rats" show the drug's effect)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
 _EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")
@@ -229,6 +237,18 @@ class ClaimReader:
         return self.main_drugs[0] if self.main_drugs else None
 
     # -- phrase normalization
+    def _pronoun_of_subordinate_subject(self, start: int) -> bool:
+        """The sentence opens with a subordinate clause whose subject names no drug ("Although the
+        sP120T substitution impaired X, it ..."): the pronoun after it refers to that subject."""
+        back = self.text[max(0, start - 200):start]
+        clause = back[max(back.rfind(". "), back.rfind("\n")) + 1:].lstrip()
+        opening = _SUBORDINATE_START.match(clause)
+        if not opening:
+            return False
+        np_start = start - len(clause) + opening.start("np")
+        np_end = np_start + opening.end("np") - opening.start("np")
+        return not (self.ctx.mentions_in(np_start, np_end, ("drug",)) or _DRUG_ANAPHORA_RE.search(opening.group(0)))
+
     def phrase(self, start: int, end: int, *, allow_plain: bool = True, subject: bool = False) -> Phrase | None:
         """Normalize the document span [start, end) into a claim end. A subject loses trailing
         prepositional phrases ("cancer stem cells in NSCLC" -> "cancer stem cells")."""
@@ -250,6 +270,8 @@ class ClaimReader:
         if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
             return self._combo_phrase(self.combination)
         if _DRUG_ANAPHORA_WORDS.fullmatch(low) and self.main_drug():
+            if low in ("it", "they") and self._pronoun_of_subordinate_subject(start):
+                return None  # "Although the substitution impaired X, it did not enhance Y": the substitution
             m = self.main_drug()
             return Phrase(m.concept.label, m.key, True)
         if drugs:
@@ -263,9 +285,11 @@ class ClaimReader:
             tail = self.text[d.end:end].strip().lower()
             if (_ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or
                     not _NOT_EFFICACY_WORD.search(low)) and not _caused_by_inside(self.text, d.start, d.end, end) \
+                    and not _DRUG_AS_MODIFIER.match(self.text, d.end) \
                     and not (not subject and _EFFECT_OF_END.search(lead)) \
                     and not (not subject and _EFFECT_AFTER_DRUG.match(tail)):
-                # (not "gentamicin-induced hearing loss", an effect; nor, as an object, "the hypotensive
+                # (not "gentamicin-induced hearing loss", an effect; nor "potassium-losing diuretic therapy" or
+                # "cisplatin-resistant cells", not the drug acting; nor, as an object, "the hypotensive
                 # actions of captopril" or "acute cisplatin nephrotoxicity")
                 return Phrase(d.concept.label, d.key, True)
         cleaned = _clean_np(raw)

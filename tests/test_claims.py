@@ -503,6 +503,14 @@ def test_coordinated_adjectives_share_the_head_noun(read):
      {("methamphetamine", "causes", "alterations in the MAP kinase-related pathways", "stated")}),
     ("Nimodipine attenuated the disruption in consolidation of long-term memory caused by nitroglycerin.",
      {("nimodipine", "reduces", "disruption in consolidation of long-term memory", "stated")}),
+    # -- a drug as a modifier ("potassium-losing"), a quoted noun and a pronoun of another clause's subject are no agents
+    ("The results indicate that potassium-losing diuretic therapy can increase myocardial electrical excitability.",
+     set()),
+    ("Changes in size, colour and associated oedema of selected 'target' lesions were measured.", set()),
+    ("Lamivudine was given. Although the sP120T substitution also impaired HBsAg secretion, it did not enhance the "
+     "replication of LAM-resistant clones.", set()),
+    ("Everolimus was given. Although the drug was well tolerated, it did not improve overall survival.",
+     {("everolimus", "improves", "overall survival", "negated")}),
     # -- a study group is no object
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
