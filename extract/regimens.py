@@ -193,7 +193,8 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         """The drug named last before this sentence, not one left out or measured ("given without Mesna",
         "a decrease in hemoglobin"): what a dose with no drug of its own is of. (Asked rarely: read lazily.)"""
         return next((m for m in reversed(earlier)
-                     if not _NOT_GIVEN_BEFORE.search(ctx.text, max(0, m.start - 40), m.start)), None)
+                     if not _NOT_GIVEN_BEFORE.search(ctx.text, max(0, m.start - 40), m.start)
+                     and not _MEASURED_AFTER.match(ctx.text, m.end)), None)
     for s in ctx.sentences:
         sent = ctx.sentence_text(s)
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
@@ -265,7 +266,10 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
-_DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than)\s*$", re.I)  # (not "up to", a dose given)
+_DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than|\bgoals?\s+of|"
+                                    r"\btargets?\s+of|\babove\s+the)\s*$", re.I)  # ("the goal of 3.36 mmol/L")
+# a substance measured, not given: "LDL cholesterol levels less than 4.14 mmol/L"
+_MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:levels?|concentrations?|values?)\b", re.I)  # (not "up to", a dose given)
 _POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")

@@ -38,6 +38,10 @@ CASES = [
     # a threshold written as PubMed encodes "≤": no dose given
     ("Naproxen 500 mg bid was given to users of low-dose (< or =325 mg daily) aspirin.",
      {("naproxen", 500, "mg", "bid", None)}),
+    # a goal reached is no dose, and a substance measured takes none
+    ("Women received lovastatin. The goal of LDL cholesterol levels less than 4.14 mmol/L was reached; 40% "
+     "achieved the goal of 3.36 mmol/L. Elevations were dose dependent at the 20-mg dose.",
+     {("lovastatin", 20, "mg", None, None)}),
 ]
 
 
