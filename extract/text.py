@@ -30,8 +30,8 @@ _REFERENCES = re.compile(r"^[ \t]*(References?|Sources?|Bibliography|Disclosures
 # Abbreviations after which a period does not end a sentence
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:et al|vs|Dr|Drs|Mr|Ms|Mrs|Prof|Fig|Figs|No|approx|ca|e\.g|i\.e|cf|Inc|Ltd|Co|St|Jr|Sr|Ref|Eq|resp|"
-    r"U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
-)
+    r"U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|(?<!/)\b[A-Z])$"
+)  # (an initial, but not a unit's litre: "3.36 mmol/L. Elevations")
 # a capital that is a numeral, not an initial: "mitochondrial complex I. We show", "phase I. The"
 _NUMERAL_LETTER = re.compile(r"\b(?:complex|phase|type|grade|stage|class|group|part|arm|cohort|level|study|trial)\s+[IVX]$",
                              re.I)

@@ -61,3 +61,6 @@ def test_a_roman_numeral_ends_a_sentence_but_an_initial_does_not():
 def test_a_unit_abbreviation_ends_a_sentence_before_a_capital():
     text = "Median follow-up was 18.7 mo. ORR was 38%. Patients were seen after 3 d. The drug was stopped."
     assert len(split_sentences(text)) == 4
+    # a litre after a slash is no initial
+    text = "Patients achieved the goal of 3.36 mmol/L. Elevations were dose dependent. Urea was 12 mg/L. It fell."
+    assert len(split_sentences(text)) == 4
