@@ -373,3 +373,9 @@ def _build_lexicons_module():
 ])
 def test_singular_of_a_plural_disease_name(plural, one):
     assert _build_lexicons_module().singular(plural) == one
+
+
+def test_hiv_1_infection_is_hiv_infections(read):
+    x = read("Zidovudine was studied in patients with HIV-1 infection.")
+    assert [(e.type, e.ids[0]) for e in x.entities if e.type == "disease"] == [("disease", "MESH:D015658")]
+    assert [st.conditions for st in x.studies] == [["HIV-1 infection"]]
