@@ -43,13 +43,14 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # a dose given per day ("600 mg/day", "30 mg/kg/day", "2 mg kg-1 day-1") or an infusion rate
 # ("40 micrograms/kg/min", kept in the unit)
 _PER_DAY = rf"\s*/\s*(?:day|d)\b|{_TIMES}(?:day|d)\s*(?:-1|\(-1\)|−1)(?!\d)|\s+(?:per|a)\s+day\b"
+_PER_WEEK = r"\s*/\s*(?:week|wk)\b|\s+(?:per|a)\s+week\b"  # ("docetaxel 30 mg/m2/week")
 _RATE = rf"\s*/\s*(?:min|h|hr)\b|{_TIMES}(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
 # one or several alternative doses: "850, 1000, or 1200 mg/m2", "0.5/1 µmol/L", "3 MU", "a 25-mg/m2 infusion";
 # a mean's standard deviation is skipped ("3.4 +/- 2.0 micrograms/kg/min" is 3.4), and so is a
 # denominator ("0.5 mL/100 g bodyweight")
 DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other positions first)
     rf"(?=\d)(?<![\w.,/])(?<!/\s)(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
-    rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<rate>{_RATE}))?(?![\w/])"
+    rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<per_week>{_PER_WEEK})|(?P<rate>{_RATE}))?(?![\w/])"
     # (a concentration is no dose: "1.5 mg/dl", "1.5 mg per deciliter")
     r"(?!\s+per\s+(?:(?:deci|milli|centi)?lit(?:er|re)s?|d[lL]|m[lL]|[lL])\b)")
 _RATE_UNIT = re.compile(r"[\s./x×·]*(min|h)")
@@ -63,7 +64,7 @@ _SCHEDULE = re.compile(
     r"every\s+(?:\d+|two|three|four|six|eight|twelve)\s+(?:days|weeks|months|hours|hrs?|h)|(?:on\s+)?days?\s+\d+(?:\s*(?:,\s*and|,|and|to|-|–|through)\s*\d+)*"
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
-    r"q\d+[wh]|qd|bid|tid|as a single dose|continuously|"
+    r"q\d+[wh]|qd|bid|tid|as a single dose|continuously|every\s+(?:morning|evening|night)|nightly|at bedtime|"
     r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
 # An abbreviation joined to a number, or followed by one of 3 digits or more, is a code, not a
 # route: "SC-48334 (1000 mg)", "SC 58125" (but "1 g IV 2 times a day").
@@ -90,7 +91,7 @@ class DoseMention:
     end: int
     values: list[float]
     unit: str
-    schedule: str | None = None  # "daily" for a dose per day ("600 mg/day")
+    schedule: str | None = None  # "daily" for a dose per day ("600 mg/day"), "weekly" per week
 
 
 def canonical_unit(unit: str) -> str:
@@ -132,7 +133,8 @@ def _doses_in(sentence: str) -> tuple[DoseMention, ...]:
         if not values:
             continue
         # "95% CI" or "P = 0.05 g" are not doses; a dose unit right after a percent sign never is
-        out.append(DoseMention(m.start(), m.end(), values, unit, "daily" if m.group("per_day") else None))
+        out.append(DoseMention(m.start(), m.end(), values, unit,
+                               "daily" if m.group("per_day") else "weekly" if m.group("per_week") else None))
     for m in AUC_DOSE.finditer(sentence) if "AUC" in sentence or "under the" in sentence else ():
         v = parse_number(m.group("nums") or m.group("nums2"))
         if v is not None:

@@ -38,6 +38,10 @@ CASES = [
     # a threshold written as PubMed encodes "≤": no dose given
     ("Naproxen 500 mg bid was given to users of low-dose (< or =325 mg daily) aspirin.",
      {("naproxen", 500, "mg", "bid", None)}),
+    # a dose per week, and a time of day as the schedule
+    ("Each patient received intravenous docetaxel 30 mg/m2/week for 3 consecutive weeks, or continuous oral "
+     "thalidomide 200 mg every evening.",
+     {("docetaxel", 30, "mg/m2", "weekly", "intravenous"), ("thalidomide", 200, "mg", "every evening", "oral")}),
     # a goal reached is no dose, and a substance measured takes none
     ("Women received lovastatin. The goal of LDL cholesterol levels less than 4.14 mmol/L was reached; 40% "
      "achieved the goal of 3.36 mmol/L. Elevations were dose dependent at the 20-mg dose.",
