@@ -31,12 +31,15 @@ _MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µm
                       "ng/ml": "ng/mL", "pg/ml": "pg/mL", "u/l": "U/L", "iu/l": "IU/L", "beats/min": "beats/min",
                       "bpm": "beats/min", "min": "minutes", "kg": "kg"}
 _VALUE = re.compile(
-    rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM})?(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
+    rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM}|\s*\(\s*(?:SD|sd|s\.d\.)?\s*[=:,]?\s*\d+(?:\.\d+)?\s*\))?"
+    rf"(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
     rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
+_STAT_LABEL = re.compile(r"\s\((?:(?:mean|median)\s*[,;]?\s*)?(?:sd|s\.d\.|se|sem|iqr|range)\)", re.I)
+_MEAN_SD_NAMED = re.compile(r"\bmean\b|\bSD\b|\(sd\)|standard deviation", re.I)
 _CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
                  re.I)
 # a CI in brackets after its value, without the words ("11.2 months [95% CI 8.3-14.0] vs 4.3 months
@@ -244,7 +247,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             continue
         sent = percent_signs(ctx.sentence_text(s))  # (the evidence keeps the sentence as written)
         values: list[Value] = []
-        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)):
+        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)
+                                        or "(" in sent and _MEAN_SD_NAMED.search(sent)):  # ("at 15.5 (4.3)")
             drugs = ctx.mentions_in(s.start, s.end, ("drug",))
             values = _values(sent, s.start, foot, {m.start - s.start for m in drugs}, {m.end - s.start for m in drugs})
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
@@ -350,7 +354,9 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade or scale else men.text.lower(),
                                   False, disease=not scale))
     disease_starts = {x.start for x in out if x.disease}
-    for m in _GENERIC_MEASURE.finditer(sent):
+    # (a statistic's label in parentheses is blanked: "the mean (sd) scores for CGI-SF were")
+    labelled = _STAT_LABEL.sub(lambda x: " " * len(x.group(0)), sent) if "(" in sent else sent
+    for m in _GENERIC_MEASURE.finditer(labelled):
         np_ = _TRAILING_CONJUNCTION.sub("", m.group("np"))  # "alteration and (increased ...)"
         np_start = m.start("np")
         # ", whereas paclitaxel increased": the clause's subject; "her hematocrit had (decreased)"
@@ -369,7 +375,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
                 men.concept.type == "drug" and men.start - offset <= np_start and np_end <= men.end - offset
                 for men in mentions):
             continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
-        name = _LEADING_STATISTIC.sub("", np_.lower())
+        name = _LEADING_STATISTIC.sub("", " ".join(np_.lower().split()))
         out.append(MeasureMention(np_start, m.end("np"), name, False))
     generic = [x for x in out if not x.endpoint and not x.disease and _EVENT_HEAD.search(x.name)]
     if generic:  # a disease inside a count of events is not the measure: "a first worsening heart failure event"
@@ -728,6 +734,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         s, e = m.start("v"), m.end()
         # (one call for every group: a sentence holds many numbers, most of them bare)
         time, pct, fold, ml, sd, pp, meas = m.group("time", "pct", "fold", "ml", "sd", "pp", "meas")
+        if sd and sd.lstrip().startswith("(") and not _MEAN_SD_NAMED.search(sent):
+            sd = None  # "2.4 (1.2)" is a mean with its SD only where the sentence says so ("mean (sd) scores")
         if not (time or pct or fold or ml or sd or pp or meas):
             continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):

@@ -567,3 +567,13 @@ def test_a_measure_with_its_abbreviation_and_a_p_value_in_words(read):
                                                               ("seroconversion", 20.7, "<0.001")}
     (svr,) = outcomes(read, "A sustained virological response (SVR) was 29.6% in the cohort.")
     assert (svr.measure, svr.value) == ("sustained virological response", 29.6)
+
+
+def test_a_mean_with_its_sd_in_parentheses(read):
+    got = outcomes(read, "After 12 weeks, the mean (sd) scores for CGI-SF were lower in patients on bupropion, at 2.4 "
+                         "(1.2), than in the placebo group, at 3.9 (1.1) (P= 0.01).")
+    assert {(o.measure, o.statistic, o.value) for o in got} == {("scores for cgi-sf", "mean", 2.4),
+                                                                ("scores for cgi-sf", "mean", 3.9)}
+    # without a mean or an SD named, a number before another in parentheses is a count and its share, or
+    # an exponent: no outcome
+    assert outcomes(read, "Nausea occurred in 12 (10) patients. The mean concentration was 1.1 X 10(-3) mol/L.") == []
