@@ -171,6 +171,8 @@ _PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\b
 
 
 _OF_BEFORE = re.compile(r"\bof\s*$", re.I)
+_COUNT_OF_BEFORE = re.compile(rf"\b(?:\d+|none|all|{WORD_NUMBER})\s+of\s*$", re.I)  # (not "Of 553 enrolled patients")
+_PEOPLE_HEADING = re.compile(r"\s*(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION)\s*:\s*")
 # "...; 39 were enrolled": the people word is left out
 # (the verb first, then the count that ends right before it: a count searched everywhere is slow)
 _WERE_ENROLLED = re.compile(r"\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
@@ -212,8 +214,12 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             score += 1
         if _RANDOMIZED.search(sent):
             score += 1
+        if _PEOPLE_HEADING.match(sent) and m.start() < _PEOPLE_HEADING.match(sent).end() + 20:
+            score = max(score, 3)  # "PATIENTS: Seventy men, aged 50-80 years, with ..."
         if _PER_ARM_AFTER.match(after) or _PER_ARM.search(sent[:m.start()] + after[:30]):
             score = 1  # arm or cohort sizes: "assigned 73 patients to gemcitabine-docetaxel", "each arm included 54"
+        elif _COUNT_OF_BEFORE.search(sent, max(0, m.start("n") - 30), m.start("n")):
+            score = 1  # a denominator: "None of 23 patients who received docetaxel alone", "9 of 47 patients"
         out.append((score, int(n)))
     return out
 

@@ -22,6 +22,10 @@ def study(read, text):
     ("Sixty-seven of 926 patients (7.2%) required discontinuation of spironolactone.", 926),
     ("Of 162 patients screened, 65 (40%) had PD-L1-positive tumours; 39 were enrolled. Four patients (10%) had a "
      "grade 3 or 4 treatment-related adverse event.", 39),
+    # the count under a PATIENTS heading, not an arm's denominator
+    ("DESIGN: Retrospective analysis of a randomized phase II trial. PATIENTS: Seventy men, aged 50-80 years, with "
+     "prostate cancer. RESULTS: None of 23 patients who received docetaxel alone developed VTE, whereas 9 of 47 "
+     "patients (19%) who received docetaxel plus thalidomide developed VTE.", 70),
 ])
 def test_number_of_patients(read, text, n):
     assert study(read, text).n_patients == [n]
