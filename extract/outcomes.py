@@ -308,7 +308,7 @@ _DEFINED_AS_BEFORE = re.compile(r"\bdefined as\s+(?:\w+\s+){0,3}$", re.I)
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+(?:\w+\s+){0,2}$", re.I)
 _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
-    r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged)\b|"
+    r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged|majority|minority)\b|"
     r"\b(?:groups?|arms?|cohorts?)$", re.I)  # (a group named last: "the combination and zidovudine groups was")
 _LEADING_STATISTIC = re.compile(r"^(?:(?:(?:a|an)\s+)?(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
 _LEADING_CONJUNCTION_OR_POSSESSIVE = re.compile(r"(?:whereas|while|but|and|although|her|his|their|its)\s+", re.I)

@@ -111,6 +111,8 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     "Rats were challenged once daily with 1.0 ml/kg of corn oil.",
     "Patients received 0.2 ml. of a combination of 3 drugs.",
     "Radiological studies were angiographies with contrast material, at an average dose of 245 ml.",
+    # a share of the people is no measure
+    "Nine hundred one patients were randomized. The majority were women (52.7%).",
     # a group named last is no measure
     "The number of patients with suppression in the combination and zidovudine groups was six (40%) and two (11%).",
     "In twenty dogs injections were made with iopentol, iohexol and metrizoate in doses of 4 ml, 8 ml and 16 ml.",
