@@ -38,7 +38,7 @@ _VALUE = re.compile(
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
-_STAT_LABEL = re.compile(r"\s\((?:(?:mean|median)\s*[,;]?\s*)?(?:sd|s\.d\.|se|sem|iqr|range)\)", re.I)
+_STAT_LABEL = re.compile(r"\s\((?:(?:mean|median)\s*(?:[,;]|±|\+/-|\+-)?\s*)?(?:sd|s\.d\.|se|sem|iqr|range)\)", re.I)
 _MEAN_SD_NAMED = re.compile(r"\bmean\b|\bSD\b|\(sd\)|standard deviation", re.I)
 _CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
                  re.I)

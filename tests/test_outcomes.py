@@ -576,6 +576,9 @@ def test_a_mean_with_its_sd_in_parentheses(read):
                          "(1.2), than in the placebo group, at 3.9 (1.1) (P= 0.01).")
     assert {(o.measure, o.statistic, o.value) for o in got} == {("scores for cgi-sf", "mean", 2.4),
                                                                 ("scores for cgi-sf", "mean", 3.9)}
+    got = outcomes(read, "Visual analogue scores (mean +/- SD) during induction were lower in Groups L (3.3 +/- 2.5) "
+                         "and T (4.1 +/- 2.7) than in Group C (5.6 +/- 2.3); P = 0.0031.")
+    assert {(o.measure, o.value) for o in got} == {("visual analogue scores during induction", v) for v in (3.3, 4.1, 5.6)}
     # without a mean or an SD named, a number before another in parentheses is a count and its share, or
     # an exponent: no outcome
     assert outcomes(read, "Nausea occurred in 12 (10) patients. The mean concentration was 1.1 X 10(-3) mol/L.") == []
