@@ -49,7 +49,7 @@ _RATE = rf"\s*/\s*(?:min|h|hr)\b|{_TIMES}(?:min|h)\s*(?:-1|\(-1\)|−1)(?!\d)"
 # a mean's standard deviation is skipped ("3.4 +/- 2.0 micrograms/kg/min" is 3.4), and so is a
 # denominator ("0.5 mL/100 g bodyweight")
 DOSE = re.compile(  # (a dose starts with a digit: the lookahead skips other positions first)
-    rf"(?=\d)(?<![\w.,/])(?<!/\s)(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
+    rf"(?=\d)(?<![\w.,/])(?<!/\s)(?<!±)(?<!±\s)(?<!\+/-)(?<!\+/-\s)(?P<nums>{_NUM}(?:(?:,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|,\s*or\s+|,\s*and\s+|\s*[-–]\s*){_NUM})*)(?:\s*(?:±|\+/-)\s*{_NUM})?(?:-|\s*)"
     rf"(?P<unit>{_UNIT})(?:(?P<per_day>{_PER_DAY})|(?P<per_week>{_PER_WEEK})|(?P<rate>{_RATE}))?(?![\w/])"
     # (a concentration is no dose: "1.5 mg/dl", "1.5 mg per deciliter")
     r"(?!\s+per\s+(?:(?:deci|milli|centi)?lit(?:er|re)s?|d[lL]|m[lL]|[lL])\b)")
@@ -110,7 +110,7 @@ def find_doses(sentence: str) -> list[DoseMention]:
 
 _LEVEL_BEFORE = re.compile(r"\b(?:dose\s+)?(?:levels?|cohorts?|steps?|tiers?)\s*$", re.I)
 _LEVEL_AND_DOSE = re.compile(r"\d{1,2},\d{3}")
-_DOSE_NUMBER_SEPARATOR = re.compile(r"(?:,\s*or\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|\s*[-–]\s*)")
+_DOSE_NUMBER_SEPARATOR = re.compile(r"(?:,\s*or\s+|,\s*and\s+|,\s+|\s*/\s*|\s+or\s+|\s+and\s+|\s+to\s+|\s*[-–]\s*)")
 
 
 @lru_cache(maxsize=256)  # the regimen and the outcome readers both ask, sentence by sentence

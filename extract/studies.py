@@ -166,11 +166,13 @@ _NOT_A_COUNT_BETWEEN = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|to|o
                                   r"stud(?:y|ies))\b", re.I)
 # a number that labels something: "a phase 3 trial involving patients", "grade 3 ..."
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:phase|grade|stage|type|cycle|day|week|arm|cohort|level|part|step)\s*$", re.I)
-_PER_ARM_AFTER = re.compile(r"\s+(?:to|in the|in each|per)\b", re.I)
+_PER_ARM_AFTER = re.compile(r"\s+(?:to|in the|in each|per)\b|\s+(?:(?:were|was)\s+)?(?:assigned|randomi[sz]ed|allocated)\s+to\s+"
+                            r"(?:the\s+)?(?:\w+\s+)?(?:group|arm|cohort)\b", re.I)  # ("4 patients assigned to group I")
 _PER_ARM = re.compile(r"\b(each|per|either) (arm|group|cohort)\b|\bportion\b.*\btreated\b", re.I)
 
 
 _OF_BEFORE = re.compile(r"\bof\s*$", re.I)
+_EVENT_IN_BEFORE = re.compile(r"\b(?:occurred|observed|seen|reported|noted|developed|found)\s+in\s+(?:only\s+)?$", re.I)
 _COUNT_OF_BEFORE = re.compile(rf"\b(?:\d+|none|all|{WORD_NUMBER})\s+of\s*$", re.I)  # (not "Of 553 enrolled patients")
 _PEOPLE_HEADING = re.compile(r"\s*(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION)\s*:\s*")
 # "...; 39 were enrolled": the people word is left out
@@ -203,6 +205,8 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
         window = sent[max(0, m.start() - 40):m.end()]
         after = m.group("after")
         of_before = after.lstrip().startswith("(") and _OF_BEFORE.search(sent, max(0, m.start("n") - 8), m.start("n"))
+        if _EVENT_IN_BEFORE.search(sent, max(0, m.start("n") - 30), m.start("n")):
+            continue  # a count of events: "toxicity occurred in 4 patients assigned to group I"
         if _NOT_ENROL.search(after) and not of_before:
             continue  # (but "Five of 8 patients (63%)": the share is of the five)
         score = 1

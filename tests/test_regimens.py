@@ -42,6 +42,9 @@ CASES = [
     ("Each patient received intravenous docetaxel 30 mg/m2/week for 3 consecutive weeks, or continuous oral "
      "thalidomide 200 mg every evening.",
      {("docetaxel", 30, "mg/m2", "weekly", "intravenous"), ("thalidomide", 200, "mg", "every evening", "oral")}),
+    # a list of doses with ", and"
+    ("DSE was performed with intravenous dobutamine infusion with incremental doses of 5, 10, and 20 microg/kg/min.",
+     {("dobutamine", v, "µg/kg/min", None, "intravenous") for v in (5, 10, 20)}),
     # a goal reached is no dose, and a substance measured takes none
     ("Women received lovastatin. The goal of LDL cholesterol levels less than 4.14 mmol/L was reached; 40% "
      "achieved the goal of 3.36 mmol/L. Elevations were dose dependent at the 20-mg dose.",

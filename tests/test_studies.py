@@ -26,6 +26,9 @@ def study(read, text):
     ("DESIGN: Retrospective analysis of a randomized phase II trial. PATIENTS: Seventy men, aged 50-80 years, with "
      "prostate cancer. RESULTS: None of 23 patients who received docetaxel alone developed VTE, whereas 9 of 47 "
      "patients (19%) who received docetaxel plus thalidomide developed VTE.", 70),
+    # events in patients of one group are no enrolment
+    ("Seventy-five patients were randomized to zidovudine alone (group I) or with folinic acid (group II). Severe "
+     "toxicity occurred in 4 patients assigned to group I and 7 assigned to group II.", 75),
 ])
 def test_number_of_patients(read, text, n):
     assert study(read, text).n_patients == [n]
