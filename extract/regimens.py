@@ -64,7 +64,7 @@ _SCHEDULE = re.compile(
     r"every\s+(?:\d+|two|three|four|six|eight|twelve)\s+(?:days|weeks|months|hours|hrs?|h)|(?:on\s+)?days?\s+\d+(?:\s*(?:,\s*and|,|and|to|-|–|through)\s*\d+)*"
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
-    r"q\d+[wh]|qd|bid|tid|as a single dose|continuously|every\s+(?:morning|evening|night)|nightly|at bedtime|"
+    r"q\d+[wh]|qd|bid|tid|(?:[bt]\.i\.d|q\.i\.d|q\.d)(?=\.)|as a single dose|continuously|every\s+(?:morning|evening|night)|nightly|at bedtime|"
     r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
 # An abbreviation joined to a number, or followed by one of 3 digits or more, is a code, not a
 # route: "SC-48334 (1000 mg)", "SC 58125" (but "1 g IV 2 times a day").
@@ -75,6 +75,17 @@ _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need n
     ("subcutaneous", r"(?i:\bsubcutaneous(?:ly)?\b|\bs\.c\.)|\bSC\b" + _NOT_A_CODE),
     ("intramuscular", r"(?i:\bintramuscular(?:ly)?\b|\bi\.m\.)"),
     ("intraperitoneal", r"(?i:\bintraperitoneal(?:ly)?\b|\bi\.p\.)"),
+    ("intradermal", r"(?i:\bintradermal(?:ly)?\b)"),  # (not "i.d.": the end of "t.i.d.")
+    ("intrathecal", r"(?i:\bintrathecal(?:ly)?\b)"),
+    ("epidural", r"(?i:\bepidural(?:ly)?\b)"),
+    ("intravitreal", r"(?i:\bintravitreal(?:ly)?\b)"),
+    ("intranasal", r"(?i:\bintranasal(?:ly)?\b)"),
+    ("intra-arterial", r"(?i:\bintra-?arterial(?:ly)?\b)"),
+    ("intravesical", r"(?i:\bintravesical(?:ly)?\b)"),
+    ("transdermal", r"(?i:\btransdermal(?:ly)?\b)"),
+    ("sublingual", r"(?i:\bsublingual(?:ly)?\b)"),
+    ("inhaled", r"(?i:\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b)"),
+    ("topical", r"(?i:\btopical(?:ly)?\b)"),
     ("injection", r"(?i:\binjections?\b)"),
 ]
 
@@ -369,17 +380,18 @@ _INFUSION_LENGTH = re.compile(r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h)"
 
 # a piece of every route word (matched in lower case), and the abbreviations that keep their case
 _ROUTE_HINTS = ("intraven", "i.v.", "infus", "oral", "mouth", "p.o.", "subcut", "s.c.", "intramus", "i.m.",
-                "intraperit", "i.p.", "inject")
+                "intraperit", "i.p.", "inject", "intraderm", "intrath", "epidur", "intravit", "intranas",
+                "arterial", "intraves", "transderm", "subling", "inhal", "nebuli", "topical")
 _ROUTE_SYMBOLS = ("IV", "PO", "SC")
 
 
 def _route(window: str) -> str | None:
     """The first route of ``_ROUTE`` the window names. (Substring tests first: most windows name no
-    route, and six regex searches cost four times as much.)"""
+    route, and a search for each route costs several times as much.)"""
     low = window.lower()
     if not any(h in low for h in _ROUTE_HINTS) and not any(h in window for h in _ROUTE_SYMBOLS):
         return None
-    for name, pattern in _ROUTE_RE:
+    for name, pattern in _ROUTE_RE:  # (in the list's order: the common routes first, "injection" last)
         if pattern.search(window):
             return name
     return None

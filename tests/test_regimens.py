@@ -42,6 +42,8 @@ CASES = [
     ("Each patient received intravenous docetaxel 30 mg/m2/week for 3 consecutive weeks, or continuous oral "
      "thalidomide 200 mg every evening.",
      {("docetaxel", 30, "mg/m2", "weekly", "intravenous"), ("thalidomide", 200, "mg", "every evening", "oral")}),
+    # a schedule written with full stops
+    ("A therapy with metoprolol (100 mg t.i.d.) was started.", {("metoprolol", 100, "mg", "t.i.d", None)}),
     # a list of doses with ", and"
     ("DSE was performed with intravenous dobutamine infusion with incremental doses of 5, 10, and 20 microg/kg/min.",
      {("dobutamine", v, "µg/kg/min", None, "intravenous") for v in (5, 10, 20)}),
@@ -139,6 +141,10 @@ def test_all_drugs_given_intravenously(read):
     ("by injection", "injection"), ("INTRAVENOUS", "intravenous"),
     ("in a 21-day cycle", None), ("sc and po in words", None), ("the moral of a provisional plan", None),
     ("SC-48334 (1000 mg every 8 h)", None), ("the COX-2 inhibitor SC 58125", None), ("1 g IV 2 times a day", "intravenous"),
+    ("intrathecal adenosine doses of 0.25-2.0 mg", "intrathecal"), ("the 0.59-mg intravitreal implant", "intravitreal"),
+    ("0.5 mg sublingual nitroglycerin", "sublingual"), ("instilled intravesically", "intravesical"),
+    ("intravesical acrolein", "intravesical"), ("epidural ropivacaine", "epidural"),
+    ("injected intradermally", "intradermal"), ("100 mg t.i.d.", None),
 ])
 def test_route_named_in_a_window(window, route):
     # every route pattern is behind a substring test: each route must still be found, words in any case,
