@@ -614,6 +614,10 @@ _THRESHOLD_WORDS_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more|less|higher|lo
                                      r"\s+than\s+or\s+equal\s+to|at\s+least(?:\s+an?)?|exceeding)\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:more|greater|higher|above|less|lower|fewer|below)\b", re.I)  # "of 1% or more"
 _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[<>]/=)\s*$")
+_HAVING_A_BEFORE = re.compile(r"\b(?:with|who\s+(?:saw|had|achieved|experienced|showed|reached|attained)|achieving|attaining|"
+                              r"reaching|having)\s+(?:at\s+least\s+)?an?\s+$", re.I)
+_CHANGE_AFTER = re.compile(r"\s*(?:or\s+(?:greater|more|higher)\s+)?(?:reduction|decrease|increase|improvement|decline|rise|"
+                           r"fall|change|drop)\b", re.I)
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
 
 
@@ -757,6 +761,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if pct and _THRESHOLD_AFTER.match(sent, e):
             continue  # a threshold: "PD-L1 expression of 1% or more"
+        if pct and _CHANGE_AFTER.match(sent, e) and _HAVING_A_BEFORE.search(sent, max(0, s - 40), s):
+            continue  # a responder's definition: "participants who saw a 50% reduction in their headache intensity"
         if s and sent[s - 1] == "/":
             continue  # a denominator: "8.8 mg/100 ml"
         if pct and (drug_starts and _strength_of_drug(sent, s, e, drug_starts, drug_ends) or _SOLUTION_AFTER.match(sent, e)

@@ -111,6 +111,9 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     "Rats were challenged once daily with 1.0 ml/kg of corn oil.",
     "Patients received 0.2 ml. of a combination of 3 drugs.",
     "Radiological studies were angiographies with contrast material, at an average dose of 245 ml.",
+    # a responder's definition
+    "Outcomes were the percentage of participants who saw a 50% reduction in their headache intensity and of "
+    "patients with a 50% reduction in their nausea.",
     # a share of the people is no measure
     "Nine hundred one patients were randomized. The majority were women (52.7%).",
     # a group named last is no measure
