@@ -69,6 +69,12 @@ _RISK_RED = [
     re.compile(rf"reduced the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
+# a relative change named before what changed: "resulted in a 30% reduction in mortality"
+_RELATIVE_CHANGE = re.compile(
+    rf"\b(?P<a>an?)\s+(?P<v>{NUM})\s*%\s+(?:relative\s+)?(?P<dir>reduction|decrease|decline|increase|rise|improvement|drop)\s+in\s+"
+    r"(?:the\s+)?(?P<what>[a-z][\w-]*(?:\s+(?!(?:with|in|among|compared|versus|vs|that|which|from|after|at|by|for|"
+    r"and|was|were|when|while|if)\b)[\w-]+){0,5})(?=\s*[,.;)(]|\s+(?:with|in|among|compared|versus|vs|that|which|from|"
+    r"after|at|by|for|and|was|were|when|while|if)\b|$)", re.I)
 _PROB = re.compile(r"posterior probabilit(?:y|ies)\b", re.I)
 _PROB_VALUE = re.compile(r"(?<![\w.])(?P<v>0?\.\d+|1\.0+)(?!\w|\.\d)(?:\s+for\s+(?P<for>[\w -]+?)(?=,|;|\.|\s+and\b|$))?")
 # outcome measures: pattern -> canonical name (None: use the matched text)
@@ -614,8 +620,8 @@ _THRESHOLD_WORDS_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more|less|higher|lo
                                      r"\s+than\s+or\s+equal\s+to|at\s+least(?:\s+an?)?|exceeding)\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:more|greater|higher|above|less|lower|fewer|below)\b", re.I)  # "of 1% or more"
 _THRESHOLD_BEFORE = re.compile(r"[A-Za-z0-9)(]\s*(?:[<>≤≥]=?|[<>]\s*or\s*=|[<>]/=)\s*$")
-_HAVING_A_BEFORE = re.compile(r"\b(?:with|who\s+(?:saw|had|achieved|experienced|showed|reached|attained)|achieving|attaining|"
-                              r"reaching|having)\s+(?:at\s+least\s+)?an?\s+$", re.I)
+_HAVING_A_BEFORE = re.compile(r"(?:\b(?:with|who\s+(?:saw|had|achieved|experienced|showed|reached|attained)|achieving|attaining|"
+                              r"reaching|having)\s+|\bat\s+least\s+)an?\s+$", re.I)  # ("had at least a 35% reduction")
 _CHANGE_AFTER = re.compile(r"\s*(?:or\s+(?:greater|more|higher)\s+)?(?:reduction|decrease|increase|improvement|decline|rise|"
                            r"fall|change|drop)\b", re.I)
 _IN_NO_PATIENTS = re.compile(r"\b(?:in|of)\s+no\s+patients?\b", re.I)
@@ -721,6 +727,15 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                 values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="risk reduction",
                                     measure=f"reduction in risk of {what}", fixed_measure=True))
                 blocked.append((m.start("v"), m.end("v") + 1))
+    for m in _RELATIVE_CHANGE.finditer(sent) if "%" in sent and " in " in sent else ():
+        v = _num(m.group("v"))
+        if v is None or "risk of" in m.group("what").lower() or any(a <= m.start("v") < b for a, b in blocked) \
+                or _HAVING_A_BEFORE.search(sent, max(0, m.start() - 40), m.start("v")):
+            continue  # (a risk is read above; "patients with a 50% reduction in nausea" define responders)
+        rising = m.group("dir").lower() in ("increase", "rise", "improvement")
+        values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="increase" if rising else "reduction",
+                            measure=" ".join(m.group("what").split()).lower(), fixed_measure=True))
+        blocked.append((m.start("v"), m.end("v") + 1))
     prob = _PROB.search(sent)
     for m in (_PROB_VALUE.finditer(sent, prob.end()) if prob else ()):
         v = _num(m.group("v"))

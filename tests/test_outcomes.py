@@ -585,3 +585,17 @@ def test_a_mean_with_its_sd_in_parentheses(read):
     # without a mean or an SD named, a number before another in parentheses is a count and its share, or
     # an exponent: no outcome
     assert outcomes(read, "Nausea occurred in 12 (10) patients. The mean concentration was 1.1 X 10(-3) mol/L.") == []
+
+
+@pytest.mark.parametrize("text, measure, statistic, value", [
+    ("Treatment with aspirin resulted in a 30% reduction in mortality.", "mortality", "reduction", 30),
+    ("Aspirin produced a 25% decrease in the incidence of stroke (P=0.01).", "incidence of stroke", "reduction", 25),
+    ("Rats receiving prenatal dexamethasone had a 17% reduction in glomeruli compared with control rats.", "glomeruli",
+     "reduction", 17),
+])
+def test_a_relative_change_named_before_what_changed(read, text, measure, statistic, value):
+    assert [(o.measure, o.statistic, o.value) for o in outcomes(read, text)] == [(measure, statistic, value)]
+
+
+def test_a_change_that_defines_an_endpoint_is_no_outcome(read):
+    assert outcomes(read, "The primary end point was at least a 35% reduction in spleen volume at week 32.") == []
