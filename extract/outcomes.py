@@ -20,7 +20,7 @@ from extract.entities import EntityMention
 from extract.numbers import WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
-from extract.studies import PATIENTS_WITH_BEFORE
+from extract.studies import named_after_patients_with
 from extract.text import footnote_spans, percent_signs
 
 NUM = r"[-−–]?(?:\d+(?:\.\d+)?|\.\d+)"
@@ -240,13 +240,12 @@ class _LastEndpoint:
 
 
 def extract_outcomes(ctx: DocContext) -> list[Outcome]:
-    text = ctx.text
-    foot = footnote_spans(text)
+    foot = footnote_spans(ctx.text)
     outcomes: list[Outcome] = []
     arms = ArmState()
     last_endpoint = _LastEndpoint()
     condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
-                      and PATIENTS_WITH_BEFORE.search(text[max(0, m.start - 80):m.start])}
+                      and named_after_patients_with(ctx, m)}
     seen: set[tuple] = set()
     for s in ctx.sentences:
         if s.section == "TITLE":
@@ -328,6 +327,7 @@ _FUNCTION_WORDS = re.compile(r"(?:(?:and|or|but|was|were|is|are|has|have|had|bee
 
 _INCLUDING_BEFORE = re.compile(r"[,(]\s*(?:including|such as|e\.g\.,?|notably|especially)\s+$", re.I)
 _INCLUDED_END = re.compile(r"\s*[,)]")
+_PEOPLE_AFTER = re.compile(r"\s+(?:patients|subjects|women|men|children|adults|survivors|recipients)\b", re.I)
 
 
 def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_keys: set[str]) -> list[MeasureMention]:
@@ -350,6 +350,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         s, e = men.start - offset, men.end - offset
         if any(a < e and s < b for a, b in taken):
             continue
+        if _PEOPLE_AFTER.match(sent, e):
+            continue  # who was counted, not what: "occurs in 14.3% of prostate cancer patients"
         if _INCLUDING_BEFORE.search(sent, max(0, s - 40), s) and _INCLUDED_END.match(sent, e):
             continue  # an example inside the measure's name: "EPS-related adverse events, including akathisia, was"
         grade = _GRADE.search(sent[:s])
@@ -641,7 +643,8 @@ _STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
 _GIVEN_BEFORE = re.compile(r"\b(?:received|receiving|given|injected|administered|infused|instilled|doses?\s+of)\s+"
                           r"(?:\w+\s+){0,2}$|\bdoses\s+of\s+(?:\w+,?\s+){0,6}$", re.I)  # ("in doses of 4 ml, 8 ml and 16 ml")
-_SOLUTION_AFTER = re.compile(r"\s*(?:solutions?|cream|gel|ointment|lotion|eye drops|[wv]/[wv]|aqueous)\b", re.I)
+_SOLUTION_AFTER = re.compile(r"\s*(?:solutions?|cream|gel|ointment|lotion|eye drops|[wv]/[wv]|aqueous)\b|"
+                             r"\s*/\s*\d*\s*(?:h|hr|hours?|d|days?)\b", re.I)  # (or given per time: "timolol 0.5%/12h")
 _PER_KG_AFTER = re.compile(r"\s*/\s*kg\b", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:(?!(?:with|for|in|of|and|or|vs|versus|on|by|to|from|after|among|at|than|the|a|an|"
                         r"receiving|given|treated|patients|of)\b)[a-z-]{1,15}\s+)?")  # an adjective, not "with"

@@ -71,7 +71,7 @@ _SCHEDULE = re.compile(
 _NOT_A_CODE = r"(?!-?\d|\s\d{3})"
 _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need not
     ("intravenous", r"(?i:\bintravenous(?:ly)?\b|\bi\.v\.|\binfusion\b|\binfused\b)|\bIV\b" + _NOT_A_CODE),
-    ("oral", r"(?i:\boral(?:ly)?\b|\bby mouth\b|\bp\.o\.)|\bPO\b" + _NOT_A_CODE),
+    ("oral", r"(?i:\boral(?:ly)?\b|\bby mouth\b|\bp\.o\.|\bper\s+os\b)|\bPO\b" + _NOT_A_CODE),
     ("subcutaneous", r"(?i:\bsubcutaneous(?:ly)?\b|\bs\.c\.)|\bSC\b" + _NOT_A_CODE),
     ("intramuscular", r"(?i:\bintramuscular(?:ly)?\b|\bi\.m\.)"),
     ("intraperitoneal", r"(?i:\bintraperitoneal(?:ly)?\b|\bi\.p\.)"),
@@ -379,7 +379,7 @@ _INFUSION_LENGTH = re.compile(r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h)"
 
 
 # a piece of every route word (matched in lower case), and the abbreviations that keep their case
-_ROUTE_HINTS = ("intraven", "i.v.", "infus", "oral", "mouth", "p.o.", "subcut", "s.c.", "intramus", "i.m.",
+_ROUTE_HINTS = ("intraven", "i.v.", "infus", "oral", "mouth", "p.o.", "per os", "subcut", "s.c.", "intramus", "i.m.",
                 "intraperit", "i.p.", "inject", "intraderm", "intrath", "epidur", "intravit", "intranas",
                 "arterial", "intraves", "transderm", "subling", "inhal", "nebuli", "topical")
 _ROUTE_SYMBOLS = ("IV", "PO", "SC")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.context import DocContext
+from extract.entities import EntityMention
 from extract.numbers import WORD_NUMBER, WORD_NUMBER_START, parse_number
 from extract.records import Evidence, Study
 
@@ -234,6 +235,20 @@ PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|
                                   re.I)
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)")
+
+
+def named_after_patients_with(ctx: DocContext, m: EntityMention) -> bool:
+    """The disease is the one "patients with" name, with no other disease between ("patients with
+    congestive heart failure, cases of severe hypotension": the failure, not the hypotension)."""
+    found = PATIENTS_WITH_BEFORE.search(ctx.text, max(0, m.start - 80), m.start)
+    if found is None:
+        return False
+    before = [o for o in ctx.mentions_in(found.start(), m.start) if o.concept.type == "disease" and o is not m]
+    # (a list is named whole: "patients with VT or VF")
+    return all(_LIST_JOIN.fullmatch(ctx.text, a.end, b.start) for a, b in zip(before, [*before[1:], m]))
+
+
 def _conditions(ctx: DocContext) -> list:
     """Diseases named after "patients with", else in the title, else the most mentioned."""
     text = ctx.text
@@ -241,8 +256,7 @@ def _conditions(ctx: DocContext) -> list:
     if not diseases:
         return []
     for m in diseases:
-        before = text[max(0, m.start - 90):m.start]
-        if PATIENTS_WITH_BEFORE.search(before):
+        if named_after_patients_with(ctx, m):
             return [m]
     title = next((s for s in ctx.sentences if s.section == "TITLE"), ctx.sentences[0] if ctx.sentences else None)
     if title is not None:

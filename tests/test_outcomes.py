@@ -111,6 +111,9 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     "Rats were challenged once daily with 1.0 ml/kg of corn oil.",
     "Patients received 0.2 ml. of a combination of 3 drugs.",
     "Radiological studies were angiographies with contrast material, at an average dose of 245 ml.",
+    # a strength given per time, and the patients a share is of
+    "Eight glaucomatous patients chronically treated with timolol 0.5%/12h were included.",
+    "Our data suggest that this occurs in 14.3% of prostate cancer patients after 6 months of therapy.",
     # a responder's definition
     "Outcomes were the percentage of participants who saw a 50% reduction in their headache intensity and of "
     "patients with a 50% reduction in their nausea.",
@@ -599,3 +602,11 @@ def test_a_relative_change_named_before_what_changed(read, text, measure, statis
 
 def test_a_change_that_defines_an_endpoint_is_no_outcome(read):
     assert outcomes(read, "The primary end point was at least a 35% reduction in spleen volume at week 32.") == []
+
+
+def test_a_disease_in_a_list_after_patients_with_is_a_condition_but_not_one_after_another_clause(read):
+    # the hypotension is an outcome: it is not what the patients have
+    got = outcomes(read, "ACE inhibitors are used in patients with congestive heart failure, cases of severe hypotension "
+                         "have been reported. Patients who received enalapril had less symptomatic hypotension (5.2%) "
+                         "than the patients who received prazosin (12.9%).")
+    assert {(o.measure, o.value) for o in got} == {("hypotension", 5.2), ("hypotension", 12.9)}

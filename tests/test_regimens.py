@@ -144,7 +144,7 @@ def test_all_drugs_given_intravenously(read):
     ("intrathecal adenosine doses of 0.25-2.0 mg", "intrathecal"), ("the 0.59-mg intravitreal implant", "intravitreal"),
     ("0.5 mg sublingual nitroglycerin", "sublingual"), ("instilled intravesically", "intravesical"),
     ("intravesical acrolein", "intravesical"), ("epidural ropivacaine", "epidural"),
-    ("injected intradermally", "intradermal"), ("100 mg t.i.d.", None),
+    ("injected intradermally", "intradermal"), ("100 mg t.i.d.", None), ("250 mg flutamide, tid, per Os", "oral"),
 ])
 def test_route_named_in_a_window(window, route):
     # every route pattern is behind a substring test: each route must still be found, words in any case,
