@@ -324,7 +324,7 @@ def _coordinated(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> 
     return extra
 
 
-_CSCS_END = re.compile(r"\bCSCs$")
+_CSCS_END = re.compile(r"\bCSCs$", re.I)  # (also once the label is lower-cased: "breast cscs")
 
 
 def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[EntityMention]) -> list[EntityMention]:

@@ -379,3 +379,11 @@ def test_hiv_1_infection_is_hiv_infections(read):
     x = read("Zidovudine was studied in patients with HIV-1 infection.")
     assert [(e.type, e.ids[0]) for e in x.entities if e.type == "disease"] == [("disease", "MESH:D015658")]
     assert [st.conditions for st in x.studies] == [["HIV-1 infection"]]
+
+
+def test_a_cell_population_and_its_abbreviated_form_are_one_entity(read):
+    x = read("Breast cancer stem cells (CSCs) resist paclitaxel. Salinomycin killed breast CSCs and "
+             "ALDH-positive cancer stem cells; ALDH-positive CSCs were fewer.")
+    cells = [e for e in x.entities if e.type == "cell_population" and "positive" in e.label.lower()]
+    assert len(cells) == 1
+    assert len([e for e in x.entities if e.type == "cell_population" and e.label.lower().startswith("breast")]) == 1
