@@ -248,7 +248,10 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
             if named and not known and ab.short not in by_short:
                 by_short[ab.short] = max(named, key=lambda m: m.end - m.start).concept
             continue
-        if long_mentions:
+        whole = lexicon.lookup(ab.long)  # (the whole long form first: "cancer stem cells (CSCs)", not "stem cells")
+        if whole is not None:
+            concept = whole
+        elif long_mentions:
             # the long form's head names the concept: "mammalian target of rapamycin (mTOR)"
             best = max(long_mentions, key=lambda m: (m.end == ab.long_end, m.end - m.start))
             # (a name that stops short of the long form's head is another thing: "poly(adenosine
@@ -256,8 +259,6 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
             if best.end - best.start >= 0.5 * (ab.long_end - ab.long_start) and \
                     (best.end == ab.long_end or best.end - best.start >= 0.8 * (ab.long_end - ab.long_start)):
                 concept = best.concept
-        if concept is None:
-            concept = lexicon.lookup(ab.long)
         if concept is None:  # "ROS1 proto-oncogene receptor tyrosine kinase (ROS1)": the long form names it too
             concept = next((m.concept for m in long_mentions if m.text == ab.short), None)
         if concept is None and _GENE_PRODUCT.search(ab.long):

@@ -387,3 +387,10 @@ def test_a_cell_population_and_its_abbreviated_form_are_one_entity(read):
     cells = [e for e in x.entities if e.type == "cell_population" and "positive" in e.label.lower()]
     assert len(cells) == 1
     assert len([e for e in x.entities if e.type == "cell_population" and e.label.lower().startswith("breast")]) == 1
+
+
+def test_an_abbreviation_means_its_whole_long_form(read):
+    # "breast cancer" and "stem cells" are the lexicon's names inside the long form; the whole is cancer stem cells
+    x = read("Salinomycin kills breast cancer stem cells (CSCs). CSCs initiate tumor growth.")
+    csc = next(e for e in x.entities if any(m.text == "CSCs" for m in e.mentions))
+    assert csc.ids[0] == "MESH:D014411"
