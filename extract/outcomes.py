@@ -500,6 +500,9 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
             if rate_of:
                 v.measure = _RATE_OF.match(rate_of[-1].name).group("what")
                 return
+        if not before:  # "the risk of depression or clinically relevant depressive symptoms was (...) (hazard ratio"
+            before = [m for m in measures if m.end <= v.start and m.disease
+                      and _RISK_OF_END.search(sent, max(0, m.start - 20), m.start)]
         v.measure = before[-1].name if before else None
         return
     window = sent[max(0, v.start - 80):v.start] if v.unit == "%" else ""
@@ -549,6 +552,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
 
 
 _PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
+_RISK_OF_END = re.compile(r"\b(?:risk|incidence|rate|odds|hazard)\s+of\s+(?:the\s+)?$", re.I)
 _RATE_OF = re.compile(r"(?:the\s+)?(?:rates?|risks?|incidences?) of (?P<what>.+)$", re.I)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)"
                         r"(?:\s+(?:due to|because of|owing to)\s.+)?$", re.I)  # ("the discontinuation rate due to GI AEs")
@@ -600,8 +604,10 @@ _HETEROGENEITY = re.compile(r"\bI\s*[2²]\s*(?:=|:|of)\s*\d+(?:\.\d+)?\s*%")  # 
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
+_DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b(?!\s+(?:who|with|had|in)\b)",
+                                re.I)
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$|"
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*[,:=]?\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$|"
                          r"\bages?\s+(?:of|at|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|of)\s+"
                          r"(?:about\s+|approximately\s+)?$", re.I)  # "the median age of the patients was 73 years"
 _DESIGN_AIM_BEFORE = re.compile(r"\b(?:aim\w*|target\w*|assum\w*|power\w*|detect|expected|hypothesi[sz]ed)\b[^,;]{0,25}$", re.I)
@@ -779,6 +785,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")
         if pct and _THRESHOLD_AFTER.match(sent, e):
             continue  # a threshold: "PD-L1 expression of 1% or more"
+        if pct and _DEMOGRAPHIC_AFTER.match(sent, e):
+            continue  # who the participants were: "(mean age, 67.5 years; 49.2% women)"
         if pct and _CHANGE_AFTER.match(sent, e) and _HAVING_A_BEFORE.search(sent, max(0, s - 40), s):
             continue  # a responder's definition: "participants who saw a 50% reduction in their headache intensity"
         if s and sent[s - 1] == "/":

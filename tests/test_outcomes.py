@@ -610,3 +610,11 @@ def test_a_disease_in_a_list_after_patients_with_is_a_condition_but_not_one_afte
                          "have been reported. Patients who received enalapril had less symptomatic hypotension (5.2%) "
                          "than the patients who received prazosin (12.9%).")
     assert {(o.measure, o.value) for o in got} == {("hypotension", 5.2), ("hypotension", 12.9)}
+
+
+def test_demographics_are_no_outcomes_and_a_hazard_ratio_takes_the_risk_named(read):
+    got = outcomes(read, "Among 18353 randomized participants (mean age, 67.5 years; 49.2% women), the risk of "
+                         "depression or clinically relevant depressive symptoms was not significantly different between "
+                         "the vitamin D3 group and the placebo group (hazard ratio, 0.97 [95% CI, 0.87 to 1.09]; P = .62).")
+    assert [(o.measure, o.statistic, o.value, o.ci_low, o.ci_high) for o in got] == [
+        ("depression", "hazard ratio", 0.97, 0.87, 1.09)]
