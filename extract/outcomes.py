@@ -23,7 +23,7 @@ from extract.regimens import find_doses
 from extract.studies import named_after_patients_with
 from extract.text import footnote_spans, percent_signs
 
-NUM = r"[-−–]?(?:\d+(?:\.\d+)?|\.\d+)"
+NUM = r"[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"  # ("1,250 ng/mL")
 _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "weeks", "weeks": "weeks",
                "wk": "weeks", "wks": "weeks", "day": "days", "days": "days", "year": "years", "years": "years",
                "yr": "years", "hours": "hours", "hour": "hours"}
@@ -604,6 +604,8 @@ _HETEROGENEITY = re.compile(r"\bI\s*[2²]\s*(?:=|:|of)\s*\d+(?:\.\d+)?\s*%")  # 
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
+_STATISTIC_WAS_BEFORE = re.compile(r"\b(?:mean|median|average)\b[^.;,()]{0,60}\b(?:was|were)\s+(?:about\s+|approximately\s+)?$",
+                                   re.I)
 _DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b(?!\s+(?:who|with|had|in)\b)",
                                 re.I)
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
@@ -768,8 +770,10 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
-        if meas and not sd and (meas == "min" or not _CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)):
-            continue  # a measurement without its SD or a change ("by 4.5 kg"): a threshold or a dose as often
+        if meas and not sd and (meas == "min" or not (_CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)
+                                                      or _STATISTIC_WAS_BEFORE.search(sent, max(0, s - 80), s))):
+            continue  # a measurement without its SD, a change ("by 4.5 kg") or a statistic ("the median trough
+            # concentration was 1,250 ng/mL"): a threshold or a dose as often
         if pct is None and _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]):
             continue
         if _CI_AFTER.match(sent[e:e + 12]):

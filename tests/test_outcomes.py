@@ -618,3 +618,11 @@ def test_demographics_are_no_outcomes_and_a_hazard_ratio_takes_the_risk_named(re
                          "the vitamin D3 group and the placebo group (hazard ratio, 0.97 [95% CI, 0.87 to 1.09]; P = .62).")
     assert [(o.measure, o.statistic, o.value, o.ci_low, o.ci_high) for o in got] == [
         ("depression", "hazard ratio", 0.97, 0.87, 1.09)]
+
+
+def test_a_median_measurement_with_thousands_and_its_range(read):
+    (o,) = outcomes(read, "The median trough concentration was 1,250 ng/mL (range, 610 to 2,940).")
+    assert (o.measure, o.statistic, o.value, o.unit, o.range_low, o.range_high) == (
+        "trough concentration", "median", 1250, "ng/mL", 610, 2940)
+    # a measurement with no statistic stays a threshold or a dose
+    assert outcomes(read, "Patients with a serum creatinine of 1.5 mg/dL or higher were excluded.") == []
