@@ -12,6 +12,8 @@ RELATIONS: list[tuple[str, str]] = [
     # "may be" - stay left of the match, where the subject and certainty readers skip or use
     # them): a regex alternation whose branches start with optional words is slow.
     (r"(?:active\s+)?metabolites? of", "is the active metabolite of"),
+    (r"acts? as an? (?:[\w-]+\s+){0,2}agonists? (?:of|at|on)", "activates"),  # ("acts as a partial agonist at")
+    (r"acts? as an? (?:[\w-]+\s+){0,2}(?:antagonist|inhibitor|blocker)s? (?:of|at|on)", "inhibits"),
     (r"(?:antitumou?r|anti-?cancer|antineoplastic|clinical) activity (?:in|against)", "has antitumor activity in"),
     (r"antitumou?r effects?", "has antitumor effects"),
     (r"activity against|active (?:against|in)", "has activity against"),

@@ -444,13 +444,18 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
 
 
 # ---------------------------------------------------------------- appositions: drug-target facts
-_INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody)s?\s*,?\s*(?:\([^)]*\)\s*)?")
+_INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody|agonist)s?\s*,?\s*"
+                                   r"(?:\([^)]*\)\s*)?")
 # a modifier word, with its brackets: "poly(adenosine diphosphate [ADP]-ribose)", "(PARP)", "1/2"
 _MOD_WORD = r"[\w\[\]()/-]+"
 _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
     rf"(?P<mods>(?:{_MOD_WORD}\s+){{0,4}}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
     rf"{_MOD_WORD},?\s+){{1,9}}?)"
-    r"(?P<kind>inhibitor|antagonist|blocker|antibody)s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
+    r"(?P<kind>inhibitor|antagonist|blocker|antibody|agonist)s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
+# what a drug of each kind does to what it is named for
+_KIND_RELATION = {"inhibitor": "inhibits", "antagonist": "inhibits", "blocker": "inhibits", "antibody": "targets",
+                  "agonist": "activates"}
+_KIND_WORD = re.compile(r"inhibitor|antagonist|blocker|antibody|agonist", re.I)
 _AND_OR = re.compile(r"\s(?:and|or)\s")
 _SHARED_HEAD = re.compile(r"[a-z-]+")  # one lowercase word
 _KINASE_CLASS = re.compile(r"(?:protein\s+|receptor\s+)?(?:tyrosine|serine/threonine|multi-?)?\s*kinases?", re.I)
@@ -472,7 +477,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         if m:
             d = next((x for x in drugs if x.start == t.end + m.end()), None)
             if d is not None:
-                rel = "targets" if "antibody" in m.group(0) else "inhibits"
+                rel = _KIND_RELATION[_KIND_WORD.search(m.group(0)).group(0).lower()]
                 out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
                             Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
     # "temsirolimus, a selective inhibitor of mTOR"; "pazopanib, an oral tyrosine kinase inhibitor";
@@ -491,7 +496,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         specific = [t for t in inside if not _KINASE_CLASS.fullmatch(surface(reader.text, t))]
         if inside and (specific or not om):  # "an EGFR tyrosine kinase inhibitor": EGFR, not the class
             t = (specific or inside)[-1]
-            rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"  # ("an anti-CD20 antibody")
+            rel = _KIND_RELATION[m.group("kind").lower()]  # ("an anti-CD20 antibody" targets; "an agonist" activates)
             out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
                         Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
             continue
@@ -499,7 +504,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
             o_start = kind_end + om.end()
             o_end = _object_end(text, o_start, s.end)
             o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end])  # not "programmed death| 1"
-            rel = "targets" if m.group("kind").lower() == "antibody" else "inhibits"
+            rel = _KIND_RELATION[m.group("kind").lower()]
             # a list of targets ("of EGFR and HER2") is one claim each, as after a verb
             objs = _objects(reader, s, sent, o_start - s.start) if _AND_OR.search(text, o_start, o_end + 80) else []
             if len(objs) < 2 or _SHARED_HEAD.fullmatch(objs[0].text) and not objs[0].key and " " in objs[-1].text:
@@ -509,8 +514,6 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
                 out.append((Phrase(d.concept.label, d.key, True), rel, obj, Certainty.STATED,
                             ((d.start, d.end), (o_start, o_end)), 0.85))
     return out
-
-
 
 
 _LIST_AFTER_COMMA = re.compile(r",\s+(?:(?!(?:was|were|is|are|has|have|had)\b)[\w-]+\s+){0,3}(?:and|or)\s")
@@ -549,6 +552,8 @@ def _caused_by_inside(text: str, drug_start: int, drug_end: int, end: int) -> bo
     if "-" in text[drug_end:m.end()] or "‐" in text[drug_end:m.end()]:
         return True
     return bool(text[m.end():end].strip()) and bool(_OBJECT_SLOT_BEFORE.search(text, max(0, drug_start - 40), drug_start))
+
+
 _NOMINAL_CONTROLS_BEFORE = re.compile(r"\b(?:healthy|matched|normal|untreated|vehicle|saline|sham|placebo|users?|"
                                       r"non-[\w-]+)\s+$", re.I)
 _NOMINAL_CONTROLS_AFTER = re.compile(r"\s*(?:[(),.;:]|$|(?:and|or|but|were|was|who|group|groups|subjects|rats|mice|"

@@ -511,6 +511,12 @@ def test_coordinated_adjectives_share_the_head_noun(read):
      "replication of LAM-resistant clones.", set()),
     ("Everolimus was given. Although the drug was well tolerated, it did not improve overall survival.",
      {("everolimus", "improves", "overall survival", "negated")}),
+    # -- an agonist activates what it is named for; "acts as an agonist of/antagonist of"
+    ("Terbutaline, a beta2-adrenoceptor agonist, was given. Semaglutide is a GLP-1 receptor agonist.",
+     {("terbutaline", "activates", "adrenoceptor", "stated"), ("semaglutide", "activates", "GLP-1 receptor", "stated")}),
+    ("Aripiprazole acts as a partial agonist at dopamine D2 receptors. Memantine acts as an antagonist of NMDA receptors.",
+     {("aripiprazole", "activates", "dopamine D2 receptors", "stated"),
+      ("memantine", "inhibits", "NMDA receptors", "stated")}),
     # -- a study group is no object
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
