@@ -63,6 +63,7 @@ RELATIONS: list[tuple[str, str]] = [
     (r"directed against|targets?|targeted|binds?(?: to)?", "targets"),
     (r"acts? on|acting on", "targets"),
     (r"alters?|altered|changes?|changed|affects?|affected", "alters"),
+    (r"(?<=\bno )(?:(?:significant|apparent|measurable)\s+)?effects? on", "alters"),  # ("had no effect on"; negated)
     (r"(?:raised|raises?|increased|increases?) exposure to", "increases"),
     (r"reduced the risk of|reduces? the risk of", "reduces the risk of"),
     # "patients who received empagliflozin had a lower rate of the primary outcome"
@@ -90,7 +91,9 @@ HEDGES = (r"\b(?:may|might|could|can|whether|possibl[ey]|potential(?:ly)?|sugges
 # negations: the claim is reported as not holding. A trigger just before the verb (NegEx's
 # "preceding" kind, scope two words), right after it, or a clause-level statement of non-significance.
 NEGATION_BEFORE = (r"\b(?:not|no|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)"
-                   r"\s+(?:(?:a|an|any)\s+)?(?:(?:statistically|clinically)\s+)?(?:significant\s+)?(?:\w+\s+){0,2}$")
+                   r"\s+(?:(?:a|an|any)\s+)?(?:(?:statistically|clinically)\s+)?(?:significant\s+)?(?:\w+\s+){0,2}$|"
+                   # a clause that nothing supports: "There was no evidence that aspirin reduced the risk"
+                   r"\bno\s+(?:(?:convincing|clear|significant)\s+)?(?:evidence|indication|proof)\s+(?:that|of)\s+(?:[\w-]+\s+){0,4}$")
 NEGATION_AFTER = r"\s*(?:not|no)\b"
 NEGATION_CLAUSE = (r"\b(?:did not reach (?:statistical )?significance|was not (?:statistically )?significant|"
                    r"not significant|has not been shown|have not been shown|disappointing)\b")

@@ -110,7 +110,7 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
     return None
 
 
-_DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|significantly|markedly|"
+_DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|either|significantly|markedly|"
                   r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
 _VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|(?-i:met)|reached|"
                       r"occurred|received|remained|according)\b", re.I)
@@ -148,7 +148,8 @@ _REL_STARTS = (
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
     "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
     "antineoplastic", "clinical activity", "activat", "stimulat", "promot", "up-regulat", "upregulat", "down-regulat",
-    "downregulat", "phosphorylat", "protect", "achieved", "produced", "yielded", "provided", "conferred") + tuple(
+    "downregulat", "phosphorylat", "protect", "achieved", "produced", "yielded", "provided", "conferred",
+    "effect", "significant eff", "apparent eff", "measurable eff") + tuple(
     f"{verb} {word}" for verb in ("had", "has", "have")  # (not every "had": "had a lower rate of")
     for word in ("a ", "an ", "lower", "reduced", "decreased", "higher", "increased", "significantly", "substantially"))
 _REL_TRIGGERS = ahocorasick.Automaton()
@@ -704,7 +705,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         objs = [o for o in objs if not _NOT_AN_OBJECT.match(o.text)]
         if m.group(0).lower().startswith("associated"):
             objs = [o for o in objs if not o.is_drug]  # "thrombosis associated with prolonged oral EACA"
-        if relation in ("induces", "causes", "leads to"):
+        if relation in ("induces", "causes", "leads to", "alters"):  # ("no effect on lidocaine-kindled seizures")
             objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)
                     and not (relation == "leads to" and endpoint_named(o.text) == o.text)]  # "resulted in an overall response rate of 16%"
         if relation == "reduces the risk of":

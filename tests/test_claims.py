@@ -517,6 +517,13 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     ("Aripiprazole acts as a partial agonist at dopamine D2 receptors. Memantine acts as an antagonist of NMDA receptors.",
      {("aripiprazole", "activates", "dopamine D2 receptors", "stated"),
       ("memantine", "inhibits", "NMDA receptors", "stated")}),
+    # -- "had no effect on" is a negated claim (and a drug named in the object is no effect); "no evidence that" negates
+    ("Propranolol had no effect on stimulus-induced overflow. Carbamazepine had no effect on lidocaine-kindled "
+     "seizures. There was no evidence that aspirin reduced the risk of cancer.",
+     {("propranolol", "alters", "stimulus-induced overflow", "negated"),
+      ("aspirin", "reduces", "risk of cancer", "negated")}),
+    ("Dexamethasone had no significant effect on the incidence of nausea. Dexamethasone had a modest effect on pain.",
+     {("dexamethasone", "alters", "incidence of nausea", "negated")}),
     # -- a study group is no object
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
