@@ -66,7 +66,7 @@ _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk rati
 _RISK_RED = [
     re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
                rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
-    re.compile(rf"reduced the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
+    re.compile(rf"(?:reduced|cut|lowered|decreased) the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
 # a relative change named before what changed: "resulted in a 30% reduction in mortality"
@@ -109,11 +109,14 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
      r"cardiovascular death|hospitali[sz]ation for (?:heart failure|unstable angina)", None),
     (r"(?<![\w-])survival", "overall survival"),
+    # news wording: "patients lived a median of 11.1 months", "40 percent of patients responded"
+    (r"(?<![\w-])(?:lived|survived)(?= (?:a |for a )?(?:median|mean|average)\b)", "overall survival"),
+    (r"(?<=patients )responded\b", "response rate"),
 ]
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
 # (every measure starts a word with one of these letters: the guard skips other positions cheaply)
-_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhMmNnOoPpRrSsTt])(?:" + "|".join(
+_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhLlMmNnOoPpRrSsTt])(?:" + "|".join(
     f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
 _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 

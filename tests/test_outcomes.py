@@ -626,3 +626,14 @@ def test_a_median_measurement_with_thousands_and_its_range(read):
         "trough concentration", "median", 1250, "ng/mL", 610, 2940)
     # a measurement with no statistic stays a threshold or a dose
     assert outcomes(read, "Patients with a serum creatinine of 1.5 mg/dL or higher were excluded.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patients who received the drug lived a median of 11.1 months, compared with 8.4 months for those on placebo.",
+     {("overall survival", "median", 11.1), ("overall survival", "median", 8.4)}),
+    ("The drug cut the risk of death by 30 percent, researchers reported.",
+     {("reduction in risk of death", "risk reduction", 30)}),
+    ("About 40 percent of patients responded to the treatment.", {("response rate", "rate", 40)}),
+])
+def test_outcomes_in_the_words_of_news_reports(read, text, expected):
+    assert {(o.measure, o.statistic, o.value) for o in outcomes(read, text)} == expected
