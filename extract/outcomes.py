@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 from extract.context import DocContext
 from extract.entities import EntityMention
-from extract.numbers import WORD_NUMBER, parse_number
+from extract.numbers import NUMERAL, WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
 from extract.studies import named_after_patients_with
 from extract.text import footnote_spans, percent_signs
 
-NUM = r"[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"  # ("1,250 ng/mL")
+NUM = NUMERAL  # ("1,250 ng/mL", "0·72")
 _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "weeks", "weeks": "weeks",
                "wk": "weeks", "wks": "weeks", "day": "days", "days": "days", "year": "years", "years": "years",
                "yr": "years", "hours": "hours", "hour": "hours"}
@@ -47,7 +47,7 @@ _CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
 # (or after the value's share: "five (12%; 4-26) of 42 patients")
 _PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*(?:\(|;)\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
-_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|less than|greater than|=|<|>|≤|≥|<=|>=)\s*(?P<v>0?\.\d+|\d(?:\.\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
+_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|less than|greater than|=|<|>|≤|≥|<=|>=)\s*(?P<v>0?[.·]\d+|\d(?:[.·]\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"

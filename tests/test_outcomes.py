@@ -637,3 +637,10 @@ def test_a_median_measurement_with_thousands_and_its_range(read):
 ])
 def test_outcomes_in_the_words_of_news_reports(read, text, expected):
     assert {(o.measure, o.statistic, o.value) for o in outcomes(read, text)} == expected
+
+
+def test_the_lancets_decimal_point(read):
+    got = outcomes(read, "Median overall survival was 12·5 months versus 9·1 months (hazard ratio 0·72, 95% CI "
+                         "0·61–0·85; p=0·001).")
+    assert {(o.statistic, o.value, o.ci_low, o.ci_high, o.p_value) for o in got} == {
+        ("median", 12.5, None, None, None), ("median", 9.1, None, None, None), ("hazard ratio", 0.72, 0.61, 0.85, "0.001")}
