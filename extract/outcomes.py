@@ -69,6 +69,9 @@ _RISK_RED = [
     re.compile(rf"(?:reduced|cut|lowered|decreased) the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
+# a span of time in words after its statistic: "responses lasted a median of nine months"
+_WORD_TIME = re.compile(rf"\b(?P<stat>median|mean)\s+(?:(?:[\w-]+\s+){{0,4}}?(?:of|was|were|is|lasted)\s+)?(?P<w>{WORD_NUMBER})\s+"
+                        r"(?P<unit>months?|weeks?|years?|days?)\b", re.I)
 # a relative change named before what changed: "resulted in a 30% reduction in mortality"
 _RELATIVE_CHANGE = re.compile(
     rf"\b(?P<a>an?)\s+(?P<v>{NUM})\s*%\s+(?:relative\s+)?(?P<dir>reduction|decrease|decline|increase|rise|improvement|drop)\s+in\s+"
@@ -87,7 +90,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"metastasis[- ]free survival", "metastasis-free survival"),
     (r"time to (?:radiologic(?:al)?|symptomatic|clinical|CNS|intracranial|biochemical|PSA) progression", None),
     (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
-    (r"duration of (?:objective )?response|\bDOR\b", "duration of response"),
+    (r"duration of (?:objective )?response|\bDOR\b|responses? lasted", "duration of response"),
     (r"time to treatment failure", "time to treatment failure"),
     (r"(?:objective|overall) response rate|\bORR\b|objective response|overall response|response rate|\bRR\b|"
      r"tumou?r response(?: rate)?", None),
@@ -256,7 +259,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         sent = percent_signs(ctx.sentence_text(s))  # (the evidence keeps the sentence as written)
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)
-                                        or "(" in sent and _MEAN_SD_NAMED.search(sent)):  # ("at 15.5 (4.3)")
+                                        or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
+                or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent):  # ("at 15.5 (4.3)", "eleven months")
             drugs = ctx.mentions_in(s.start, s.end, ("drug",))
             values = _values(sent, s.start, foot, {m.start - s.start for m in drugs}, {m.end - s.start for m in drugs})
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
@@ -741,6 +745,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                 values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="risk reduction",
                                     measure=f"reduction in risk of {what}", fixed_measure=True))
                 blocked.append((m.start("v"), m.end("v") + 1))
+    for m in _WORD_TIME.finditer(sent) if "median" in low or "mean" in low else ():  # "a median of nine months"
+        v = parse_number(m.group("w"))
+        if v is not None and v == int(v) and not any(a <= m.start("w") < b for a, b in blocked):
+            values.append(Value(m.start("w"), m.end(), v, _TIME_UNITS[m.group("unit").lower()],
+                                statistic=m.group("stat").lower()))
+            blocked.append((m.start("w"), m.end()))
     for m in _RELATIVE_CHANGE.finditer(sent) if "%" in sent and " in " in sent else ():
         v = _num(m.group("v"))
         if v is None or "risk of" in m.group("what").lower() or any(a <= m.start("v") < b for a, b in blocked) \
