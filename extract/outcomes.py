@@ -70,6 +70,8 @@ _RISK_RED = [
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
 # a span of time in words after its statistic: "responses lasted a median of nine months"
+_FOLLOWED_FOR = re.compile(r"\b(?:followed(?:\s+up)?|observed|treated)\s+(?:for\s+)?(?:a\s+|an?\s+)?$|"
+                           r"\b(?:over|during|after|within|for)\s+a\s+$|\bfollow-?up\b[^.;]{0,20}$", re.I)
 _WORD_TIME = re.compile(rf"\b(?P<stat>median|mean)\s+(?:(?:[\w-]+\s+){{0,4}}?(?:of|was|were|is|lasted)\s+)?(?P<w>{WORD_NUMBER})\s+"
                         r"(?P<unit>months?|weeks?|years?|days?)\b", re.I)
 # a relative change named before what changed: "resulted in a 30% reduction in mortality"
@@ -747,7 +749,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                 blocked.append((m.start("v"), m.end("v") + 1))
     for m in _WORD_TIME.finditer(sent) if "median" in low or "mean" in low else ():  # "a median of nine months"
         v = parse_number(m.group("w"))
-        if v is not None and v == int(v) and not any(a <= m.start("w") < b for a, b in blocked):
+        if v is not None and v == int(v) and not any(a <= m.start("w") < b for a, b in blocked) \
+                and not _FOLLOWED_FOR.search(sent, max(0, m.start() - 40), m.start()):  # ("followed for a median of")
             values.append(Value(m.start("w"), m.end(), v, _TIME_UNITS[m.group("unit").lower()],
                                 statistic=m.group("stat").lower()))
             blocked.append((m.start("w"), m.end()))
