@@ -71,7 +71,7 @@ _RISK_RED = [
 ]
 # a span of time in words after its statistic: "responses lasted a median of nine months"
 _FOLLOWED_FOR = re.compile(r"\b(?:followed(?:\s+up)?|observed|treated)\s+(?:for\s+)?(?:a\s+|an?\s+)?$|"
-                           r"\b(?:over|during|after|within|for)\s+a\s+$|\bfollow-?up\b[^.;]{0,20}$", re.I)
+                           r"\b(?:over|during|after|within)\s+a\s+$|\bfollow-?up\b[^.;]{0,20}$", re.I)
 _WORD_TIME = re.compile(rf"\b(?P<stat>median|mean)\s+(?:(?:[\w-]+\s+){{0,4}}?(?:of|was|were|is|lasted)\s+)?(?P<w>{WORD_NUMBER})\s+"
                         r"(?P<unit>months?|weeks?|years?|days?)\b", re.I)
 # a relative change named before what changed: "resulted in a 30% reduction in mortality"
