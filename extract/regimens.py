@@ -64,7 +64,7 @@ _SCHEDULE = re.compile(
     r"every\s+(?:\d+|two|three|four|six|eight|twelve)\s+(?:days|weeks|months|hours|hrs?|h)|(?:on\s+)?days?\s+\d+(?:\s*(?:,\s*and|,|and|to|-|–|through)\s*\d+)*"
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
-    r"q\d+[wh]|qd|bid|tid|(?:[bt]\.i\.d|q\.i\.d|q\.d)(?=\.)|as a single dose|continuously|every\s+(?:morning|evening|night)|nightly|at bedtime|"
+    r"q\d+[wh]|qd|bid|tid|(?:[bt]\.i\.d|q\.i\.d|q\.d)(?=\.)|as a single dose|continuously|(?:every|each)\s+(?:morning|evening|night)|nightly|at bedtime|"
     r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
 # An abbreviation joined to a number, or followed by one of 3 digits or more, is a code, not a
 # route: "SC-48334 (1000 mg)", "SC 58125" (but "1 g IV 2 times a day").
@@ -207,7 +207,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         "a decrease in hemoglobin"): what a dose with no drug of its own is of. (Asked rarely: read lazily.)"""
         return next((m for m in reversed(earlier)
                      if not _NOT_GIVEN_BEFORE.search(ctx.text, max(0, m.start - 40), m.start)
-                     and not _MEASURED_AFTER.match(ctx.text, m.end)), None)
+                     and not _MEASURED_AFTER.match(ctx.text, m.end)), None)  # ("LDL cholesterol levels")
     for s in ctx.sentences:
         sent = ctx.sentence_text(s)
         drugs = ctx.mentions_in(s.start, s.end, ("drug",))
@@ -280,9 +280,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
 
 
 _DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than|\bgoals?\s+of|"
-                                    r"\btargets?\s+of|\babove\s+the)\s*$", re.I)  # ("the goal of 3.36 mmol/L")
-# a substance measured, not given: "LDL cholesterol levels less than 4.14 mmol/L"
-_MEASURED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:levels?|concentrations?|values?)\b", re.I)  # (not "up to", a dose given)
+                                    r"\btargets?\s+of|\babove\s+the)\s*$", re.I)  # (not "up to", a dose given; "the goal of 3.36 mmol/L")
 _POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
@@ -293,7 +291,8 @@ _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or 
 
 # what may stand between a dose and the drug named after it: "60 mg/kg DSF", "500 mg of the drug",
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
-_DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?(?:of\s+|for\s+)?(?:the\s+)?")
+_DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?"
+                               r"(?:(?:daily\s+)?doses?\s+)?(?:of\s+|for\s+)?(?:the\s+)?")  # ("a 400-mg dose of imatinib")
 # a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
 _MEASURED_NOUNS = ("uptake", "level", "concentration", "clearance", "excretion", "binding")
 _MEASURED = r"\s*(?:\([^()]*\)\s*)?(?:" + "|".join(_MEASURED_NOUNS) + r")s?"

@@ -44,6 +44,8 @@ CASES = [
      {("docetaxel", 30, "mg/m2", "weekly", "intravenous"), ("thalidomide", 200, "mg", "every evening", "oral")}),
     # a schedule written with full stops
     ("A therapy with metoprolol (100 mg t.i.d.) was started.", {("metoprolol", 100, "mg", "t.i.d", None)}),
+    # the drug after "a ... dose of"
+    ("Patients took a 400-mg dose of imatinib each morning.", {("imatinib", 400, "mg", "each morning", None)}),
     # a list of doses with ", and"
     ("DSE was performed with intravenous dobutamine infusion with incremental doses of 5, 10, and 20 microg/kg/min.",
      {("dobutamine", v, "µg/kg/min", None, "intravenous") for v in (5, 10, 20)}),
