@@ -718,6 +718,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             cert = Certainty.NEGATED  # "Clozapine, but not haloperidol, may reduce X": not haloperidol
         else:
             contrasted = None
+        if m.group(0).lower().startswith("associated") and not subj.is_drug and _MARKER_STATUS_END.search(subj.text):
+            continue  # "High PD-L1 expression was associated with longer survival": a biomarker's claim, read below
         for obj in objs:
             if relation in ("improves",) and not subj.is_drug and not subj.key:
                 continue
@@ -1136,8 +1138,12 @@ _NOT_ASSOCIATED = re.compile(r"\bnot (?:significantly )?(?:associated|correlated
 # mutation status did not predict benefit from everolimus")
 _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(?P<alt>(?:mutation|alteration|amplification|"
     r"deletion|fusion)s?\s+)?(?:status\s+)?|positivity\s+)?"
-    r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?(?:associated|correlated)\s+"
-    r"with|(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?predict(?:s|ed)?)\s+(?P<obj>[^,;.]+)", re.I)
+    r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?(?:associated\s+with|"
+    r"correlated\s+with|predictive\s+of)|(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?predict(?:s|ed)?|"
+    r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^,;.]+)", re.I)
+_MARKER_STATUS_END = re.compile(rf"\b(?:{_MARKER_NOUNS}|(?:mutation|alteration|amplification|deletion|fusion)s?|status|"
+                                r"positivity)$", re.I)
+_LEVEL_BEFORE = re.compile(r"\b(?:high|low)(?=\s+(?:(?:baseline|serum|plasma|tumou?r)\s+)?$)", re.I)
 _CONTEXT_PREPOSITION = re.compile(r"\s+(?:in|among|after|before|at|during|to)\s")
 _ASSOCIATION_BETWEEN = re.compile(r"\b(?:correlation|association|relationship|link)s?\s+between\s+(?P<a>[^,;]+?)\s+and\s+"
     r"(?P<b>[^,;.]+?)(?=,|;|\.|$)", re.I)
@@ -1183,7 +1189,9 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         obj_end = obj_start + len(_CONTEXT_PREPOSITION.split(m.group("obj"))[0])
         assoc = reader.phrase(s.start + obj_start, s.start + obj_end)
         if assoc:
-            change = _change_of(sent[max(0, x.start - s.start - 30):x.start - s.start]) or (
+            before = sent[max(0, x.start - s.start - 30):x.start - s.start]
+            level = _LEVEL_BEFORE.search(before)  # a level rather than a change: "high Ki-67 levels were associated"
+            change = _change_of(before) or (level and ("increased" if level.group(0).lower() == "high" else "decreased")) or (
                 "mutated" if m.group("alt") and m.group("alt").lower().startswith("mutation") else
                 "altered" if m.group("alt") else "expressed")
             c = Certainty.NEGATED if m.group("neg") or m.group("neg2") else (

@@ -543,3 +543,18 @@ def test_circulating_tumor_dna_is_a_biomarker_and_its_fraction_a_marker_status(r
     assert ("biomarker", "MESH:D000074141") in {(e.type, e.ids[0]) for e in x.entities}
     assert {(c.subject, c.object) for c in x.claims if c.kind == "biomarker"} == {
         ("ctDNA", "shorter progression-free survival")}
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("EGFR mutation status was predictive of response to gefitinib.", ("EGFR", "mutated", "response")),
+    ("Reduction of ALDH activity correlated with response to disulfiram.", ("ALDH", "decreased", "response")),
+    ("Low baseline VEGF-D levels were associated with a greater response to sirolimus.",
+     ("VEGF-D", "decreased", "greater response")),
+    ("High PD-L1 expression was associated with longer overall survival.",
+     ("PD-L1", "increased", "longer overall survival")),
+])
+def test_a_marker_status_predictive_of_or_correlated_with_an_outcome(read, text, claim):
+    x = read(text)
+    assert [(c.subject, c.change, c.object) for c in x.claims if c.kind == "biomarker"] == [claim]
+    # a marker's level is no agent of a mechanism
+    assert not [c for c in x.claims if c.kind == "mechanism"]
