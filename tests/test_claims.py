@@ -528,7 +528,7 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
 def test_claims_read_on_journal_form_abstracts(read, text, expected):
-    """Each case a rule of extractor 0.2.20 (see the README, "How extraction works")."""
+    """Each case a rule of extractor 0.2.20 or 0.2.21 (see the README, "How extraction works")."""
     assert claims(read, text) == expected
 
 
