@@ -114,6 +114,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
      r"cardiovascular death|hospitali[sz]ation for (?:heart failure|unstable angina)", None),
     (r"(?<![\w-])survival", "overall survival"),
+    (r"(?<![\w-])deaths(?= (?:in|among|with|occurred|were)\b)", "death"),  # ("more deaths in the mexiletine group (7.6%)")
     # news wording: "patients lived a median of 11.1 months", "40 percent of patients responded"
     (r"(?<![\w-])(?:lived|survived)(?= (?:a |for a )?(?:median|mean|average)\b)", "overall survival"),
     (r"(?<=patients )responded\b", "response rate"),
@@ -617,6 +618,14 @@ _STATISTIC_WAS_BEFORE = re.compile(r"\b(?:mean|median|average)\b[^.;,()]{0,60}\b
                                    re.I)
 _DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b(?!\s+(?:who|with|had|in)\b)",
                                 re.I)
+_WORD_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|to|vs|versus|after|before|later|earlier|apart|ago|from|for|with)\b)[a-z]", re.I)
+
+
+def _not_one(v: str) -> bool:
+    """A value other than one ("1 month" is singular anyway)."""
+    return _num(v) != 1
+
+
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*[,:=]?\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$|"
                          r"\bages?\s+(?:of|at|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|of)\s+"
@@ -794,6 +803,9 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue
         if _CI_AFTER.match(sent[e:e + 12]):
             continue
+        if time and time.isalpha() and len(time) > 3 and not time.endswith("s") and _not_one(m.group("v")) \
+                and _WORD_AFTER.match(sent, e):
+            continue  # a span of time as an adjective: "24 hour ambulatory recordings", "30 minute blocks"
         if time and (_AGE_AFTER.match(sent[e:e + 10]) or _AGE_BEFORE.search(sent[max(0, s - 24):s])):
             continue  # ages: "56 years old", "aged 56 years", "aged between 15 and 39 years"
         if time and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)

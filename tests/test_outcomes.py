@@ -117,6 +117,8 @@ def test_a_drug_acting_and_a_bare_conjunction_are_no_measures(read):
     # a responder's definition
     "Outcomes were the percentage of participants who saw a 50% reduction in their headache intensity and of "
     "patients with a 50% reduction in their nausea.",
+    # a span of time as an adjective
+    "The primary response variable was based on central reading of 24 hour ambulatory electrocardiographic recordings.",
     # a share of the people is no measure
     "Nine hundred one patients were randomized. The majority were women (52.7%).",
     # a group named last is no measure
@@ -647,3 +649,8 @@ def test_the_lancets_decimal_point(read):
                          "0·61–0·85; p=0·001).")
     assert {(o.statistic, o.value, o.ci_low, o.ci_high, o.p_value) for o in got} == {
         ("median", 12.5, None, None, None), ("median", 9.1, None, None, None), ("hazard ratio", 0.72, 0.61, 0.85, "0.001")}
+
+
+def test_deaths_in_a_group_are_a_death_rate(read):
+    got = outcomes(read, "There were more deaths in the mexiletine group (7.6%) than in the placebo group (4.8%).")
+    assert {(o.measure, o.value) for o in got} == {("death", 7.6), ("death", 4.8)}
