@@ -618,6 +618,7 @@ _STATISTIC_WAS_BEFORE = re.compile(r"\b(?:mean|median|average)\b[^.;,()]{0,60}\b
                                    re.I)
 _DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b(?!\s+(?:who|with|had|in)\b)",
                                 re.I)
+_PCT_SHARED_AFTER = re.compile(rf"\s*(?:and|vs\.?|versus)\s+{NUMERAL}\s*%")
 _WORD_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|to|vs|versus|after|before|later|earlier|apart|ago|from|for|with)\b)[a-z]", re.I)
 
 
@@ -792,7 +793,9 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if sd and sd.lstrip().startswith("(") and not _MEAN_SD_NAMED.search(sent):
             sd = None  # "2.4 (1.2)" is a mean with its SD only where the sentence says so ("mean (sd) scores")
         if not (time or pct or fold or ml or sd or pp or meas):
-            continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
+            if not (s and sent[s - 1] == "(" and _PCT_SHARED_AFTER.match(sent, m.end("v"))):
+                continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
+            pct = "%"  # the first of a pair that shares its sign: "dizziness (6.7 and 5.3%)"
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
         if meas and not sd and (meas == "min" or not (_CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)

@@ -654,3 +654,12 @@ def test_the_lancets_decimal_point(read):
 def test_deaths_in_a_group_are_a_death_rate(read):
     got = outcomes(read, "There were more deaths in the mexiletine group (7.6%) than in the placebo group (4.8%).")
     assert {(o.measure, o.value) for o in got} == {("death", 7.6), ("death", 4.8)}
+
+
+def test_the_first_of_a_pair_shares_the_percent_sign_of_the_second(read):
+    got = outcomes(read, "The most common adverse events after rizatriptan and ergotamine/caffeine, respectively, were "
+                         "dizziness (6.7 and 5.3%) and nausea (4.2 and 8.5%).")
+    assert {(o.measure, o.value, o.unit) for o in got} == {
+        ("dizziness", 6.7, "%"), ("dizziness", 5.3, "%"), ("nausea", 4.2, "%"), ("nausea", 8.5, "%")}
+    # (not a number outside parentheses: "NCT00594726 and 53%")
+    assert [o.value for o in outcomes(read, "The trial (NCT00594726) and 53% of patients responded.")] in ([], [53])
