@@ -69,6 +69,8 @@ _RISK_RED = [
     re.compile(rf"(?:reduced|cut|lowered|decreased) the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
+# a percentage in words: "Forty-nine percent of patients were pain free" (one in digits is "49       %" by now)
+_WORD_PERCENT = re.compile(rf"(?<![\w-])(?P<w>{WORD_NUMBER})\s+(?:percent|per\s?cent)\b", re.I)
 # a span of time in words after its statistic: "responses lasted a median of nine months"
 _FOLLOWED_FOR = re.compile(r"\b(?:followed(?:\s+up)?|observed|treated)\s+(?:for\s+)?(?:a\s+|an?\s+)?$|"
                            r"\b(?:over|during|after|within)\s+a\s+$|\bfollow-?up\b[^.;]{0,20}$", re.I)
@@ -263,7 +265,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
-                or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent):  # ("at 15.5 (4.3)", "eleven months")
+                or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
+                or ("ercent" in sent or "er cent" in sent) and _WORD_PERCENT.search(sent):  # ("eleven months", "six percent")
             drugs = ctx.mentions_in(s.start, s.end, ("drug",))
             values = _values(sent, s.start, foot, {m.start - s.start for m in drugs}, {m.end - s.start for m in drugs})
         if not values:  # only the endpoint named last matters, for the next sentence's hazard ratios
@@ -757,6 +760,11 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                 values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="risk reduction",
                                     measure=f"reduction in risk of {what}", fixed_measure=True))
                 blocked.append((m.start("v"), m.end("v") + 1))
+    for m in _WORD_PERCENT.finditer(sent) if "ercent" in low or "er cent" in low else ():  # "Forty-nine percent of"
+        v = parse_number(m.group("w"))
+        if v is not None and not any(a <= m.start("w") < b for a, b in blocked):
+            values.append(Value(m.start("w"), m.end(), v, "%"))
+            blocked.append((m.start("w"), m.end()))
     for m in _WORD_TIME.finditer(sent) if "median" in low or "mean" in low else ():  # "a median of nine months"
         v = parse_number(m.group("w"))
         if v is not None and v == int(v) and not any(a <= m.start("w") < b for a, b in blocked) \

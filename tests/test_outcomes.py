@@ -636,6 +636,7 @@ def test_a_median_measurement_with_thousands_and_its_range(read):
     ("The drug cut the risk of death by 30 percent, researchers reported.",
      {("reduction in risk of death", "risk reduction", 30)}),
     ("About 40 percent of patients responded to the treatment.", {("response rate", "rate", 40)}),
+    ("Fifty percent of the patients had a complete response.", {("complete response", "rate", 50)}),
     ("Responses lasted for a median of nine months. Median survival was eleven months in the docetaxel group. The median "
      "age was sixty years. Patients were followed for a median of two years.",
      {("duration of response", "median", 9), ("overall survival", "median", 11)}),
