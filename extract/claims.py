@@ -202,7 +202,8 @@ _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|e
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
 _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|refractory|sensitive|naive|naïve|dependent|"
-                               r"free|deficient|depleted|intolerant|tolerant)\b", re.I)  # (but "isoproterenol-treated rats" show the drug's effect)
+                               r"free|deficient|depleted|intolerant|tolerant)\b", re.I)
+# (but "isoproterenol-treated rats" show the drug's effect: "-treated" is not among them)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
 _EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")

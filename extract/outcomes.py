@@ -47,7 +47,8 @@ _CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
 # (or after the value's share: "five (12%; 4-26) of 42 patients")
 _PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*(?:\(|;)\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\)")
-_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|less than|greater than|=|<|>|≤|≥|<=|>=)\s*(?P<v>0?[.·]\d+|\d(?:[.·]\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
+_P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|less than|greater than|=|<|>|≤|≥|<=|>=)\s*"
+                r"(?P<v>0?[.·]\d+|\d(?:[.·]\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
 _TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
@@ -619,8 +620,8 @@ _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
 _STATISTIC_WAS_BEFORE = re.compile(r"\b(?:mean|median|average)\b[^.;,()]{0,60}\b(?:was|were)\s+(?:about\s+|approximately\s+)?$",
                                    re.I)
-_DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b(?!\s+(?:who|with|had|in)\b)",
-                                re.I)
+_DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b"
+                                r"(?!\s+(?:who|with|had|in)\b)", re.I)
 _PCT_SHARED_AFTER = re.compile(rf"\s*(?:and|vs\.?|versus)\s+{NUMERAL}\s*%")
 _WORD_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|to|vs|versus|after|before|later|earlier|apart|ago|from|for|with)\b)[a-z]", re.I)
 
