@@ -219,7 +219,7 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             score += 1
         if _RANDOMIZED.search(sent):
             score += 1
-        if _PEOPLE_HEADING.match(sent) and m.start() < _PEOPLE_HEADING.match(sent).end() + 20:
+        if (heading := _PEOPLE_HEADING.match(sent)) and m.start() < heading.end() + 20:
             score = max(score, 3)  # "PATIENTS: Seventy men, aged 50-80 years, with ..."
         if _PER_ARM_AFTER.match(after) or _PER_ARM.search(sent[:m.start()] + after[:30]):
             score = 1  # arm or cohort sizes: "assigned 73 patients to gemcitabine-docetaxel", "each arm included 54"
