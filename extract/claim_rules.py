@@ -90,11 +90,12 @@ HEDGES = (r"\b(?:may|might|could|can|whether|possibl[ey]|potential(?:ly)?|sugges
           r"is thought|are thought|premise|speculat\w+|putative|probable|probably|rationale)\b")
 # negations: the claim is reported as not holding. A trigger just before the verb (NegEx's
 # "preceding" kind, scope two words), right after it, or a clause-level statement of non-significance.
-NEGATION_BEFORE = (r"\b(?:not|no|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)"
+# ("no" in lower case, or opening a sentence: "NO" is nitric oxide)
+NEGATION_BEFORE = (r"\b(?:not|(?-i:[Nn]o)|never|failed to|fail to|fails to|did not|does not|do not|cannot|unable to|neither|nor)"
                    r"\s+(?:(?:a|an|any)\s+)?(?:(?:statistically|clinically)\s+)?(?:significant\s+)?(?:\w+\s+){0,2}$|"
                    # a clause that nothing supports: "There was no evidence that aspirin reduced the risk"
                    r"\bno\s+(?:(?:convincing|clear|significant)\s+)?(?:evidence|indication|proof)\s+(?:that|of)\s+(?:[\w-]+\s+){0,4}$")
-NEGATION_AFTER = r"\s*(?:not|no)\b"
+NEGATION_AFTER = r"\s*(?:not|(?-i:no))\b"
 NEGATION_CLAUSE = (r"\b(?:did not reach (?:statistical )?significance|was not (?:statistically )?significant|"
                    r"not significant|has not been shown|have not been shown|disappointing)\b")
 

@@ -698,6 +698,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue
         prev_subject = subj
         cert = certainty_of(sent, vs, ve)
+        if subj.text.lower().startswith("not "):
+            cert = Certainty.NEGATED  # "... but not neuronal NO synthase activity reduces X"
         objs = _objects(reader, s, sent, ve, out[-1][2] if out else None, relation)
         if attached:  # an adjectival "X-induced Y" names one effect: the list after it is not its objects
             objs = objs[:1]

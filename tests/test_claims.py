@@ -524,6 +524,10 @@ def test_coordinated_adjectives_share_the_head_noun(read):
       ("aspirin", "reduces", "risk of cancer", "negated")}),
     ("Dexamethasone had no significant effect on the incidence of nausea. Dexamethasone had a modest effect on pain.",
      {("dexamethasone", "alters", "incidence of nausea", "negated")}),
+    # -- "NO" is nitric oxide, no negation
+    ("Atorvastatin improves endothelial function through increased availability of NO and reduced O2- production.",
+     {("atorvastatin", "improves", "endothelial function", "stated"),
+      ("atorvastatin", "increases", "availability of NO", "stated"), ("atorvastatin", "reduces", "o2- production", "stated")}),
     # -- a study group is no object
     ("The results indicate that muscle fasciculation was not found in Group PR.", set()),
 ])
