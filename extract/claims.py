@@ -32,6 +32,7 @@ from extract.context import DocContext
 from extract.entities import EntityMention, is_salt_form, names_a_class_target, names_an_inhibited_target
 from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named, endpoint_span
 from extract.records import Certainty, Claim, Evidence
+from extract.studies import LIST_JOIN
 from extract.text import Sentence
 
 # (a verb joined to the next word by a hyphen is a modifier, not the relation: "extended-interval
@@ -364,10 +365,14 @@ def _clean_np(text: str) -> str:
     return t
 
 
+# the participles that make a drug's name an adjective of its effect: "cisplatin-induced nausea"
+_CAUSE_PARTICIPLE_WORDS = ("induced", "associated", "related", "mediated", "evoked", "elicited", "triggered")
+_CAUSE_PARTICIPLES = "|".join(_CAUSE_PARTICIPLE_WORDS)
+_SPACED_PARTICIPLES = tuple(f" {w} " for w in _CAUSE_PARTICIPLE_WORDS)
 # "reduce succinylcholine induced myalgia": a drug and its participle written apart, where the drug
 # is the object of a verb or a preposition, are the adjective "succinylcholine-induced" (not "Cocaine
 # induced seizures", a clause; nor "cocaine induced a", "induced by")
-_SPACED_CAUSE = re.compile(r" (?=(?:induced|associated|related|mediated|evoked|elicited|triggered) "
+_SPACED_CAUSE = re.compile(rf" (?=(?:{_CAUSE_PARTICIPLES}) "
                            r"(?!(?:by|in|with|to|a|an|the|that|this|these|its|their|his|her|no|significant)\b)[a-z])")
 _OBJECT_SLOT_BEFORE = re.compile(
     r"\b(?:of|on|for|against|in|the|a|an|following|after|during|(?:reduc|prevent|attenuat|treat|inhibit|revers|block|"
@@ -377,7 +382,7 @@ _OBJECT_SLOT_BEFORE = re.compile(
 def _hyphenated_causes(ctx: DocContext, s: Sentence, sent: str) -> str:
     """``sent`` with "X induced Y" written "X-induced Y" where X is a drug in an object's slot (the
     same length: offsets hold), so the rules for the adjective read both spellings."""
-    if "ed " not in sent:
+    if not any(w in sent for w in _SPACED_PARTICIPLES):  # (a cheap test first: every sentence asks)
         return sent
     spaces = [m.start() for m in _SPACED_CAUSE.finditer(sent)]
     if not spaces:
@@ -446,18 +451,17 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
 
 
 # ---------------------------------------------------------------- appositions: drug-target facts
-_INHIBITOR_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?:inhibitor|blocker|antagonist|antibody|agonist)s?\s*,?\s*"
-                                   r"(?:\([^)]*\)\s*)?")
+# what a drug of each kind does to what it is named for
+_KIND_RELATION = {"inhibitor": "inhibits", "antagonist": "inhibits", "blocker": "inhibits", "antibody": "targets",
+                  "agonist": "activates"}
+_KINDS = "|".join(_KIND_RELATION)
+_INHIBITOR_APPOSITION = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?P<kind>{_KINDS})s?\s*,?\s*(?:\([^)]*\)\s*)?")
 # a modifier word, with its brackets: "poly(adenosine diphosphate [ADP]-ribose)", "(PARP)", "1/2"
 _MOD_WORD = r"[\w\[\]()/-]+"
 _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
     rf"(?P<mods>(?:{_MOD_WORD}\s+){{0,4}}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
     rf"{_MOD_WORD},?\s+){{1,9}}?)"
-    r"(?P<kind>inhibitor|antagonist|blocker|antibody|agonist)s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
-# what a drug of each kind does to what it is named for
-_KIND_RELATION = {"inhibitor": "inhibits", "antagonist": "inhibits", "blocker": "inhibits", "antibody": "targets",
-                  "agonist": "activates"}
-_KIND_WORD = re.compile(r"inhibitor|antagonist|blocker|antibody|agonist", re.I)
+    rf"(?P<kind>{_KINDS})s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
 _AND_OR = re.compile(r"\s(?:and|or)\s")
 _SHARED_HEAD = re.compile(r"[a-z-]+")  # one lowercase word
 _KINASE_CLASS = re.compile(r"(?:protein\s+|receptor\s+)?(?:tyrosine|serine/threonine|multi-?)?\s*kinases?", re.I)
@@ -479,7 +483,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         if m:
             d = next((x for x in drugs if x.start == t.end + m.end()), None)
             if d is not None:
-                rel = _KIND_RELATION[_KIND_WORD.search(m.group(0)).group(0).lower()]
+                rel = _KIND_RELATION[m.group("kind")]
                 out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
                             Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
     # "temsirolimus, a selective inhibitor of mTOR"; "pazopanib, an oral tyrosine kinase inhibitor";
@@ -540,8 +544,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:(?:[a-z]
 _HYPHENATED_CAUSE_START = re.compile(
     r"[,;:(]\s*|\b(?:on|of|in|for|with|by|to|from|at|and|or|the|a|an|following|after|during|before|against|than|via|"
     r"versus|vs|but|not|without|under|over|into|as|is|are|was|were|that|which|whether|who|[a-z]+ed)\s+", re.I)
-_CAUSED_BY_BEFORE = re.compile(r"\s*(?:\([^()]*\))?\s*(?:[-‐]\s*|\s)(?:induced|associated|related|mediated|evoked|elicited|"
-                               r"triggered)\b", re.I)
+_CAUSED_BY_BEFORE = re.compile(rf"\s*(?:\([^()]*\))?\s*(?:[-‐]\s*|\s)(?:{_CAUSE_PARTICIPLES})\b", re.I)
 
 
 def _caused_by_inside(text: str, drug_start: int, drug_end: int, end: int) -> bool:
@@ -596,7 +599,6 @@ _BUT_NOT_BETWEEN = re.compile(r"\s*,?\s*but\s+not\s+(?:the\s+)?")
 _UP_TO_VERB = re.compile(r"\s*,?\s*(?:(?:also|only|significantly|markedly|may|might|can|could|would|will)\s+)*")
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 
 
 def _but_not_first(reader: ClaimReader, s: Sentence, sent: str, vs: int,
@@ -614,7 +616,7 @@ def _but_not_first(reader: ClaimReader, s: Sentence, sent: str, vs: int,
     cert = certainty_of(sent[:i] + " " * (j - i) + sent[j:], vs, ve)
     firsts = [a]  # "Allopregnanolone and pregnanolone, but not ganaxolone": both
     for d in reversed(drugs[:-2]):
-        if not _LIST_JOIN.fullmatch(sent, d.end - s.start, firsts[0].start - s.start):
+        if not LIST_JOIN.fullmatch(sent, d.end - s.start, firsts[0].start - s.start):
             break
         firsts.insert(0, d)
     return [(Phrase(d.concept.label, d.key, True), cert) for d in firsts], b.key

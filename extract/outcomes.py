@@ -624,13 +624,6 @@ _DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|
                                 r"(?!\s+(?:who|with|had|in)\b)", re.I)
 _PCT_SHARED_AFTER = re.compile(rf"\s*(?:and|vs\.?|versus)\s+{NUMERAL}\s*%")
 _WORD_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|to|vs|versus|after|before|later|earlier|apart|ago|from|for|with)\b)[a-z]", re.I)
-
-
-def _not_one(v: str) -> bool:
-    """A value other than one ("1 month" is singular anyway)."""
-    return _num(v) != 1
-
-
 _AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of|ages?)\s*[,:=]?\s*(?:of\s*|between\s*|from\s*|was\s*|were\s*)?(?:\d+\s*(?:and|to|-|–)\s*)?$|"
                          r"\bages?\s+(?:of|at|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|of)\s+"
@@ -815,7 +808,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue
         if _CI_AFTER.match(sent[e:e + 12]):
             continue
-        if time and time.isalpha() and len(time) > 3 and not time.endswith("s") and _not_one(m.group("v")) \
+        if time and time.isalpha() and len(time) > 3 and not time.endswith("s") and _num(m.group("v")) != 1 \
                 and _WORD_AFTER.match(sent, e):
             continue  # a span of time as an adjective: "24 hour ambulatory recordings", "30 minute blocks"
         if time and (_AGE_AFTER.match(sent[e:e + 10]) or _AGE_BEFORE.search(sent[max(0, s - 24):s])):

@@ -235,7 +235,8 @@ PATIENTS_WITH_BEFORE = re.compile(r"\b(?:patients|women|men|participants|adults|
                                   re.I)
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)")
+#: what joins the items of a list of names: "VT or VF", "allopregnanolone and pregnanolone, but not ..."
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)")
 
 
 def named_after_patients_with(ctx: DocContext, m: EntityMention) -> bool:
@@ -246,7 +247,7 @@ def named_after_patients_with(ctx: DocContext, m: EntityMention) -> bool:
         return False
     before = [o for o in ctx.mentions_in(found.start(), m.start) if o.concept.type == "disease" and o is not m]
     # (a list is named whole: "patients with VT or VF")
-    return all(_LIST_JOIN.fullmatch(ctx.text, a.end, b.start) for a, b in zip(before, [*before[1:], m]))
+    return all(LIST_JOIN.fullmatch(ctx.text, a.end, b.start) for a, b in zip(before, [*before[1:], m]))
 
 
 def _conditions(ctx: DocContext) -> list:
