@@ -1017,17 +1017,22 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     return phrases
 
 
-_TRAILING_PREPOSITION = re.compile(r"(?:\s+(?:of|to|in|with|for|by|at|from|and|or))+$", re.I)
+_TRAILING_PREPOSITION = re.compile(r"(?:\s+(?:of|to|in|with|for|by|at|from|and|or|within|after|before|during|over|into|"
+                                   r"than|upon|via|through))+$", re.I)
 
 
 def _without_loose_end(text: str) -> str:
     """An object without what the cut left hanging: an adverb, a preposition, an unopened bracket."""
-    text = _TRAILING_PREPOSITION.sub("", _TRAILING_ADVERB.sub("", text))
+    prev = None
+    while prev != text:  # "relapse much more effectively", "apoptosis within"
+        prev = text
+        text = _TRAILING_PREPOSITION.sub("", _TRAILING_ADVERB.sub("", text))
     return text[:-1].rstrip() if text.endswith(")") and text.count(")") > text.count("(") else text
 _A_WORD = re.compile(r"\b(?!(?:or|and|to|of|in|by)\b)[A-Za-z]{2,}")
 _TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:(?:more|less)\s+(?:effectively|efficiently|potently|strongly|rapidly|"
                               r"markedly)|significantly|markedly|dramatically|slightly|substantially|strongly|"
-                              r"further|only|also|again|even|effectively|efficiently|potently)$", re.I)
+                              r"further|only|also|again|even|effectively|efficiently|potently|much|far|greatly|"
+                              r"considerably|completely|partially|selectively)$", re.I)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+|\s+as\s+well\s+as\s+")
 
 
@@ -1061,9 +1066,13 @@ def _share_heads(phrases: list[Phrase]) -> None:
         elif len(last) > 1 and _ADJECTIVE.fullmatch(p.text) and _ADJECTIVE.fullmatch(last[0]):
             # "a cholinergic and a serotonergic memory deficit", "renal and hepatic toxicity"
             p.text = " ".join([p.text, *last[1:]])
+        elif len(last) > 1 and _COMPOUND_ADJECTIVE.fullmatch(p.text):
+            # "EGFR-TKI-sensitizing and EGFR T790M resistance mutations": the mutations of both
+            p.text = f"{p.text} {head}"
 
 
 _ADJECTIVE = re.compile(r"[a-z-]{2,}(?:ic|ergic|ive|ous|ary|[nrct]al)")  # (not "self-renewal", "survival")
+_COMPOUND_ADJECTIVE = re.compile(r"[\w-]+-(?:[a-z]+ing|[a-z]+ed|positive|negative|resistant|sensitive|dependent)")
 
 
 _OF_CELLS = re.compile(r" of .*\b(?:cells|CSCs|tumou?rs)\b")

@@ -121,6 +121,8 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     # news wording: "patients lived a median of 11.1 months", "40 percent of patients responded"
     (r"(?<![\w-])(?:lived|survived)(?= (?:a |for a )?(?:median|mean|average)\b)", "overall survival"),
     (r"(?<=patients )responded\b", "response rate"),
+    # "Sixteen of 49 patients had a response (33%)": the count and its share are the response rate
+    (r"(?:(?<=\bhad )|(?<=\bachieved ))an? (?:confirmed |clinical )?response\b(?! rate)", "response rate"),
 ]
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
@@ -319,7 +321,12 @@ def _just_a_duration(v: Value) -> bool:
     """A span of time with no statistic after a phrase that is no timed endpoint is how long
     something lasted or when it happened ("trials that were 6-52 weeks in duration", "hepatitis
     3 weeks following"; "disease control", a rate, is no timed endpoint), not a measured outcome."""
-    return v.statistic is None and v.unit in _SPANS_OF_TIME and not _TIMED_MEASURE.search(v.measure)
+    return v.unit in _SPANS_OF_TIME and (v.statistic is None and not _TIMED_MEASURE.search(v.measure)
+                                         or bool(_A_RATE.search(v.measure)))
+
+
+# a rate is no span of time ("had a response or were stable for a median of 20 weeks")
+_A_RATE = re.compile(r"\b(?:rates?|proportion|percentage)$")
 
 
 # ---------------------------------------------------------------- measures
@@ -565,7 +572,8 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         v.measure = prev_endpoint() or v.measure  # (not "infused during 5 days", "the mean age ..., 64 years")
 
 
-_PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
+_PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:(?:more|longer|less)\s+than\s+|at\s+least\s+|up\s+to\s+)?"
+                                   r"(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
 _RISK_OF_END = re.compile(r"\b(?:risk|incidence|rate|odds|hazard)\s+of\s+(?:the\s+)?$", re.I)
 _RATE_OF = re.compile(r"(?:the\s+)?(?:rates?|risks?|incidences?) of (?P<what>.+)$", re.I)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)"

@@ -266,7 +266,8 @@ def _conditions(ctx: DocContext) -> list:
             return [in_title[-1]]
     counts: dict[str, int] = {}
     for m in diseases:  # (an adverse event is no condition studied: "grade 4 thrombocytopenia", "fatigue (52%)")
-        if not (_ADVERSE_BEFORE.search(text, max(0, m.start - 110), m.start) or _SHARE_AFTER.match(text, m.end)):
+        if not (_ADVERSE_BEFORE.search(text, max(0, m.start - 110), m.start) or _SHARE_AFTER.match(text, m.end)
+                or _INDICATION_BEFORE.search(text, max(0, m.start - 80), m.start)):
             counts[m.key] = counts.get(m.key, 0) + 1
     if not counts:
         return []
@@ -278,3 +279,6 @@ _ADVERSE_BEFORE = re.compile(r"(?:\bgrade\s*[1-5](?:\s*(?:or|-|/|to)\s*[1-5])?|\
                              r"\bDLTs?|dose-limiting|\bside effects?|\bmost common)\b[^.;]{0,100}$", re.I)  # (a list: "the most common adverse
 # effects were nausea and vomiting in the A group and nausea and pain in the B group")
 _SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+# what a drug is for, said in passing, is no condition studied: "metformin, a standard drug for diabetes, ..."
+_INDICATION_BEFORE = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:drug|agent|medication|medicine)\s+"
+                                r"(?:for|used (?:to treat|for|in))\s+(?:the\s+treatment\s+of\s+)?(?:[\w-]+\s+){0,2}$", re.I)

@@ -562,3 +562,16 @@ def test_a_marker_status_predictive_of_or_correlated_with_an_outcome(read, text,
     assert [(c.subject, c.change, c.object) for c in x.claims if c.kind == "biomarker"] == [claim]
     # a marker's level is no agent of a mechanism
     assert not [c for c in x.claims if c.kind == "mechanism"]
+
+
+def test_a_cut_object_loses_the_words_the_cut_left_hanging(read):
+    assert claims(read, "The combination reduced tumor mass, and doxorubicin prevented relapse much more effectively "
+                        "than either drug alone.") >= {("doxorubicin", "prevents", "relapse", "stated")}
+    assert claims(read, "In CLL cells, salinomycin induced apoptosis within 24 hours.") == {
+        ("salinomycin", "induces", "apoptosis", "stated")}
+
+
+def test_a_compound_adjective_shares_the_head_of_the_list(read):
+    assert claims(read, "Osimertinib selectively inhibits both EGFR-TKI-sensitizing and EGFR T790M resistance "
+                        "mutations.") == {("osimertinib", "inhibits", "EGFR-TKI-sensitizing mutations", "stated"),
+                                          ("osimertinib", "inhibits", "EGFR T790M resistance mutations", "stated")}

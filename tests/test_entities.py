@@ -394,3 +394,16 @@ def test_an_abbreviation_means_its_whole_long_form(read):
     x = read("Salinomycin kills breast cancer stem cells (CSCs). CSCs initiate tumor growth.")
     csc = next(e for e in x.entities if any(m.text == "CSCs" for m in e.mentions))
     assert csc.ids[0] == "MESH:D014411"
+
+
+def test_a_name_with_its_abbreviation_in_the_vocabulary_is_still_one_entity(read):
+    # MONDO lists "chronic lymphocytic leukemia (CLL)" as a name of another concept than the bare name's
+    x = read("Salinomycin induces apoptosis in chronic lymphocytic leukemia (CLL) cells. CLL cells and chronic "
+             "lymphocytic leukemia cells from patients were resistant to chlorambucil.")
+    assert len([e for e in x.entities if e.type == "disease"]) == 1
+    assert _build_lexicons_module().usable("ACTH (13-24)") and not _build_lexicons_module().usable("IP2 (formerly)")
+
+
+def test_the_word_biomarker_is_no_drug(read):
+    x = read("Reduced phospho-S6 may serve as a pharmacodynamic biomarker of mTOR inhibition by everolimus.")
+    assert [e.label for e in x.entities if e.type == "drug"] == ["everolimus"]

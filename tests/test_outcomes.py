@@ -664,3 +664,13 @@ def test_the_first_of_a_pair_shares_the_percent_sign_of_the_second(read):
         ("dizziness", 6.7, "%"), ("dizziness", 5.3, "%"), ("nausea", 4.2, "%"), ("nausea", 8.5, "%")}
     # (not a number outside parentheses: "NCT00594726 and 53%")
     assert [o.value for o in outcomes(read, "The trial (NCT00594726) and 53% of patients responded.")] in ([], [53])
+
+
+def test_patients_who_had_a_response_give_the_response_rate(read):
+    got = outcomes(read, "Sixteen of 49 patients who could be evaluated had a response (33%; 95% CI, 20 to 48), with "
+                         "12 patients receiving the study treatment for more than 6 months.")
+    assert [(o.measure, o.statistic, o.value, o.ci_low, o.ci_high) for o in got] == [
+        ("response rate", "rate", 33, 20, 48)]
+    # a rate is never a span of time, whatever the sentence calls it
+    assert outcomes(read, "Seventeen of these had a response or were stable for a median of 20 weeks.") == []
+    assert outcomes(read, "Patients who had a response lived longer (18.1 vs 7.2 months).") == []

@@ -134,3 +134,10 @@ def test_only_a_cited_trials_phase_is_not_the_papers(read):
 ])
 def test_a_design_of_studies_missing_or_wished_for_is_not_the_papers(read, text, design):
     assert [st.design for st in read(text).studies] in ([design], [] if design is None else [design])
+
+
+def test_what_a_drug_is_for_said_in_passing_is_no_condition_studied(read):
+    x = read("Metformin selectively targets cancer stem cells.\n\nHere we show that metformin, a standard drug for "
+             "diabetes, selectively kills cancer stem cells in four types of breast cancer.")
+    assert [st.conditions for st in x.studies] in ([], [["breast cancer"]])
+    assert "diabetes" not in {c for st in x.studies for c in st.conditions}

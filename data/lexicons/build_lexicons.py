@@ -60,8 +60,13 @@ STOP_LABELS = {
     "genetic predisposition to disease", "pathologic complete response", "margins of excision", "body remains",
     # chemical headings that name a group of substances, not one
     "elements", "electrolytes", "radioisotopes", "lipids", "antigens", "esters", "prodrugs", "drinking water", "smoke",
-    "messenger rna", "antioxidants", "free radicals",
+    "messenger rna", "antioxidants", "free radicals", "biomarkers",
 }
+# A vocabulary name that ends with its abbreviation or an editor's note ("chronic lymphocytic
+# leukemia (CLL)", "Shy-dragger syndrome (formerly)"): papers write the name and the abbreviation
+# apart (the abbreviation reader links them), and as one term it took another concept's id than
+# the bare name, so one disease became two entities.
+_TRAILING_NOTE = re.compile(r"\S\s+\((?:[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*|formerly|finding|subtype|disorder)\)$")
 _DISEASE_WORD = re.compile(r"(?:itis|omas?|a?emia|osis|oses|pathy|algia|ia|ism|ectasia|plasia|trophy|rrh?o?ea|cele|megaly|"
                            r"penia|cytosis|iasis|ysm|cer|ers|ure|ome)$")
 
@@ -107,7 +112,7 @@ def usable(term: str) -> bool:
         return False
     if t.count("(") != t.count(")") or t.count("[") != t.count("]"):
         return False
-    return True
+    return not _TRAILING_NOTE.search(t)
 
 
 def is_symbol(term: str) -> bool:
