@@ -40,8 +40,9 @@ _VALUE = re.compile(
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
 _STAT_LABEL = re.compile(r"\s\((?:(?:mean|median)\s*(?:[,;]|±|\+/-|\+-)?\s*)?(?:sd|s\.d\.|se|sem|iqr|range)\)", re.I)
 _MEAN_SD_NAMED = re.compile(r"\bmean\b|\bSD\b|\(sd\)|standard deviation", re.I)
-_CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*(?P<hi>{NUM})",
-                 re.I)
+_CI = re.compile(rf"9\d(?:\.\d+)?\s*%\s*(?:C[Il]|confidence interval)(?:\s*\[CI\])?\s*[,:]?\s*(?:of\s+)?(?P<lo>{NUM})\s*(?:%|(?!to\b)\w+)?\s*(?:-|–|to|,(?=\s*{NUM}\s*[;)\]]))\s*"
+                 rf"(?:(?P<hi>{NUM})|not\s+(?:reached|estimable|evaluable)\b|N[RE]\b)",
+                 re.I)  # (an upper bound not reached: "(95% CI, 6.7 to not reached)")
 # a CI in brackets after its value, without the words ("11.2 months [95% CI 8.3-14.0] vs 4.3 months
 # [3.0-5.4]; HR 0.18 [0.10-0.31]")
 _BRACKET_CI = re.compile(rf"(?<=[\d%a-z])\s*\[\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*\]")
@@ -719,7 +720,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     specials: list[tuple[int, int, str, object]] = []
     low = sent.lower()  # rare patterns are tried only where a word they need occurs
     for m in _CI.finditer(sent) if "CI" in sent or "onfidence" in sent or "Cl" in sent else ():
-        specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
+        specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")) if m.group("hi") else None)))
     for m in _BRACKET_CI.finditer(sent) if "[" in sent else ():  # the Lancet's "4.3 months [3.0-5.4]"
         specials.append((m.start(), m.end(), "ci", (_num(m.group("lo")), _num(m.group("hi")))))
     if any(k == "ci" for *_, k, _ in specials):  # after one CI with its words, "7.8 months (6.3-8.8)" is one too

@@ -674,3 +674,13 @@ def test_patients_who_had_a_response_give_the_response_rate(read):
     # a rate is never a span of time, whatever the sentence calls it
     assert outcomes(read, "Seventeen of these had a response or were stable for a median of 20 weeks.") == []
     assert outcomes(read, "Patients who had a response lived longer (18.1 vs 7.2 months).") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Median progression-free survival was 10.3 months (95% confidence interval [CI], 6.7 to not reached).",
+     (10.3, 6.7, None)),
+    ("Median overall survival was 24.1 months (95% CI 18.2-NR).", (24.1, 18.2, None)),
+    ("Median overall survival was 24.1 months (95% CI, 18.2 to 30.5).", (24.1, 18.2, 30.5)),
+])
+def test_a_confidence_interval_whose_upper_bound_was_not_reached(read, text, expected):
+    assert [(o.value, o.ci_low, o.ci_high) for o in outcomes(read, text)] == [expected]
