@@ -77,6 +77,14 @@ RELATIONS: list[tuple[str, str]] = [
      r"(?:longer|prolonged)", "prolongs"),
     (r"(?:achieved|produced|yielded|provided|conferred) (?:an? )?(?:significantly |statistically significantly )?"
      r"(?:improved|better|superior)", "improves"),
+    # an exposure's association: "Statin use was associated with a dose-dependent reduction in HCC risk",
+    # "aspirin use was associated with a reduced risk of colorectal cancer"
+    (r"associated with (?:an? )?(?:(?:significant(?:ly)?|statistically significant(?:ly)?|dose-dependent|modest(?:ly)?|"
+     r"marked(?:ly)?|substantial(?:ly)?)\s+)?(?:reduction|decrease|reduced|decreased|lower)\s+(?:in\s+)?(?:the\s+)?"
+     r"(?:(?:risks?|incidences?|rates?|odds) (?:of|for)|(?=[\w-]+(?:\s+[\w-]+)?\s+(?:risk|incidence)\b))", "reduces"),
+    (r"associated with (?:an? )?(?:(?:significant(?:ly)?|statistically significant(?:ly)?|dose-dependent|modest(?:ly)?|"
+     r"marked(?:ly)?|substantial(?:ly)?)\s+)?(?:increased|higher|elevated|greater)\s+(?:the\s+)?"
+     r"(?:risks?|incidences?|rates?|odds) (?:of|for)", "increases"),
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:longer|prolonged)", "prolongs"),
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:improved|better)", "improves"),
     (r"improv(?:es|ed|e)|prolong(?:s|ed)?|extend(?:s|ed)?|lengthen(?:s|ed)?|doubl(?:es|ed)|tripl(?:es|ed)", "improves"),

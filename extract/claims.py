@@ -114,7 +114,7 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
 _DET = re.compile(r"^(?:the|a|an|their|its|his|her|these|this|those|that|both|each|all|any|either|significantly|markedly|"
                   r"selectively|further|also|far|much|more|somewhat|large numbers of|numbers of)\s+", re.I)
 _VERBISH = re.compile(r"\b(?:was|were|is|are|has|have|had|be|been|being|did|does|do|showed|shown|led|(?-i:met)|reached|"
-                      r"occurred|received|remained|according)\b", re.I)
+                      r"occurred|received|remained|according|evokes|elicits|provokes|produces)\b", re.I)
 _CHANGE_NOUN = re.compile(r"^(?:decline|declines|increase|increases|decrease|decreases|reduction|change|changes|"
                           r"improvement|improvements|rise|fall|disruption|impairment|deficits?|defects?|alterations?|"
                           r"abnormalit(?:y|ies)|dysfunction)$", re.I)
@@ -200,6 +200,8 @@ _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreat
 # potassium excretion"; its levels are the substance itself: "reduced serum creatinine levels")
 _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|exposure|pharmacokinetic|cytotoxicity|"
                                 r"depletion|deficiency|requirements?\b|wasting|loss(?:es)?\b|excretion|clearance)")
+# the substance made, not the drug acting: "suppressed prostaglandin E2 production", "enhance PTH secretion"
+_MADE_AFTER = re.compile(r"(?:production|synthesis|biosynthesis|secretion|release)\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
 _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|refractory|sensitive|naive|naïve|dependent|"
@@ -288,7 +290,7 @@ class ClaimReader:
             tail = self.text[d.end:end].strip().lower()
             if (_ARTICLE_AND_WORD.fullmatch(lead) and _MONOTHERAPY_TAIL.fullmatch(tail) or
                     not _NOT_EFFICACY_WORD.search(low)) and not _caused_by_inside(self.text, d.start, d.end, end) \
-                    and not _DRUG_AS_MODIFIER.match(self.text, d.end) \
+                    and not _DRUG_AS_MODIFIER.match(self.text, d.end) and not _MADE_AFTER.match(tail) \
                     and not (not subject and _EFFECT_OF_END.search(lead)) \
                     and not (not subject and _EFFECT_AFTER_DRUG.match(tail)):
                 # (not "gentamicin-induced hearing loss", an effect; nor "potassium-losing diuretic therapy" or

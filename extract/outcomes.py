@@ -33,7 +33,8 @@ _MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µm
 _VALUE = re.compile(
     rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM}|\s*\(\s*(?:SD|sd|s\.d\.)?\s*[=:,]?\s*\d+(?:\.\d+)?\s*\))?"
     rf"(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
-    rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week))?\b|"
+    rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week|min(?:ute)?)"  # (a clearance: "ml/min/kg")
+    rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?)?\b|"
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
@@ -51,15 +52,18 @@ _PAREN_CI = re.compile(rf"(?<=[\d%a-z])\s*(?:\(|;)\s*(?P<lo>{NUM})\s*(?:-|–|to
 _P = re.compile(r"\b[Pp]\s*(?:value\s*)?(?P<op>[<>]\s*or\s*=|less than|greater than|=|<|>|≤|≥|<=|>=)\s*"
                 r"(?P<v>0?[.·]\d+|\d(?:[.·]\d+)?(?:\s*[x×]\s*10\s*[-−]\s*\d+)?)")
 _RANGE = re.compile(rf"\(\s*range,?\s*(?P<lo>{NUM})\s*(?:[a-z]+\s*)?(?:-|–|to)\s*(?P<hi>{NUM})", re.I)
-_TIMEPOINT = re.compile(r"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+)\s*(?:-\s*)?(?:months?|weeks?|days?|years?))\b", re.I)
+_TIMEPOINT = re.compile(rf"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+|{WORD_NUMBER})\s*(?:-\s*)?(?P<u>months?|weeks?|days?|years?))\b",
+                        re.I)  # (in words too: "After three years, 44 percent ... were still alive")
 # a rate named with its time: "the 2-year overall survival rate", "12-month progression-free survival"
 _TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival|PFS|OS|DFS|EFS|RFS|non-progression)\b",
                                 re.I)
-_HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratio|\bHR\b))(?:\s*\[HR\])?"
+_HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratios?|\ba?HRs?\b))(?:\s*\[a?HRs?\])?"
                  rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
 _RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*\[(?:RR|OR)\])?"
                  rf"(?P<mid>[^0-9;()]{{0,20}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+# the next ratio of a list: "0.66 (95% CI, 0.44-0.99), 0.41 (...) and 0.34"
+_NEXT_IN_LIST = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?P<v>{NUM})(?![\d%.]|\s*(?:-|–|to)\s*\d)")
 _HR_FOR_PROGRESSION = re.compile(r"\bfor (?:disease )?progression\b", re.I)
 _HR_FOR_DEATH = re.compile(r"\bfor death\b", re.I)
 _RR_VALUE_AFTER = re.compile(r"\s*[,:=]?\s*\d")
@@ -121,6 +125,8 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?<![\w-])deaths(?= (?:in|among|with|occurred|were)\b)", "death"),  # ("more deaths in the mexiletine group (7.6%)")
     # news wording: "patients lived a median of 11.1 months", "40 percent of patients responded"
     (r"(?<![\w-])(?:lived|survived)(?= (?:a |for a )?(?:median|mean|average)\b)", "overall survival"),
+    # ("44 percent ... were still alive"; not "are alive with functioning grafts 686 days after conversion")
+    (r"(?:(?<=\bwere )|(?<=\bremained ))(?:still )?alive\b(?!\s+(?:with|for)\b)", "overall survival"),
     (r"(?<=patients )responded\b", "response rate"),
     # "Sixteen of 49 patients had a response (33%)": the count and its share are the response rate
     (r"(?:(?<=\bhad )|(?<=\bachieved ))an? (?:confirmed |clinical )?response\b(?! rate)", "response rate"),
@@ -503,9 +509,13 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
+# the second of two changes that share one verb: "by 93% and (tumor multiplicity) by 97%"
+_ELIDED_CHANGE_BY = re.compile(rf"\bby\s+{NUM}\s*%\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+                               r"(?P<what>[a-z][\w-]*(?:\s+(?!by\b)[a-z][\w-]*){0,3})\s+by\s+$", re.I)
 _RAISING = {"increased", "raised", "enhanced", "elevated", "improved", "rose"}
 # the verbs of a change by a percentage: "reduced X by 45%" (transitive), "X fell by 30%" (either)
 _TRANSITIVE_CHANGE = "reduced|decreased|increased|inhibited|suppressed|lowered|raised|enhanced|elevated|improved"
+_CHANGE_VERB = re.compile(rf"\b(?:{_TRANSITIVE_CHANGE})\b", re.I)
 _CHANGED_BY = re.compile(rf"\b(?P<verb>{_TRANSITIVE_CHANGE})\s+(?:[a-z]+ly\s+)?(?:the\s+)?(?P<what>(?![a-z]+ly\b)[a-z][a-z-]*(?:\s+(?!by\b|from\b)[a-z][a-z0-9-]*){{0,4}}?)\s+(?:(?P<by>by)|from"
                          rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
 
@@ -524,7 +534,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
                 return
         if not before:  # "the risk of depression or clinically relevant depressive symptoms was (...) (hazard ratio"
             before = [m for m in measures if m.end <= v.start and m.disease
-                      and _RISK_OF_END.search(sent, max(0, m.start - 20), m.start)]
+                      and (_RISK_OF_END.search(sent, max(0, m.start - 20), m.start) or _RISK_AFTER.match(sent, m.end))]
         v.measure = before[-1].name if before else None
         return
     window = sent[max(0, v.start - 80):v.start] if v.unit == "%" else ""
@@ -536,6 +546,12 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         v.measure = inside[-1].name if inside else _THAT_OF.sub("", changed.group("what").lower())
         if changed.group("by"):
             v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
+        return
+    elided = _ELIDED_CHANGE_BY.search(window) if " by " in window else None
+    verb = _CHANGE_VERB.search(sent, 0, v.start - len(window) + elided.start()) if elided else None
+    if verb:  # "reduced the incidence of X by 93% and tumor multiplicity by 97%": the verb is the first's
+        v.measure = elided.group("what").lower()
+        v.statistic = v.statistic or ("increase" if verb.group(0).lower() in _RAISING else "reduction")
         return
     if v.unit == "%" and _CLAUSE_OPENS_BEFORE.search(sent, max(0, v.start - 3), v.start) and (
             _OF_PATIENTS_AFTER.match(sent, v.end) or _VERB_AFTER_SHARE.match(sent, v.end)):
@@ -575,7 +591,8 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
 
 _PERIOD_OR_AGE_BEFORE = re.compile(r"\b(?:during|over|for)\s+(?:(?:more|longer|less)\s+than\s+|at\s+least\s+|up\s+to\s+)?"
                                    r"(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?$|\bages?\b[^.;()]*$", re.I)
-_RISK_OF_END = re.compile(r"\b(?:risk|incidence|rate|odds|hazard)\s+of\s+(?:the\s+)?$", re.I)
+_RISK_OF_END = re.compile(r"(?:\b(?:risk|incidence|rate|odds|hazard)\s+of|\b(?:hazard ratios?|a?HRs?)\s+for)\s+(?:the\s+)?$", re.I)
+_RISK_AFTER = re.compile(r"\s+(?:risk|incidence)\b", re.I)  # "a reduction in HCC risk; the aHRs were"
 _RATE_OF = re.compile(r"(?:the\s+)?(?:rates?|risks?|incidences?) of (?P<what>.+)$", re.I)
 _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|discontinuations?|hazards?)"
                         r"(?:\s+(?:due to|because of|owing to)\s.+)?$", re.I)  # ("the discontinuation rate due to GI AEs")
@@ -734,7 +751,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     timepoints = []
     for m in _TIMEPOINT.finditer(sent):
         specials.append((m.start(), m.end(), "tp", m.group("tp")))
-        timepoints.append((m.start(), " ".join(m.group("tp").replace("-", " ").split())))
+        n = m.group("n") if m.group("n")[0].isdigit() else f"{parse_number(m.group('n')):g}"
+        timepoints.append((m.start(), f"{n} {m.group('u')}"))
     for m in _TIMEPOINT_OF_RATE.finditer(sent) if "-year" in low or "-month" in low else ():
         timepoints.append((m.start(), f"{m.group('n')} {m.group('u').lower()}{'' if m.group('n') == '1' else 's'}"))
     for m in _HR.finditer(sent) if "hazard ratio" in sent or "HR" in sent else ():
@@ -748,6 +766,16 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             values.append(Value(m.start("v"), m.end("v"), v, None, statistic="hazard ratio", measure=of or None,
                                 fixed_measure=bool(of)))
             blocked.append((m.start("v"), m.end("v")))
+            end = m.end("v")
+            while m.group("label")[-1] == "s" and (more := _NEXT_IN_LIST.match(sent, end)):
+                # "the aHRs were 0.66 (95% CI, 0.44-0.99), 0.41 (95% CI, 0.27-0.61) and 0.34 (...)"
+                v = _num(more.group("v"))
+                if v is None or not 0 < v < 20:
+                    break
+                values.append(Value(more.start("v"), more.end("v"), v, None, statistic="hazard ratio",
+                                    measure=of or None, fixed_measure=bool(of)))
+                blocked.append((more.start("v"), more.end("v")))
+                end = more.end("v")
     for m in _RR.finditer(sent) if "RR" in sent or "OR" in sent or "ratio" in low or "relative risk" in low else ():
         if any(a <= m.start("v") < b for a, b, *_ in specials):
             continue
@@ -859,7 +887,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             unit = "fold"
         elif ml:
             mlper = m.group("mlper")
-            unit = "mL/" + mlper if mlper else "mL"
+            mlper = {"minute": "min"}.get(mlper, mlper)
+            unit = "/".join(["mL", *(w for w in (mlper, m.group("mlper2")) if w)])
         elif time:
             unit = _TIME_UNITS.get(time.lower(), time)
         else:
@@ -894,6 +923,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     return values
 
 
+_SD_SIGN_BEFORE = re.compile(r"(?:±|\+/-|\+-|\bgroups?)\s*$", re.I)
+_PAIRED_VS = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s+(?:vs\.?|versus)\s+(?P<b>{NUM})")
 _PAIRED_TIMES = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s+(?:v|vs\.?|versus|and|to)\s+(?P<b>{NUM})\s+(?P<u>months?|weeks?|days?|years?)\b")
 
 
@@ -908,6 +939,13 @@ def _share_units(sent: str, values: list[Value]) -> None:
             continue  # the partner is no outcome ("at 3 and 6 months post-treatment"): neither is this
         if not any(v.start == m.start("a") for v in values):
             values.append(Value(m.start("a"), m.end("a"), va, unit))
+    for m in _PAIRED_VS.finditer(sent) if " v" in sent else ():  # "(4.1 vs 2.9 ml/min/kg": any unit
+        b = next((v for v in values if v.start == m.start("b")), None)
+        va = _num(m.group("a"))
+        if b is not None and b.unit and b.unit != "%" and va is not None \
+                and not any(v.start <= m.start("a") < v.end for v in values) \
+                and not _SD_SIGN_BEFORE.search(sent, max(0, m.start("a") - 6), m.start("a")):  # (not "1.03 +/- 0.04 vs.")
+            values.append(Value(m.start("a"), m.end("a"), va, b.unit))
     values.sort(key=lambda x: x.start)
 
 

@@ -278,7 +278,9 @@ def _conditions(ctx: DocContext) -> list:
 _ADVERSE_BEFORE = re.compile(r"(?:\bgrade\s*[1-5](?:\s*(?:or|-|/|to)\s*[1-5])?|\badverse events?|\btoxicit(?:y|ies)|"
                              r"\bDLTs?|dose-limiting|\bside effects?|\bmost common)\b[^.;]{0,100}$", re.I)  # (a list: "the most common adverse
 # effects were nausea and vomiting in the A group and nausea and pain in the B group")
-_SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+_SHARE_AFTER = re.compile(r"\s*(?:(?:occurred|developed|was\s+(?:observed|seen|reported|noted))\s+in\s+(?:\d+|[a-z]+)\s+"
+                          r"(?:of\s+(?:the\s+)?\d+\s+)?(?:[a-z]+\s+)?)?\(\s*\d+(?:\.\d+)?\s*%|"
+                          r"\s+in\s+(?:none|no\s+(?:patients?|one|children|subjects?))\b")  # ("VOD occurred in 3 patients (12.5%)")
 # what a drug is for, said in passing, is no condition studied: "metformin, a standard drug for diabetes, ..."
 _INDICATION_BEFORE = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:drug|agent|medication|medicine)\s+"
                                 r"(?:for|used (?:to treat|for|in))\s+(?:the\s+treatment\s+of\s+)?(?:[\w-]+\s+){0,2}$", re.I)

@@ -575,3 +575,23 @@ def test_a_compound_adjective_shares_the_head_of_the_list(read):
     assert claims(read, "Osimertinib selectively inhibits both EGFR-TKI-sensitizing and EGFR T790M resistance "
                         "mutations.") == {("osimertinib", "inhibits", "EGFR-TKI-sensitizing mutations", "stated"),
                                           ("osimertinib", "inhibits", "EGFR T790M resistance mutations", "stated")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aspirin use was associated with a reduced risk of colorectal cancer.",
+     ("aspirin", "reduces", "colorectal cancer", "stated")),
+    ("Statin use was associated with a dose-dependent reduction in the risk of HCC.", ("statin", "reduces", "HCC", "stated")),
+    ("Use of omeprazole was associated with an increased risk of hip fracture.",
+     ("omeprazole", "increases", "hip fracture", "stated")),
+    ("Omeprazole was not associated with an increased risk of hip fracture.",
+     ("omeprazole", "increases", "hip fracture", "negated")),
+])
+def test_an_exposure_associated_with_a_risk(read, text, expected):
+    assert claims(read, text) == {expected}
+
+
+def test_what_a_drug_makes_is_the_object_not_the_substance(read):
+    assert claims(read, "Celecoxib significantly suppressed prostaglandin E2 production in the tumors.") == {
+        ("celecoxib", "inhibits", "prostaglandin E2 production", "stated")}
+    assert claims(read, "Nitroprusside-induced hypotension evokes ACTH secretion in rats.") == {
+        ("nitroprusside", "induces", "hypotension", "stated")}

@@ -684,3 +684,40 @@ def test_patients_who_had_a_response_give_the_response_rate(read):
 ])
 def test_a_confidence_interval_whose_upper_bound_was_not_reached(read, text, expected):
     assert [(o.value, o.ci_low, o.ci_high) for o in outcomes(read, text)] == [expected]
+
+
+def test_a_clearance_keeps_its_whole_unit_and_a_paired_value_shares_it(read):
+    got = outcomes(read, "The mean clearance was 3.4 +/- 0.9 ml/min/kg. Children younger than 4 years had a higher "
+                         "clearance than older children (4.1 vs 2.9 ml/min/kg, P = 0.01). Mean eGFR was 58 mL/min/1.73 m2.")
+    assert {(o.measure, o.value, o.unit) for o in got} == {
+        ("clearance", 3.4, "mL/min/kg"), ("clearance", 4.1, "mL/min/kg"), ("clearance", 2.9, "mL/min/kg"),
+        ("egfr", 58, "mL/min/1.73 m2")}
+    # (a standard deviation before "vs." is no value: "GFR (1.03 +/- 0.04 vs. 1.10 +/- 0.05 ml/min)")
+    assert {o.value for o in outcomes(read, "The mean GFR was unchanged (1.03 +/- 0.04 vs. 1.10 +/- 0.05 ml/min).")} \
+        <= {1.03, 1.10}
+
+
+def test_a_list_of_hazard_ratios_and_a_hazard_ratio_for_a_disease(read):
+    got = outcomes(read, "Statin use was associated with a dose-dependent reduction in HCC risk; the aHRs were 0.66 (95% "
+                         "CI, 0.44-0.99), 0.41 (95% CI, 0.27-0.61) and 0.34 (95% CI, 0.18-0.67) for 28-90, 91-365 and "
+                         "more than 365 cumulative defined daily doses, respectively.")
+    assert [(o.measure, o.statistic, o.value, o.ci_low, o.ci_high) for o in got] == [
+        ("hcc", "hazard ratio", 0.66, 0.44, 0.99), ("hcc", "hazard ratio", 0.41, 0.27, 0.61),
+        ("hcc", "hazard ratio", 0.34, 0.18, 0.67)]
+    got = outcomes(read, "The adjusted hazard ratio for hepatocellular carcinoma was 0.66 (95% CI, 0.44-0.99).")
+    assert [(o.measure, o.value) for o in got] == [("hepatocellular carcinoma", 0.66)]
+
+
+def test_patients_still_alive_at_a_time_in_words(read):
+    got = outcomes(read, "After three years, 44 percent of those on the combination were still alive, compared with 32 "
+                         "percent of those who got dabrafenib alone.")
+    assert {(o.measure, o.value, o.timepoint) for o in got} == {("overall survival", 44, "3 years"),
+                                                               ("overall survival", 32, "3 years")}
+    # a status with a span of time after it is no survival time
+    assert outcomes(read, "Sixty-two patients (88.6%) are alive with functioning grafts 686 days after conversion.") == []
+
+
+def test_two_changes_that_share_one_verb(read):
+    got = outcomes(read, "Celecoxib reduced the incidence of colon adenocarcinomas by 93% and tumor multiplicity by 97%.")
+    assert {(o.measure, o.statistic, o.value) for o in got} == {
+        ("colon adenocarcinomas", "reduction", 93), ("tumor multiplicity", "reduction", 97)}

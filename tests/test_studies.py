@@ -141,3 +141,9 @@ def test_what_a_drug_is_for_said_in_passing_is_no_condition_studied(read):
              "diabetes, selectively kills cancer stem cells in four types of breast cancer.")
     assert [st.conditions for st in x.studies] in ([], [["breast cancer"]])
     assert "diabetes" not in {c for st in x.studies for c in st.conditions}
+
+
+def test_an_adverse_event_counted_in_patients_is_no_condition_studied(read):
+    x = read("Pharmacokinetics of busulfan in children.\n\nTwenty-four children received intravenous busulfan 0.8 mg/kg "
+             "every 6 hours. Hepatic veno-occlusive disease occurred in 3 patients (12.5%) and seizures in none.")
+    assert [st.conditions for st in x.studies] == [[]]
