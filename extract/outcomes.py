@@ -167,7 +167,7 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
     r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)(?:\s+\([\w-]{1,15}\))?"  # ("seroconversion (anti-HBs) occurred")
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
-_SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?)\b|"
+_SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?|volumes?|size|diameter|burden)\b|"
                           r"-related\s+(?:(?:serious|severe)\s+)?(?:adverse\s+events?|AEs?|events?|deaths?|mortality|"
                           r"hospitali[sz]ations?)\b", re.I)  # ("EPS-related adverse events": events, not the disease)
 # the arms a trial compares a drug with
@@ -404,8 +404,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue
         if np_start in disease_starts and m.group(0).lower().endswith("occurred") and not _EVENT_HEAD.search(np_):
             continue  # the disease that occurred is the measure ("confusion mostly occurred in ...")
-        if _NOT_A_MEASURE.search(np_) or _FUNCTION_WORDS.fullmatch(np_):
-            continue
+        if _NOT_A_MEASURE.search(np_) or _FUNCTION_WORDS.fullmatch(np_) or _TIME_PHRASE.fullmatch(np_):
+            continue  # (nor a time: "... and at 24 months was 85.9%")
         np_end = np_start + len(_TRAILING_ADVERB.sub("", np_))
         if _VERB_OBJECT.match(sent, m.end()) and any(
                 men.concept.type == "drug" and men.start - offset <= np_start and np_end <= men.end - offset
@@ -509,6 +509,12 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
+_CATEGORY = re.compile(r"^(?:the\s+)?most\s+(?:common|frequent|frequently\s+\w+)\b|^(?:[\w-]+\s+)?(?:adverse\s+events?|AEs?|"
+                       r"toxicit(?:y|ies)|side\s+effects?)$", re.I)
+_NOT_A_NAME_WORD = r"(?!(?:significantly|higher|lower|more|less|similar|reported|observed|seen|with|in|than|the|a|an|" \
+                   r"of|for|and|or|mostly|mainly|generally|grade)\b)"
+_CATEGORY_THEN_NAME = re.compile(rf"\s+(?:were|was|included|includ(?:ing|es))\s*:?\s+(?P<name>{_NOT_A_NAME_WORD}[A-Za-z][\w-]*"
+                                 rf"(?:\s+{_NOT_A_NAME_WORD}[\w-]+){{0,3}}?)\s*\([^()]*$", re.I)
 # the second of two changes that share one verb: "by 93% and (tumor multiplicity) by 97%"
 _ELIDED_CHANGE_BY = re.compile(rf"\bby\s+{NUM}\s*%\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
                                r"(?P<what>[a-z][\w-]*(?:\s+(?!by\b)[a-z][\w-]*){0,3})\s+by\s+$", re.I)
@@ -574,6 +580,11 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
             after = [m for m in measures if m.start >= v.end and m.start - v.end < 60]
             if after:
                 v.measure = after[0].name
+            return
+        named = _CATEGORY_THEN_NAME.match(sent, best.end, v.start) if _CATEGORY.search(best.name) else None
+        if named and not _FUNCTION_WORDS.match(named.group("name")):
+            # "the most common (adverse events) were mouth ulceration (32% ...": the event, not its category
+            v.measure, v.of_disease = named.group("name").lower(), False
             return
         listed = _LISTED_NAME.search(sent, best.end, v.start)  # "dry mouth (10%), behavioral change (22%)"
         if listed and not _FUNCTION_WORDS.match(listed.group("name")) and not _NUMBER_WORD.match(listed.group("name")):
@@ -916,11 +927,19 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         elif kind == "p":
             hr = [v for v in before if v.statistic == "hazard ratio"]
             (hr[-1] if hr and a - hr[-1].end < 80 else target).p = target.p or payload
-    for tp_start, tp in timepoints:
-        for v in values:
-            if v.unit == "%" and v.timepoint is None and v.statistic != "risk reduction":
-                v.timepoint = tp
+    timepoints.sort()
+    for v in values:  # each share takes its own time when several are named: "at 12 months was 53% ... and at
+        # 24 months was 86%", "40% at 6 months and 30% at 12 months"; one time is every share's
+        if timepoints and v.unit == "%" and v.timepoint is None and v.statistic != "risk reduction":
+            right_after = [tp for st, tp in timepoints if 0 <= st - v.end < 25 and not _ANOTHER_VALUE.search(sent, v.end, st)]
+            before = [tp for st, tp in timepoints if st < v.start]
+            v.timepoint = right_after[0] if right_after else before[-1] if before else timepoints[0][1]
     return values
+
+
+_ANOTHER_VALUE = re.compile(r"\d")
+_TIME_PHRASE = re.compile(r"(?:at|after|by|within|during|over)\s+(?:the\s+)?(?:\S+\s+)?(?:months?|weeks?|days?|years?|baseline|"
+                          r"follow-up|end of \S+)", re.I)
 
 
 _SD_SIGN_BEFORE = re.compile(r"(?:±|\+/-|\+-|\bgroups?)\s*$", re.I)

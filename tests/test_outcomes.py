@@ -721,3 +721,23 @@ def test_two_changes_that_share_one_verb(read):
     got = outcomes(read, "Celecoxib reduced the incidence of colon adenocarcinomas by 93% and tumor multiplicity by 97%.")
     assert {(o.measure, o.statistic, o.value) for o in got} == {
         ("colon adenocarcinomas", "reduction", 93), ("tumor multiplicity", "reduction", 97)}
+
+
+def test_the_most_common_events_are_named_by_the_event(read):
+    got = outcomes(read, "Adverse events were mostly grade 1 or 2; the most common were mouth ulceration (32% in the "
+                         "everolimus group vs 5% in the placebo group) and stomatitis (31% vs 21%).")
+    assert {(o.measure, o.value) for o in got} == {("mouth ulceration", 32), ("mouth ulceration", 5), ("stomatitis", 31),
+                                                   ("stomatitis", 21)}
+    # (a comparison after the category is no event's name)
+    got = outcomes(read, "Discontinuations for oedema-related AEs were significantly higher with etoricoxib (2.5%).")
+    assert [o.measure for o in got] == ["oedema-related aes"]
+
+
+def test_each_share_takes_its_own_time(read):
+    got = outcomes(read, "The mean (+/-SD) angiomyolipoma volume at 12 months was 53.2+/-26.6% of the baseline value "
+                         "(P<0.001) and at 24 months was 85.9+/-28.5% of the baseline value (P=0.005).")
+    assert [(o.measure, o.statistic, o.value, o.timepoint, o.p_value) for o in got] == [
+        ("angiomyolipoma volume", "mean", 53.2, "12 months", "<0.001"),
+        ("angiomyolipoma volume", "mean", 85.9, "24 months", "0.005")]
+    got = outcomes(read, "The response rate was 40% at 6 months and 30% at 12 months.")
+    assert [(o.value, o.timepoint) for o in got] == [(40, "6 months"), (30, "12 months")]
