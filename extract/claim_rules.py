@@ -37,6 +37,7 @@ RELATIONS: list[tuple[str, str]] = [
     (r"eliminates?|eliminated", "eliminates"),
     (r"initiates? and sustains?", "initiate and sustain"),
     (r"fuels?|fueled|fuelled", "fuels"),
+    (r"sustains|maintains", "sustains"),  # ("mTOR signaling sustains the stem-like population")
     (r"explains?|explained|(?:possible )?explanation for", "explains"),
     (r"overcomes?|overcame", "overcomes"),
     (r"stabiliz(?:es|ed|e)|stabilis(?:es|ed|e)", "stabilizes"),

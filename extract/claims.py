@@ -72,7 +72,7 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
-    r"like|unlike|even|without|through|via|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as(?!\s+well\s+as)(?<!well as)|over|until|because|since|in (?:patients|mice|women|men|adults|"
+    r"like|unlike|even|without|through|via|potentially|possibly|probably|presumably|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as(?!\s+well\s+as)(?<!well as)|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+(?:more|less)\s+than\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
@@ -88,11 +88,13 @@ _NOUN_FORMS = {"increase", "decrease", "reduction", "change", "elevation", "rise
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "the Wnt target genes LEF1": the noun, not the verb
 _TARGET_NOUN_AFTER = re.compile(r"['’]?\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
-                                r"engagement|identification|validation|sites?|sequences?|molecules?)\b", re.I)
+                                r"engagement|identification|validation|sites?|sequences?|molecules?)\b|\s*[,.;:)\"'”]", re.I)
+_TARGET_NOUN_BEFORE = re.compile(r"\b(?:an?|the|its|their|important|attractive|potential|therapeutic|promising|novel|"
+                                 r"key|drug|molecular|druggable|new|main|primary|ideal|rational)\s+$", re.I)
 _OBJ_STOP_FIRST = frozenset((
     "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
-    "like unlike even without through via regardless irrespective more less similar above below may might could should would seem seems appear appears appeared "
+    "like unlike even without through via potentially possibly probably presumably regardless irrespective more less similar above below may might could should would seem seems appear appears appeared "
     "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
     ).split())
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
@@ -144,6 +146,7 @@ _REL_STARTS = (
     "active", "metabol", "antitum", "activity", "used", "treatment", "therapeutic", "useful", "benefit", "central",
     "key", "major", "critical", "important", "pivotal", "found", "linked", "contribut", "give", "gave", "control",
     "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
+    "sustains", "maintains",
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
@@ -652,8 +655,9 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
             continue
-        if m.group(0).lower() == "target" and _TARGET_NOUN_AFTER.match(sent, ve):
-            continue
+        if m.group(0).lower() in ("target", "targets") and (
+                _TARGET_NOUN_AFTER.match(sent, ve) or _TARGET_NOUN_BEFORE.search(sent, max(0, vs - 30), vs)):
+            continue  # the noun: "STAT3 remains an important target," "a promising therapeutic target for"
         if sent[ve:ve + 2].lstrip()[:1] == "(" and m.group(0).lower() in _NOUN_FORMS:
             continue  # a noun with its share: "aspartate aminotransferase increase (9%) and ..."
         if relation == "has activity against" and _ACTIVITY_OF_WHAT_BEFORE.search(sent, max(0, vs - 25), vs):

@@ -180,6 +180,9 @@ class Lexicon:
             start = end - length
             if end < n and norm[end].isalnum():
                 continue  # the term ends inside a word
+            if start > 1 and text[start - 1] == "-" and text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit() \
+                    and (text[start - 2].isupper() or text[start - 2].isdigit()):
+                continue  # the middle of a code: "SCC" in the cell line "UM-SCC-22B"
             concept = self._choose(text[start:end], value // _LEN)
             if concept is not None:
                 found.append((start, end, concept))

@@ -595,3 +595,16 @@ def test_what_a_drug_makes_is_the_object_not_the_substance(read):
         ("celecoxib", "inhibits", "prostaglandin E2 production", "stated")}
     assert claims(read, "Nitroprusside-induced hypotension evokes ACTH secretion in rats.") == {
         ("nitroprusside", "induces", "hypotension", "stated")}
+
+
+def test_target_as_a_noun_is_no_relation(read):
+    assert claims(read, '"We believe that STAT3 remains an important target," the company said.') == set()
+    assert claims(read, "Napabucasin targets STAT3 in cancer stem cells.") == {("napabucasin", "targets", "STAT3", "stated")}
+
+
+def test_a_pathway_that_sustains_a_population(read):
+    assert claims(read, "These data indicate that mTOR signaling sustains the stem-like population in HNSCC.") == {
+        ("mTOR signaling", "sustains", "stem-like population", "stated")}
+    # (a hedge after the object ends it: "potentially related to ...")
+    assert claims(read, "Ephedrine maintains frontal lobe oxygenation potentially related to an increase in flow.") == {
+        ("ephedrine", "sustains", "frontal lobe oxygenation", "stated")}

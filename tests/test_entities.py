@@ -407,3 +407,9 @@ def test_a_name_with_its_abbreviation_in_the_vocabulary_is_still_one_entity(read
 def test_the_word_biomarker_is_no_drug(read):
     x = read("Reduced phospho-S6 may serve as a pharmacodynamic biomarker of mTOR inhibition by everolimus.")
     assert [e.label for e in x.entities if e.type == "drug"] == ["everolimus"]
+
+
+def test_a_name_in_the_middle_of_a_code_is_no_mention(read):
+    x = read("Rapamycin decreased ALDH-high cells in UM-SCC-22B cells and in the PI3K-AKT-mTOR axis of HNSCC.")
+    assert not any(m.text == "SCC" for e in x.entities for m in e.mentions)
+    assert {"AKT1", "MTOR"} <= {e.label for e in x.entities}
