@@ -26,7 +26,7 @@ import ahocorasick
 
 # Which source wins when one term names several concepts (lower wins)
 SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "bc5cdr-train": 6,
-                   "hgnc-alias": 7, "mesh-scr": 8, "british": 9, "singular": 9}
+                   "hgnc-alias": 7, "mesh-scr": 8, "british": 9, "singular": 9, "hyphenated": 9}
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
                          "/": " "})
 CACHE_VERSION = 6
@@ -183,6 +183,8 @@ class Lexicon:
             if start > 1 and text[start - 1] == "-" and text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit() \
                     and (text[start - 2].isupper() or text[start - 2].isdigit()):
                 continue  # the middle of a code: "SCC" in the cell line "UM-SCC-22B"
+            if text[end - 1:end].isdigit() and text[end:end + 1] in ".," and text[end + 1:end + 2].isdigit():
+                continue  # a name and a number: "CCr 2.1 ml/min" is no "CCR-2"
             concept = self._choose(text[start:end], value // _LEN)
             if concept is not None:
                 found.append((start, end, concept))

@@ -413,3 +413,11 @@ def test_a_name_in_the_middle_of_a_code_is_no_mention(read):
     x = read("Rapamycin decreased ALDH-high cells in UM-SCC-22B cells and in the PI3K-AKT-mTOR axis of HNSCC.")
     assert not any(m.text == "SCC" for e in x.entities for m in e.mentions)
     assert {"AKT1", "MTOR"} <= {e.label for e in x.entities}
+
+
+def test_gene_symbols_written_with_a_hyphen(read):
+    x = read("Olaparib inhibits PARP-1 and reduced BMI-1 and MMP-9 expression in HIF-1α-positive cells.")
+    assert {"PARP1", "BMI1", "MMP9", "HIF1A"} <= {e.label for e in x.entities if e.type in ("target", "biomarker")}
+    assert "TIPARP" not in {e.label for e in x.entities}  # (an old alias of another gene)
+    # a name followed by a decimal is a measurement: "CCr 2.1 ml/min" names no CCR2
+    assert not [e for e in read("Baseline CCr 2.1 +/- 0.1 ml/min was normal.").entities if e.type == "target"]

@@ -66,6 +66,7 @@ STOP_LABELS = {
 # leukemia (CLL)", "Shy-dragger syndrome (formerly)"): papers write the name and the abbreviation
 # apart (the abbreviation reader links them), and as one term it took another concept's id than
 # the bare name, so one disease became two entities.
+_LETTERS_DIGIT = re.compile(r"([A-Z]{2,})(\d)")
 _TRAILING_NOTE = re.compile(r"\S\s+\((?:[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*|formerly|finding|subtype|disorder)\)$")
 _DISEASE_WORD = re.compile(r"(?:itis|omas?|a?emia|osis|oses|pathy|algia|ia|ism|ectasia|plasia|trophy|rrh?o?ea|cele|megaly|"
                            r"penia|cytosis|iasis|ysm|cer|ers|ure|ome)$")
@@ -343,6 +344,14 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
         if variant != term and variant.lower() not in known:
             known.add(variant.lower())
             add(variant, typ, label, split(ids), "british", False)
+
+    # Gene symbols of letters and one digit written with a hyphen, as papers often do ("BMI-1",
+    # "MMP-9" for BMI1, MMP9): the same gene, lowest priority, only where the form names nothing else
+    for term, typ, label, ids, source, case in list(rows):
+        spaced = _LETTERS_DIGIT.fullmatch(term) if source == "hgnc" and term == label else None
+        if spaced and f"{spaced.group(1)}-{spaced.group(2)}".lower() not in known:
+            known.add(f"{spaced.group(1)}-{spaced.group(2)}".lower())
+            add(f"{spaced.group(1)}-{spaced.group(2)}", typ, label, split(ids), "hyphenated", True)
 
     # Singulars of plural disease names ("Hip Fractures", "Drug Allergies", "Psychoses"): text names one
     # patient's; lowest priority, never a stop term nor a name of something that is no condition
