@@ -58,7 +58,7 @@ _TIMEPOINT = re.compile(rf"\b(?:at|after|by)\s+(?P<tp>(?P<n>\d+|{WORD_NUMBER})\s
 _TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+){0,3}?(?:rates?|survival|PFS|OS|DFS|EFS|RFS|non-progression)\b",
                                 re.I)
 _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratios?|\ba?HRs?\b))(?:\s*\[a?HRs?\])?"
-                 rf"(?P<mid>[^0-9;()]{{0,45}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+                 rf"(?P<mid>[^0-9;()]{{0,70}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
 _RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*\[(?:RR|OR)\])?"
                  rf"(?P<mid>[^0-9;()]{{0,20}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
@@ -943,6 +943,8 @@ _TIME_PHRASE = re.compile(r"(?:at|after|by|within|during|over)\s+(?:the\s+)?(?:\
 
 
 _SD_SIGN_BEFORE = re.compile(r"(?:±|\+/-|\+-|\bgroups?)\s*$", re.I)
+_LISTED_TIMES = re.compile(rf"(?<![\w.])(?P<list>{NUM}(?:\s*,\s*{NUM})+,?\s+(?:and|or)\s+)(?P<b>{NUM})\s+"
+                           r"(?P<u>months?|weeks?|days?|years?)\b")
 _PAIRED_VS = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s+(?:vs\.?|versus)\s+(?P<b>{NUM})")
 _PAIRED_TIMES = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s+(?:v|vs\.?|versus|and|to)\s+(?P<b>{NUM})\s+(?P<u>months?|weeks?|days?|years?)\b")
 
@@ -958,6 +960,15 @@ def _share_units(sent: str, values: list[Value]) -> None:
             continue  # the partner is no outcome ("at 3 and 6 months post-treatment"): neither is this
         if not any(v.start == m.start("a") for v in values):
             values.append(Value(m.start("a"), m.end("a"), va, unit))
+    for m in _LISTED_TIMES.finditer(sent) if ", " in sent else ():  # "were 7.3, 10.9, and 8.4 months, respectively"
+        if not any(v.start == m.start("b") for v in values):
+            continue
+        unit = _TIME_UNITS.get(m.group("u").lower())
+        for n in re.finditer(NUM, m.group("list")):
+            start = m.start("list") + n.start()
+            va = _num(n.group(0))
+            if va is not None and not any(v.start <= start < v.end for v in values):
+                values.append(Value(start, start + len(n.group(0)), va, unit))
     for m in _PAIRED_VS.finditer(sent) if " v" in sent else ():  # "(4.1 vs 2.9 ml/min/kg": any unit
         b = next((v for v in values if v.start == m.start("b")), None)
         va = _num(m.group("a"))
@@ -1043,6 +1054,8 @@ _IN_EACH_OR_BOTH = re.compile(r"\bin (?:each|both)\b")
 _ARM_LIST = re.compile(r"[\s\w().,%\-–;\[\]]*?(?:vs\.?|v|versus|and|compared with|,)?[\s\w().,%\-–;\[\]]*")
 _IN_THE_GROUPS_RESPECTIVELY = re.compile(r"in the ([\w\s,-]+?) (?:groups|arms)[, ]*respectively")
 _AND_OR_COMMA = re.compile(r",\s*|\s+and\s+")
+_GROUPS_NAMED_FIRST = re.compile(r"\bin the ((?:[\w-]+ ){1,3}?(?:group|arm)(?:,? (?:and )?the (?:[\w-]+ ){1,3}?(?:group|arm))+)")
+_EACH_GROUP = re.compile(r"\s*(?:group|arm)(?:,? (?:and )?the |$)")
 _EFFECT_VERB = re.compile(r"\b(with|to|extended|prolonged|improved|increased)\b")
 
 
@@ -1189,6 +1202,17 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
     resp_arms: list[list[str]] = []
     if resp:
         m = _IN_THE_GROUPS_RESPECTIVELY.search(sent)
+        named_first = None if m else _GROUPS_NAMED_FIRST.search(sent)
+        if named_first:  # "in the interferon group, the temsirolimus group, and the combination-therapy group
+            # were 7.3, 10.9, and 8.4 months, respectively"
+            parts = [p for p in _EACH_GROUP.split(named_first.group(1)) if p]
+            found = [_arm_from(p, [(s, e, d) for s, e, d in rel if sent[s:e].lower() in p.lower()], arms.order)
+                     for p in parts]
+            singles = [d for a in found if a and len(a) == 1 for d in a]
+            # (the combination of the single drugs named beside it, when no earlier sentence named it)
+            resp_arms.extend(a if a else singles if "combination" in p.lower() and len(singles) > 1 else []
+                             for p, a in zip(parts, found))
+            resp_arms = [a for a in resp_arms if a]
         if m:
             for part in _AND_OR_COMMA.split(m.group(1)):
                 part_drugs = [(s, e, d) for s, e, d in rel if d.lower() in part.lower()]

@@ -194,6 +194,10 @@ _DOSE_CHANGED_TO = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:and\s+|then\s+)?
                               r"\s+(?:up\s+)?to\s+", re.I)
 
 
+_RAISED_IN_PARENTHESES = re.compile(r"(?:\s+of\s+[^().;,]{1,40}?)?\s*\(\s*(?:with\s+)?(?:an?\s+)?(?:increase|escalation|titration|increased|escalated|"
+                                    r"titrated)\s+(?:up\s+)?to\s+", re.I)
+
+
 def extract_regimens(ctx: DocContext) -> list[Regimen]:
     regimens: list[Regimen] = []
     doc_routes = _document_routes(ctx)
@@ -260,6 +264,12 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             before = [o for j, o in listed if j == i - 1 and o.drug_key == r.drug_key]
             if r.schedule is None and before and _DOSE_CHANGED_TO.fullmatch(sent[doses[i - 1].end:doses[i].start]):
                 r.schedule = before[0].schedule
+        for i, r in listed:  # "3 million U of interferon alfa (with an increase to 18 million U) subcutaneously
+            # three times weekly": the first dose is given as the raised one, after the parenthesis
+            after = [o for j, o in listed if j == i + 1 and o.drug_key == r.drug_key]
+            if after and _RAISED_IN_PARENTHESES.fullmatch(sent[doses[i].end:doses[i + 1].start]):
+                r.schedule = r.schedule or after[0].schedule
+                r.route = after[0].route or r.route
         shared = _SHARED_SCHEDULE.search(sent) if listed and ("oth " in sent or "ach " in sent or "ll " in sent) else None
         if shared:
             schedule = _schedule(sent[shared.end():])
@@ -292,7 +302,9 @@ _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or 
 # what may stand between a dose and the drug named after it: "60 mg/kg DSF", "500 mg of the drug",
 # "60 mg/day for methylphenidate", "3.2 mg/kg s.c. morphine"
 _DOSE_TO_DRUG_GAP = re.compile(r"(?:\.(?=\s))?\s*(?:(?:s\.c\.|i\.v\.|i\.p\.|i\.m\.|p\.o\.|sc|iv|ip|im|po)\s+)?"
-                               r"(?:(?:daily\s+)?doses?\s+)?(?:of\s+|for\s+)?(?:the\s+)?")  # ("a 400-mg dose of imatinib")
+                               r"(?:(?:daily\s+)?doses?\s+)?(?:of\s+|for\s+)?(?:the\s+)?"  # ("a 400-mg dose of imatinib")
+                               r"(?:(?:intravenous|oral|subcutaneous|intramuscular|intraperitoneal|inhaled|topical)\s+)?")
+                               # ("25 mg of intravenous temsirolimus")
 # a drug measured, not given: "18F-FDG uptake", "plasma cisplatin levels"
 _MEASURED_NOUNS = ("uptake", "level", "concentration", "clearance", "excretion", "binding")
 _MEASURED = r"\s*(?:\([^()]*\)\s*)?(?:" + "|".join(_MEASURED_NOUNS) + r")s?"

@@ -741,3 +741,18 @@ def test_each_share_takes_its_own_time(read):
         ("angiomyolipoma volume", "mean", 85.9, "24 months", "0.005")]
     got = outcomes(read, "The response rate was 40% at 6 months and 30% at 12 months.")
     assert [(o.value, o.timepoint) for o in got] == [(40, "6 months"), (30, "12 months")]
+
+
+def test_a_list_of_times_for_groups_named_first(read):
+    got = outcomes(read, "Median overall survival times in the interferon group, the temsirolimus group, and the "
+                         "combination-therapy group were 7.3, 10.9, and 8.4 months, respectively.")
+    assert [(o.value, o.unit, o.arm) for o in got] == [
+        (7.3, "months", ["interferon"]), (10.9, "months", ["temsirolimus"]), (8.4, "months", ["interferon", "temsirolimus"])]
+
+
+def test_a_hazard_ratio_with_a_long_label(read):
+    got = outcomes(read, "The median progression-free survival was 11.0 months with everolimus as compared with 4.6 months "
+                         "with placebo (hazard ratio for disease progression or death with everolimus, 0.35; 95% "
+                         "confidence interval [CI], 0.27 to 0.45; P<0.001).")
+    assert [(o.statistic, o.value, o.ci_low, o.p_value) for o in got] == [
+        ("median", 11.0, None, None), ("median", 4.6, None, None), ("hazard ratio", 0.35, 0.27, "<0.001")]

@@ -240,3 +240,12 @@ def test_a_concentration_of_a_measured_drug_is_no_dose_and_units_per_kilogram_ar
              "transient decrease in serum PTH levels at a dose of 0.1 microg/kg.")
     assert {(r.drug, r.dose, r.unit) for r in x.regimens} == {("glucarpidase", 50, "U/kg"),
                                                               ("22-oxacalcitriol", 0.1, "µg/kg")}
+
+
+def test_a_dose_of_a_drug_named_with_its_route_and_a_dose_raised_in_parentheses(read):
+    got = {(r.drug, r.dose, r.unit, r.schedule, r.route) for r in read(
+        "We randomly assigned 626 patients to receive 25 mg of intravenous temsirolimus weekly, 3 million U of "
+        "interferon alfa (with an increase to 18 million U) subcutaneously three times weekly, or both.").regimens}
+    assert got == {("temsirolimus", 25, "mg", "weekly", "intravenous"),
+                   ("interferon alfa", 3, "MU", "three times weekly", "subcutaneous"),
+                   ("interferon alfa", 18, "MU", "three times weekly", "subcutaneous")}
