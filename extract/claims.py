@@ -212,7 +212,9 @@ _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|re
 # (but "isoproterenol-treated rats" show the drug's effect: "-treated" is not among them)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
-_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$")
+_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$|"
+                            r"\b(?:sensitivity|resistance|responses?)\s+of\s+(?:[\w-]+\s+){1,4}to$")
+# ("enhanced the sensitivity of spheroids to cisplatin": the sensitivity, not cisplatin)
 _TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
 
@@ -348,7 +350,9 @@ def surface(text: str, m: EntityMention) -> str:
 _PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")
 _BRACKETS_SPACED = re.compile(r"\s*\[[^\]]*\]")
 # (and a participle whose complement the object's end cut off: "cumulative lethality associated (with kindling)")
-_TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or|associated|related|induced|mediated|caused)$", re.I)
+_TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or|associated|related|induced|mediated|caused|"
+                              r"(?:could|may|might|can|should|would|will)\s+(?:also\s+)?be\s+used)$", re.I)
+# (and a subject's modal use: "ALDH1A1 inhibitors (could be used) to target ovarian CSCs")
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+\b")
 _ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) of\s+(?=\S)", re.I)
 

@@ -156,7 +156,8 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions += _coordinated(text, mentions, lexicon)
     mentions += _cell_phrases(text, sentences, mentions)
     mentions += _numbered_siblings(text, mentions, lexicon)
-    return _one_concept_per_identifier(_non_overlapping(mentions))
+    mentions += _coded_compounds(text, sentences, mentions)
+    return _one_disease_per_name(_one_concept_per_identifier(_non_overlapping(mentions)))
 
 
 _SIBLING_NUMBER = re.compile(r"/(\d)\b")
@@ -207,6 +208,65 @@ def _one_concept_per_identifier(mentions: list[EntityMention]) -> list[EntityMen
         for f in family:
             merged[f] = unified
     return [EntityMention(m.start, m.end, m.text, merged[m.concept]) if m.concept in merged else m for m in mentions]
+
+
+# a compound named only by its development code, known as a drug by what the paper calls it: "CM37, a
+# selective ALDH1A1 inhibitor", "the MEK inhibitor PD0325901" (no vocabulary lists it: it has no identifier)
+_KIND_OF_COMPOUND = (r"(?:inhibitor|antagonist|agonist|blocker|activator|modulator|degrader|compound|small[- ]molecule|"
+                     r"analog(?:ue)?|derivative|prodrug|antibody)s?")
+_CODE_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>{DRUG_CODE})(?![\w-]),?\s+(?:\(\s*)?(?:is\s+)?(?:a|an)\s+"
+                             rf"(?:[\w-]+\s+){{0,4}}?{_KIND_OF_COMPOUND}\b")
+_KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{DRUG_CODE})(?![\w-])")
+_KIND_WORDS = ("inhibitor", "antagonist", "agonist", "blocker", "activator", "modulator", "degrader", "compound",
+               "molecule", "analog", "derivative", "prodrug", "antibod")
+
+
+def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list[EntityMention]) -> list[EntityMention]:
+    """Every mention of a development code the paper calls an inhibitor, compound, etc., as a drug
+    without an identifier; a code the lexicon already names (a gene, a disease) is left alone."""
+    low = text.lower()
+    if not any(w in low for w in _KIND_WORDS):
+        return []
+    codes = {m.group("code") for rx in (_CODE_THEN_KIND, _KIND_THEN_CODE) for m in rx.finditer(text)}
+    codes -= {m.text for m in mentions}
+    codes = {c for c in codes if not c.startswith("NCT") and any(ch.isalpha() for ch in c)}
+    if not codes:
+        return []
+    spans = [(m.start, m.end) for m in mentions]
+    out = []
+    for code in codes:
+        concept = Concept(code, "drug", (), "code")
+        for s_start, s_end in sentences:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text[s_start:s_end]):
+                a, b = s_start + m.start(), s_start + m.end()
+                if not any(x < b and a < y for x, y in spans):
+                    out.append(EntityMention(a, b, code, concept))
+    return out
+
+
+def _one_disease_per_name(mentions: list[EntityMention]) -> list[EntityMention]:
+    """Disease mentions of one name (up to a plural) whose concepts share an identifier are one
+    disease: "gastrointestinal stromal tumors" (the MeSH heading's plural) and "gastrointestinal
+    stromal tumor" (MONDO, which lists the same MeSH id). The concept with more identifiers names
+    both. (A shared identifier alone is not enough: see _one_concept_per_identifier.)"""
+    best: dict[str, Concept] = {}  # a name without its plural -> the concept with most identifiers
+    for m in mentions:
+        if m.concept.type == "disease" and m.concept.ids:
+            name = _PLURAL_END.sub("", m.text.lower())
+            c = best.get(name)
+            if c is None or len(m.concept.ids) > len(c.ids) and set(c.ids) & set(m.concept.ids):
+                best[name] = m.concept
+    if len(set(best.values())) == len(best):
+        return mentions
+    merged: dict[Concept, Concept] = {}
+    for m in mentions:
+        c = best.get(_PLURAL_END.sub("", m.text.lower())) if m.concept.type == "disease" and m.concept.ids else None
+        if c is not None and c is not m.concept and set(c.ids) & set(m.concept.ids):
+            merged[m.concept] = c
+    return [EntityMention(m.start, m.end, m.text, merged[m.concept]) if m.concept in merged else m for m in mentions]
+
+
+_PLURAL_END = re.compile(r"(?<=[a-z])s$")
 
 
 def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMention]:

@@ -303,8 +303,9 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if endpoints:
             last_endpoint.named(endpoints[-1].name)
         for v in values:
-            if v.measure is None or _just_a_duration(v):
-                continue
+            if v.measure is None or _just_a_duration(v) or \
+                    "valua" in sent and _NOT_EVALUATED_BEFORE.search(sent, max(0, v.start - 80), v.start):
+                continue  # (nor a count of patients not evaluated: "response could not be evaluated in 7 (4.8%)")
             key = (v.measure.lower(), v.value, tuple(v.arm or ()), v.statistic)
             if key in seen:
                 continue
@@ -333,6 +334,8 @@ def _just_a_duration(v: Value) -> bool:
 
 
 # a rate is no span of time ("had a response or were stable for a median of 20 weeks")
+_NOT_EVALUATED_BEFORE = re.compile(r"\b(?:could\s+not\s+be\s+evaluated|not\s+evaluable|unevaluable|inevaluable|"
+                                   r"were\s+not\s+evaluated)\b[^,;]*$", re.I)
 _A_RATE = re.compile(r"\b(?:rates?|proportion|percentage)$")
 
 

@@ -608,3 +608,10 @@ def test_a_pathway_that_sustains_a_population(read):
     # (a hedge after the object ends it: "potentially related to ...")
     assert claims(read, "Ephedrine maintains frontal lobe oxygenation potentially related to an increase in flow.") == {
         ("ephedrine", "sustains", "frontal lobe oxygenation", "stated")}
+
+
+def test_a_modal_use_and_a_sensitivity_to_a_drug(read):
+    assert claims(read, "These results suggest that ALDH1A1 inhibitors could be used to target ovarian cancer stem "
+                        "cells.") == {("ALDH1A1 inhibitors", "targets", "ovarian cancer stem cells", "hypothesis")}
+    assert claims(read, "Disulfiram enhanced the sensitivity of spheroids to cisplatin.") == {
+        ("disulfiram", "enhances", "sensitivity of spheroids to cisplatin", "stated")}

@@ -421,3 +421,22 @@ def test_gene_symbols_written_with_a_hyphen(read):
     assert "TIPARP" not in {e.label for e in x.entities}  # (an old alias of another gene)
     # a name followed by a decimal is a measurement: "CCr 2.1 ml/min" names no CCR2
     assert not [e for e in read("Baseline CCr 2.1 +/- 0.1 ml/min was normal.").entities if e.type == "target"]
+
+
+def test_a_disease_named_in_the_plural_and_the_singular_is_one_entity(read):
+    # MeSH's plural heading and MONDO's singular name share MESH:D046152; MONDO's "(gist)" name is dropped
+    x = read("Imatinib in advanced gastrointestinal stromal tumors. We treated patients with advanced gastrointestinal "
+             "stromal tumor (GIST) with imatinib; most GISTs respond.")
+    gist = [e for e in x.entities if e.type == "disease"]
+    assert len(gist) == 1 and "MESH:D046152" in gist[0].ids
+
+
+def test_a_compound_known_only_by_its_code(read):
+    x = read("We identified CM37, a selective ALDH1A1 inhibitor, in a screen. CM37 reduced spheroid formation. The "
+             "alpha-2 antagonist DG-5128 [10 mg/kg] was given. A2780 cells, a model of ovarian cancer, were used.")
+    drugs = {e.label: e for e in x.entities if e.type == "drug"}
+    assert set(drugs) == {"CM37", "DG-5128"} and drugs["CM37"].ids == [] and len(drugs["CM37"].mentions) == 2
+    assert {(r.drug, r.dose) for r in x.regimens} == {("DG-5128", 10)}
+    # (a code the vocabulary names stays that drug: "the MEK inhibitor PD0325901" is mirdametinib)
+    assert [e.label for e in read("The MEK inhibitor PD0325901 reduced ERK phosphorylation.").entities
+            if e.type == "drug"] == ["mirdametinib"]

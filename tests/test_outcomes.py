@@ -756,3 +756,10 @@ def test_a_hazard_ratio_with_a_long_label(read):
                          "confidence interval [CI], 0.27 to 0.45; P<0.001).")
     assert [(o.statistic, o.value, o.ci_low, o.p_value) for o in got] == [
         ("median", 11.0, None, None), ("median", 4.6, None, None), ("hazard ratio", 0.35, 0.27, "<0.001")]
+
+
+def test_patients_not_evaluated_are_no_outcome(read):
+    got = outcomes(read, "Overall, 79 patients (53.7 percent) had a partial response, 41 patients (27.9 percent) had "
+                         "stable disease, and for technical reasons, response could not be evaluated in 7 patients "
+                         "(4.8 percent).")
+    assert {(o.measure, o.value) for o in got} == {("partial response", 53.7), ("stable disease", 27.9)}

@@ -66,6 +66,7 @@ STOP_LABELS = {
 # leukemia (CLL)", "Shy-dragger syndrome (formerly)"): papers write the name and the abbreviation
 # apart (the abbreviation reader links them), and as one term it took another concept's id than
 # the bare name, so one disease became two entities.
+_LOWER_ABBREVIATION = re.compile(r"(.+?)\s+\([a-z]{2,8}\)")
 _LETTERS_DIGIT = re.compile(r"([A-Z]{2,})(\d)")
 _TRAILING_NOTE = re.compile(r"\S\s+\((?:[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*|formerly|finding|subtype|disorder)\)$")
 _DISEASE_WORD = re.compile(r"(?:itis|omas?|a?emia|osis|oses|pathy|algia|ia|ism|ectasia|plasia|trophy|rrh?o?ea|cele|megaly|"
@@ -362,6 +363,10 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
             known.add(one.lower())
             add(one, typ, label, split(ids), "singular", False)
 
+    # (a name with its abbreviation in lower case, "gastrointestinal stromal tumor (gist)", where the bare
+    # name is a term too: the same reason as _TRAILING_NOTE)
+    rows = [r for r in rows if not ((m := _LOWER_ABBREVIATION.fullmatch(r[0])) and m.group(1).lower() in known
+                                    and r[4] != "curated")]
     rows = sorted(set(rows))
     with gzip.open(out / "terms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("term\ttype\tlabel\tids\tsource\tcase\n")
