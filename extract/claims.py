@@ -1275,6 +1275,22 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         for x in in_list if assoc else ():
             out.append((_marker_phrase(reader, x), change, assoc, _sentence_certainty(sent)))
             used.add(x.start)
+    # B4: "Patients whose tumors expressed high levels of ALDH1A1 had shorter progression-free survival"
+    for x in markers if "whose" in sent or " who " in sent or "tumors that" in sent or "tumours that" in sent else ():
+        if x.start in used:
+            continue
+        rel_s, rel_e = x.start - s.start, x.end - s.start
+        who = _WHOSE_TUMORS_BEFORE.search(sent, max(0, rel_s - 80), rel_s)
+        had = _HAD_OUTCOME_AFTER.match(sent, rel_e) if who else None
+        if had is None:
+            continue
+        level = (who.group("level") or "").lower()
+        change = "increased" if level in ("high", "higher", "elevated", "increased") else \
+            "decreased" if level in ("low", "lower", "reduced", "decreased") else \
+            "mutated" if (had.group("alt") or "").lower().startswith("mutation") else \
+            "overexpressed" if who.group("verb").lower() == "overexpressed" else "expressed"
+        out.append((_marker_phrase(reader, x), change, Phrase(_clean_np(had.group("obj"))), _sentence_certainty(sent)))
+        used.add(x.start)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
     for x in markers:
         if x.start in used:
@@ -1299,6 +1315,16 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
+_WHOSE_TUMORS_BEFORE = re.compile(
+    r"\b(?:patients|women|men|those|cases)\s+(?:whose\s+(?:tumou?rs|cancers|disease)|with\s+tumou?rs\s+that|who)\s+"
+    r"(?P<verb>expressed|had|showed|harbou?red|displayed|overexpressed|carried)\s+(?:an?\s+)?"
+    r"(?:(?P<level>high|low|elevated|increased|reduced|decreased|higher|lower)\s+)?"
+    r"(?:(?:levels?|expression)\s+of\s+)?(?:the\s+)?$", re.I)
+_HAD_OUTCOME_AFTER = re.compile(
+    r"(?:\s+(?:expression|levels?|protein|(?P<alt>mutations?|amplification|alterations?)))?\s*(?:\([^()]*\)\s*)?,?\s+"
+    r"(?:had|showed|experienced|achieved|attained)\s+(?:an?\s+)?(?:significantly\s+)?"
+    r"(?P<obj>(?:shorter|longer|worse|better|poorer|improved|reduced|lower|higher|greater|increased)\s+[\w -]{3,60}?)"
+    r"(?=\s*[(,;.]|\s+(?:than|compared|versus|vs)\b|$)", re.I)
 _MEASURED_LIST_WAS = re.compile(rf"\b{_MARKER_NOUNS}\s+of\s+(?P<list>[^;.]{{1,80}}?)\s+(?:was|were)\s+"
                                 rf"(?:(?:significantly|markedly|strongly|also)\s+)?(?P<chg>\w+)", re.I)
 _LIST_END = re.compile(r",\s+(?!(?:[\w-]+\s*,|[\w-]+\s+and\s))|\s+(?:with|in|after|compared|relative|than|that|which)\b")

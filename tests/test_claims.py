@@ -615,3 +615,16 @@ def test_a_modal_use_and_a_sensitivity_to_a_drug(read):
                         "cells.") == {("ALDH1A1 inhibitors", "targets", "ovarian cancer stem cells", "hypothesis")}
     assert claims(read, "Disulfiram enhanced the sensitivity of spheroids to cisplatin.") == {
         ("disulfiram", "enhances", "sensitivity of spheroids to cisplatin", "stated")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patients whose tumors expressed high levels of ALDH1A1 had shorter progression-free survival (median 14 vs 21 "
+     "months; P = 0.03).", ("ALDH1A1", "increased", "shorter progression-free survival")),
+    ("Patients with tumors that harbored EGFR mutations had longer progression-free survival than those without.",
+     ("EGFR", "mutated", "longer progression-free survival")),
+    ("Patients who had low PTEN expression had a higher response rate to everolimus.",
+     ("PTEN", "decreased", "higher response rate to everolimus")),
+])
+def test_patients_whose_tumors_express_a_marker(read, text, expected):
+    got = {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"}
+    assert got == {expected}
