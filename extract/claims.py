@@ -905,12 +905,23 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
                 continue
             continue
         offset = c_start + (len(sent[c_start:c_end]) - len(sent[c_start:c_end].lstrip()))
+        i = chunks.index((c_start, c_end))
+        if i > 0 and _COMBINATION_BEFORE_APPOSITION.match(sent[chunks[i - 1][0]:chunks[i - 1][1]].strip()):
+            # "The combination of metformin and a chemotherapeutic agent, doxorubicin, kills": both drugs
+            first = reader.ctx.mentions_in(s.start + chunks[i - 1][0], s.start + chunks[i - 1][1], ("drug",))
+            this = reader.ctx.mentions_in(s.start + c_start, s.start + c_end, ("drug",))
+            if first and this:
+                return reader._combo_phrase([first[0], this[0]])
         if _PRONOUN.fullmatch(chunk) and relation not in (  # (what a drug, the paper's "it", does)
                 "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates", "delays", "prolongs",
                 "prevents", "kills", "eliminates", "activates", "targets", "reverses", "protects against"):
             return None
         return reader.phrase(s.start + offset, s.start + c_end, allow_plain=False, subject=True)
     return None
+
+
+_COMBINATION_BEFORE_APPOSITION = re.compile(r"(?:the\s+)?combination\s+of\s+\S.*?\s+(?:and|with|plus)\s+(?:a|an|the)\s+[\w\s-]+$",
+                                            re.I)
 
 
 def _drug_named_alone(reader: ClaimReader, s: Sentence, left: str) -> Phrase | None:

@@ -628,3 +628,9 @@ def test_a_modal_use_and_a_sensitivity_to_a_drug(read):
 def test_patients_whose_tumors_express_a_marker(read, text, expected):
     got = {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"}
     assert got == {expected}
+
+
+def test_a_combination_whose_second_drug_is_named_in_apposition(read):
+    assert claims(read, "The combination of metformin and a well-defined chemotherapeutic agent, doxorubicin, kills "
+                        "cancer stem cells in culture.") == {
+        ("metformin plus doxorubicin", "kills", "cancer stem cells", "stated")}
