@@ -180,6 +180,10 @@ _PEOPLE_HEADING = re.compile(r"\s*(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION)\
 # (the verb first, then the count that ends right before it: a count searched everywhere is slow)
 _WERE_ENROLLED = re.compile(r"\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
 _COUNT_AT_END = re.compile(rf"(?<![\w.,]){_N_NUM}$", re.I)
+_LEADING_COUNT = re.compile(rf"\s*(?:(?:a total of|in total,?|overall,?)\s+)?{_N_NUM}\s+(?P<between>(?:[^.;:\s]+\s+){{1,8}}?)"
+                            rf"(?={_PEOPLE_WORDS}\s+(?:were|was)\s)", re.I)
+_PEOPLE_ENROLLED_AT = re.compile(rf"{_PEOPLE_WORDS}\s+(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|recruited|accrued|"
+                                 r"randomi[sz]ed|randomly|studied|registered|treated)\b", re.I)
 
 
 def _patients_in(sent: str) -> list[tuple[int, int]]:
@@ -191,6 +195,14 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             n = parse_number(m.group("n"))
             if n is not None and n >= 2 and n == int(n) and not 1900 <= n < 2100:  # (not "in April 2004 were")
                 out.append((4, int(n)))
+    if " were " in sent and (lead := _LEADING_COUNT.match(sent)) and _PEOPLE_ENROLLED_AT.match(sent, lead.end()) \
+            and not _NOT_A_COUNT_BETWEEN.search(lead.group("between")):
+        # the sentence opens with its count, however many words describe the people: "Seventy-five human
+        # immunodeficiency virus (HIV)-infected patients were enrolled", "A total of 48 consecutive, previously
+        # untreated patients were included"
+        n = parse_number(lead.group("n"))
+        if n is not None and n >= 2 and n == int(n):
+            out.append((4, int(n)))
     if not _PEOPLE.search(sent):
         return out
     pos = 0

@@ -147,3 +147,11 @@ def test_an_adverse_event_counted_in_patients_is_no_condition_studied(read):
     x = read("Pharmacokinetics of busulfan in children.\n\nTwenty-four children received intravenous busulfan 0.8 mg/kg "
              "every 6 hours. Hepatic veno-occlusive disease occurred in 3 patients (12.5%) and seizures in none.")
     assert [st.conditions for st in x.studies] == [[]]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Seventy-five human immunodeficiency virus (HIV)-infected patients were enrolled.", 75),
+    ("A total of 48 consecutive, previously untreated patients were included.", 48),
+])
+def test_a_count_that_opens_the_sentence_with_many_words_before_patients(read, text, n):
+    assert [st.n_patients for st in read(text).studies] == [[n]]
