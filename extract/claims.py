@@ -185,8 +185,6 @@ class Phrase:
     is_drug: bool = False
 
 
-_COMBINATION_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:\d[\d.,/ ]*\s*\S+\s+(?:\w+\s+){0,3})?(?:plus|\+|combined with|with|and|"
-    r"together with)\s+(?:the\s+)?(?:\w+\s+){0,4}?", re.I)
 _PLACE_PP = re.compile(r"\s+(?:in|from|among|within)\s+(?!vitro|vivo)")
 _COMBINATION_WORDS = re.compile(rf"{COMBINATION}|the two drugs|both drugs")
 _DRUG_ANAPHORA_WORDS = re.compile(rf"(?:{DRUG_ANAPHORA}|it|they)")
@@ -224,24 +222,12 @@ class ClaimReader:
         self.ctx = ctx
         self.text = ctx.text
         self.main_drugs = self._main_drugs()
-        self.combination = self._combination()
+        self.combination = ctx.combination()
 
     # -- document-level context
     def _main_drugs(self) -> list[EntityMention]:
         drugs = [m for m in self.ctx.mentions if m.concept.type == "drug"]
         return drugs
-
-    def _combination(self) -> list[EntityMention]:
-        """The drugs of a combination arm: "X plus Y", "X combined with Y", "adding X to Y"."""
-        for s in self.ctx.sentences:
-            sent = self.ctx.sentence_text(s)
-            drugs = self.ctx.mentions_in(s.start, s.end, ("drug",))
-            for a, b in zip(drugs, drugs[1:]):
-                gap = self.text[a.end:b.start]
-                if _COMBINATION_GAP.fullmatch(gap) and a.key != b.key and \
-                        "combin" in sent.lower() + " plus":
-                    return [a, b]
-        return []
 
     def main_drug(self) -> EntityMention | None:
         return self.main_drugs[0] if self.main_drugs else None

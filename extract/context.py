@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -9,6 +10,11 @@ from extract.abbreviations import Abbreviation
 from extract.entities import EntityMention
 from extract.records import Claim, Document, Outcome, Regimen, Study
 from extract.text import Sentence
+
+# what stands between the two drugs of a combination: "X plus Y", "X (25 mg) combined with the Y"
+_COMBINATION_GAP = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:\d[\d.,/ ]*\s*\S+\s+(?:\w+\s+){0,3})?(?:plus|\+|combined with|with|and|"
+                              r"together with)\s+(?:the\s+)?(?:\w+\s+){0,4}?", re.I)
+_PLUS = re.compile(r"\bplus\b|\+")  # (a sentence without "combination" names one by "plus")
 
 
 @dataclass
@@ -23,6 +29,7 @@ class DocContext:
     claims: list[Claim] = field(default_factory=list)
     extractor: str = ""
     _starts: list[int] | None = field(default=None, repr=False)
+    _combination: list[EntityMention] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -43,6 +50,22 @@ class DocContext:
             if m.end <= end and (types is None or m.concept.type in types):
                 out.append(m)
         return out
+
+    def combination(self) -> list[EntityMention]:
+        """The drugs of a combination arm, from the first sentence that speaks of combining two:
+        "X plus Y", "X combined with Y", "adding X to Y" (claims and arms read "the combination")."""
+        if self._combination is None:
+            self._combination = []
+            for s in self.sentences:
+                said = "combin" in self.sentence_text(s).lower()
+                drugs = self.mentions_in(s.start, s.end, ("drug",))
+                pair = next(([a, b] for a, b in zip(drugs, drugs[1:])
+                             if a.key != b.key and _COMBINATION_GAP.fullmatch(self.text, a.end, b.start)
+                             and (said or _PLUS.search(self.text, a.end, b.start))), None)
+                if pair:
+                    self._combination = pair
+                    break
+        return self._combination
 
     @property
     def abbreviation_map(self) -> dict[str, str]:

@@ -222,6 +222,7 @@ class ArmState:
     # without names is of these (not of a single-arm value seen between: "events occurred in 31%
     # of patients receiving A")
     compared: list[list[str]] = field(default_factory=list)
+    combination: list[str] = field(default_factory=list)  # the drugs of the paper's combination arm
 
     def see(self, arm: list[str] | None) -> None:
         if arm and arm not in self.order:
@@ -263,7 +264,7 @@ class _LastEndpoint:
 def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     foot = footnote_spans(ctx.text)
     outcomes: list[Outcome] = []
-    arms = ArmState()
+    arms = ArmState(combination=list(dict.fromkeys(m.concept.label for m in ctx.combination())))
     last_endpoint = _LastEndpoint()
     condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
                       and named_after_patients_with(ctx, m)}
@@ -1007,15 +1008,16 @@ def _arm_name(word: str) -> str:
     return "control group" if _CONTROL_SYNONYM.fullmatch(w) else w
 
 
-def _arm_from(text: str, drugs: list[tuple[int, int, str]], known: list[list[str]],
-              measure_drugs: list[str] | None = None) -> list[str] | None:
-    """The arm named in a short window: drug names, placebo, investigator's choice, the combination."""
+def _arm_from(text: str, drugs: list[tuple[int, int, str]], arms: ArmState) -> list[str] | None:
+    """The arm named in a short window: drug names, placebo, investigator's choice, the combination
+    (the largest arm named so far, else the paper's combination: "25.1 months with the combination")."""
     names = [d for s, e, d in drugs]
     words = [w.group(1).lower() for w in _ARM_WORDS.finditer(text)]
     arm: list[str] = []
     for w in words:
         if "combination" in w:
-            combo = max(known, key=len) if known else (measure_drugs or [])
+            combo = max(arms.order, key=len, default=[])
+            combo = combo if len(combo) > 1 else arms.combination
             if len(combo) > 1:
                 return list(combo)
         else:
@@ -1174,9 +1176,9 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
         in_window = [(s, e, d) for s, e, d in rel if v.end <= s < v.end + len(window)]
         if _ARM_WITH_AFTER.match(window) \
                 or in_window and _ARM_IN_AFTER.match(window):
-            v.arm = _arm_from(window, in_window, arms.order)
+            v.arm = _arm_from(window, in_window, arms)
         elif _ARM_RECEIVING_AFTER.match(window):
-            v.arm = _arm_from(window, in_window, arms.order)
+            v.arm = _arm_from(window, in_window, arms)
         if v.arm is None and window and any(w in window for w in _NON_DRUG_ARM_WORDS) and _NON_DRUG_ARM_AFTER.match(window):
             controls.add(id(v))  # an arm without a drug ("7.7 months with radiotherapy alone"): no drug's to fill in
         lowered = window.lower()
@@ -1209,7 +1211,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
         if named_first:  # "in the interferon group, the temsirolimus group, and the combination-therapy group
             # were 7.3, 10.9, and 8.4 months, respectively"
             parts = [p for p in _EACH_GROUP.split(named_first.group(1)) if p]
-            found = [_arm_from(p, [(s, e, d) for s, e, d in rel if sent[s:e].lower() in p.lower()], arms.order)
+            found = [_arm_from(p, [(s, e, d) for s, e, d in rel if sent[s:e].lower() in p.lower()], arms)
                      for p in parts]
             singles = [d for a in found if a and len(a) == 1 for d in a]
             # (the combination of the single drugs named beside it, when no earlier sentence named it)
@@ -1219,7 +1221,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
         if m:
             for part in _AND_OR_COMMA.split(m.group(1)):
                 part_drugs = [(s, e, d) for s, e, d in rel if d.lower() in part.lower()]
-                a = _arm_from(part, part_drugs, arms.order)
+                a = _arm_from(part, part_drugs, arms)
                 if a:
                     resp_arms.append(a)
     subject = [d for s, e, d in rel if e <= (unassigned[0].start)]

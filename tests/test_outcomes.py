@@ -763,3 +763,10 @@ def test_patients_not_evaluated_are_no_outcome(read):
                          "stable disease, and for technical reasons, response could not be evaluated in 7 patients "
                          "(4.8 percent).")
     assert {(o.measure, o.value) for o in got} == {("partial response", 53.7), ("stable disease", 27.9)}
+
+
+def test_the_combination_is_the_arm_of_the_drugs_given_plus_one_another(read):
+    got = outcomes(read, "Patients received dabrafenib (150 mg twice a day) plus either trametinib (2 mg once a day) or "
+                         "placebo. The median overall survival was 25.1 months with the combination and 18.7 months with "
+                         "dabrafenib alone.")
+    assert [(o.value, o.arm) for o in got] == [(25.1, ["dabrafenib", "trametinib"]), (18.7, ["dabrafenib"])]
