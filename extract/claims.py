@@ -210,8 +210,9 @@ _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|re
 # (but "isoproterenol-treated rats" show the drug's effect: "-treated" is not among them)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
-_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|{_MEASURE_NOUN})\s+(?:of|to)$|"
-                            r"\b(?:sensitivity|resistance|responses?)\s+of\s+(?:[\w-]+\s+){1,4}to$")
+_EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|efficacy|potency|"
+                            rf"{_MEASURE_NOUN})\s+(?:of|to)$|"
+                            r"\b(?:sensitivity|resistance|responses?)\s+(?:of\s+(?:[\w-]+\s+){1,4})?to$")
 # ("enhanced the sensitivity of spheroids to cisplatin": the sensitivity, not cisplatin)
 _TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
@@ -976,6 +977,12 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     sent = _BRACKETED.sub(lambda x: " " * len(x.group(0)), sent)
     # allow "decline in lung function": a change noun keeps its "in" complement
     m = _obj_stop(sent, start)
+    while m and m.group(0)[:1].isspace() and (digit := m.group(0).strip()[:1]) and (digit.isdigit() or digit in "-−"):
+        # a number inside a name does not end the object: "4E-BP1", "lipoprotein receptor-related protein 6"
+        named = [x for x in reader.ctx.mentions_in(s.start + start, s.end) if x.start < s.start + m.end() <= x.end]
+        if not named:
+            break
+        m = _obj_stop(sent, named[0].end - s.start)
     end = m.start() if m else len(sent)
     first_word = sent[start:end].split(" ", 1)[0] if sent[start:end] else ""
     if m and _CHANGE_NOUN.match(first_word) and sent[m.start():m.start() + 4].strip() == "in":
@@ -1020,6 +1027,7 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         if stop_after:
             break
     _share_heads(phrases)
+    _share_of_head(phrases)
     _drop_shared_complement(phrases)
     return phrases
 
@@ -1078,6 +1086,19 @@ def _share_heads(phrases: list[Phrase]) -> None:
             p.text = f"{p.text} {head}"
 
 
+def _share_of_head(phrases: list[Phrase]) -> None:
+    """"phosphorylation of AKT and ERK": the names after the first share its head."""
+    head = _OF_HEAD.match(phrases[0].text) if len(phrases) > 1 else None
+    if head is None:
+        return
+    for p in phrases[1:]:
+        if len(p.text.split()) <= 2 and " of " not in f" {p.text} " and not _OF_HEAD.match(p.text):
+            p.text = f"{_THE_END.sub('', head.group(0))}{p.text}"
+
+
+_THE_END = re.compile(r"the $", re.I)
+_OF_HEAD = re.compile(r"(?:phosphorylation|expression|activation|activity|levels?|secretion|production|release|"
+                      r"degradation|transcription|synthesis|nuclear translocation) of (?:the )?", re.I)
 _ADJECTIVE = re.compile(r"[a-z-]{2,}(?:ic|ergic|ive|ous|ary|[nrct]al)")  # (not "self-renewal", "survival")
 _COMPOUND_ADJECTIVE = re.compile(r"[\w-]+-(?:[a-z]+ing|[a-z]+ed|positive|negative|resistant|sensitive|dependent)")
 

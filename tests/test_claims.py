@@ -634,3 +634,11 @@ def test_a_combination_whose_second_drug_is_named_in_apposition(read):
     assert claims(read, "The combination of metformin and a well-defined chemotherapeutic agent, doxorubicin, kills "
                         "cancer stem cells in culture.") == {
         ("metformin plus doxorubicin", "kills", "cancer stem cells", "stated")}
+
+
+def test_a_number_inside_a_name_and_a_head_shared_by_a_list(read):
+    assert claims(read, "Rapamycin also decreased phosphorylation of S6 and 4E-BP1.") == {
+        ("rapamycin", "reduces", "phosphorylation of S6", "stated"),
+        ("rapamycin", "reduces", "phosphorylation of 4E-BP1", "stated")}
+    assert claims(read, "Inhibition of mTOR may enhance the efficacy of temsirolimus by sensitizing T cells.") == {
+        ("inhibition of mTOR", "enhances", "efficacy of temsirolimus", "hypothesis")}
