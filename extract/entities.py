@@ -228,8 +228,9 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
     if not any(w in low for w in _KIND_WORDS):
         return []
     codes = {m.group("code") for rx in (_CODE_THEN_KIND, _KIND_THEN_CODE) for m in rx.finditer(text)}
-    codes -= {m.text for m in mentions}
     codes = {c for c in codes if not c.startswith("NCT") and any(ch.isalpha() for ch in c)}
+    if codes:
+        codes -= {m.text for m in mentions}
     if not codes:
         return []
     spans = [(m.start, m.end) for m in mentions]

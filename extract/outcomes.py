@@ -964,7 +964,9 @@ def _share_units(sent: str, values: list[Value]) -> None:
             continue  # the partner is no outcome ("at 3 and 6 months post-treatment"): neither is this
         if not any(v.start == m.start("a") for v in values):
             values.append(Value(m.start("a"), m.end("a"), va, unit))
-    for m in _LISTED_TIMES.finditer(sent) if ", " in sent else ():  # "were 7.3, 10.9, and 8.4 months, respectively"
+    listed = ", " in sent and ("and " in sent or "or " in sent) and ("onth" in sent or "eek" in sent or "ay" in sent
+                                                                     or "ear" in sent)
+    for m in _LISTED_TIMES.finditer(sent) if listed else ():  # "were 7.3, 10.9, and 8.4 months, respectively"
         if not any(v.start == m.start("b") for v in values):
             continue
         unit = _TIME_UNITS.get(m.group("u").lower())
@@ -973,7 +975,7 @@ def _share_units(sent: str, values: list[Value]) -> None:
             va = _num(n.group(0))
             if va is not None and not any(v.start <= start < v.end for v in values):
                 values.append(Value(start, start + len(n.group(0)), va, unit))
-    for m in _PAIRED_VS.finditer(sent) if " v" in sent else ():  # "(4.1 vs 2.9 ml/min/kg": any unit
+    for m in _PAIRED_VS.finditer(sent) if " vs" in sent or " versus" in sent else ():  # "(4.1 vs 2.9 ml/min/kg": any unit
         b = next((v for v in values if v.start == m.start("b")), None)
         va = _num(m.group("a"))
         if b is not None and b.unit and b.unit != "%" and va is not None \
