@@ -71,7 +71,7 @@ _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk rati
              "odds ratio": "odds ratio"}
 _RISK_RED = [
     re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
-               rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
+               rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s*\(|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
     re.compile(rf"(?:reduced|cut|lowered|decreased) the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
@@ -125,6 +125,11 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?<![\w-])deaths(?= (?:in|among|with|occurred|were)\b)", "death"),  # ("more deaths in the mexiletine group (7.6%)")
     # news wording: "patients lived a median of 11.1 months", "40 percent of patients responded"
     (r"(?<![\w-])(?:lived|survived)(?= (?:a |for a )?(?:median|mean|average)\b)", "overall survival"),
+    # "went a median of 24.8 months before their cancer worsened", "kept cancer from progressing for 10 months
+    # longer", "Tumors shrank in 42 percent of women"
+    (r"before (?:their|the|its) (?:cancer|disease|tumou?rs?) (?:worsened|progressed|grew|got worse|returned)|"
+     r"from (?:progressing|worsening|getting worse)", "progression-free survival"),
+    (r"(?<![\w-])tumou?rs? (?:shrank|shrunk|shrinking)", "response rate"),
     # ("44 percent ... were still alive"; not "are alive with functioning grafts 686 days after conversion")
     (r"(?:(?<=\bwere )|(?<=\bremained ))(?:still )?alive\b(?!\s+(?:with|for)\b)", "overall survival"),
     (r"(?<=patients )responded\b", "response rate"),
@@ -473,7 +478,11 @@ def _fill_measures(sent: str, values: list[Value], prev_endpoint: Callable[[], s
     prev = None
     for v in values:
         if v.measure is None and v.statistic == "hazard ratio":
-            if prev is not None and prev.measure and prev.statistic != "hazard ratio":
+            if prev is not None and prev.statistic == "risk reduction" and prev.measure:
+                # "a 42 percent reduction in the risk of progression or death (hazard ratio 0.58": the endpoint's
+                v.measure = "progression-free survival" if "progression" in prev.measure else \
+                    "overall survival" if prev.measure.endswith("risk of death") else prev.measure
+            elif prev is not None and prev.measure and prev.statistic != "hazard ratio":
                 v.measure = prev.measure  # "... (12.1%) in the placebo group (hazard ratio, 0.86; ...)"
             else:
                 v.measure = prev_endpoint()
@@ -1050,7 +1059,8 @@ _NON_DRUG_ARM_AFTER = re.compile(r"\s*\)?\s*(?:(?:with|in|for|among|receiving|on
                                  r"in\s+the\s+group\s+(?:that|who)\s+received\b)", re.I)
 _ARM_WINDOW_CUT = re.compile(r"[;]|\((?:hazard|HR|95)|\bcompared with\b|\bvs\.?\b|\bversus\b|\bwhereas\b")
 _ARM_PREPOSITION = re.compile(r"\s*(?:with|in|for|among|of)\b")
-_ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those)\s+)?(?:with|in|for|among|receiving|on)\b",
+_ARM_WITH_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|women|men|people|participants)\s+)?"
+                             r"(?:with|in|for|among|receiving|on|taking)\b",
                              re.I)  # ("21% of the patients in the ruxolitinib group")
 _ARM_IN_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those)\s+)?(?:in|with|after)\b", re.I)
 _ARM_RECEIVING_AFTER = re.compile(r"\s*\)?\s*(?:\([^)]*\)\s*)?(?:\w*\s*(?:patients\s+)?(?:receiving|given|treated with|assigned to)|"
