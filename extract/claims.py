@@ -1048,13 +1048,15 @@ _TRAILING_ADVERB = re.compile(r"(?<=\w)\s+(?:(?:more|less)\s+(?:effectively|effi
                               r"markedly)|significantly|markedly|dramatically|slightly|substantially|strongly|"
                               r"further|only|also|again|even|effectively|efficiently|potently|much|far|greatly|"
                               r"considerably|completely|partially|selectively)$", re.I)
-_LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+|\s+as\s+well\s+as\s+")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and|or)\s+|,\s+|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+")
 
 
 def _split_list(span: str) -> list[tuple[int, int]]:
     parts = []
     pos = 0
     for m in _LIST_SEPARATOR.finditer(span):
+        if m.group(0).strip() == "or" and _OR_INSIDE_A_NAME.search(span[pos:m.start()] + " |" + span[m.end():]):
+            continue  # "risk of disease progression or death", "grade 3 or higher", "thermal or chemical stimulation"
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(span)))
@@ -1062,6 +1064,11 @@ def _split_list(span: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if span[a:b].strip()]
 
 
+# where " or " joins parts of one name, not two objects (tested on "LEFT |RIGHT")
+_OR_INSIDE_A_NAME = re.compile(r"\b(?:risks?|rates?|incidences?|odds|time|freedom)\s+(?:of|to)\b.* \||\d \||"
+                               r"^(?:\S+\s+)*?[a-z-]{2,}(?:ic|ive|ous|ary|al) \||^\S+ \|(?!\s*\S+\s*$)|"
+                               r"\| *(?:higher|greater|more|above|worse|less|lower|death|mortality)\b|"
+                               r"\b(?:death|progression|relapse|recurrence) \|", re.I)  # (a composite endpoint)
 _SURVIVAL_MODIFIER_END = re.compile(r"(?:-free|free|overall|objective)$")
 
 

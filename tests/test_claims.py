@@ -642,3 +642,12 @@ def test_a_number_inside_a_name_and_a_head_shared_by_a_list(read):
         ("rapamycin", "reduces", "phosphorylation of 4E-BP1", "stated")}
     assert claims(read, "Inhibition of mTOR may enhance the efficacy of temsirolimus by sensitizing T cells.") == {
         ("inhibition of mTOR", "enhances", "efficacy of temsirolimus", "hypothesis")}
+
+
+@pytest.mark.parametrize("text, objects", [
+    ("Naloxone alone did not affect either blood pressure or heart rate.", {"blood pressure", "heart rate"}),
+    ("Trabectedin reduced the risk of disease progression or death by 45%.", {"risk of disease progression or death"}),
+    ("Adenosine produced no effect on noxious thermal or chemical stimulation.", {"noxious thermal or chemical stimulation"}),
+])
+def test_or_joins_two_objects_but_not_the_parts_of_one_name(read, text, objects):
+    assert {c[2] for c in claims(read, text)} == objects
