@@ -29,7 +29,8 @@ _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "w
                "yr": "years", "hours": "hours", "hour": "hours"}
 _MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µmol/l": "µmol/L", "μmol/l": "µmol/L",
                       "ng/ml": "ng/mL", "pg/ml": "pg/mL", "u/l": "U/L", "iu/l": "IU/L", "beats/min": "beats/min",
-                      "bpm": "beats/min", "min": "minutes", "kg": "kg"}
+                      "bpm": "beats/min", "min": "minutes", "kg": "kg", "g/dl": "g/dL", "g/l": "g/L", "mg/l": "mg/L",
+                      "µg/ml": "µg/mL", "μg/ml": "µg/mL", "ug/ml": "µg/mL", "u/ml": "U/mL", "iu/ml": "IU/mL"}
 _VALUE = re.compile(
     rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM}|\s*\(\s*(?:SD|sd|s\.d\.)?\s*[=:,]?\s*\d+(?:\.\d+)?\s*\))?"
     rf"(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
@@ -37,7 +38,8 @@ _VALUE = re.compile(
     rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?)?\b|"
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s+(?P<pp>percentage points?)\b|"
-    rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|mmol/[lL]|[µμ]mol/[lL]|ng/m[lL]|pg/m[lL]|I?U/[lL]|beats/min|bpm|min|kg)\b)?")
+    rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|g/d[lL]|g/[lL]|mg/[lL]|mmol/[lL]|[µμ]mol/[lL]|[µμu]g/m[lL]|ng/m[lL]|pg/m[lL]|I?U/m?[lL]|"
+    rf"beats/min|bpm|min|kg)\b)?")
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
 _STAT_LABEL = re.compile(r"\s\((?:(?:mean|median)\s*(?:[,;]|±|\+/-|\+-)?\s*)?(?:sd|s\.d\.|se|sem|iqr|range)\)", re.I)
 _MEAN_SD_NAMED = re.compile(r"\bmean\b|\bSD\b|\(sd\)|standard deviation", re.I)
@@ -100,11 +102,13 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"metastasis[- ]free survival", "metastasis-free survival"),
     (r"time to (?:radiologic(?:al)?|symptomatic|clinical|CNS|intracranial|biochemical|PSA) progression", None),
     (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
+    (r"time to (?:at least an? )?(?:minor |major |partial |complete |first |objective )?response", "time to response"),
     (r"duration of (?:objective )?response|\bDOR\b|responses? lasted", "duration of response"),
     (r"time to treatment failure", "time to treatment failure"),
     (r"(?:objective|overall) response rate|\bORR\b|objective response|overall response|response rate|\bRR\b|"
      r"tumou?r response(?: rate)?", None),
-    (r"(?:complete|partial) (?:response|remission)(?: rate)?|pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
+    (r"(?:complete|partial|major|minor|very good partial) (?:response|remission)(?: rate)?|"
+     r"pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
     (r"stable disease", "stable disease"),
     (r"non-progression", "non-progression"),
@@ -114,10 +118,10 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     # (the grade after the name: "adverse events of grade 3 or higher")
     (r"adverse events? of grade 3 or (?:higher|greater|worse|above)", "grade 3 or higher adverse events"),
     (r"adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
-    (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
-    (r"grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:serious |treatment-related |"
+    (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
+    (r"grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:serious |treatment-related |"
      r"drug-related )?AEs?\b|(?:serious|severe|treatment-related|drug-related) AEs?\b", None),
-    (r"grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:treatment-related |drug-related )?events?", None),
+    (r"grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:treatment-related |drug-related )?events?", None),
     (r"\b(?:FEV1|FVC|DLCO)\b(?:\s+slope)?|slope of (?:the )?FEV1", None),
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
      r"cardiovascular death|hospitali[sz]ation for (?:heart failure|unstable angina)", None),
@@ -165,7 +169,7 @@ def endpoint_span(text: str, start: int) -> int | None:
     return m.end() if m else None
 
 
-_GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
+_GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?:^|(?=[,;:abtwABTW]))(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
     r"(?P<np>(?!(?:the|an?|no|any|there|and|or|but|as|so|nor|than|although|though|while|whereas|differences?|similar|"
@@ -188,8 +192,9 @@ _DESIGN_NUMBER_BEFORE = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
-_VALUE_HINT = re.compile(r"(?=[%fmwdyhpb±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bby \d)", re.I)
+_VALUE_HINT = re.compile(r"(?=[%fmwdyhpbg±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bby \d|"
+                         r"\bm?g/d?l\b)", re.I)  # (a laboratory value: "from 3520 mg/dl to 880 mg/dl")
 
 
 @dataclass
@@ -293,6 +298,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent)
         _fill_measures(sent, values, last_endpoint.get)
+        if "respectively" in sent:
+            _respective_measures(sent, values, measures)
         paired: Value | None = None
         for v in values:
             if v.sd and v.of_disease:
@@ -323,7 +330,32 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                 range_low=v.rng[0] if v.rng else None, range_high=v.rng[1] if v.rng else None,
                 ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None, p_value=v.p,
                 timepoint=v.timepoint, arm=v.arm))
+    single = _single_arm(ctx, outcomes)
+    for o in outcomes if single else ():
+        if o.arm is None and o.statistic not in _COMPARATIVE:
+            o.arm = list(single)
     return outcomes
+
+
+_COMPARATIVE = {"hazard ratio", "odds ratio", "relative risk", "risk reduction", "relative risk reduction", "difference",
+                "posterior probability"}
+_CONTROLLED = re.compile(r"random|placebo|controlled|crossover|comparative", re.I)
+_COMPARED = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison)\b", re.I)
+
+
+def _single_arm(ctx: DocContext, outcomes: list[Outcome]) -> list[str] | None:
+    """The drugs of a trial's only arm: a study that is neither randomized nor controlled, where no
+    value was given to an arm and the regimens name the drugs ("ibrutinib 420 mg daily")."""
+    st = ctx.study
+    if st is None or not (st.phase or st.n_patients) or st.design and _CONTROLLED.search(st.design):
+        return None
+    drugs = list(dict.fromkeys(r.drug for r in ctx.regimens))
+    if len(drugs) > 1 and _COMPARED.search(ctx.text):
+        return None  # (two drugs compared, not given together: "ranitidine versus cimetidine")
+    given = {tuple(o.arm) for o in outcomes if o.arm}
+    if len(given) > 1 or given and not set(next(iter(given))) <= set(drugs):
+        return None  # (values given to arms: a comparison; one arm of the drugs given is still the only one)
+    return drugs or None
 
 
 _SPANS_OF_TIME = frozenset(_TIME_UNITS.values())
@@ -471,6 +503,30 @@ def _measure_named_before(sent: str, lo: int, start: int) -> str | None:
     return " ".join(sent[begin:end].split()).lower()
 
 
+_MEASURE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+
+
+def _respective_measures(sent: str, values: list[Value], measures: list[MeasureMention]) -> None:
+    """"The 2-year progression-free survival and overall survival rates were 69.1% and 95.2%,
+    respectively": as many measures listed as values after them, each value its measure."""
+    resp = sent.index("respectively")
+    runs: list[list[MeasureMention]] = []
+    for m in sorted(measures, key=lambda x: x.start):
+        if " and " in m.name or " or " in m.name:
+            continue  # (a name read across the list: "vomiting and fatigue")
+        if runs and _MEASURE_LIST_GAP.fullmatch(sent, runs[-1][-1].end, m.start) and m.start >= runs[-1][-1].end:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        after = [v for v in values if run[-1].end <= v.start and v.end <= resp and v.statistic != "hazard ratio"]
+        if len(after) == len(run):
+            for v, m in zip(after, run):
+                v.measure, v.of_disease = m.name, m.disease
+
+
 def _fill_measures(sent: str, values: list[Value], prev_endpoint: Callable[[], str | None]) -> None:
     """Values no rule named: the measured quantity named just before, else the value before's
     ("occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% ... after iodixanol"); a
@@ -513,7 +569,7 @@ def _clean_measure(text: str) -> str:
 _ADVERSE_EVENTS = re.compile(r"adverse events?")
 _OF_PATIENTS_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:patients|participants|subjects|men|women)\b", re.I)
 _VERB_AFTER_SHARE = re.compile(r"\s+(?:discontinued|stopped|withdrew|died|required|had|developed|experienced|achieved)\b", re.I)
-_CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:]\s*|\.\s+)$")
+_CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:]\s*|(?<!\bvs)(?<!\bv)\.\s+)$")  # (not "vs. 90.0%")
 _NUMBER_WORD = re.compile(rf"(?i:{WORD_NUMBER})\b")
 _COUNT_THEN_VERB = re.compile(r"\s*(?:;[^()]{0,30})?\)\s*(?:of\s+(?:the\s+)?patients\s+)?(?:had|achieved|developed|experienced|showed|"
                               r"attained|reached|obtained|required)\b", re.I)
@@ -556,7 +612,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
                       and (_RISK_OF_END.search(sent, max(0, m.start - 20), m.start) or _RISK_AFTER.match(sent, m.end))]
         v.measure = before[-1].name if before else None
         return
-    window = sent[max(0, v.start - 80):v.start] if v.unit == "%" else ""
+    window = sent[max(0, v.start - 80):v.start] if v.unit else ""  # ("IgM levels decreased from 3520 mg/dl to")
     changed = _CHANGED_BY.search(window) if " by " in window or " from " in window else None
     if changed:  # "reduced cell proliferation by 45%", "decreased the ALDH-positive population from 8.2% to
         # 2.1%": what was changed, not a measure named after
@@ -668,8 +724,9 @@ _HETEROGENEITY = re.compile(r"\bI\s*[2²]\s*(?:=|:|of)\s*\d+(?:\.\d+)?\s*%")  # 
 _TOXICITY = re.compile(r"toxicity", re.I)
 _CI_AFTER = re.compile(r"\s*(?:C[IL]\b|confidence)", re.I)
 _RRR_AFTER = re.compile(r"\s+(?:relative\s+)?risk\s+reduction\b", re.I)  # "95% Cl": an l for the I
-_STATISTIC_WAS_BEFORE = re.compile(r"\b(?:mean|median|average)\b[^.;,()]{0,60}\b(?:was|were)\s+(?:about\s+|approximately\s+)?$",
-                                   re.I)
+_STATISTIC_WAS_BEFORE = re.compile(rf"\b(?:mean|median|average)\b[^.;,()]{{0,60}}\b(?:was|were|(?:decreased|increased|fell|rose|"
+                                   rf"declined|dropped|improved)\s+(?:from|to)(?:\s+{NUM}\s*\S+\s+to)?)\s+"
+                                   r"(?:about\s+|approximately\s+)?$", re.I)  # (or a change: "median IgM levels decreased from")
 _DEMOGRAPHIC_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|white|black|asian|hispanic|caucasian)\b"
                                 r"(?!\s+(?:who|with|had|in)\b)", re.I)
 _PCT_SHARED_AFTER = re.compile(rf"\s*(?:and|vs\.?|versus)\s+{NUMERAL}\s*%")
@@ -1143,10 +1200,20 @@ def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value
     gap = sent[g[0].end:g[1].start]
     if ("vs" not in gap and "versus" not in gap) or not _PAIR_VS.search(gap):
         return None
-    named = list(dict.fromkeys(d for s, e, d in rel if e <= g[0].start))
-    named += [w for w in dict.fromkeys(_arm_name(m.group(1)) for m in _ARM_WORDS.finditer(sent, 0, g[0].start))
-              if w not in named]
-    return [[a] for a in named] if len(named) == 2 else None
+    names = sorted([(s, e, d) for s, e, d in rel if e <= g[0].start] +
+                   [(m.start(1), m.end(1), _arm_name(m.group(1))) for m in _ARM_WORDS.finditer(sent, 0, g[0].start)])
+    arms: list[list[str]] = []  # (names joined by a hyphen or slash are one arm: "the placebo-letrozole group")
+    last_end = None
+    for s, e, d in names:
+        if last_end is not None and sent[last_end:s] in ("-", "/", "+", "–") and arms:
+            arms[-1].append(d)
+        else:
+            arms.append([d])
+        last_end = e
+    arms = [list(a) for a in dict.fromkeys(tuple(a) for a in arms)]
+    if len(arms) == 1 and len(arms[0]) > 1:
+        return [arms[0], []]  # one combination named: the first value is its, the other's arm is not said
+    return arms if len(arms) == 2 else None
 
 
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
@@ -1252,6 +1319,6 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
             or (arms.compared if len(arms.compared) >= len(g) else arms.order)
         if len(source) >= len(g):
             for v, a in zip(g, source):
-                v.arm = list(a)
+                v.arm = list(a) or None
         elif subject and len(g) == 2:
             g[0].arm = [subject[0]]

@@ -770,3 +770,37 @@ def test_the_combination_is_the_arm_of_the_drugs_given_plus_one_another(read):
                          "placebo. The median overall survival was 25.1 months with the combination and 18.7 months with "
                          "dabrafenib alone.")
     assert [(o.value, o.arm) for o in got] == [(25.1, ["dabrafenib", "trametinib"]), (18.7, ["dabrafenib"])]
+
+
+def test_measures_listed_respectively(read):
+    got = outcomes(read, "The estimated 2-year progression-free survival and overall survival rates were 69.1% and 95.2%, "
+                         "respectively. Rates of nausea, vomiting and fatigue were 12%, 8% and 20%, respectively.")
+    assert {(o.measure, o.value) for o in got} == {("progression-free survival", 69.1), ("overall survival", 95.2),
+                                                   ("nausea", 12), ("vomiting", 8), ("fatigue", 20)}
+
+
+def test_response_kinds_times_to_response_and_changes_of_lab_values(read):
+    got = outcomes(read, "The median time to at least a minor response was 4 weeks. The overall response rate was 90.5% "
+                         "and the major response rate was 73.0%. During ibrutinib therapy, median serum IgM levels "
+                         "decreased from 3520 mg/dl to 880 mg/dl and median hemoglobin levels increased from 10.5 g/dl "
+                         "to 13.8 g/dl.")
+    assert {(o.measure, o.value, o.unit) for o in got} >= {
+        ("time to response", 4, "weeks"), ("overall response rate", 90.5, "%"), ("major response rate", 73.0, "%"),
+        ("serum igm levels", 3520, "mg/dL"), ("serum igm levels", 880, "mg/dL"), ("hemoglobin levels", 13.8, "g/dL")}
+    got = outcomes(read, "Grade 3, 4, or 5 treatment-related adverse events occurred in 26.6% of the patients.")
+    assert [o.measure for o in got] == ["grade 3, 4, or 5 treatment-related adverse events"]
+
+
+def test_the_only_arm_of_a_single_arm_trial(read):
+    x = read("Ibrutinib in Waldenstrom's macroglobulinemia.\n\nIn this single-arm phase 2 study, 63 patients received "
+             "ibrutinib 420 mg orally once daily. The overall response rate was 90.5%.")
+    assert [(o.value, o.arm) for o in x.outcomes] == [(90.5, ["ibrutinib"])]
+    x = read("In this randomized phase 3 trial, 63 patients received ibrutinib 420 mg once daily or placebo. The overall "
+             "response rate was 90.5%.")
+    assert [(o.value, o.arm) for o in x.outcomes] == [(90.5, None)]
+
+
+def test_a_group_named_by_two_drugs_with_a_hyphen_is_one_arm(read):
+    got = outcomes(read, "Progression-free survival was significantly longer in the cisplatin-paclitaxel group (median, "
+                         "18 vs. 13 months; P<0.001).")
+    assert [(o.value, o.arm) for o in got] == [(18, ["cisplatin", "paclitaxel"]), (13, None)]
