@@ -142,8 +142,10 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \
                     _DOSE_BEFORE.search(text, max(s_start, start - 40), start):
                 continue  # "5 mg BID", "twice daily (BID)": a schedule, not the BID gene
-            if concept.type == "drug" and m.text.isupper() and len(m.text) > 2 and \
+            if concept.type in ("drug", "disease") and m.text.isupper() and len(m.text) > 2 and \
                     (gene := lexicon.gene_symbol(m.text)) and _GENE_ONLY_CONTEXT.search(text, s_start, s_end):
+                # (also a disease named by its gene: "mutations in the genes TSC1 and TSC2", not MONDO's
+                # "tuberous sclerosis 1")
                 # "MYC amplification", "PIK3CA mutation status": the gene, not a drug DrugBank lists the
                 # symbol for (myricetin, a PIK3CA-named biologic); "DES exposure" stays diethylstilbestrol
                 concept = gene

@@ -142,8 +142,12 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 # "an alteration in BRCA1, BRCA2, or ATM", "mutations of the EGFR gene"
 _ALTERED_BEFORE = re.compile(r"\b(?:alterations?|mutations?|rearrangements?|fusions?|amplifications?|deletions?)\s+(?:in|of)\s+"
                              r"(?:the\s+)?(?:genes?\s+)?(?:[\w-]+,?\s+(?:(?:or|and)\s+)?)*$", re.I)
+# "blood levels of vascular endothelial growth factor D", "expression of cyclin D1": measured
+_LEVELS_OF_BEFORE = re.compile(r"\b(?:levels?|concentrations?|expression|overexpression)\s+of\s+(?:the\s+)?(?:serum\s+|plasma\s+)?$",
+                               re.I)
 _MEASURED = re.compile(r"(?:/\d)?(?:\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|"
-                       r"-positive\b|\+\s*(?:cells|CSCs)|"
+                       r"-(?:positive|negative|high|low|expressing)\b|\+\s*(?:cells|CSCs)|"
+                       r"(?:\s*\([^)]*\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?markers?\b|"  # ("VEGF-D, a marker of")
                        # a genomic alteration that selects patients: "ROS1-rearranged", "EGFR mutations", "HER2-amplified"
                        # (also of a numbered pair: "BRCA1/2 mutations")
                        r"[-\s](?:rearranged|rearrangements?|fusions?|mutations?|mutant|mutated|amplified|amplification)\b)",
@@ -195,7 +199,7 @@ def _retype_biomarkers(entities, ctx: DocContext) -> None:
     for e in entities:
         if e.type in ("target", "biomarker") and any(
                 _MEASURED.match(text, m.end) or _ALTERED_BEFORE.search(text, max(0, m.start - 60), m.start)
-                for m in e.mentions):
+                or _LEVELS_OF_BEFORE.search(text, max(0, m.start - 40), m.start) for m in e.mentions):
             markers.add(e.key)
     mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}
     for e in entities:

@@ -440,3 +440,12 @@ def test_a_compound_known_only_by_its_code(read):
     # (a code the vocabulary names stays that drug: "the MEK inhibitor PD0325901" is mirdametinib)
     assert [e.label for e in read("The MEK inhibitor PD0325901 reduced ERK phosphorylation.").entities
             if e.type == "drug"] == ["mirdametinib"]
+
+
+def test_marker_statuses_and_levels_make_a_biomarker_and_a_gene_named_as_a_gene_is_no_disease(read):
+    x = read("We enrolled women with estrogen receptor-positive, HER2-negative advanced breast cancer. Blood levels of "
+             "vascular endothelial growth factor D (VEGF-D), a marker of disease activity, fell. LAM is caused by "
+             "mutations in the tuberous sclerosis complex genes TSC1 and TSC2.")
+    types = {e.label: e.types for e in x.entities}
+    assert "biomarker" in types["ERBB2"] and "biomarker" in types["VEGFD"]
+    assert types["TSC1"][0] in ("target", "biomarker") and types["TSC2"][0] in ("target", "biomarker")
