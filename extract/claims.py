@@ -391,6 +391,11 @@ def _hyphenated_causes(ctx: DocContext, s: Sentence, sent: str) -> str:
     return sent
 
 
+_UP = {"improves", "increases", "prolongs", "enhances"}
+_DOWN = {"reduces", "decreases"}
+_RESPONSE_KIND = re.compile(r"^(?:objective|overall)\s+(?=response)")
+
+
 def extract_claims(ctx: DocContext) -> list[Claim]:
     reader = ClaimReader(ctx)
     claims: list[Claim] = []
@@ -402,9 +407,14 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
             return
         key = (kind, subj.text.lower(), relation, obj.text.lower())
         key_ids = (kind, subj.key or subj.text.lower(), relation, obj.key or obj.text.lower())
-        if key in seen or key_ids in seen:
+        # (one effect on one endpoint, however the paper words it: the title's "improves response rate" and
+        # the results' "increased the objective response rate")
+        endpoint = endpoint_named(obj.text) if relation in _UP or relation in _DOWN else None
+        key_endpoint = (kind, subj.key or subj.text.lower(), relation in _UP, _RESPONSE_KIND.sub("", endpoint),
+                        certainty) if endpoint else key
+        if key in seen or key_ids in seen or key_endpoint in seen:
             return
-        seen.update((key, key_ids))
+        seen.update((key, key_ids, key_endpoint))
         ev = Evidence(ctx.sentence_text(s), s.start, s.end, s.section, spans=spans, extractor=ctx.extractor,
                       confidence=confidence)
         claims.append(Claim(subject=subj.text, relation=relation, object=obj.text, certainty=certainty, evidence=ev,
@@ -533,6 +543,9 @@ def _object_end(text: str, start: int, limit: int) -> int:
 
 # ---------------------------------------------------------------- verb claims
 _DOSE_OR_CHANGE_AFTER = re.compile(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", re.I)
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?:(?:drug|agent|inhibitor|compound)\s+)?")
+_AGENT_RELATIONS = {"inhibits", "targets", "activates", "reduces", "increases", "induces", "kills", "eliminates",
+                    "regulates", "stimulates", "enhances", "sensitizes", "reverses"}
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:(?:[a-z]+ly|also|not|further|partly|partially|"
                              r"completely|totally|largely)\s+)?$", re.I)
 # where the words before a hyphenated verb start: after a preposition, a conjunction, an article, a
@@ -644,6 +657,21 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # a participle in a listed subject: "thrombocytopenia and increased aminotransferase levels were higher"
         if m.group(0).lower().startswith("inhibitor") and not _IS_A.search(before):
             continue  # "X, a selective inhibitor of Y" is read by the apposition rules
+        agent = _BY_AGENT.match(sent, ve) if relation in _AGENT_RELATIONS and " by " in sent else None
+        if agent and (aux := _PASSIVE_BEFORE.search(before)):
+            drugs = reader.ctx.mentions_in(s.start + agent.end(), s.start + agent.end() + 60, ("drug",))
+            drug = drugs[0] if drugs else None
+            if len(drugs) > 1 and not reader.text[drugs[0].end:drugs[1].start].strip():
+                drug = drugs[1]  # "by the benzodiazepine lorazepam": the drug, not its class
+            if drug is not None and drugs[0].start == s.start + agent.end():
+                # "BTK, which is inhibited by ibrutinib", "mTOR is blocked by rapamycin": the agent's claim
+                obj = _subject(reader, s, sent, aux.start(), None, relation)
+                if obj is not None and obj.text[:1].isupper() and obj.text[1:2].islower():
+                    obj = Phrase(obj.text[0].lower() + obj.text[1:], obj.key, obj.is_drug)  # ("Catalepsy was induced")
+                if obj is not None and not obj.is_drug:
+                    out.append((Phrase(drug.concept.label, drug.key, True), relation, obj, certainty_of(sent, vs, ve),
+                                ((s.start + vs, s.start + ve),)))
+            continue
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
             continue
         if m.group(0).lower() in ("target", "targets") and (
@@ -886,6 +914,8 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     # closest chunk first; skip appositions ("a synthetic inhibitor of ...") and leading PPs
     for c_start, c_end in reversed(chunks):
         chunk = sent[c_start:c_end].strip()
+        if _PARTICIPLE_APPOSITION.match(chunk):
+            continue  # "Pioglitazone, widely used to treat type 2 diabetes, has been linked to": the drug
         if not chunk or _INDEFINITE_START.match(chunk) or _PREP_START.match(chunk):
             if chunk and _PREP_START.match(chunk) and c_start == chunks[-1][0]:
                 # "In the final PFS analysis, trabectedin" -> the next chunk; here nothing is left
@@ -907,6 +937,8 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     return None
 
 
+_PARTICIPLE_APPOSITION = re.compile(r"(?:[a-z]+ly\s+)?(?:used|approved|known|isolated|derived|marketed|licensed|indicated|"
+                                    r"developed|designed|given|prescribed)\b(?!\s+(?:to|with)\s+(?:a|an|the)\b)")
 _COMBINATION_BEFORE_APPOSITION = re.compile(r"(?:the\s+)?combination\s+of\s+\S.*?\s+(?:and|with|plus)\s+(?:a|an|the)\s+[\w\s-]+$",
                                             re.I)
 
@@ -961,6 +993,9 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     lead = _OBJECT_LEAD.match(rest)
     start = ve + (lead.end() if lead else 0)
     if _PRONOUN_OBJECT.match(sent[start:]) and prev_object is not None:
+        if sent[start:start + 4].lower() == "them" and " of " in prev_object.text:
+            # "promotes the assembly of microtubules and stabilizes them": the things, not their assembly
+            return [Phrase(prev_object.text.rsplit(" of ", 1)[1])]
         return [Phrase(prev_object.text, prev_object.key)]  # "salinomycin reduced it"
     if _LEVEL_OF.match(sent[start:]):
         return []  # a marker change: a biomarker claim, not a mechanism

@@ -651,3 +651,28 @@ def test_a_number_inside_a_name_and_a_head_shared_by_a_list(read):
 ])
 def test_or_joins_two_objects_but_not_the_parts_of_one_name(read, text, objects):
     assert {c[2] for c in claims(read, text)} == objects
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MYD88 L265P promotes tumor-cell survival through Bruton's tyrosine kinase (BTK), which is inhibited by ibrutinib.",
+     ("ibrutinib", "inhibits", "BTK", "stated")),
+    ("mTOR is blocked by rapamycin in these cells.", ("rapamycin", "inhibits", "mTOR", "stated")),
+    ("Akathisia was controlled by the benzodiazepine lorazepam in 14 of 16 patients.",
+     ("lorazepam", "regulates", "akathisia", "stated")),
+])
+def test_a_passive_with_its_agent_is_the_agents_claim(read, text, expected):
+    assert expected in claims(read, text)
+    assert ("platelet counts", "reduces", "30%", "stated") not in claims(read, "Platelet counts were reduced by 30%.")
+
+
+def test_a_participle_apposition_and_them(read):
+    assert claims(read, "Pioglitazone, widely used to treat type 2 diabetes, has been linked to bladder cancer.") == {
+        ("pioglitazone", "treats", "type 2 diabetes", "stated"), ("pioglitazone", "linked to", "bladder cancer", "stated")}
+    assert ("paclitaxel", "stabilizes", "microtubules", "stated") in claims(
+        read, "Paclitaxel promotes the assembly of microtubules and stabilizes them against depolymerization.")
+
+
+def test_one_effect_on_one_endpoint_however_worded(read):
+    got = claims(read, "Temsirolimus improves PFS and response rate in mantle cell lymphoma.\n\nTemsirolimus significantly "
+                       "prolonged progression-free survival and increased the objective response rate.")
+    assert len([c for c in got if "response" in c[2]]) == 1
