@@ -975,6 +975,7 @@ def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:
     return chunks
 
 
+_PLACE_AFTER_IN = re.compile(r"(?:patients|mice|rats|women|men|children|vitro|vivo|the|a|an|both|all|this|these|\d)\b", re.I)
 _OBJECT_LEAD = re.compile(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+|only\s+)*", re.I)
 _PRONOUN_OBJECT = re.compile(r"(?:it|them)\b")
 _LEVEL_OF = re.compile(r"(?:(?:loss of )?expression|levels?|concentrations?) of\b", re.I)
@@ -992,6 +993,9 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     rest = sent[ve:]
     lead = _OBJECT_LEAD.match(rest)
     start = ve + (lead.end() if lead else 0)
+    if relation == "improves" and sent.startswith("in ", start) and \
+            sent[ve - 2:ve] == "ed" and not _PLACE_AFTER_IN.match(sent, start + 3):
+        start += 3  # "patients taking sirolimus also improved in forced vital capacity": what improved
     if _PRONOUN_OBJECT.match(sent[start:]) and prev_object is not None:
         if sent[start:start + 4].lower() == "them" and " of " in prev_object.text:
             # "promotes the assembly of microtubules and stabilizes them": the things, not their assembly
@@ -1224,7 +1228,7 @@ _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(
     r"deletion|fusion)s?\s+)?(?:status\s+)?|positivity\s+)?"
     r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?(?:associated\s+with|"
     r"correlated\s+with|predictive\s+of)|(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?predict(?:s|ed)?|"
-    r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^,;.]+)", re.I)
+    r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^,;.(]+)", re.I)
 _MARKER_STATUS_END = re.compile(rf"\b(?:{_MARKER_NOUNS}|(?:mutation|alteration|amplification|deletion|fusion)s?|status|"
                                 r"positivity)$", re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:high|low)(?=\s+(?:(?:baseline|serum|plasma|tumou?r)\s+)?$)", re.I)
@@ -1357,6 +1361,12 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue
         rel_s, rel_e = x.start - s.start, x.end - s.start
         after = sent[rel_e:rel_e + 60]
+        if "," in after and (appos := _MARKER_APPOSITION.match(sent, rel_e)):
+            # "VEGF-D, a marker of disease activity, fell": the marker of, and the change after it
+            what = reader.phrase(s.start + appos.start("what"), s.start + appos.end("what"))
+            if what is not None:
+                out.append((_marker_phrase(reader, x), None, what, _sentence_certainty(sent)))
+            after = sent[appos.end():appos.end() + 60]
         before = sent[max(0, rel_s - 40):rel_s]
         am = _CHANGE_AFTER.match(after)
         bm = _CHANGE_BEFORE.search(before)
@@ -1385,6 +1395,8 @@ _HAD_OUTCOME_AFTER = re.compile(
     r"(?:had|showed|experienced|achieved|attained)\s+(?:an?\s+)?(?:significantly\s+)?"
     r"(?P<obj>(?:shorter|longer|worse|better|poorer|improved|reduced|lower|higher|greater|increased)\s+[\w -]{3,60}?)"
     r"(?=\s*[(,;.]|\s+(?:than|compared|versus|vs)\b|$)", re.I)
+_MARKER_APPOSITION = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?marker\s+(?:of|for)\s+"
+                                r"(?P<what>[^,;.()]{3,60}?)\s*,", re.I)
 _MEASURED_LIST_WAS = re.compile(rf"\b{_MARKER_NOUNS}\s+of\s+(?P<list>[^;.]{{1,80}}?)\s+(?:was|were)\s+"
                                 rf"(?:(?:significantly|markedly|strongly|also)\s+)?(?P<chg>\w+)", re.I)
 _LIST_END = re.compile(r",\s+(?!(?:[\w-]+\s*,|[\w-]+\s+and\s))|\s+(?:with|in|after|compared|relative|than|that|which)\b")

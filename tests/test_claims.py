@@ -676,3 +676,16 @@ def test_one_effect_on_one_endpoint_however_worded(read):
     got = claims(read, "Temsirolimus improves PFS and response rate in mantle cell lymphoma.\n\nTemsirolimus significantly "
                        "prolonged progression-free survival and increased the objective response rate.")
     assert len([c for c in got if "response" in c[2]]) == 1
+
+
+def test_a_marker_named_in_apposition_and_improved_in(read):
+    got = read("Patients taking sirolimus also improved in forced vital capacity, and their blood levels of vascular "
+               "endothelial growth factor D (VEGF-D), a marker of disease activity, fell.").claims
+    assert {(c.subject, c.object, c.change) for c in got if c.kind == "biomarker"} == {
+        ("VEGF-D", "disease activity", None), ("VEGF-D", "sirolimus", "decreased")}
+    assert ("sirolimus", "improves", "forced vital capacity", "stated") in {
+        (c.subject, c.relation, c.object, c.certainty.value) for c in got}
+    # (a marker's association ends before a parenthesis)
+    got = read("KRAS mutation status was not significantly associated with overall survival (hazard ratio for death, "
+               "1.01).").claims
+    assert [c.object for c in got if c.kind == "biomarker"] == ["overall survival"]
