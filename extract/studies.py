@@ -280,7 +280,8 @@ def _conditions(ctx: DocContext) -> list:
     for m in diseases:  # (an adverse event is no condition studied: "grade 4 thrombocytopenia", "fatigue (52%)")
         if not (_ADVERSE_BEFORE.search(text, max(0, m.start - 110), m.start) or _SHARE_AFTER.match(text, m.end)
                 or _INDICATION_BEFORE.search(text, max(0, m.start - 80), m.start)):
-            counts[m.key] = counts.get(m.key, 0) + 1
+            # (a process such as metastasis counts less than a disease: "drive tumor recurrence and metastasis")
+            counts[m.key] = counts.get(m.key, 0) + (0.5 if m.concept.label.lower() in _PROCESSES else 1)
     if not counts:
         return []
     best = max(counts, key=counts.get)
@@ -290,6 +291,8 @@ def _conditions(ctx: DocContext) -> list:
 _ADVERSE_BEFORE = re.compile(r"(?:\bgrade\s*[1-5](?:\s*(?:or|-|/|to)\s*[1-5])?|\badverse events?|\btoxicit(?:y|ies)|"
                              r"\bDLTs?|dose-limiting|\bside effects?|\bmost common)\b[^.;]{0,100}$", re.I)  # (a list: "the most common adverse
 # effects were nausea and vomiting in the A group and nausea and pain in the B group")
+_PROCESSES = {"metastasis", "neoplasm metastasis", "carcinogenesis", "cell transformation, neoplastic", "tumor progression",
+              "neoplasm invasiveness", "drug resistance"}
 _SHARE_AFTER = re.compile(r"\s*(?:(?:occurred|developed|was\s+(?:observed|seen|reported|noted))\s+in\s+(?:\d+|[a-z]+)\s+"
                           r"(?:of\s+(?:the\s+)?\d+\s+)?(?:[a-z]+\s+)?)?\(\s*\d+(?:\.\d+)?\s*%|"
                           r"\s+in\s+(?:none|no\s+(?:patients?|one|children|subjects?))\b")  # ("VOD occurred in 3 patients (12.5%)")

@@ -155,3 +155,10 @@ def test_an_adverse_event_counted_in_patients_is_no_condition_studied(read):
 ])
 def test_a_count_that_opens_the_sentence_with_many_words_before_patients(read, text, n):
     assert [st.n_patients for st in read(text).studies] == [[n]]
+
+
+def test_a_process_such_as_metastasis_is_a_weaker_condition_than_a_disease(read):
+    x = read("Identification of selective inhibitors of cancer stem cells by high-throughput screening.\n\nCancer stem "
+             "cells are thought to drive tumor recurrence and metastasis. Salinomycin reduced the proportion of breast "
+             "CSCs by more than 100-fold relative to paclitaxel, a commonly used breast cancer chemotherapeutic drug.")
+    assert [st.conditions for st in x.studies] == [["breast cancer"]]
