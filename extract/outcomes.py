@@ -1194,7 +1194,12 @@ def _pair_in_parentheses(sent: str, rel: list[tuple[int, int, str]], primary: li
             v1.arm, v2.arm = pair[0], pair[1]
 
 
-def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value]) -> list[list[str]] | None:
+_GROUP_THEN_PAIR = re.compile(r"\b(?:in|with|for|among)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm)\s*\(\s*(?:median,?\s*)?$",
+                              re.I)
+
+
+def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value],
+                       known: list[list[str]]) -> list[list[str]] | None:
     """The two arms a sentence names before a pair joined by "vs": "longer in the A group than in the
     B group, including 21.0 vs. 5.5 months in the X cohort"."""
     gap = sent[g[0].end:g[1].start]
@@ -1211,6 +1216,11 @@ def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value
             arms.append([d])
         last_end = e
     arms = [list(a) for a in dict.fromkeys(tuple(a) for a in arms)]
+    if len(arms) == 1 and _GROUP_THEN_PAIR.search(sent, max(0, g[0].start - 60), g[0].start):
+        # one arm named right before the pair: "more frequent in the interferon alfa group (12% vs. 7%)": the
+        # first value is its, the second the other arm's when the paper has one other
+        others = [a for a in known if a != arms[0] and not set(a) & set(arms[0])]
+        return [arms[0], others[0] if len(others) == 1 else []]
     if len(arms) == 1 and len(arms[0]) > 1:
         return [arms[0], []]  # one combination named: the first value is its, the other's arm is not said
     return arms if len(arms) == 2 else None
@@ -1315,7 +1325,7 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
                 if len(drug_arms) == 1:
                     g[0].arm = list(drug_arms[0])
             continue
-        source = resp_arms if len(resp_arms) >= len(g) else (len(g) == 2 and _named_before_pair(sent, rel, g)) \
+        source = resp_arms if len(resp_arms) >= len(g) else (len(g) == 2 and _named_before_pair(sent, rel, g, arms.compared or arms.order)) \
             or (arms.compared if len(arms.compared) >= len(g) else arms.order)
         if len(source) >= len(g):
             for v, a in zip(g, source):

@@ -804,3 +804,10 @@ def test_a_group_named_by_two_drugs_with_a_hyphen_is_one_arm(read):
     got = outcomes(read, "Progression-free survival was significantly longer in the cisplatin-paclitaxel group (median, "
                          "18 vs. 13 months; P<0.001).")
     assert [(o.value, o.arm) for o in got] == [(18, ["cisplatin", "paclitaxel"]), (13, None)]
+
+
+def test_one_group_named_right_before_a_pair_is_the_first_value(read):
+    got = outcomes(read, "Median progression-free survival was 11 months in the sunitinib group and 5 months in the "
+                         "interferon alfa group. Grade 3 or 4 fatigue was significantly more frequent in the interferon "
+                         "alfa group (12% vs. 7%).")
+    assert [(o.value, o.arm) for o in got][2:] == [(12, ["interferon alfa"]), (7, ["sunitinib"])]
