@@ -35,7 +35,8 @@ _VALUE = re.compile(
     rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM}|\s*\(\s*(?:SD|sd|s\.d\.)?\s*[=:,]?\s*\d+(?:\.\d+)?\s*\))?"
     rf"(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
     rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week|min(?:ute)?)"  # (a clearance: "ml/min/kg")
-    rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?)?\b|"
+    rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?|"
+    rf"\s*/\s*kg\s*/\s*(?P<mlkgper>day|h|hr|hour|min)\b)?\b|"  # (or "3 mL/kg/day"; "1.0 ml/kg" is a dose)
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|g/d[lL]|g/[lL]|mg/[lL]|mmol/[lL]|[µμ]mol/[lL]|[µμu]g/m[lL]|ng/m[lL]|pg/m[lL]|I?U/m?[lL]|"
@@ -111,6 +112,8 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
      r"pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
     (r"stable disease", "stable disease"),
+    # pharmacokinetic parameters named where no "was" follows: "with an elimination half-life of approximately 21 days"
+    (r"(?:elimination |terminal |plasma |serum )?half-life|\bt1/2\b", None),
     (r"non-progression", "non-progression"),
     # "17.6% discontinued treatment due to AEs"
     (r"discontinu(?:ed|ation of) (?:the )?(?:study )?(?:treatment|therapy|drug) (?:due to|because of) (?:an )?(?:adverse events?|AEs?|"
@@ -239,7 +242,8 @@ class ArmState:
             self.order.append(arm)
 
 
-_NOT_ENDPOINT = re.compile(r"adverse|FEV1|FVC|DLCO", re.I)
+_AT_THESE_DOSES = re.compile(r"\s+at\s+(?:these|this|the|all|each|higher|lower|both)\s+(?:doses?|dose levels?|levels?)$")
+_NOT_ENDPOINT = re.compile(r"adverse|FEV1|FVC|DLCO|half-life|clearance|AUC|area under|Cmax|concentration", re.I)
 
 
 class _LastEndpoint:
@@ -452,7 +456,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
                 men.concept.type == "drug" and men.start - offset <= np_start and np_end <= men.end - offset
                 for men in mentions):
             continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
-        name = _LEADING_STATISTIC.sub("", " ".join(np_.lower().split()))
+        name = _AT_THESE_DOSES.sub("", _LEADING_STATISTIC.sub("", " ".join(np_.lower().split())))
         out.append(MeasureMention(np_start, m.end("np"), name, False))
     generic = [x for x in out if not x.endpoint and not x.disease and _EVENT_HEAD.search(x.name)]
     if generic:  # a disease inside a count of events is not the measure: "a first worsening heart failure event"
@@ -970,6 +974,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             mlper = m.group("mlper")
             mlper = {"minute": "min"}.get(mlper, mlper)
             unit = "/".join(["mL", *(w for w in (mlper, m.group("mlper2")) if w)])
+            if m.group("mlkgper"):
+                unit = "mL/kg/" + {"hr": "h", "hour": "h"}.get(m.group("mlkgper"), m.group("mlkgper"))
         elif time:
             unit = _TIME_UNITS.get(time.lower(), time)
         else:

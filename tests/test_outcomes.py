@@ -811,3 +811,11 @@ def test_one_group_named_right_before_a_pair_is_the_first_value(read):
                          "interferon alfa group. Grade 3 or 4 fatigue was significantly more frequent in the interferon "
                          "alfa group (12% vs. 7%).")
     assert [(o.value, o.arm) for o in got][2:] == [(12, ["interferon alfa"]), (7, ["sunitinib"])]
+
+
+def test_pharmacokinetic_parameters_named_in_passing(read):
+    got = outcomes(read, "Pharmacokinetics were linear, with an elimination half-life of approximately 21 days; clearance "
+                         "at these doses was about 3 mL/kg/day.")
+    assert {(o.measure, o.value, o.unit) for o in got} == {("elimination half-life", 21, "days"),
+                                                          ("clearance", 3, "mL/kg/day")}
+    assert outcomes(read, "Rats received 1.0 ml/kg of corn oil daily for 5 days.") == []
