@@ -102,6 +102,8 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:relapse|recurrence)[- ]free survival|\bRFS\b", "relapse-free survival"),
     (r"metastasis[- ]free survival", "metastasis-free survival"),
     (r"time to (?:radiologic(?:al)?|symptomatic|clinical|CNS|intracranial|biochemical|PSA) progression", None),
+    (r"time to prostate[- ]specific antigen (?:\(PSA\) )?progression", "time to PSA progression"),
+    (r"(?:PSA|prostate[- ]specific antigen(?: \(PSA\))?) response(?: rate)?", "PSA response"),
     (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
     (r"time to (?:at least an? )?(?:minor |major |partial |complete |first |objective )?response", "time to response"),
     (r"duration of (?:objective )?response|\bDOR\b|responses? lasted", "duration of response"),
@@ -242,6 +244,8 @@ class ArmState:
             self.order.append(arm)
 
 
+_LEADING_PREPOSITION = re.compile(r"^(?:on|of|in(?!\s+(?:vitro|vivo|situ)\b)|for|with|to)\s+")  # ("no significant effect on cancer incidence")
+_DEATHS_FROM_BEFORE = re.compile(r"\b(?:deaths?|mortality)\s+(?:from|due to)\s+(?:other\s+)?$", re.I)
 _AT_THESE_DOSES = re.compile(r"\s+at\s+(?:these|this|the|all|each|higher|lower|both)\s+(?:doses?|dose levels?|levels?)$")
 _NOT_ENDPOINT = re.compile(r"adverse|FEV1|FVC|DLCO|half-life|clearance|AUC|area under|Cmax|concentration", re.I)
 
@@ -330,7 +334,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             ev = Evidence(ctx.sentence_text(s), s.start, s.end, s.section, spans=((s.start + v.start, s.start + v.end),),
                           extractor=ctx.extractor, confidence=0.8 if v.arm is None else 0.85)
             outcomes.append(Outcome(
-                measure=v.measure, value=v.value, evidence=ev, statistic=v.statistic, unit=v.unit,
+                measure=_LEADING_PREPOSITION.sub("", v.measure), value=v.value, evidence=ev, statistic=v.statistic, unit=v.unit,
                 range_low=v.rng[0] if v.rng else None, range_high=v.rng[1] if v.rng else None,
                 ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None, p_value=v.p,
                 timepoint=v.timepoint, arm=v.arm))
@@ -429,6 +433,9 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue  # an example inside the measure's name: "EPS-related adverse events, including akathisia, was"
         grade = _GRADE.search(sent[:s])
         start = grade.start() if grade else s
+        died = _DEATHS_FROM_BEFORE.search(sent, max(0, s - 30), s) if not grade else None
+        if died:  # "deaths from coronary heart disease (RR 0.80": the deaths, not the disease
+            start, grade = died.start(), died
         scale = _SCALE_AFTER.match(sent, e)  # "pain score": the scale measures the disease
         if scale:
             e = scale.end()
@@ -582,6 +589,10 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
+# "... reductions in X of 13%", and the next of a list: ", in Y of 19%"
+_CHANGE_IN_OF = re.compile(r"(?:\breductions?|\bdecreases?|\bincreases?|\brises?|,|\band)\s+in\s+(?:the\s+)?"
+                           r"(?P<what>[a-z][\w-]*(?:\s+(?!of\b)[\w-]+){0,6}?)\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
+_CHANGE_NOUN_BEFORE = re.compile(r"\b(?:reductions?|decreases?|increases?|rises?)\b(?!.*\b(?:was|were)\b)", re.I)
 _CATEGORY = re.compile(r"^(?:the\s+)?most\s+(?:common|frequent|frequently\s+\w+)\b|^(?:[\w-]+\s+)?(?:adverse\s+events?|AEs?|"
                        r"toxicit(?:y|ies)|side\s+effects?)$", re.I)
 _NOT_A_NAME_WORD = r"(?!(?:significantly|higher|lower|more|less|similar|reported|observed|seen|with|in|than|the|a|an|" \
@@ -625,6 +636,12 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         v.measure = inside[-1].name if inside else _THAT_OF.sub("", changed.group("what").lower())
         if changed.group("by"):
             v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
+        return
+    change_in = _CHANGE_IN_OF.search(window) if " of " in window and "in " in window else None
+    if change_in and v.unit == "%" and (noun := _CHANGE_NOUN_BEFORE.search(sent, 0, v.start)):
+        # "reductions in coronary death of 13% (95% CI 7-19), in coronary revascularisation of 19%"
+        v.measure = change_in.group("what").lower()
+        v.statistic = v.statistic or ("increase" if noun.group(0).lower().startswith(("increase", "rise")) else "reduction")
         return
     elided = _ELIDED_CHANGE_BY.search(window) if " by " in window else None
     verb = _CHANGE_VERB.search(sent, 0, v.start - len(window) + elided.start()) if elided else None
@@ -686,7 +703,7 @@ _CHANGED_BY_VERB = re.compile(rf"\b({_TRANSITIVE_CHANGE}|declined|fell|dropped|r
                               r"(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 _SURVIVAL_TIMES = {"progression-free survival", "overall survival", "event-free survival", "disease-free survival",
                    "relapse-free survival", "metastasis-free survival", "time to progression", "duration of response",
-                   "time to treatment failure"}
+                   "time to treatment failure", "time to PSA progression", "time to response"}
 _PAIRED_AFTER = re.compile(r"\s*(?:months?|weeks?|days?|years?|%)?\s*(?:\[[^\[\]]*\]\s*|\([^()]*\)\s*)?(?:vs\.?|versus)\s", re.I)
 _PAIRED_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
 _DIFFERENCE = re.compile(r"\b(improvement|gain|difference|longer)\b", re.I)

@@ -819,3 +819,17 @@ def test_pharmacokinetic_parameters_named_in_passing(read):
     assert {(o.measure, o.value, o.unit) for o in got} == {("elimination half-life", 21, "days"),
                                                           ("clearance", 3, "mL/kg/day")}
     assert outcomes(read, "Rats received 1.0 ml/kg of corn oil daily for 5 days.") == []
+
+
+def test_psa_endpoints_deaths_from_a_disease_and_reductions_in_a_list(read):
+    got = outcomes(read, "Secondary end points included time to prostate-specific antigen (PSA) progression (10.2 vs. 6.6 "
+                         "months) and the proportion of patients with a PSA response (29% vs. 6%).")
+    assert {(o.measure, o.statistic, o.value) for o in got} == {
+        ("time to PSA progression", "median", 10.2), ("time to PSA progression", "median", 6.6),
+        ("PSA response", "rate", 29), ("PSA response", "rate", 6)}
+    got = outcomes(read, "Statins reduced major vascular events, including reductions in coronary death or non-fatal "
+                         "myocardial infarction of 13% (95% CI 7-19) and in coronary revascularisation of 19% (95% CI "
+                         "15-24), with fewer deaths from coronary heart disease (RR 0.80, 95% CI 0.74-0.87).")
+    assert {(o.measure, o.statistic, o.value) for o in got} == {
+        ("coronary death or non-fatal myocardial infarction", "reduction", 13),
+        ("coronary revascularisation", "reduction", 19), ("deaths from coronary heart disease", "relative risk", 0.8)}
