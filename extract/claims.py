@@ -391,6 +391,9 @@ def _hyphenated_causes(ctx: DocContext, s: Sentence, sent: str) -> str:
     return sent
 
 
+_ACTIVE_IN = {"has activity against", "has antitumor activity in", "treats"}
+_POPULATION = re.compile(r"(?:patients|nonsmokers|smokers|never-smokers|women|men|children|adults|subjects|people|"
+                         r"individuals|participants)\b(?!\s+with\b)", re.I)
 _UP = {"improves", "increases", "prolongs", "enhances"}
 _DOWN = {"reduces", "decreases"}
 _RESPONSE_KIND = re.compile(r"^(?:objective|overall)\s+(?=response)")
@@ -405,6 +408,8 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
             change: str | None = None, spans: tuple = (), confidence: float = 0.7) -> None:
         if not subj or not obj or subj.text.lower() == obj.text.lower():
             return
+        if relation in _ACTIVE_IN and _POPULATION.match(obj.text):
+            return  # who was studied, not what it is active against: "active in patients of East Asian origin, nonsmokers"
         key = (kind, subj.text.lower(), relation, obj.text.lower())
         key_ids = (kind, subj.key or subj.text.lower(), relation, obj.key or obj.text.lower())
         # (one effect on one endpoint, however the paper words it: the title's "improves response rate" and
@@ -464,7 +469,9 @@ _KINDS = "|".join(_KIND_RELATION)
 _INHIBITOR_APPOSITION = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?P<kind>{_KINDS})s?\s*,?\s*(?:\([^)]*\)\s*)?")
 # a modifier word, with its brackets: "poly(adenosine diphosphate [ADP]-ribose)", "(PARP)", "1/2"
 _MOD_WORD = r"[\w\[\]()/-]+"
-_IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*(?:,|is|was|are)\s+(?:a|an)\s+"
+_IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*"
+    rf"(?:(?:,|is|was|are)\s+(?:a|an)\s+|(?P<paren>\()(?=[^()]*?\b(?:{_KINDS})s?\b)\s*(?:an?\s+)?)"
+    # (or in parentheses: "statins (inhibitors of HMG-CoA reductase)", the kind inside them)
     rf"(?P<mods>(?:{_MOD_WORD}\s+){{0,4}}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
     rf"{_MOD_WORD},?\s+){{1,9}}?)"
     rf"(?P<kind>{_KINDS})s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
@@ -500,7 +507,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         if not m:
             continue
         mods_start = d.end + m.start("mods")
-        kind_end = d.end + m.end("kind")
+        kind_end = d.end + m.end()  # (after a plural kind too: "inhibitors of")
         # target named inside the modifiers: "an oral multitargeted tyrosine kinase inhibitor"
         inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 1
                   or mods_start <= t.start and _KINASE_WORD.fullmatch(text[t.end:d.end + m.start("kind")])]
@@ -515,6 +522,8 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         if om:  # "a dual tyrosine kinase inhibitor of EGFR and HER2": what it inhibits follows
             o_start = kind_end + om.end()
             o_end = _object_end(text, o_start, s.end)
+            if m.group("paren") and (close := text.find(")", o_start, o_end)) != -1:
+                o_end = close  # (the parentheses end what it acts on)
             o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end])  # not "programmed death| 1"
             rel = _KIND_RELATION[m.group("kind").lower()]
             # a list of targets ("of EGFR and HER2") is one claim each, as after a verb

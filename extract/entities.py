@@ -218,6 +218,12 @@ _KIND_OF_COMPOUND = (r"(?:inhibitor|antagonist|agonist|blocker|activator|modulat
                      r"analog(?:ue)?|derivative|prodrug|antibody)s?")
 _CODE_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>{DRUG_CODE})(?![\w-]),?\s+(?:\(\s*)?(?:is\s+)?(?:a|an)\s+"
                              rf"(?:[\w-]+\s+){{0,4}}?{_KIND_OF_COMPOUND}\b")
+# a chemical's systematic name in the same apposition, with its abbreviation: "diethylaminobenzaldehyde (DEAB), a
+# specific inhibitor of aldehyde dehydrogenase"
+_CHEMICAL_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>[a-z][a-z0-9,-]{{5,}}(?:ine|ide|ate|ol|one|ane|ene|yde|mycin|zole|"
+                                 rf"amide|amine))\s*(?:\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\))?,\s+(?:a|an)\s+"
+                                 rf"(?:(?:specific|selective|potent|irreversible|reversible|novel|small-molecule)\s+)?"
+                                 rf"(?:[\w-]+\s+){{0,2}}?(?:inhibitor|antagonist|agonist|blocker)s?\b")
 _KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{DRUG_CODE})(?![\w-])")
 _KIND_WORDS = ("inhibitor", "antagonist", "agonist", "blocker", "activator", "modulator", "degrader", "compound",
                "molecule", "analog", "derivative", "prodrug", "antibod")
@@ -230,6 +236,13 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
     if not any(w in low for w in _KIND_WORDS):
         return []
     codes = {m.group("code") for rx in (_CODE_THEN_KIND, _KIND_THEN_CODE) for m in rx.finditer(text)}
+    named = {}  # a systematic name and its abbreviation: one drug, named as the paper abbreviates it
+    for m in _CHEMICAL_THEN_KIND.finditer(text):
+        if not any(x.start <= m.start("code") < x.end for x in mentions):
+            codes.add(m.group("code"))
+            if m.group("abbr"):
+                codes.add(m.group("abbr"))
+                named[m.group("code")] = named[m.group("abbr")] = m.group("abbr")
     codes = {c for c in codes if not c.startswith("NCT") and any(ch.isalpha() for ch in c)}
     if codes:
         codes -= {m.text for m in mentions}
@@ -238,7 +251,7 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
     spans = [(m.start, m.end) for m in mentions]
     out = []
     for code in codes:
-        concept = Concept(code, "drug", (), "code")
+        concept = Concept(named.get(code, code), "drug", (), "code")
         for s_start, s_end in sentences:
             for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text[s_start:s_end]):
                 a, b = s_start + m.start(), s_start + m.end()

@@ -689,3 +689,14 @@ def test_a_marker_named_in_apposition_and_improved_in(read):
     got = read("KRAS mutation status was not significantly associated with overall survival (hazard ratio for death, "
                "1.01).").claims
     assert [c.object for c in got if c.kind == "biomarker"] == ["overall survival"]
+
+
+def test_kinds_in_parentheses_named_chemicals_and_populations_are_no_objects(read):
+    assert claims(read, "We assessed intensive lowering of LDL cholesterol with statins (inhibitors of HMG-CoA "
+                        "reductase).") == {("statins", "inhibits", "HMG-CoA reductase", "stated")}
+    x = read("We used the ALDEFLUOR assay, in which diethylaminobenzaldehyde (DEAB), a specific inhibitor of aldehyde "
+             "dehydrogenase (ALDH), defines the negative gate. DEAB blocked ALDH activity.")
+    assert [(e.label, e.ids) for e in x.entities if e.type == "drug"] == [("DEAB", [])]
+    assert ("DEAB", "inhibits", "ALDH") in {(c.subject, c.relation, c.object) for c in x.claims}
+    assert claims(read, "Nonrandomized studies have shown that gefitinib is active in patients of East Asian origin and "
+                        "nonsmokers.") == set()
