@@ -31,9 +31,10 @@ _CELL_MOD = (r"(?:[A-Za-z0-9]+-(?i:positive|negative|high|low|resistant|sensitiv
 _CELL_PHRASE = re.compile(
     rf"\b(?:{_CELL_MOD}\s+){{1,5}}(?:(?i:stem(?:-like)?\s+cells|cells)|CSCs)\b")
 # Salt and form words that belong to the drug name before them ("eribulin mesylate")
-_SALT = re.compile(r"\s+(mesylate|mesilate|hydrochloride|HCl|sodium|potassium|citrate|sulfate|sulphate|acetate|"
-                   r"maleate|tartrate|besylate|tosylate|phosphate|fumarate|succinate|malate|dimaleate|calcium|"
-                   r"bromide|chloride|disodium|dihydrochloride|monohydrate|liposomal|liposome injection)\b", re.I)
+_SALT_WORDS = (r"mesylate|mesilate|hydrochloride|HCl|sodium|potassium|citrate|sulfate|sulphate|acetate|maleate|tartrate|"
+               r"besylate|tosylate|phosphate|fumarate|succinate|malate|dimaleate|calcium|bromide|chloride|disodium|"
+               r"dihydrochloride|monohydrate")
+_SALT = re.compile(rf"\s+({_SALT_WORDS}|liposomal|liposome injection)\b", re.I)
 
 _SALT_AT_END = re.compile(_SALT.pattern + "$", re.I)
 
@@ -159,7 +160,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions += _cell_phrases(text, sentences, mentions)
     mentions += _numbered_siblings(text, mentions, lexicon)
     mentions += _coded_compounds(text, sentences, mentions)
-    return _one_disease_per_name(_one_concept_per_identifier(_non_overlapping(mentions)))
+    return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
 
 
 _SIBLING_NUMBER = re.compile(r"/(\d)\b")
@@ -258,6 +259,43 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
                 if not any(x < b and a < y for x, y in spans):
                     out.append(EntityMention(a, b, code, concept))
     return out
+
+
+def _one_drug_per_name(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A drug and its salt ("abiraterone" and "abiraterone acetate", separate vocabulary entries), or a
+    drug and another name for it in parentheses ("nab-paclitaxel (albumin-bound paclitaxel)"), are one
+    drug in a paper: the concept named first stands for both."""
+    drugs = [m for m in mentions if m.concept.type == "drug"]
+    if len(drugs) < 2:
+        return mentions
+    merged: dict[Concept, Concept] = {}
+    by_label = {}
+    for m in drugs:
+        by_label.setdefault(m.concept.label.lower(), m.concept)
+    for m in drugs:
+        base = _SALT_END.sub("", m.concept.label.lower())
+        if base != m.concept.label.lower() and base in by_label and by_label[base] != m.concept \
+                and base not in _IONS:  # (potassium chloride is no potassium)
+            first = min((x for x in drugs if x.concept in (m.concept, by_label[base])), key=lambda x: x.start).concept
+            other = m.concept if first == by_label[base] else by_label[base]
+            merged.setdefault(other, first)
+    renamed: dict[int, Concept] = {}  # (a name in parentheses is renamed there only: it may name another drug elsewhere)
+    for a, b in zip(drugs, drugs[1:]):
+        if a.concept != b.concept and text[a.end:b.start] in (" (", "(") and text[b.end:b.end + 1] == ")" \
+                and any(i.startswith("DRUGBANK:") for i in a.concept.ids):  # (a class names no one drug)
+            renamed[b.start] = merged.get(a.concept, a.concept)
+    if not merged and not renamed:
+        return mentions
+    out = []
+    for m in mentions:
+        c = renamed.get(m.start) if m.concept.type == "drug" else None
+        c = c or merged.get(m.concept)
+        out.append(EntityMention(m.start, m.end, m.text, c) if c else m)
+    return out
+
+
+_IONS = {"potassium", "sodium", "calcium", "magnesium", "lithium", "zinc", "iron", "copper"}
+_SALT_END = re.compile(rf"\s+(?:{_SALT_WORDS})$", re.I)
 
 
 def _one_disease_per_name(mentions: list[EntityMention]) -> list[EntityMention]:

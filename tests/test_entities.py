@@ -449,3 +449,14 @@ def test_marker_statuses_and_levels_make_a_biomarker_and_a_gene_named_as_a_gene_
     types = {e.label: e.types for e in x.entities}
     assert "biomarker" in types["ERBB2"] and "biomarker" in types["VEGFD"]
     assert types["TSC1"][0] in ("target", "biomarker") and types["TSC2"][0] in ("target", "biomarker")
+
+
+def test_a_drug_its_salt_and_its_other_name_in_parentheses_are_one(read):
+    x = read("Abiraterone in metastatic prostate cancer. Patients received abiraterone acetate 1000 mg daily with "
+             "prednisone. Nab-paclitaxel (albumin-bound paclitaxel) was given with gemcitabine. PSA levels fell.")
+    drugs = sorted(e.label for e in x.entities if e.type == "drug")
+    assert drugs == ["abiraterone", "gemcitabine", "nab-paclitaxel", "prednisone"]
+    assert [e.type for e in x.entities if e.label == "prostate-specific antigen"] == ["biomarker"]
+    # (a salt of an ion is another substance; a class names no one drug: "a bisphosphonate (alendronate)")
+    x = read("Potassium chloride and potassium were given. Patients took a bisphosphonate (alendronate) daily.")
+    assert {"potassium chloride", "alendronate"} <= {e.label for e in x.entities if e.type == "drug"}
