@@ -175,16 +175,19 @@ def _document_routes(ctx: DocContext) -> dict[str, str]:
             routes[m.key] = route
     # "All drugs were given intravenously." (a cheap test first: the search costs more than the loop above)
     every = _ALL_DRUGS_ROUTE.search(text) if "ll drugs" in text or "ll agents" in text or "oth drugs" in text \
-        or "oth agents" in text or "ll study" in text else None
+        or "oth agents" in text or "ll study" in text or "oth given" in text or "oth administered" in text else None
     if every:
         route = _route(every.group("route"))
-        for m in ctx.mentions:
+        # ("..., both given intravenously on days 1, 8 and 15": the drugs of that sentence)
+        sent = next((s for s in ctx.sentences if s.start <= every.start() < s.end), None) \
+            if not every.group("noun") else None
+        for m in ctx.mentions if sent is None else ctx.mentions_in(sent.start, sent.end):
             if m.concept.type == "drug":
                 routes.setdefault(m.key, route)
     return routes
 
 
-_ALL_DRUGS_ROUTE = re.compile(r"\b(?:all|both)\s+(?:study\s+)?(?:drugs|agents|treatments|medications)\s+(?:were\s+)?"
+_ALL_DRUGS_ROUTE = re.compile(r"\b(?:all|both)\s+(?P<noun>(?:study\s+)?(?:drugs|agents|treatments|medications)\s+)?(?:were\s+)?"
                               r"(?:given|administered|infused|delivered)\s+(?P<route>intravenously|orally|subcutaneously)\b",
                               re.I)
 # the rest of a sentence gives every dose without one its schedule: "..., both administered every 3 weeks"

@@ -249,3 +249,11 @@ def test_a_dose_of_a_drug_named_with_its_route_and_a_dose_raised_in_parentheses(
     assert got == {("temsirolimus", 25, "mg", "weekly", "intravenous"),
                    ("interferon alfa", 3, "MU", "three times weekly", "subcutaneous"),
                    ("interferon alfa", 18, "MU", "three times weekly", "subcutaneous")}
+
+
+def test_both_given_intravenously_is_the_route_of_the_sentences_drugs(read):
+    got = {(r.drug, r.dose, r.route) for r in read(
+        "Patients received nab-paclitaxel at 100 or 125 mg/m2 followed by gemcitabine 1,000 mg/m2, both given "
+        "intravenously on days 1, 8 and 15 of each 28-day cycle.").regimens}
+    assert got == {("nab-paclitaxel", 100, "intravenous"), ("nab-paclitaxel", 125, "intravenous"),
+                   ("gemcitabine", 1000, "intravenous")}
