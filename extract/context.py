@@ -57,7 +57,10 @@ class DocContext:
         if self._combination is None:
             self._combination = []
             for s in self.sentences:
-                said = "combin" in self.sentence_text(s).lower()
+                sent = self.sentence_text(s)
+                said = "combin" in sent.lower()
+                if not (said or "plus" in sent or "+" in sent):
+                    continue  # (a cheap test first: a pair needs one of these words)
                 drugs = self.mentions_in(s.start, s.end, ("drug",))
                 pair = next(([a, b] for a, b in zip(drugs, drugs[1:])
                              if a.key != b.key and _COMBINATION_GAP.fullmatch(self.text, a.end, b.start)

@@ -225,6 +225,8 @@ _CHEMICAL_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>[a-z][a-z0-9,-]{{5,}}(?:i
                                  rf"amide|amine))\s*(?:\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\))?,\s+(?:a|an)\s+"
                                  rf"(?:(?:specific|selective|potent|irreversible|reversible|novel|small-molecule)\s+)?"
                                  rf"(?:[\w-]+\s+){{0,2}}?(?:inhibitor|antagonist|agonist|blocker)s?\b")
+# where such an apposition can be: ", a specific inhibitor" (searched first: the chemical pattern is slow)
+_APPOSED_KIND = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}?(?:inhibitor|antagonist|agonist|blocker)s?\b")
 _KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{DRUG_CODE})(?![\w-])")
 _KIND_WORDS = ("inhibitor", "antagonist", "agonist", "blocker", "activator", "modulator", "degrader", "compound",
                "molecule", "analog", "derivative", "prodrug", "antibod")
@@ -238,7 +240,8 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
         return []
     codes = {m.group("code") for rx in (_CODE_THEN_KIND, _KIND_THEN_CODE) for m in rx.finditer(text)}
     named = {}  # a systematic name and its abbreviation: one drug, named as the paper abbreviates it
-    for m in _CHEMICAL_THEN_KIND.finditer(text):
+    windows = [w for w in _APPOSED_KIND.finditer(text)] if ", a" in text else []
+    for m in (c for w in windows for c in _CHEMICAL_THEN_KIND.finditer(text, max(0, w.start() - 80), w.end())):
         if not any(x.start <= m.start("code") < x.end for x in mentions):
             codes.add(m.group("code"))
             if m.group("abbr"):
@@ -269,15 +272,14 @@ def _one_drug_per_name(text: str, mentions: list[EntityMention]) -> list[EntityM
     if len(drugs) < 2:
         return mentions
     merged: dict[Concept, Concept] = {}
-    by_label = {}
+    by_label: dict[str, Concept] = {}
     for m in drugs:
         by_label.setdefault(m.concept.label.lower(), m.concept)
-    for m in drugs:
-        base = _SALT_END.sub("", m.concept.label.lower())
-        if base != m.concept.label.lower() and base in by_label and by_label[base] != m.concept \
-                and base not in _IONS:  # (potassium chloride is no potassium)
-            first = min((x for x in drugs if x.concept in (m.concept, by_label[base])), key=lambda x: x.start).concept
-            other = m.concept if first == by_label[base] else by_label[base]
+    for label, concept in list(by_label.items()):
+        base = _SALT_END.sub("", label) if " " in label else label
+        if base != label and base in by_label and base not in _IONS:  # (potassium chloride is no potassium)
+            first = min((x for x in drugs if x.concept in (concept, by_label[base])), key=lambda x: x.start).concept
+            other = concept if first == by_label[base] else by_label[base]
             merged.setdefault(other, first)
     renamed: dict[int, Concept] = {}  # (a name in parentheses is renamed there only: it may name another drug elsewhere)
     for a, b in zip(drugs, drugs[1:]):

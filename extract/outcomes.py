@@ -1053,8 +1053,8 @@ def _share_units(sent: str, values: list[Value]) -> None:
             continue  # the partner is no outcome ("at 3 and 6 months post-treatment"): neither is this
         if not any(v.start == m.start("a") for v in values):
             values.append(Value(m.start("a"), m.end("a"), va, unit))
-    listed = ", " in sent and ("and " in sent or "or " in sent) and ("onth" in sent or "eek" in sent or "ay" in sent
-                                                                     or "ear" in sent)
+    listed = ", " in sent and ("and " in sent or "or " in sent) and (" month" in sent or " week" in sent or " day" in sent
+                                                                     or " year" in sent)
     for m in _LISTED_TIMES.finditer(sent) if listed else ():  # "were 7.3, 10.9, and 8.4 months, respectively"
         if not any(v.start == m.start("b") for v in values):
             continue
