@@ -148,7 +148,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
 # (every measure starts a word with one of these letters: the guard skips other positions cheaply)
-_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaCcDdEeFfGgHhLlMmNnOoPpRrSsTt])(?:" + "|".join(
+_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaBbCcDdEeFfGgHhLlMmNnOoPpRrSsTt])(?:" + "|".join(
     f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
 _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 

@@ -833,3 +833,11 @@ def test_psa_endpoints_deaths_from_a_disease_and_reductions_in_a_list(read):
     assert {(o.measure, o.statistic, o.value) for o in got} == {
         ("coronary death or non-fatal myocardial infarction", "reduction", 13),
         ("coronary revascularisation", "reduction", 19), ("deaths from coronary heart disease", "relative risk", 0.8)}
+
+
+def test_progression_free_survival_in_the_words_of_news_reports(read):
+    got = outcomes(read, "Women in the palbociclib group went a median of 24.8 months before their cancer worsened or "
+                         "they died, compared with 14.5 months in the placebo group. Tumors shrank in 42 percent of "
+                         "women taking palbociclib.")
+    assert {(o.measure, o.value) for o in got} == {("progression-free survival", 24.8), ("progression-free survival", 14.5),
+                                                   ("response rate", 42)}
