@@ -76,6 +76,9 @@ _RISK_RED = [
     re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
                rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s*\(|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
     re.compile(rf"(?:reduced|cut|lowered|decreased) the (?:estimated )?risk of (?P<what>[a-z ]+?) by (?P<v>{NUM})\s*%", re.I),
+    # (and a higher risk: "had a 44 percent higher risk of developing dementia than")
+    re.compile(rf"(?P<v>{NUM})\s*%\s+(?P<up>higher|increased|greater|increase in(?: the)?)\s+risk of (?P<what>[a-z ]+?)"
+               rf"(?=[,.;)]|\s*\(|\s+(?:with|in|among|compared|versus|vs|that|which|than)\b)", re.I),
     re.compile(rf"risk of (?P<what>[a-z ]+?) that was (?P<v>{NUM})\s*%\s+lower\b", re.I),  # "a risk of death that was 84% lower"
 ]
 # a percentage in words: "Forty-nine percent of patients were pain free" (one in digits is "49       %" by now)
@@ -95,7 +98,8 @@ _PROB = re.compile(r"posterior probabilit(?:y|ies)\b", re.I)
 _PROB_VALUE = re.compile(r"(?<![\w.])(?P<v>0?\.\d+|1\.0+)(?!\w|\.\d)(?:\s+for\s+(?P<for>[\w -]+?)(?=,|;|\.|\s+and\b|$))?")
 # outcome measures: pattern -> canonical name (None: use the matched text)
 _ENDPOINTS: list[tuple[str, str | None]] = [
-    (r"progression[- ]free survival(?: rate)?|\bPFS\b|alive (?:and )?without (?:disease )?progression|progression[- ]free", "progression-free survival"),
+    (r"progression[- ]free survival(?: rate)?|\bPFS\b|alive (?:and )?(?:without|free of) (?:their |the )?(?:disease |cancer )?"
+     r"(?:progression|worsening|progressing)|progression[- ]free", "progression-free survival"),
     (r"overall survival|\bOS\b|(?:percentage|proportion) of patients (?:who (?:were|are) )?alive", "overall survival"),
     (r"event[- ]free survival|\bEFS\b", "event-free survival"),
     (r"disease[- ]free survival|\bDFS\b", "disease-free survival"),
@@ -121,8 +125,9 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"discontinu(?:ed|ation of) (?:the )?(?:study )?(?:treatment|therapy|drug) (?:due to|because of) (?:an )?(?:adverse events?|AEs?|"
      r"toxicity)", "discontinuation due to adverse events"),
     # (the grade after the name: "adverse events of grade 3 or higher")
-    (r"adverse events? of grade 3 or (?:higher|greater|worse|above)", "grade 3 or higher adverse events"),
-    (r"adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
+    (r"(?:(?:serious|severe|treatment-related|drug-related)\s+)?adverse events? of grade 3 or (?:higher|greater|worse|above)",
+     "grade 3 or higher adverse events"),
+    (r"(?:(?:serious|severe|treatment-related|drug-related)\s+)?adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
     (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
     (r"grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:serious |treatment-related |"
      r"drug-related )?AEs?\b|(?:serious|severe|treatment-related|drug-related) AEs?\b", None),
@@ -345,7 +350,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     return outcomes
 
 
-_COMPARATIVE = {"hazard ratio", "odds ratio", "relative risk", "risk reduction", "relative risk reduction", "difference",
+_COMPARATIVE = {"hazard ratio", "odds ratio", "relative risk", "risk reduction", "risk increase", "relative risk reduction",
+                "difference",
                 "posterior probability"}
 _CONTROLLED = re.compile(r"random|placebo|controlled|crossover|comparative", re.I)
 _COMPARED = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison)\b", re.I)
@@ -545,7 +551,9 @@ def _fill_measures(sent: str, values: list[Value], prev_endpoint: Callable[[], s
     prev = None
     for v in values:
         if v.measure is None and v.statistic == "hazard ratio":
-            if prev is not None and prev.statistic == "risk reduction" and prev.measure:
+            if prev is not None and prev.statistic == "risk increase" and prev.measure:
+                v.measure = prev.measure  # "a 44 percent higher risk of developing dementia (hazard ratio 1.44"
+            elif prev is not None and prev.statistic == "risk reduction" and prev.measure:
                 # "a 42 percent reduction in the risk of progression or death (hazard ratio 0.58": the endpoint's
                 v.measure = "progression-free survival" if "progression" in prev.measure else \
                     "overall survival" if prev.measure.endswith("risk of death") else prev.measure
@@ -589,6 +597,7 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
+_IN_PARENTHESES = re.compile(r"\(\s*9\d\s*%[^()]*\)")  # (a CI's parentheses)
 # "... reductions in X of 13%", and the next of a list: ", in Y of 19%"
 _CHANGE_IN_OF = re.compile(r"(?:\breductions?|\bdecreases?|\bincreases?|\brises?|,|\band)\s+in\s+(?:the\s+)?"
                            r"(?P<what>[a-z][\w-]*(?:\s+(?!of\b)[\w-]+){0,6}?)\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
@@ -681,7 +690,9 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
             v.measure = listed.group("name").lower()
             v.of_disease = False
         return
-    after = [m for m in measures if m.start >= v.end and m.start - v.end < 80]
+    # (a CI in parentheses between does not count: "75.8% (95% CI, 69.8 to 80.7) of patients ... were alive
+    # without disease progression")
+    after = [m for m in measures if m.start >= v.end and len(_IN_PARENTHESES.sub("", sent[v.end:m.start])) < 80]
     if after:
         v.measure = after[0].name
         v.of_disease = after[0].disease
@@ -889,10 +900,15 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         for m in rx.finditer(sent):
             v = _num(m.group("v"))
             what = " ".join(m.group("what").split()).lower()
-            if v is not None:
+            if v is None:
+                continue
+            if m.groupdict().get("up"):
+                values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="risk increase",
+                                    measure=f"risk of {what}", fixed_measure=True))
+            else:
                 values.append(Value(m.start("v"), m.end("v"), v, "%", statistic="risk reduction",
                                     measure=f"reduction in risk of {what}", fixed_measure=True))
-                blocked.append((m.start("v"), m.end("v") + 1))
+            blocked.append((m.start("v"), m.end("v") + 1))
     for m in _WORD_PERCENT.finditer(sent) if "ercent" in low or "er cent" in low else ():  # "Forty-nine percent of"
         v = parse_number(m.group("w"))
         if v is not None and not any(a <= m.start("w") < b for a, b in blocked):
@@ -1023,7 +1039,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     timepoints.sort()
     for v in values:  # each share takes its own time when several are named: "at 12 months was 53% ... and at
         # 24 months was 86%", "40% at 6 months and 30% at 12 months"; one time is every share's
-        if timepoints and v.unit == "%" and v.timepoint is None and v.statistic != "risk reduction":
+        if timepoints and v.unit == "%" and v.timepoint is None and v.statistic not in ("risk reduction", "risk increase"):
             right_after = [tp for st, tp in timepoints if 0 <= st - v.end < 25 and not _ANOTHER_VALUE.search(sent, v.end, st)]
             before = [tp for st, tp in timepoints if st < v.start]
             v.timepoint = right_after[0] if right_after else before[-1] if before else timepoints[0][1]
@@ -1251,7 +1267,7 @@ def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value
 
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
-    primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "posterior probability",
+    primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "risk increase", "posterior probability",
                                                         "relative risk", "odds ratio", "relative risk reduction",
                                                         "difference")
                and v.measure is not None]

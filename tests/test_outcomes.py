@@ -841,3 +841,17 @@ def test_progression_free_survival_in_the_words_of_news_reports(read):
                          "women taking palbociclib.")
     assert {(o.measure, o.value) for o in got} == {("progression-free survival", 24.8), ("progression-free survival", 14.5),
                                                    ("response rate", 42)}
+
+
+def test_a_higher_risk_its_hazard_ratio_and_a_ci_before_the_measure(read):
+    got = outcomes(read, "Regular PPI users had a 44 percent higher risk of developing dementia than people who did not "
+                         "take the drugs (hazard ratio 1.44; 95 percent confidence interval, 1.36 to 1.52).")
+    assert {(o.measure, o.statistic, o.value) for o in got} == {("risk of developing dementia", "risk increase", 44),
+                                                               ("risk of developing dementia", "hazard ratio", 1.44)}
+    got = outcomes(read, "At 12 months, 75.8% (95% CI, 69.8 to 81.0) of the patients in the trastuzumab deruxtecan "
+                         "group were alive without disease progression, as compared with 34.1% in the trastuzumab "
+                         "emtansine group. Roughly 85 percent of patients in the venetoclax group were alive without "
+                         "their disease worsening. Drug-related adverse events of grade 3 or 4 occurred in 45.1%.")
+    assert {(o.measure, o.value) for o in got} == {
+        ("progression-free survival", 75.8), ("progression-free survival", 34.1), ("progression-free survival", 85),
+        ("grade 3 or 4 adverse events", 45.1)}
