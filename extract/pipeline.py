@@ -143,6 +143,9 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 _ALTERED_BEFORE = re.compile(r"\b(?:alterations?|mutations?|rearrangements?|fusions?|amplifications?|deletions?)\s+(?:in|of)\s+"
                              r"(?:the\s+)?(?:genes?\s+)?(?:[\w-]+,?\s+(?:(?:or|and)\s+)?)*$", re.I)
 # "blood levels of vascular endothelial growth factor D", "expression of cyclin D1": measured
+_BODY_FLUID_BEFORE = re.compile(r"\b(?:plasma|serum|blood|urinary|urine|renal|hepatic|kidney|liver|tissue|brain|"
+                                r"cerebrospinal fluid|CSF|intracellular)\s+$", re.I)
+_LEVEL_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s+(?:levels?|concentrations?|content)\b", re.I)
 _LEVELS_OF_BEFORE = re.compile(r"\b(?:levels?|concentrations?|expression|overexpression)\s+of\s+(?:the\s+)?(?:serum\s+|plasma\s+)?$",
                                re.I)
 _MEASURED = re.compile(r"(?:/\d)?(?:\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|"
@@ -201,6 +204,14 @@ def _retype_biomarkers(entities, ctx: DocContext) -> None:
                 _MEASURED.match(text, m.end) or _ALTERED_BEFORE.search(text, max(0, m.start - 60), m.start)
                 or _LEVELS_OF_BEFORE.search(text, max(0, m.start - 40), m.start) for m in e.mentions):
             markers.add(e.key)
+    # a substance measured in the body and never given: "plasma creatinine had risen", "renal malondialdehyde
+    # (MDA)", "BUN levels" is the paper's biomarker too (a chemical still: its type stays)
+    given = {r.drug_key for r in ctx.regimens} | {c.subject_key for c in ctx.claims if c.kind == "mechanism"}
+    for e in entities:
+        if e.type == "drug" and e.key not in given and any(
+                _BODY_FLUID_BEFORE.search(text, max(0, m.start - 25), m.start) or _LEVEL_AFTER.match(text, m.end)
+                for m in e.mentions):
+            e.extra_types.append("biomarker")
     mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}
     for e in entities:
         if e.key in markers:

@@ -460,3 +460,11 @@ def test_a_drug_its_salt_and_its_other_name_in_parentheses_are_one(read):
     # (a salt of an ion is another substance; a class names no one drug: "a bisphosphonate (alendronate)")
     x = read("Potassium chloride and potassium were given. Patients took a bisphosphonate (alendronate) daily.")
     assert {"potassium chloride", "alendronate"} <= {e.label for e in x.entities if e.type == "drug"}
+
+
+def test_a_substance_measured_in_the_body_is_also_a_biomarker(read):
+    x = read("Cisplatin raised plasma creatinine from 0.42 to 2.3 mg/dL; renal malondialdehyde (MDA) levels doubled. "
+             "Rats received resveratrol 10 mg/kg daily.")
+    types = {e.label: e.types for e in x.entities}
+    assert types["creatinine"] == ["drug", "biomarker"] and "biomarker" in types["malondialdehyde"]
+    assert types["resveratrol"] == ["drug"] and types["cisplatin"] == ["drug"]
