@@ -126,6 +126,8 @@ _BIO_NOUN = re.compile(r"\b(?:signal(?:l)?ing|pathway|activation|inhibition|loss
 # not a claim end: starts with a preposition, holds a clause, is only a number, or is only a change
 # with no thing changed ("a dose-dependent increase", "other organs", "due to its ... effect")
 _BAD_PHRASE = re.compile(r"^(?:in|of|to|at|by|for|from|with|on|than|as|and|or|due|other)\b|\bthere (?:was|were|is|are)\b|"
+                         r"^(?:about|approximately|nearly|around|roughly|almost|up|over|sustained|clinically relevant "
+                         r"reduction)$|"  # (a number's qualifier the cut left alone: "kills about (65%)")
                          r"^[\d\s.,%-]+$|\b(?:was|were|failed|fails|did|does|showed|shows|revealed|demonstrated|"
                          r"developed|reflecting)\b|"
                          r"^(?:(?:significant|marked|dose-dependent|transient|similar|paradoxical|net|maximal|critical|"

@@ -217,7 +217,8 @@ def _one_concept_per_identifier(mentions: list[EntityMention]) -> list[EntityMen
 # selective ALDH1A1 inhibitor", "the MEK inhibitor PD0325901" (no vocabulary lists it: it has no identifier)
 _KIND_OF_COMPOUND = (r"(?:inhibitor|antagonist|agonist|blocker|activator|modulator|degrader|compound|small[- ]molecule|"
                      r"analog(?:ue)?|derivative|prodrug|antibody)s?")
-_CODE_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>{DRUG_CODE})(?![\w-]),?\s+(?:\(\s*)?(?:is\s+)?(?:a|an)\s+"
+_COMPOUND_CODE = rf"(?:[A-Z]{{1,5}}-)?{DRUG_CODE}"  # (with a company prefix: "NVP-BEZ235")
+_CODE_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>{_COMPOUND_CODE})(?![\w-]),?\s+(?:\(\s*)?(?:is\s+)?(?:a|an)\s+"
                              rf"(?:[\w-]+\s+){{0,4}}?{_KIND_OF_COMPOUND}\b")
 # a chemical's systematic name in the same apposition, with its abbreviation: "diethylaminobenzaldehyde (DEAB), a
 # specific inhibitor of aldehyde dehydrogenase"
@@ -227,7 +228,7 @@ _CHEMICAL_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>[a-z][a-z0-9,-]{{5,}}(?:i
                                  rf"(?:[\w-]+\s+){{0,2}}?(?:inhibitor|antagonist|agonist|blocker)s?\b")
 # where such an apposition can be: ", a specific inhibitor" (searched first: the chemical pattern is slow)
 _APPOSED_KIND = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}?(?:inhibitor|antagonist|agonist|blocker)s?\b")
-_KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{DRUG_CODE})(?![\w-])")
+_KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{_COMPOUND_CODE})(?![\w-])")
 _KIND_WORDS = ("inhibitor", "antagonist", "agonist", "blocker", "activator", "modulator", "degrader", "compound",
                "molecule", "analog", "derivative", "prodrug", "antibod")
 

@@ -30,6 +30,7 @@ SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
                          "/": " "})
 CACHE_VERSION = 6
+_CODE_GOES_ON = re.compile(r"[A-Z]{1,5}\d{2,}")  # ("NVP-BEZ235", "GSK-J4": a development code)
 _BEFORE_WORD = re.compile(r"\W(?=\w)")
 _LEN = 256  # automaton value = entry * _LEN + key length (capped at _LEN - 1)
 
@@ -183,6 +184,8 @@ class Lexicon:
             if start > 1 and text[start - 1] == "-" and text[end:end + 1] == "-" and text[end + 1:end + 2].isdigit() \
                     and (text[start - 2].isupper() or text[start - 2].isdigit()):
                 continue  # the middle of a code: "SCC" in the cell line "UM-SCC-22B"
+            if text[end:end + 1] == "-" and _CODE_GOES_ON.match(text, end + 1) and text[start:end].isupper():
+                continue  # the start of a code: "NVP" in "NVP-BEZ235" is no nevirapine
             if text[end - 1:end].isdigit() and text[end:end + 1] in ".," and text[end + 1:end + 2].isdigit():
                 continue  # a name and a number: "CCr 2.1 ml/min" is no "CCR-2"
             concept = self._choose(text[start:end], value // _LEN)

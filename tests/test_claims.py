@@ -700,3 +700,9 @@ def test_kinds_in_parentheses_named_chemicals_and_populations_are_no_objects(rea
     assert ("DEAB", "inhibits", "ALDH") in {(c.subject, c.relation, c.object) for c in x.claims}
     assert claims(read, "Nonrandomized studies have shown that gefitinib is active in patients of East Asian origin and "
                         "nonsmokers.") == set()
+
+
+def test_a_code_with_a_company_prefix_and_a_qualifier_left_alone(read):
+    x = read("The dual PI3K/mTOR inhibitor NVP-BEZ235 reduced phosphorylation of Akt.")
+    assert [e.label for e in x.entities if e.type == "drug"] == ["NVP-BEZ235"]  # (not nevirapine, "NVP")
+    assert claims(read, "Docetaxel kills about 65% of bulk tumour cells.") == set()
