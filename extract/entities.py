@@ -229,6 +229,8 @@ _CHEMICAL_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>[a-z][a-z0-9,-]{{5,}}(?:i
 # where such an apposition can be: ", a specific inhibitor" (searched first: the chemical pattern is slow)
 _APPOSED_KIND = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}?(?:inhibitor|antagonist|agonist|blocker)s?\b")
 _KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{_COMPOUND_CODE})(?![\w-])")
+_KIND_WORD = re.compile(r"inhibitor|antagonist|agonist|blocker|activator|modulator|degrader|compound|molecule|analog|"
+                        r"derivative|prodrug|antibod")
 _KIND_WORDS = ("inhibitor", "antagonist", "agonist", "blocker", "activator", "modulator", "degrader", "compound",
                "molecule", "analog", "derivative", "prodrug", "antibod")
 
@@ -239,7 +241,10 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
     low = text.lower()
     if not any(w in low for w in _KIND_WORDS):
         return []
-    codes = {m.group("code") for rx in (_CODE_THEN_KIND, _KIND_THEN_CODE) for m in rx.finditer(text)}
+    # (each pattern is searched only around a kind word: over the whole text they cost 70 us a paper)
+    kinds = [k.start() for k in _KIND_WORD.finditer(low)]
+    codes = {m.group("code") for k in kinds for rx, a, b in ((_CODE_THEN_KIND, 90, 20), (_KIND_THEN_CODE, 5, 40))
+             for m in rx.finditer(text, max(0, k - a), k + b)}
     named = {}  # a systematic name and its abbreviation: one drug, named as the paper abbreviates it
     windows = [w for w in _APPOSED_KIND.finditer(text)] if ", a" in text else []
     for m in (c for w in windows for c in _CHEMICAL_THEN_KIND.finditer(text, max(0, w.start() - 80), w.end())):
@@ -307,13 +312,16 @@ def _one_disease_per_name(mentions: list[EntityMention]) -> list[EntityMention]:
     stromal tumor" (MONDO, which lists the same MeSH id). The concept with more identifiers names
     both. (A shared identifier alone is not enough: see _one_concept_per_identifier.)"""
     best: dict[str, Concept] = {}  # a name without its plural -> the concept with most identifiers
+    two = False  # (whether any name was seen with two concepts: most papers have none)
     for m in mentions:
         if m.concept.type == "disease" and m.concept.ids:
             name = _PLURAL_END.sub("", m.text.lower())
             c = best.get(name)
+            if c is not None and c != m.concept:
+                two = True
             if c is None or len(m.concept.ids) > len(c.ids) and set(c.ids) & set(m.concept.ids):
                 best[name] = m.concept
-    if len(set(best.values())) == len(best):
+    if not two:
         return mentions
     merged: dict[Concept, Concept] = {}
     for m in mentions:

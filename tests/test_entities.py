@@ -429,6 +429,8 @@ def test_a_disease_named_in_the_plural_and_the_singular_is_one_entity(read):
              "stromal tumor (GIST) with imatinib; most GISTs respond.")
     gist = [e for e in x.entities if e.type == "disease"]
     assert len(gist) == 1 and "MESH:D046152" in gist[0].ids
+    x = read("Imatinib in gastrointestinal stromal tumors. Patients with gastrointestinal stromal tumor responded.")
+    assert len([e for e in x.entities if e.type == "disease"]) == 1  # (also without an abbreviation)
 
 
 def test_a_compound_known_only_by_its_code(read):
