@@ -855,3 +855,24 @@ def test_a_higher_risk_its_hazard_ratio_and_a_ci_before_the_measure(read):
     assert {(o.measure, o.value) for o in got} == {
         ("progression-free survival", 75.8), ("progression-free survival", 34.1), ("progression-free survival", 85),
         ("grade 3 or 4 adverse events", 45.1)}
+
+
+def test_endpoint_triggers_find_what_the_full_alternation_finds():
+    """Endpoint names are searched only where a trigger word starts; that must lose nothing."""
+    from core_fixtures import ARTICLES
+
+    from extract.outcomes import _ENDPOINT_ONE, endpoint_matches
+    from extract.text import split_sentences
+
+    checked = 0
+    texts = [p.read_text() for p in sorted(ARTICLES.glob("*.txt"))] + [
+        "Sixteen of 49 patients had a response (33%). 44 percent were still alive; the patients responded. Women went "
+        "a median of 24.8 months before their cancer worsened. The elimination half-life (t1/2) was 21 days; the PSA "
+        "response rate was 29%; time to prostate-specific antigen (PSA) progression was 10.2 months."]
+    for text in texts:
+        for s in split_sentences(text):
+            sent = text[s.start:s.end]
+            expected = [(m.start(), m.end(), m.lastgroup) for m in _ENDPOINT_ONE.finditer(sent)]
+            assert [(m.start(), m.end(), m.lastgroup) for m in endpoint_matches(sent)] == expected, sent
+            checked += len(expected)
+    assert checked > 100
