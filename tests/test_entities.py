@@ -470,3 +470,9 @@ def test_a_substance_measured_in_the_body_is_also_a_biomarker(read):
     types = {e.label: e.types for e in x.entities}
     assert types["creatinine"] == ["drug", "biomarker"] and "biomarker" in types["malondialdehyde"]
     assert types["resveratrol"] == ["drug"] and types["cisplatin"] == ["drug"]
+
+
+def test_s6_ribosomal_protein_and_words_that_name_no_entity(read):
+    x = read("Phosphorylation of S6 ribosomal protein decreased. A two-drug combination helped. The p110alpha isoform "
+             "was inhibited.")
+    assert [(e.label, e.ids[0]) for e in x.entities] == [("RPS6", "HGNC:10429")]

@@ -60,7 +60,7 @@ STOP_LABELS = {
     "genetic predisposition to disease", "pathologic complete response", "margins of excision", "body remains",
     # chemical headings that name a group of substances, not one
     "elements", "electrolytes", "radioisotopes", "lipids", "antigens", "esters", "prodrugs", "drinking water", "smoke",
-    "messenger rna", "antioxidants", "free radicals", "biomarkers",
+    "messenger rna", "antioxidants", "free radicals", "biomarkers", "drug combinations", "protein isoforms",
 }
 # A vocabulary name that ends with its abbreviation or an editor's note ("chronic lymphocytic
 # leukemia (CLL)", "Shy-dragger syndrome (formerly)"): papers write the name and the abbreviation
