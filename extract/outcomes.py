@@ -1163,6 +1163,9 @@ def _arm_from(text: str, drugs: list[tuple[int, int, str]], arms: ArmState) -> l
             combo = combo if len(combo) > 1 else arms.combination
             if len(combo) > 1:
                 return list(combo)
+        elif w == "chemotherapy" and len(chemo := [a for a in arms.order if len(a) > 1 and "chemotherapy" not in a
+                                                   and not set(a) & set(names)]) == 1:
+            arm.extend(chemo[0])  # "32.2% with chemotherapy": the paper's one chemotherapy doublet named before
         else:
             arm.append(_arm_name(w))
     if "chemotherapy" in arm and any(a.endswith("choice") for a in arm):

@@ -876,3 +876,10 @@ def test_endpoint_triggers_find_what_the_full_alternation_finds():
             assert [(m.start(), m.end(), m.lastgroup) for m in endpoint_matches(sent)] == expected, sent
             checked += len(expected)
     assert checked > 100
+
+
+def test_chemotherapy_is_the_papers_one_chemotherapy_doublet(read):
+    got = outcomes(read, "Median progression-free survival was 5.7 months with gefitinib and 5.8 months with "
+                         "carboplatin-paclitaxel. The objective response rate was 43.0% with gefitinib and 32.2% with "
+                         "chemotherapy (P<0.001).")
+    assert [(o.value, o.arm) for o in got][2:] == [(43.0, ["gefitinib"]), (32.2, ["carboplatin", "paclitaxel"])]
