@@ -1150,12 +1150,11 @@ def _share_of_head(phrases: list[Phrase]) -> None:
         return
     for p in phrases[1:]:
         if len(p.text.split()) <= 2 and " of " not in f" {p.text} " and not _OF_HEAD.match(p.text):
-            p.text = f"{_THE_END.sub('', head.group(0))}{p.text}"
+            p.text = f"{head.group('head')}{p.text}"
 
 
-_THE_END = re.compile(r"the $", re.I)
-_OF_HEAD = re.compile(r"(?:phosphorylation|expression|activation|activity|levels?|secretion|production|release|"
-                      r"degradation|transcription|synthesis|nuclear translocation) of (?:the )?", re.I)
+_OF_HEAD = re.compile(r"(?P<head>(?:phosphorylation|expression|activation|activity|levels?|secretion|production|"
+                      r"release|degradation|transcription|synthesis|nuclear translocation) of )(?:the )?", re.I)
 _ADJECTIVE = re.compile(r"[a-z-]{2,}(?:ic|ergic|ive|ous|ary|[nrct]al)")  # (not "self-renewal", "survival")
 _COMPOUND_ADJECTIVE = re.compile(r"[\w-]+-(?:[a-z]+ing|[a-z]+ed|positive|negative|resistant|sensitive|dependent)")
 

@@ -231,18 +231,15 @@ _APPOSED_KIND = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}?(?:inhibitor|antagonis
 _KIND_THEN_CODE = re.compile(rf"\b{_KIND_OF_COMPOUND},?\s+(?:called\s+|named\s+)?(?P<code>{_COMPOUND_CODE})(?![\w-])")
 _KIND_WORD = re.compile(r"inhibitor|antagonist|agonist|blocker|activator|modulator|degrader|compound|molecule|analog|"
                         r"derivative|prodrug|antibod")
-_KIND_WORDS = ("inhibitor", "antagonist", "agonist", "blocker", "activator", "modulator", "degrader", "compound",
-               "molecule", "analog", "derivative", "prodrug", "antibod")
 
 
 def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list[EntityMention]) -> list[EntityMention]:
     """Every mention of a development code the paper calls an inhibitor, compound, etc., as a drug
     without an identifier; a code the lexicon already names (a gene, a disease) is left alone."""
-    low = text.lower()
-    if not any(w in low for w in _KIND_WORDS):
-        return []
     # (each pattern is searched only around a kind word: over the whole text they cost 70 us a paper)
-    kinds = [k.start() for k in _KIND_WORD.finditer(low)]
+    kinds = [k.start() for k in _KIND_WORD.finditer(text.lower())]
+    if not kinds:
+        return []
     codes = {m.group("code") for k in kinds for rx, a, b in ((_CODE_THEN_KIND, 90, 20), (_KIND_THEN_CODE, 5, 40))
              for m in rx.finditer(text, max(0, k - a), k + b)}
     named = {}  # a systematic name and its abbreviation: one drug, named as the paper abbreviates it
@@ -303,6 +300,7 @@ def _one_drug_per_name(text: str, mentions: list[EntityMention]) -> list[EntityM
 
 
 _IONS = {"potassium", "sodium", "calcium", "magnesium", "lithium", "zinc", "iron", "copper"}
+# (a salt ending a name; unlike _SALT_AT_END not "liposomal": liposomal doxorubicin is another drug)
 _SALT_END = re.compile(rf"\s+(?:{_SALT_WORDS})$", re.I)
 
 

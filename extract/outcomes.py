@@ -631,7 +631,6 @@ _LISTED_NAME = re.compile(r",\s+(?:and\s+|or\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\
 
 
 _THAT_OF = re.compile(r"^(?:that|those) of\s+")
-_IN_PARENTHESES = re.compile(r"\(\s*9\d\s*%[^()]*\)")  # (a CI's parentheses)
 # "... reductions in X of 13%", and the next of a list: ", in Y of 19%"
 _CHANGE_IN_OF = re.compile(r"(?:\breductions?|\bdecreases?|\bincreases?|\brises?|,|\band)\s+in\s+(?:the\s+)?"
                            r"(?P<what>[a-z][\w-]*(?:\s+(?!of\b)[\w-]+){0,6}?)\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
@@ -728,7 +727,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
     # (a CI in parentheses between does not count: "75.8% (95% CI, 69.8 to 80.7) of patients ... were alive
     # without disease progression")
     after = [m for m in measures if m.start >= v.end and (m.start - v.end < 80 or m.start - v.end < 160 and "(" in sent[v.end:m.start]
-                                                          and len(_IN_PARENTHESES.sub("", sent[v.end:m.start])) < 80)]
+                                                          and len(_CI_PARENTHESIS.sub("", sent[v.end:m.start])) < 80)]
     if after:
         v.measure = after[0].name
         v.of_disease = after[0].disease
@@ -1076,18 +1075,17 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     for v in values:  # each share takes its own time when several are named: "at 12 months was 53% ... and at
         # 24 months was 86%", "40% at 6 months and 30% at 12 months"; one time is every share's
         if timepoints and v.unit == "%" and v.timepoint is None and v.statistic not in ("risk reduction", "risk increase"):
-            right_after = [tp for st, tp in timepoints if 0 <= st - v.end < 25 and not _ANOTHER_VALUE.search(sent, v.end, st)]
+            right_after = [tp for st, tp in timepoints if 0 <= st - v.end < 25 and not any(c.isdigit() for c in sent[v.end:st])]
             before = [tp for st, tp in timepoints if st < v.start]
             v.timepoint = right_after[0] if right_after else before[-1] if before else timepoints[0][1]
     return values
 
 
-_ANOTHER_VALUE = re.compile(r"\d")
 _TIME_PHRASE = re.compile(r"(?:at|after|by|within|during|over)\s+(?:the\s+)?(?:\S+\s+)?(?:months?|weeks?|days?|years?|baseline|"
                           r"follow-up|end of \S+)", re.I)
 
 
-_SD_SIGN_BEFORE = re.compile(r"(?:±|\+/-|\+-|\bgroups?)\s*$", re.I)
+_SD_OR_GROUP_BEFORE = re.compile(r"(?:±|\+/-|\+-|\bgroups?)\s*$", re.I)
 _LISTED_TIMES = re.compile(rf"(?<![\w.])(?P<list>{NUM}(?:\s*,\s*{NUM})+,?\s+(?:and|or)\s+)(?P<b>{NUM})\s+"
                            r"(?P<u>months?|weeks?|days?|years?)\b")
 _PAIRED_VS = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s+(?:vs\.?|versus)\s+(?P<b>{NUM})")
@@ -1121,7 +1119,7 @@ def _share_units(sent: str, values: list[Value]) -> None:
         va = _num(m.group("a"))
         if b is not None and b.unit and b.unit != "%" and va is not None \
                 and not any(v.start <= m.start("a") < v.end for v in values) \
-                and not _SD_SIGN_BEFORE.search(sent, max(0, m.start("a") - 6), m.start("a")):  # (not "1.03 +/- 0.04 vs.")
+                and not _SD_OR_GROUP_BEFORE.search(sent, max(0, m.start("a") - 6), m.start("a")):  # (not "1.03 +/- 0.04 vs.")
             values.append(Value(m.start("a"), m.end("a"), va, b.unit))
     values.sort(key=lambda x: x.start)
 
