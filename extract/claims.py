@@ -1235,10 +1235,30 @@ _NOT_ASSOCIATED = re.compile(r"\bnot (?:significantly )?(?:associated|correlated
 # (also an alteration and what it predicts: "KRAS mutations were associated with resistance", "PIK3CA
 # mutation status did not predict benefit from everolimus")
 _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(?P<alt>(?:mutation|alteration|amplification|"
-    r"deletion|fusion)s?\s+)?(?:status\s+)?|positivity\s+)?"
-    r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?(?:associated\s+with|"
-    r"correlated\s+with|predictive\s+of)|(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?predict(?:s|ed)?|"
-    r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^,;.(]+)", re.I)
+    r"deletion|fusion)s?\s+)?(?:status\s+)?|positivity\s+|(?P<resp>response)\s+)?"
+    # where it was measured: "High SPARC expression in the tumor stroma was correlated with"
+    r"(?:in\s+(?:the\s+)?(?:tumou?rs?|stroma|tissues?|serum|plasma|blood)(?:\s+(?:stroma|cells|tissues?))?\s+)?"
+    r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:likewise\s+|also\s+)?(?:significantly\s+|strongly\s+|independently\s+)?"
+    r"(?:associated\s+with|correlated\s+with|predictive\s+of|"
+    # "is a strong predictor of a better outcome with gefitinib", "is a marker of poor prognosis"
+    r"(?:an?|the)\s+(?:(?:strong|significant|independent|powerful|useful|reliable|poor|novel|potential|prognostic|"
+    r"predictive)\s+)*(?:predictor|(?P<marker>(?:bio)?marker|indicator))\s+(?:of|for))|"
+    r"(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?(?:(?:usually|may|might|could|can)\s+)?predict(?:s|ed)?|"
+    r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^;.]+)", re.I)
+# a second predicate on the same marker: "correlated with poor prognosis and was associated with high grade, ..."
+_AND_ALSO_ASSOCIATED = re.compile(r"\s+and\s+(?:was|were|is|are)\s+(?:also\s+)?(?:significantly\s+)?"
+                                  r"(?:associated|correlated)\s+with\s+", re.I)
+# where the associated things end: a new clause ("..., whereas SPARC expression in the tumor cells was not")
+_ASSOCIATED_END = re.compile(r",?\s+(?:whereas|while|but|although|though|which|than|compared|versus|vs)\b|"
+                             r",\s+(?:and\s+)?(?:we|it|this|these|the|those|in|among|as|a|an|P|p)\b")
+_ASSOCIATED_WITH_BEFORE = re.compile(r"\s(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?"
+                                     r"(?:associated|correlated)\s+with\s+(?:the\s+)?(?:tumou?r\s+)?$", re.I)
+# a marker's status as what something depends on ("associated with KRAS mutation status"), not the marker acting
+_STATUS_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?P<alt>mutation|mutational)\s+status|(?:expression|positivity)\s+status|"
+                           r"status)\b", re.I)
+# (the context of an association, not a part of it; "response to ibrutinib" keeps its drug)
+_ASSOCIATED_CONTEXT = re.compile(r"\s+(?:in|among|after|before|at|during)\s")
+_OF_ONE_WORD_END = re.compile(r"\bof\s+[\w-]+$")
 _MARKER_STATUS_END = re.compile(rf"\b(?:{_MARKER_NOUNS}|(?:mutation|alteration|amplification|deletion|fusion)s?|status|"
                                 r"positivity)$", re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:high|low)(?=\s+(?:(?:baseline|serum|plasma|tumou?r)\s+)?$)", re.I)
@@ -1268,6 +1288,69 @@ def _sentence_certainty(sent: str) -> Certainty:
         (Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
 
 
+def _associated_things(reader: ClaimReader, s: Sentence, sent: str, start: int) -> tuple[list[Phrase], int]:
+    """What a marker is associated with, from ``start`` to the clause's end: one or a list ("with high
+    histological grade, ERBB2 overexpression and absence of estrogen receptor expression"), and a second
+    predicate's list ("correlated with poor prognosis and was associated with ..."); and where they end."""
+    blank = _BRACKETED.sub(lambda x: " " * len(x.group(0)), sent)  # (parentheses neither end nor split a list)
+    stop = _ASSOCIATED_END.search(blank, start)
+    end = stop.start() if stop else len(sent)
+    spans = []
+    for part in _split_at(_AND_ALSO_ASSOCIATED, blank, start, end):
+        cut = _ASSOCIATED_CONTEXT.search(blank, part[0], part[1])  # "response to ibrutinib in patients with ..."
+        spans.append((part[0], cut.start() if cut else part[1]))
+    out: list[Phrase] = []
+    for a, b in spans:
+        items = _split_list(blank[a:b])
+        merged: list[tuple[int, int]] = []
+        for i, j in items:
+            if merged and _OF_ONE_WORD_END.search(sent[a + merged[-1][0]:a + merged[-1][1]]) and len(sent[a + i:a + j].split()) > 1:
+                merged[-1] = (merged[-1][0], j)  # "absence of estrogen and progesterone receptor expression": one
+            else:
+                merged.append((i, j))
+        for n, (i, j) in enumerate(merged):
+            if n and _VERBISH.search(sent, a + i, a + j):
+                break  # a new clause, not a further thing associated
+            p = _associated_phrase(reader, s, sent, a + i, a + j)
+            if p is not None:
+                out.append(p)
+    return out, end
+
+
+def _associated_phrase(reader: ClaimReader, s: Sentence, sent: str, a: int, b: int) -> Phrase | None:
+    """One thing a marker is associated with, sentence offsets [a, b): an outcome with a drug stays the
+    outcome ("a better outcome with gefitinib"), a target's change stays the change ("ERBB2 overexpression")."""
+    p = reader.phrase(s.start + a, s.start + b)
+    if p is not None and p.is_drug and not _JUST_THE_DRUG.fullmatch(
+            sent, a, _first_drug_start(reader, s.start + a, s.start + b, a + s.start) - s.start):
+        p = Phrase(_clean_np(sent[a:b]))  # (and "absence of estrogen and progesterone receptor expression")
+    elif p is not None and not p.is_drug and p.key and _CHANGED_TARGET.match(sent, a, b):
+        p = Phrase(_clean_np(sent[a:b]), p.key)
+    return p if p is not None and p.text else None
+
+
+# what may come before a drug that is itself the thing associated: "treatment with sirolimus"
+_JUST_THE_DRUG = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?:(?:treatment|therapy|use|exposure|administration)\s+(?:with|of|to)\s+)?",
+                            re.I)
+
+
+def _first_drug_start(reader: ClaimReader, start: int, end: int, default: int) -> int:
+    drugs = reader.ctx.mentions_in(start, end, ("drug",))
+    return drugs[0].start if drugs else default
+_CHANGED_TARGET = re.compile(r"\s*[\w-]+\s*(?:\([^()]*\)\s*)?(?:overexpression|amplification|expression|mutations?|"
+                             r"loss|deletion|positivity|negativity)\s*$", re.I)
+
+
+def _split_at(rx: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut where ``rx`` matches, the matches left out."""
+    parts, pos = [], start
+    for m in rx.finditer(text, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
 def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     ctx = reader.ctx
     out = []
@@ -1283,19 +1366,42 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         m = _MARKER_STATUS_AFTER.match(sent[rel_e:])
         if not m:
             continue
-        obj_start = rel_e + m.start("obj")
-        obj_end = obj_start + len(_CONTEXT_PREPOSITION.split(m.group("obj"))[0])
-        assoc = reader.phrase(s.start + obj_start, s.start + obj_end)
-        if assoc:
+        assocs, assoc_end = _associated_things(reader, s, sent, rel_e + m.start("obj"))
+        if assocs:
             before = sent[max(0, x.start - s.start - 30):x.start - s.start]
             level = _LEVEL_BEFORE.search(before)  # a level rather than a change: "high Ki-67 levels were associated"
             change = _change_of(before) or (level and ("increased" if level.group(0).lower() == "high" else "decreased")) or (
                 "mutated" if m.group("alt") and m.group("alt").lower().startswith("mutation") else
-                "altered" if m.group("alt") else "expressed")
+                "altered" if m.group("alt") else
+                "decreased" if m.group("resp") else  # a marker's response is its fall: "an early CgA response"
+                None if m.group("marker") else "expressed")
             c = Certainty.NEGATED if m.group("neg") or m.group("neg2") else (
                 Certainty.HYPOTHESIS if _HEDGE_RE.search(sent) else Certainty.STATED)
-            out.append((_marker_phrase(reader, x), change, assoc, c))
+            for assoc in assocs:
+                out.append((_marker_phrase(reader, x), change, assoc, c))
             used.add(x.start)
+            # (markers among the things associated are no claims of their own: "ERBB2 (HER2) overexpression")
+            used.update(o.start for o in markers if x.end < o.start < s.start + assoc_end)
+    # B0r: "The effectiveness of cetuximab was significantly associated with KRAS mutation status"
+    for x in markers if " with " in sent else ():
+        if x.start in used:
+            continue
+        rel_s, rel_e = x.start - s.start, x.end - s.start
+        verb = _ASSOCIATED_WITH_BEFORE.search(sent, max(0, rel_s - 70), rel_s)
+        status = _STATUS_AFTER.match(sent, rel_e) if verb else None
+        if status is None:
+            continue
+        cut = max(sent.rfind(", ", 0, verb.start()), sent.rfind("; ", 0, verb.start()))
+        clause = cut + 2 if cut >= 0 else 0
+        if _VERBISH.search(sent, clause, verb.start()):
+            continue
+        what = _associated_phrase(reader, s, sent, clause, verb.start())
+        if what is None or len(what.text.split()) > 8:
+            continue
+        change = "mutated" if status.group("alt") else "expressed"
+        c = Certainty.NEGATED if verb.group("neg") else _sentence_certainty(sent)
+        out.append((_marker_phrase(reader, x), change, what, c))
+        used.add(x.start)
     # B1: correlation between A and B
     for m in _ASSOCIATION_BETWEEN.finditer(sent):
         # a side ends where the clause's verb starts: "between damage and inhibition of NTE was examined in ..."
@@ -1350,7 +1456,8 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             out.append((_marker_phrase(reader, x), change, assoc, _sentence_certainty(sent)))
             used.add(x.start)
     # B4: "Patients whose tumors expressed high levels of ALDH1A1 had shorter progression-free survival"
-    for x in markers if "whose" in sent or " who " in sent or "tumors that" in sent or "tumours that" in sent else ():
+    # "Patients with an early CgA response had longer PFS than patients without one"
+    for x in markers if "whose" in sent or " who " in sent or " with " in sent else ():
         if x.start in used:
             continue
         rel_s, rel_e = x.start - s.start, x.end - s.start
@@ -1362,7 +1469,8 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         change = "increased" if level in ("high", "higher", "elevated", "increased") else \
             "decreased" if level in ("low", "lower", "reduced", "decreased") else \
             "mutated" if (had.group("alt") or "").lower().startswith("mutation") else \
-            "overexpressed" if who.group("verb").lower() == "overexpressed" else "expressed"
+            "altered" if had.group("alt") else "decreased" if had.group("resp") else \
+            "overexpressed" if (who.group("verb") or "").lower() == "overexpressed" else "expressed"
         out.append((_marker_phrase(reader, x), change, Phrase(_clean_np(had.group("obj"))), _sentence_certainty(sent)))
         used.add(x.start)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
@@ -1396,13 +1504,13 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
 
 
 _WHOSE_TUMORS_BEFORE = re.compile(
-    r"\b(?:patients|women|men|those|cases)\s+(?:whose\s+(?:tumou?rs|cancers|disease)|with\s+tumou?rs\s+that|who)\s+"
-    r"(?P<verb>expressed|had|showed|harbou?red|displayed|overexpressed|carried)\s+(?:an?\s+)?"
+    r"\b(?:patients|women|men|those|cases)\s+(?:(?:whose\s+(?:tumou?rs|cancers|disease)|with\s+tumou?rs\s+that|who)\s+"
+    r"(?P<verb>expressed|had|showed|harbou?red|displayed|overexpressed|carried)|with)\s+(?:an?\s+)?(?:early\s+)?"
     r"(?:(?P<level>high|low|elevated|increased|reduced|decreased|higher|lower)\s+)?"
     r"(?:(?:levels?|expression)\s+of\s+)?(?:the\s+)?$", re.I)
 _HAD_OUTCOME_AFTER = re.compile(
-    r"(?:\s+(?:expression|levels?|protein|(?P<alt>mutations?|amplification|alterations?)))?\s*(?:\([^()]*\)\s*)?,?\s+"
-    r"(?:had|showed|experienced|achieved|attained)\s+(?:an?\s+)?(?:significantly\s+)?"
+    r"(?:\s+(?:expression|levels?|protein|(?P<alt>mutations?|amplification|alterations?)|(?P<resp>response)))?"
+    r"\s*(?:\([^()]*\)\s*)?,?\s+(?:had|showed|experienced|achieved|attained)\s+(?:an?\s+)?(?:significantly\s+)?"
     r"(?P<obj>(?:shorter|longer|worse|better|poorer|improved|reduced|lower|higher|greater|increased)\s+[\w -]{3,60}?)"
     r"(?=\s*[(,;.]|\s+(?:than|compared|versus|vs)\b|$)", re.I)
 _MARKER_APPOSITION = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?marker\s+(?:of|for)\s+"

@@ -349,8 +349,9 @@ def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMentio
     return out
 
 
+# (or a protein named by what it is: "secreted protein acidic and rich in cysteine (SPARC)")
 _GENE_PRODUCT = re.compile(r"\b(?:receptors?|kinases?|factors?|proteins?|ligands?|enzymes?|transporters?|"
-                           r"polymerases?|channels?)\b(?:\s+\d+)?$", re.I)
+                           r"polymerases?|channels?)\b(?:\s+\d+)?$|^(?:[\w-]+\s+)?proteins?\s", re.I)
 _CODE_BEFORE = re.compile(rf"(?<![\w-])({DRUG_CODE})\s*$")
 
 
@@ -384,9 +385,10 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
                 concept = best.concept
         if concept is None:  # "ROS1 proto-oncogene receptor tyrosine kinase (ROS1)": the long form names it too
             concept = next((m.concept for m in long_mentions if m.text == ab.short), None)
-        if concept is None and _GENE_PRODUCT.search(ab.long):
+        if concept is None and (_GENE_PRODUCT.search(ab.long) or any(
+                m.end == ab.long_end and m.concept.type == "target" for m in long_mentions)):
             # "human epidermal growth factor receptor 2 (HER2)": a long form the lexicon lacks, of a gene
-            # product the short form names
+            # product the short form names (also one whose head the lexicon knows: "neuron-specific enolase (NSE)")
             own = lexicon.lookup(ab.short)
             concept = own if own is not None and own.type == "target" else None
         by_short.setdefault(ab.short, concept)

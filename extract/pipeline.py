@@ -148,7 +148,7 @@ _BODY_FLUID_BEFORE = re.compile(r"\b(?:plasma|serum|blood|urinary|urine|renal|he
 _LEVEL_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s+(?:levels?|concentrations?|content)\b", re.I)
 _LEVELS_OF_BEFORE = re.compile(r"\b(?:levels?|concentrations?|expression|overexpression)\s+of\s+(?:the\s+)?(?:serum\s+|plasma\s+)?$",
                                re.I)
-_MEASURED = re.compile(r"(?:/\d)?(?:\s*(?:\([^)]*\)\s*)?(?:expression|levels?|status|positivity|activity|concentrations?)\b|"
+_MEASURED = re.compile(r"(?:/\d)?(?:\s*(?:\([^)]*\)\s*)?(?:(?:over)?expression|levels?|status|positivity|activity|concentrations?)\b|"
                        r"-(?:positive|negative|high|low|expressing)\b|\+\s*(?:cells|CSCs)|"
                        r"(?:\s*\([^)]*\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?markers?\b|"  # ("VEGF-D, a marker of")
                        # a genomic alteration that selects patients: "ROS1-rearranged", "EGFR mutations", "HER2-amplified"

@@ -363,10 +363,11 @@ def test_what_is_sensitized_is_the_object_not_the_drug_it_is_sensitized_to(read)
 
 @pytest.mark.parametrize("text, claim", [
     ("Tumor PIK3CA mutation status did not predict benefit from everolimus.",
-     ("PIK3CA", "mutated", "everolimus", Certainty.NEGATED)),
-    ("PD-L1 expression predicted response to pembrolizumab.", ("PD-L1", "expressed", "response", Certainty.STATED)),
-    ("KRAS mutations were associated with resistance to cetuximab.",
-     ("KRAS", "mutated", "resistance", Certainty.STATED)),
+     ("PIK3CA", "mutated", "benefit from everolimus", Certainty.NEGATED)),
+    ("PD-L1 expression predicted response to pembrolizumab.",
+     ("PD-L1", "expressed", "response to pembrolizumab", Certainty.STATED)),
+    ("KRAS mutations were associated with resistance to cetuximab in patients with colorectal cancer.",
+     ("KRAS", "mutated", "resistance to cetuximab", Certainty.STATED)),
 ])
 def test_an_alteration_or_expression_that_predicts(read, text, claim):
     assert [(c.subject, c.change, c.object, c.certainty) for c in read(text).claims if c.kind == "biomarker"] == [claim]
@@ -550,10 +551,11 @@ def test_circulating_tumor_dna_is_a_biomarker_and_its_fraction_a_marker_status(r
 
 
 @pytest.mark.parametrize("text, claim", [
-    ("EGFR mutation status was predictive of response to gefitinib.", ("EGFR", "mutated", "response")),
-    ("Reduction of ALDH activity correlated with response to disulfiram.", ("ALDH", "decreased", "response")),
-    ("Low baseline VEGF-D levels were associated with a greater response to sirolimus.",
-     ("VEGF-D", "decreased", "greater response")),
+    ("EGFR mutation status was predictive of response to gefitinib.", ("EGFR", "mutated", "response to gefitinib")),
+    ("Reduction of ALDH activity correlated with response to disulfiram.",
+     ("ALDH", "decreased", "response to disulfiram")),
+    ("Low baseline VEGF-D levels were associated with a greater response to sirolimus in women with LAM.",
+     ("VEGF-D", "decreased", "greater response to sirolimus")),
     ("High PD-L1 expression was associated with longer overall survival.",
      ("PD-L1", "increased", "longer overall survival")),
 ])
@@ -628,6 +630,41 @@ def test_a_modal_use_and_a_sensitivity_to_a_drug(read):
 def test_patients_whose_tumors_express_a_marker(read, text, expected):
     got = {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"}
     assert got == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of things associated, and a second predicate with its own list
+    ("ALDH1 expression correlated with poor prognosis and was associated with high histological grade, ERBB2 (HER2) "
+     "overexpression and absence of estrogen and progesterone receptor expression.",
+     {("ALDH1", "expressed", "poor prognosis", "stated"), ("ALDH1", "expressed", "high histological grade", "stated"),
+      ("ALDH1", "expressed", "ERBB2 overexpression", "stated"),
+      ("ALDH1", "expressed", "absence of estrogen and progesterone receptor expression", "stated")}),
+    # a predictor of an outcome with a drug: the outcome, not the drug
+    ("The presence of an EGFR mutation in the tumor is a strong predictor of a better outcome with gefitinib.",
+     {("EGFR", "mutated", "better outcome with gefitinib", "stated")}),
+    # where it was measured, and the clause that follows
+    ("High SPARC expression in the tumor stroma was correlated with improved survival (median OS 17.8 vs. 8.1 months), "
+     "whereas SPARC expression in the tumor cells was not.", {("SPARC", "increased", "improved survival", "stated")}),
+    # a change of the marker first; a list of endpoints
+    ("Decreases in CA19-9 correlated with a higher response rate and longer progression-free survival and OS.",
+     {("CA19-9", "decreased", "higher response rate", "stated"),
+      ("CA19-9", "decreased", "longer progression-free survival", "stated"),
+      ("CA19-9", "decreased", "overall survival", "stated")}),
+    # a marker's response is its fall
+    ("Serum neuron-specific enolase (NSE) was measured monthly. An early NSE response was likewise associated with "
+     "longer PFS.", {("NSE", "decreased", "longer PFS", "stated")}),
+    # the marker's status as what the other side depends on
+    ("The effectiveness of cetuximab was significantly associated with KRAS mutation status (P=0.01).",
+     {("KRAS", "mutated", "effectiveness of cetuximab", "stated")}),
+    ("Overall survival was not associated with PD-L1 expression status.",
+     {("PD-L1", "expressed", "overall survival", "negated")}),
+    ("Serum chromogranin A (CgA) was measured. Patients with an early CgA response had longer PFS than patients "
+     "without one.",
+     {("CgA", "decreased", "longer PFS", "stated")}),
+])
+def test_what_a_marker_is_associated_with(read, text, expected):
+    got = {(c.subject, c.change, c.object, c.certainty.value) for c in read(text).claims if c.kind == "biomarker"}
+    assert got == expected
 
 
 def test_a_combination_whose_second_drug_is_named_in_apposition(read):

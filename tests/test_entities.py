@@ -251,6 +251,21 @@ def test_a_gene_product_long_form_the_lexicon_lacks_keeps_its_symbol(read):
         ("breast cancers", "disease"), ("ERBB2", "target"), ("trastuzumab deruxtecan", "drug")}
 
 
+@pytest.mark.parametrize("text, symbol, mention", [
+    ("Serum neuron-specific enolase (NSE) was measured monthly; NSE fell.", "ENO2", "NSE"),  # the head is an enzyme
+    ("We measured secreted protein acidic and rich in cysteine (SPARC) in the stroma; SPARC was high.", "SPARC", "SPARC"),
+])
+def test_a_gene_product_long_form_named_by_its_head_keeps_its_symbol(read, text, symbol, mention):
+    genes = {e.label: [m.text for m in e.mentions] for e in read(text).entities if e.type in ("target", "biomarker")}
+    assert mention in genes.get(symbol, [])
+
+
+def test_an_enzyme_long_form_does_not_take_an_alias_that_collides(read):
+    # "UGT" is an alias of SLC35A2 in HGNC: the glucuronosyltransferases are not named by the lexicon
+    x = read("Ezetimibe undergoes glucuronidation by uridine diphosphate glucoronosyltransferases (UGT) in the liver.")
+    assert "SLC35A2" not in {e.label for e in x.entities}
+
+
 def test_a_new_lexicon_cache_replaces_the_caches_of_other_lexicons(tmp_path, monkeypatch):
     import gzip
     import os
