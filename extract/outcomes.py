@@ -236,9 +236,10 @@ _DESIGN_NUMBER_BEFORE = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
-_VALUE_HINT = re.compile(r"(?=[%fmwdyhpbg±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+_VALUE_HINT = re.compile(r"(?=[%fmwdyhpbgk±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
                          r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bby \d|"
-                         r"\bm?g/d?l\b)", re.I)  # (a laboratory value: "from 3520 mg/dl to 880 mg/dl")
+                         # (a laboratory value: "from 3520 mg/dl to 880 mg/dl"; a mean change: "-15.3 kg with semaglutide")
+                         r"\bm?g/d?l\b|\bkg\b|mm\s?hg\b|mmol/l\b|\bbpm\b)", re.I)
 
 
 @dataclass
@@ -326,6 +327,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
                       and named_after_patients_with(ctx, m)}
     seen: set[tuple] = set()
+    given = {r.drug_key for r in ctx.regimens}
     for s in ctx.sentences:
         if s.section == "TITLE":
             continue
@@ -358,7 +360,10 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                 if v.statistic is None and paired is not None and paired.measure == v.measure and paired.unit == v.unit:
                     v.statistic = paired.statistic  # "the mean change was -1.5 ... and -0.1 percentage points"
             paired = v
-        _assign_arms(sent, s.start, values, drugs, arms)
+        # (a substance measured and never given is no arm: "serum creatinine level")
+        _assign_arms(sent, s.start, values, [d for d in drugs if d.key in given or not (
+            _FLUID_BEFORE.search(sent, max(0, d.start - s.start - 12), d.start - s.start)
+            or _LEVEL_AFTER.match(sent, d.end - s.start))], arms)
         endpoints = [m for m in measures if m.endpoint]
         if endpoints:
             last_endpoint.named(endpoints[-1].name)
@@ -505,6 +510,27 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
         name = _AT_THESE_DOSES.sub("", _LEADING_STATISTIC.sub("", " ".join(np_.lower().split())))
         out.append(MeasureMention(np_start, m.end("np"), name, False))
+    for m in _THRESHOLD_MEASURE.finditer(sent) if "%" in sent and " of " in sent else ():
+        # responders by a threshold: "weight reductions of 5% or more occurred in 86.4%, reductions of 10% or more
+        # in 69.1%": the threshold is part of the measure's name
+        out = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
+        out.append(MeasureMention(m.start(), m.end(), " ".join(m.group(0).lower().split()), False))
+    for x in list(out) if " or " in sent else ():
+        # a composite endpoint is one measure: "COVID-19-related hospitalization or death from any cause",
+        # "the risk of aortic aneurysm or dissection"
+        if x not in out:
+            continue
+        if (before := _COMPOSITE_BEFORE.search(sent, max(0, x.start - 50), x.start)) is not None:
+            x.name, x.start = f"{' '.join(before.group('np').lower().split())} or {x.name}", before.start("np")
+        elif x.disease and (after := _COMPOSITE_AFTER.match(sent, x.end)) is not None:
+            x.name, x.end = f"{x.name} or {after.group('np').lower()}", after.end("np")
+        else:
+            continue
+        out = [y for y in out if y is x or not (x.start <= y.start and y.end <= x.end)]  # (its parts are no measures)
+    for x in out if "discontinu" in sent else ():
+        if (led := _LED_TO_DISCONTINUATION.match(sent, x.end)) and _EVENT_HEAD.search(x.name):
+            # "Adverse events led to discontinuation in 7.0%": the discontinuations are counted
+            x.name, x.end = f"discontinuation due to {x.name}", led.end()
     generic = [x for x in out if not x.endpoint and not x.disease and _EVENT_HEAD.search(x.name)]
     if generic:  # a disease inside a count of events is not the measure: "a first worsening heart failure event"
         out = [x for x in out if not (x.disease and any(g.start <= x.start and x.end < g.end for g in generic))]
@@ -516,6 +542,17 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
 
 
 _EVENT_HEAD = re.compile(r"\b(?:events?|episodes?)$")
+_LED_TO_DISCONTINUATION = re.compile(r"\s+(?:led|leading)\s+to\s+(?:the\s+)?(?:permanent\s+)?(?:treatment\s+|drug\s+|study[- ]drug\s+)?"
+                                     r"discontinuation(?:\s+of\s+(?:treatment|therapy|the\s+study\s+drug))?", re.I)
+_COMPOSITE_BEFORE = re.compile(r"(?<![\w-])(?P<np>(?:[\w-]+\s+){0,2}(?:hospitali[sz]ations?|death|progression|relapse|"
+                               r"recurrence|admissions?))\s+or\s+$", re.I)
+_COMPOSITE_AFTER = re.compile(r"\s+or\s+(?P<np>dissection|rupture|death|hospitali[sz]ation|recurrence|relapse)\b", re.I)
+_FLUID_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine)\s+$", re.I)
+_LEVEL_AFTER = re.compile(r"\s+(?:levels?|concentrations?|clearance)\b", re.I)
+_THRESHOLD_MEASURE = re.compile(
+    r"\b(?:(?:body\s+)?weight\s+|[\w-]+\s+(?=(?:loss|gain)))?(?:reductions?|loss(?:es)?|decreases?|declines?|increases?|"
+    r"improvements?|gains?|responses?)\s+(?:in\s+(?:body\s+)?weight\s+)?of\s+(?:(?:at\s+least\s+|more\s+than\s+|[≥>]=?\s*)"
+    r"\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s+or\s+(?:more|greater|higher|above))", re.I)
 _DUE_TO = re.compile(r"\s(?:due to|because of|owing to|leading to)\s")
 
 
@@ -600,6 +637,8 @@ def _fill_measures(sent: str, values: list[Value], prev_endpoint: Callable[[], s
             if v.measure is None and prev is not None and prev.measure and v.unit == prev.unit \
                     and v.start - prev.end < 70 and ";" not in sent[prev.end:v.start]:
                 v.measure = prev.measure
+        if v.measure == "risk" and (named := prev_endpoint()):
+            v.measure = named  # "The risk was lower by 6.32 percentage points": the risk of the endpoint named last
         prev = v
 
 
@@ -978,6 +1017,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         values.append(Value(m.start("v"), m.end("v"), v, None, statistic="posterior probability", measure=measure,
                             fixed_measure=True))
         blocked.append((m.start("v"), m.end("v")))
+    measured: set[str] = set()  # the units of measurements read as values so far
     for m in _VALUE.finditer(sent):
         s, e = m.start("v"), m.end()
         # (one call for every group: a sentence holds many numbers, most of them bare)
@@ -991,9 +1031,11 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
         if meas and not sd and (meas == "min" or not (_CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)
-                                                      or _STATISTIC_WAS_BEFORE.search(sent, max(0, s - 80), s))):
+                                                      or _STATISTIC_WAS_BEFORE.search(sent, max(0, s - 80), s)
+                                                      or meas in measured)):
             continue  # a measurement without its SD, a change ("by 4.5 kg") or a statistic ("the median trough
-            # concentration was 1,250 ng/mL"): a threshold or a dose as often
+            # concentration was 1,250 ng/mL"): a threshold or a dose as often (the second of a pair is one
+            # when the first was: "was -15.3 kg with semaglutide and -2.6 kg with placebo")
         if pct is None and _DESIGN_NUMBER_BEFORE.search(sent[max(0, s - 14):s]):
             continue
         if _CI_AFTER.match(sent[e:e + 12]):
@@ -1050,6 +1092,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             unit = _MEASUREMENT_UNITS.get(meas.replace(" ", "").lower(), meas) if meas else None
         statistic = "mean" if sd else "relative risk reduction" if pct and _RRR_AFTER.match(sent, e) else None
         values.append(Value(s, e, v, unit, statistic=statistic, sd=bool(sd)))
+        if meas:
+            measured.add(meas)
     # "in no patient receiving placebo" next to an incidence: a 0% value
     if any(v.unit == "%" for v in values):
         for m in _IN_NO_PATIENTS.finditer(sent):

@@ -883,3 +883,54 @@ def test_chemotherapy_is_the_papers_one_chemotherapy_doublet(read):
                          "carboplatin-paclitaxel. The objective response rate was 43.0% with gefitinib and 32.2% with "
                          "chemotherapy (P<0.001).")
     assert [(o.value, o.arm) for o in got][2:] == [(43.0, ["gefitinib"]), (32.2, ["carboplatin", "paclitaxel"])]
+
+
+def test_responders_by_a_threshold_keep_the_threshold_in_the_measure(read):
+    text = ("Participants were randomly assigned to semaglutide or placebo. At week 68, weight reductions of 5% or more "
+            "occurred in 86.4% vs. 31.5% of participants, and reductions of 10% or more in 69.1% vs. 12.0%.")
+    got = {(o.measure, o.value) for o in outcomes(read, text)}
+    assert got == {("weight reductions of 5% or more", 86.4), ("weight reductions of 5% or more", 31.5),
+                   ("reductions of 10% or more", 69.1), ("reductions of 10% or more", 12.0)}
+
+
+def test_a_measured_loss_is_no_threshold(read):
+    # "a mean loss of 72%" states the value; only "of N% or more" / "of at least N%" define responders
+    names = {o.measure for o in outcomes(read, "Platelet counts fell, with a mean loss of 72% in 58% of patients.")}
+    assert not any("72%" in n for n in names)
+
+
+def test_the_second_measurement_of_a_pair_is_a_value_too(read):
+    text = ("The mean change in body weight was -15.3 kg with semaglutide and -2.6 kg with placebo (estimated difference, "
+            "-12.7 kg; 95% CI, -13.7 to -11.7).")
+    got = {(o.value, o.unit, tuple(o.arm or ()), o.ci_low) for o in outcomes(read, text)}
+    assert (-15.3, "kg", ("semaglutide",), None) in got and (-2.6, "kg", ("placebo",), None) in got
+    assert (-12.7, "kg", (), -13.7) in got
+
+
+def test_events_that_led_to_discontinuation_count_the_discontinuations(read):
+    got = {(o.measure, o.value) for o in outcomes(
+        read, "Adverse events leading to treatment discontinuation occurred in 12% of patients.")}
+    assert got == {("discontinuation due to adverse events", 12)}
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("COVID-19-related hospitalization or death from any cause through day 28 occurred in 0.77% of patients.",
+     "covid-19-related hospitalization or death from any cause"),
+    ("Fluoroquinolone use was associated with an increased risk of aortic aneurysm or dissection (hazard ratio 1.66, "
+     "95% confidence interval 1.12 to 2.46).", "aortic aneurysm or dissection"),
+])
+def test_a_composite_endpoint_is_one_measure(read, text, measure):
+    assert {o.measure for o in outcomes(read, text)} == {measure}
+
+
+def test_a_bare_risk_is_the_endpoint_named_before(read):
+    text = ("Hospitalization or death from any cause occurred in 0.8% of the nirmatrelvir group and 7.0% of the placebo "
+            "group. The risk was lower by 6.32 percentage points (95% confidence interval, 3.59 to 9.04).")
+    (diff,) = [o for o in outcomes(read, text) if o.value == 6.32]
+    assert diff.measure == "hospitalization or death from any cause"
+
+
+def test_a_substance_measured_and_never_given_is_no_arm(read):
+    text = "Mean serum creatinine level before conversion was 2.21 mg/dL and thereafter, 4.93 mg/dL (P = 0.02)."
+    got = {(o.value, o.arm) for o in outcomes(read, text)}
+    assert got == {(2.21, None), (4.93, None)}
