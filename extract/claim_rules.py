@@ -45,7 +45,10 @@ RELATIONS: list[tuple[str, str]] = [
     (r"prevents?|prevented", "prevents"),
     (r"revers(?:es|ed)|reverse(?!\s+(?:dialysis|transcript\w*|order|phase|genetics?|osmosis|microdialysis|T3|"
      r"triiodothyronine|direction|sequence|primers?|cholesterol))", "reverses"),
-    (r"attenuat(?:es|ed|e)", "reduces"),
+    (r"attenuat(?:es|ed|e)|alleviat(?:es|ed|e)|shorten(?:s|ed)", "reduces"),
+    # ("slowed cognitive decline"; not the adjective, "a slow infusion")
+    (r"slow(?:s|ed)|slow(?=\s+(?:the|disease|progression|decline|cognitive|tumou?r))", "reduces"),
+    (r"restrain(?:s|ed)?", "inhibits"),
     (r"abolish(?:es|ed)|antagoniz(?:es|ed)|counteract(?:s|ed)?", "inhibits"),
     (r"potentiates?|potentiated", "potentiates"),
     (r"enhances?|enhanced", "enhances"),

@@ -152,7 +152,7 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "attenuat", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
+    "revers", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
     "antineoplastic", "clinical activity", "activat", "stimulat", "promot", "up-regulat", "upregulat", "down-regulat",
     "downregulat", "phosphorylat", "protect", "achieved", "produced", "yielded", "provided", "conferred",
     "effect", "significant eff", "apparent eff", "measurable eff") + tuple(
@@ -364,7 +364,8 @@ def _clean_np(text: str) -> str:
 
 
 # the participles that make a drug's name an adjective of its effect: "cisplatin-induced nausea"
-_CAUSE_PARTICIPLE_WORDS = ("induced", "associated", "related", "mediated", "evoked", "elicited", "triggered")
+_CAUSE_PARTICIPLE_WORDS = ("induced", "associated", "related", "mediated", "evoked", "elicited", "triggered",
+                           "stimulated")
 _CAUSE_PARTICIPLES = "|".join(_CAUSE_PARTICIPLE_WORDS)
 _SPACED_PARTICIPLES = tuple(f" {w} " for w in _CAUSE_PARTICIPLE_WORDS)
 # "reduce succinylcholine induced myalgia": a drug and its participle written apart, where the drug
@@ -663,6 +664,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # adjectival or nominal use: "the improved", "with reduced"
         if s.section == "TITLE" and m.group(0).lower().endswith("ed") and m.group(0)[:1].isupper():
             continue  # a title's participle in Title Case: "in Patients with Heart Failure and Reduced Ejection Fraction"
+        if m.group(0).lower().endswith("ed") and _WITH_X_AND_BEFORE.search(sent, max(0, vs - 60), vs):
+            continue  # a participle in what patients have: "patients with heart failure and reduced ejection fraction"
         if m.group(0).lower().endswith("ed") and _LISTED_BEFORE.search(sent, max(0, vs - 6), vs) \
                 and _NP_THEN_VERB.match(sent, ve):
             continue  # a participle in a listed subject: "thrombocytopenia and increased aminotransferase levels were higher"
@@ -987,6 +990,10 @@ def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:
 
 
 _PLACE_AFTER_IN = re.compile(r"(?:patients|mice|rats|women|men|children|vitro|vivo|the|a|an|both|all|this|these|\d)\b", re.I)
+_WITH_X_AND_BEFORE = re.compile(r"\b(?:patients|participants|adults|women|men|children|people|those)\s+with\s+"
+                                r"(?:[\w-]+\s+){1,4}and\s+(?:an?\s+)?$", re.I)
+_ENDPOINT_LEAD = re.compile(r"(?:(?:the\s+)?(?:risks?|odds|likelihood)\s+(?:of|for)\s+)?(?:an?\s+|the\s+)?(?:first\s+)?",
+                            re.I)
 _OBJECT_LEAD = re.compile(r"\s*(?:the\s+|a\s+|an\s+|their\s+|its\s+|both\s+|significantly\s+|only\s+)*", re.I)
 _PRONOUN_OBJECT = re.compile(r"(?:it|them)\b")
 _LEVEL_OF = re.compile(r"(?:(?:loss of )?expression|levels?|concentrations?) of\b", re.I)
@@ -1038,7 +1045,10 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     if m and _CHANGE_NOUN.match(first_word) and sent[m.start():m.start() + 4].strip() == "in":
         m2 = _obj_stop(sent, m.end())
         end = m2.start() if m2 else len(sent)
-    named = endpoint_span(sent, start)
+    lead_in = _ENDPOINT_LEAD.match(sent, start)  # ("the risk of a first hospitalization for heart failure")
+    named = endpoint_span(sent, lead_in.end())
+    if (named is None or named <= end) and (alt := sent.find(" or ", start, end)) > 0:
+        named = endpoint_span(sent, alt + 4)  # a composite's last endpoint: "... or death from cardiovascular causes"
     if named and named > end:
         end = named  # "reduced hospitalization for heart failure": an endpoint's name is one object
     if relation == "sensitizes" and (to := _SENSITIZED_TO.search(sent, start, end)):

@@ -743,3 +743,36 @@ def test_a_code_with_a_company_prefix_and_a_qualifier_left_alone(read):
     x = read("The dual PI3K/mTOR inhibitor NVP-BEZ235 reduced phosphorylation of Akt.")
     assert [e.label for e in x.entities if e.type == "drug"] == ["NVP-BEZ235"]  # (not nevirapine, "NVP")
     assert claims(read, "Docetaxel kills about 65% of bulk tumour cells.") == set()
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Lecanemab slowed cognitive decline.", ("lecanemab", "reduces", "cognitive decline", "stated")),
+    ("Metformin may restrain tumor growth.", ("metformin", "inhibits", "tumor growth", "hypothesis")),
+    ("Prednisone alleviated her symptoms.", ("prednisone", "reduces", "symptoms", "stated")),
+    ("Verapamil shortened the effective refractory period.", ("verapamil", "reduces", "effective refractory period", "stated")),
+    # an effect phrase with a drug inside is the effect, not the drug
+    ("Metformin did not enhance insulin-stimulated proliferation.",
+     ("metformin", "enhances", "insulin-stimulated proliferation", "negated")),
+])
+def test_more_relation_verbs(read, text, claim):
+    assert claims(read, text) == {claim}
+
+
+def test_a_slow_infusion_is_no_relation(read):
+    assert claims(read, "Heparin was given as a slow infusion over the first hour.") == set()
+
+
+@pytest.mark.parametrize("text, obj", [
+    ("Dapagliflozin lowers the risk of hospitalization for heart failure in patients with type 2 diabetes.",
+     "risk of hospitalization for heart failure"),
+    ("SGLT2 inhibitors reduce the risk of a first hospitalization for heart failure.",
+     "risk of first hospitalization for heart failure"),
+    ("Dapagliflozin reduced the risk of worsening heart failure or death from cardiovascular causes.",
+     "risk of worsening heart failure or death from cardiovascular causes"),
+])
+def test_an_endpoint_after_the_risk_of_is_named_whole(read, text, obj):
+    assert {c.object for c in read(text).claims if c.kind == "mechanism" and c.relation == "reduces"} == {obj}
+
+
+def test_a_participle_in_what_patients_have_is_no_relation(read):
+    assert claims(read, "Dapagliflozin in patients with heart failure and reduced ejection fraction.") == set()
