@@ -352,6 +352,14 @@ def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMentio
 # (or a protein named by what it is: "secreted protein acidic and rich in cysteine (SPARC)")
 _GENE_PRODUCT = re.compile(r"\b(?:receptors?|kinases?|factors?|proteins?|ligands?|enzymes?|transporters?|"
                            r"polymerases?|channels?)\b(?:\s+\d+)?$|^(?:[\w-]+\s+)?proteins?\s", re.I)
+_NUMBERED_AFTER = re.compile(r"[\s-]?(?:\d{1,2}|[αβγδεκ]|alpha|beta|gamma|delta)(?:[\s-]?(?:[αβγδεκ]|alpha|beta|gamma|delta))?\s*",
+                             re.I)
+def _symbol_form(name: str) -> str:
+    """A gene symbol as letters and digits only: "GSK-3β" and GSK3B, "BCL-2" and BCL2 are one (not "GlyT1" and
+    MGAT1, whose alias it only collides with)."""
+    return re.sub(r"[^a-z0-9]", "", normalize(name))
+
+
 _CODE_BEFORE = re.compile(rf"(?<![\w-])({DRUG_CODE})\s*$")
 
 
@@ -360,6 +368,7 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     """A short form means what its long form means in this document, and nothing else."""
     by_short: dict[str, Concept | None] = {}
     name_parts: list[tuple[int, int, Concept]] = []  # long forms of targets: the drug names inside are words of them
+    drop_inside: list[tuple[int, int]] = []  # long forms whose mentions name something else: they name the gene
     for ab in abbreviations:
         concept = None
         long_mentions = [m for m in mentions if ab.long_start <= m.start and m.end <= ab.long_end]
@@ -375,6 +384,14 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
         whole = lexicon.lookup(ab.long)  # (the whole long form first: "cancer stem cells (CSCs)", not "stem cells")
         if whole is not None:
             concept = whole
+        elif long_mentions and _NUMBERED_AFTER.fullmatch(text, max(m.end for m in long_mentions), ab.long_end) and \
+                (own := lexicon.lookup(ab.short) or lexicon.lookup(ab.short.replace("-", ""))) is not None \
+                and own.type == "target" and _symbol_form(own.label) == _symbol_form(ab.short):
+            # a gene's name with its number: "B-cell lymphoma 2 (BCL-2)" is BCL2 (no lymphoma), "glycogen synthase
+            # kinase-3β (GSK-3β)" is GSK3B (not every glycogen synthase kinase)
+            concept = own
+            name_parts.append((ab.long_start, ab.long_end, own))
+            drop_inside.append((ab.long_start, ab.long_end))
         elif long_mentions:
             # the long form's head names the concept: "mammalian target of rapamycin (mTOR)"
             best = max(long_mentions, key=lambda m: (m.end == ab.long_end, m.end - m.start))
@@ -401,6 +418,10 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
                 by_short.setdefault(code.group(1), m.concept)
     if not by_short:
         return mentions
+    if drop_inside:
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in drop_inside)]
+        mentions += [EntityMention(a, b, text[a:b], by_short[text[b:].split("(", 1)[1].split(")", 1)[0].strip()])
+                     for a, b in drop_inside if by_short.get(text[b:].split("(", 1)[1].split(")", 1)[0].strip())]
     # ("human epidermal growth factor receptor 2 (HER2)" names no epidermal growth factor)
     out = [m for m in mentions if (m.text not in by_short or by_short[m.text] is not None) and not (
         m.concept.type == "drug" and any(a <= m.start and m.end <= b and m.concept != c for a, b, c in name_parts))]

@@ -27,9 +27,11 @@ import ahocorasick
 # Which source wins when one term names several concepts (lower wins)
 SOURCE_PRIORITY = {"curated": 0, "drugbank": 1, "mondo": 2, "hgnc": 3, "mesh": 4, "doid": 5, "bc5cdr-train": 6,
                    "hgnc-alias": 7, "mesh-scr": 8, "british": 9, "singular": 9, "hyphenated": 9}
+# (and Greek letters as the Latin letter gene symbols use: "GSK-3β" is GSK-3B, "IL-1β" IL-1B, "PPARγ" PPARG;
+# one character for one, so offsets survive; not "μ", a unit's prefix)
 _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
-                         "/": " "})
-CACHE_VERSION = 6
+                         "/": " ", "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "κ": "k"})
+CACHE_VERSION = 7
 _CODE_GOES_ON = re.compile(r"[A-Z]{1,5}\d{2,}")  # ("NVP-BEZ235", "GSK-J4": a development code)
 _BEFORE_WORD = re.compile(r"\W(?=\w)")
 _LEN = 256  # automaton value = entry * _LEN + key length (capped at _LEN - 1)

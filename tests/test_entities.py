@@ -491,3 +491,34 @@ def test_s6_ribosomal_protein_and_words_that_name_no_entity(read):
     x = read("Phosphorylation of S6 ribosomal protein decreased. A two-drug combination helped. The p110alpha isoform "
              "was inhibited.")
     assert [(e.label, e.ids[0]) for e in x.entities] == [("RPS6", "HGNC:10429")]
+
+
+@pytest.mark.parametrize("text, symbol, mention", [
+    ("Pioglitazone activates PPARγ.", "PPARG", "PPARγ"),
+    ("IL-1β levels rose after surgery.", "IL1B", "IL-1β"),
+    ("HIF-1α was stabilized under hypoxia.", "HIF1A", "HIF-1α"),
+])
+def test_greek_letters_are_read_as_gene_symbols_write_them(read, text, symbol, mention):
+    genes = {e.label: [m.text for m in e.mentions] for e in read(text).entities}
+    assert mention in genes.get(symbol, [])
+
+
+@pytest.mark.parametrize("text, symbol, other", [
+    # a gene's name with its number is the gene, not the lymphoma or the kinase family inside it
+    ("ABT-199 binds B-cell lymphoma 2 (BCL-2) with high affinity.", "BCL2", "B-Cell lymphoma"),
+    ("Lithium inhibits glycogen synthase kinase-3β (GSK-3β).", "GSK3B", "glycogen synthase kinase"),
+])
+def test_a_numbered_gene_name_with_its_symbol_names_the_gene(read, text, symbol, other):
+    labels = {e.label for e in read(text).entities}
+    assert symbol in labels and other not in labels
+
+
+def test_a_symbol_that_only_collides_with_an_alias_keeps_the_long_form(read):
+    # "GlyT1" is an HGNC alias of MGAT1: the glycine transporter is not that gene
+    labels = {e.label for e in read("Sarcosine inhibits glycine transporter 1 (GlyT1).").entities}
+    assert "MGAT1" not in labels
+
+
+def test_a_protein_complex_is_a_target_not_a_drug(read):
+    types = {e.ids[0]: e.type for e in read("Bortezomib inhibits the proteasome and NF-kB signalling.").entities}
+    assert types.get("MESH:D046988") == "target" and types.get("MESH:D016328") == "target"  # (MeSH tree D05.500)

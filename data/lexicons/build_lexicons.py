@@ -25,7 +25,7 @@ from pathlib import Path
 # headings of what a chemical does (D27), and pharmaceutical preparations that are no substance:
 # dosage forms ("tablets"), placebos, solutions ("saline solution"), colloids ("suspension", "gels")
 CLASS_TREES = ("D27", "D26.255", "D26.660", "D26.776", "D20.280")
-TARGET_TREES = ("D08", "D12.776")
+TARGET_TREES = ("D08", "D12.776", "D05.500")  # (D05.500: protein complexes, "NF-kappa B", "mTORC1")
 # SCR names with these words are proteins, genes or organisms, not drugs
 SCR_SKIP = re.compile(r"\b(protein|gene|human|mouse|rat|antibod|receptor|peptide|antigen|rna|dna|virus|strain)\b", re.I)
 STOP_TERMS = {
