@@ -522,3 +522,16 @@ def test_a_symbol_that_only_collides_with_an_alias_keeps_the_long_form(read):
 def test_a_protein_complex_is_a_target_not_a_drug(read):
     types = {e.ids[0]: e.type for e in read("Bortezomib inhibits the proteasome and NF-kB signalling.").entities}
     assert types.get("MESH:D046988") == "target" and types.get("MESH:D016328") == "target"  # (MeSH tree D05.500)
+
+
+def test_ras_genes_as_papers_write_them_and_enzymes_that_are_antigens_too(read):
+    x = read("Tumors with K-ras mutations did not respond. Sacubitril inhibits neprilysin; troponin T declined.")
+    genes = {e.label: e.type for e in x.entities}
+    assert genes.get("KRAS") in ("target", "biomarker")
+    types = {e.ids[0]: e.type for e in x.entities}
+    assert types.get("MESH:D015260") == "target" and types.get("MESH:D020107") in ("target", "biomarker")
+
+
+def test_a_radioligand_mapped_to_an_antigen_heading_stays_a_drug(read):
+    types = {e.label.lower(): e.type for e in read("Patients received 177Lu-PSMA-617 every 6 weeks.").entities}
+    assert types.get("177lu-psma-617") == "drug"

@@ -25,7 +25,12 @@ from pathlib import Path
 # headings of what a chemical does (D27), and pharmaceutical preparations that are no substance:
 # dosage forms ("tablets"), placebos, solutions ("saline solution"), colloids ("suspension", "gels")
 CLASS_TREES = ("D27", "D26.255", "D26.660", "D26.776", "D20.280")
-TARGET_TREES = ("D08", "D12.776", "D05.500")  # (D05.500: protein complexes, "NF-kappa B", "mTORC1")
+# (D05.500: protein complexes, "NF-kappa B"; D05.750.078.730: proteins as polymers, "troponin T"; D23.050,
+# D23.101: antigens and biomarkers, "neprilysin" - still targets only where every other tree is one too)
+TARGET_TREES = ("D08", "D12.776", "D05.500", "D05.750.078.730", "D23.050", "D23.101")
+# A supplementary concept is a compound when every heading it maps to is a chemical by these narrower trees
+# (radioligands map to antigen headings: "177Lu-PSMA-617" stays a drug)
+SCR_TARGET_TREES = ("D08", "D12.776")
 # SCR names with these words are proteins, genes or organisms, not drugs
 SCR_SKIP = re.compile(r"\b(protein|gene|human|mouse|rat|antibod|receptor|peptide|antigen|rna|dna|virus|strain)\b", re.I)
 STOP_TERMS = {
@@ -123,7 +128,7 @@ def is_symbol(term: str) -> bool:
     return len(t) <= 6 and any(c.isupper() for c in t[1:]) or (len(t) <= 4 and t.isupper())
 
 
-def mesh_type(trees: list[str], categories: str) -> str | None:
+def mesh_type(trees: list[str], categories: str, target_trees: tuple[str, ...] = TARGET_TREES) -> str | None:
     if "C" in categories.split("|") or any(t.startswith("F03") for t in trees):
         return "disease"
     if "D" not in categories.split("|"):
@@ -131,7 +136,7 @@ def mesh_type(trees: list[str], categories: str) -> str | None:
     non_class = [t for t in trees if t.startswith("D") and not t.startswith(CLASS_TREES)]
     if not non_class:
         return None
-    if all(t.startswith(TARGET_TREES) for t in non_class):
+    if all(t.startswith(target_trees) for t in non_class):
         return "target"
     return "drug"
 
@@ -190,6 +195,7 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     # MeSH descriptors
     mesh_name: dict[str, str] = {}
     mesh_kind: dict[str, str | None] = {}
+    scr_drug_heading: set[str] = set()  # headings whose supplementary concepts are compounds
     # every MeSH name and entry term, lower-cased: its headings' kinds (the tree letters of one that is
     # neither disease nor drug: "bone marrow" A, "platelet aggregation" G, "depression" F)
     term_kinds: dict[str, set[str]] = {}
@@ -198,6 +204,8 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
         typ = mesh_type(split(r["tree_numbers"]), r["categories"])
         mesh_name[mid] = r["name"]
         mesh_kind[mid] = typ
+        if mesh_type(split(r["tree_numbers"]), r["categories"], SCR_TARGET_TREES) == "drug":
+            scr_drug_heading.add(mid)
         for term in [r["name"], uninvert(r["name"]), *split(r["synonyms"])]:
             term_kinds.setdefault(term.lower(), set()).add(typ or r["categories"])
         if typ is None:
@@ -238,7 +246,7 @@ def build(vocab: Path, out: Path, bc5cdr_train: Path | None = None) -> int:
     # MeSH supplementary concepts that are chemicals (drug codes, research compounds)
     for r in read_tsv(vocab / "mesh_supplementary.tsv.gz"):
         mapped = split(r["mapped_descriptors"])
-        if not mapped or not all(mesh_kind.get(m) == "drug" for m in mapped):
+        if not mapped or not all(m in scr_drug_heading for m in mapped):
             continue
         name = r["name"]
         if SCR_SKIP.search(name) or len(name) > 40:
