@@ -1246,8 +1246,9 @@ _NOT_ASSOCIATED = re.compile(r"\bnot (?:significantly )?(?:associated|correlated
 # mutation status did not predict benefit from everolimus")
 _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(?P<alt>(?:mutation|alteration|amplification|"
     r"deletion|fusion)s?\s+)?(?:status\s+)?|positivity\s+|(?P<resp>response)\s+)?"
-    # where it was measured: "High SPARC expression in the tumor stroma was correlated with"
-    r"(?:in\s+(?:the\s+)?(?:tumou?rs?|stroma|tissues?|serum|plasma|blood)(?:\s+(?:stroma|cells|tissues?))?\s+)?"
+    # where or when it was measured: "High SPARC expression in the tumor stroma was correlated with", "Higher Ki67
+    # expression after 2 weeks of endocrine therapy was associated with"
+    r"(?:(?:in|after|at|before|during|on|among)\s+(?:[\w-]+\s+){1,6}?)?"
     r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:likewise\s+|also\s+)?(?:significantly\s+|strongly\s+|independently\s+)?"
     r"(?:associated\s+with|correlated\s+with|predictive\s+of|"
     # "is a strong predictor of a better outcome with gefitinib", "is a marker of poor prognosis"
@@ -1281,11 +1282,13 @@ _CHANGE_IN_LIST = re.compile(rf"\b(?P<chg>\w+)\s+(?:the\s+)?(?:of\s+)?(?:{_MARKE
 _MEANS_BEFORE = re.compile(r"\b(?:with|combining|using|by|after|following)\s+$", re.I)
 _MARKER_OR_CHANGE = re.compile(_MARKER_NOUNS + r"|overexpression|increases?|elevations?|decreases?|reductions?|loss", re.I)
 _GENES_PHRASE = re.compile(r"((?:[\w-]+\s+){0,3}genes)\b")
-_CHANGE_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?(?P<chg>\w+)", re.I)
+_CHANGE_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+)?(?:to be\s+|was\s+|were\s+|is\s+)?"
+                           r"(?:(?:also|further|significantly|markedly|likewise)\s+)?(?P<chg>\w+)", re.I)
 # (each search starts its word at a word boundary: a match never starts inside a word, and the
 # boundary test spares the engine a run of \w+ at every letter of a left context)
 _CHANGE_BEFORE = re.compile(rf"\b(?P<chg>\w+)\s+(?:{_MARKER_NOUNS}\s+of\s+)$|\b(?P<chg2>\w+)\s+$", re.I)
-_MARKER_NOUNS_OF_END = re.compile(rf"{_MARKER_NOUNS}\s+of\s+$", re.I)
+# (with the marker's modifiers: "Levels of high-sensitivity cardiac troponin T ... declined")
+_MARKER_NOUNS_OF_END = re.compile(rf"{_MARKER_NOUNS}\s+of\s+(?:(?:the\s+)?[a-z][\w-]*\s+){{0,3}}$", re.I)
 _MARKER_OR_TO_BE = re.compile(rf"{_MARKER_NOUNS}|to be|overexpress", re.I)
 _MARKER_NOUN = re.compile(_MARKER_NOUNS, re.I)
 
@@ -1545,6 +1548,11 @@ def _association(reader: ClaimReader, s: Sentence, sent: str, pos: int) -> Phras
     if drugs:
         before = [d for d in drugs if d.start - s.start < pos]
         d = before[-1] if before else drugs[0]
+        pair = next((o for o in drugs if o.start == d.end + 1 and ctx.text[d.end] in "-/–"), None) or \
+            next((o for o in drugs if o.end + 1 == d.start and ctx.text[o.end] in "-/–"), None)
+        if pair is not None:  # "declined more with sacubitril-valsartan": the pair, as written
+            a, b = min(d.start, pair.start), max(d.end, pair.end)
+            return Phrase(ctx.text[a:b], None, True)
         # "DSF/Cu at 0.5/1 µmol/L lowered ...": the drug phrase of the clause
         return Phrase(d.concept.label, d.key, True)
     if _DRUG_ANAPHORA_OR_TREATMENT.search(sent) and reader.main_drug():

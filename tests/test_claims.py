@@ -658,6 +658,13 @@ def test_patients_whose_tumors_express_a_marker(read, text, expected):
      {("KRAS", "mutated", "effectiveness of cetuximab", "stated")}),
     ("Overall survival was not associated with PD-L1 expression status.",
      {("PD-L1", "expressed", "overall survival", "negated")}),
+    # when it was measured, between the marker and its verb
+    ("Higher Ki67 expression after 2 weeks of endocrine therapy was significantly associated with lower recurrence-free "
+     "survival (P=0.004).", {("Ki67", "increased", "lower recurrence-free survival", "stated")}),
+    # a marker's modifiers after "levels of", an adverb before the change, and a drug pair as written
+    ("Levels of high-sensitivity cardiac troponin T, a marker of myocardial injury, also declined more with "
+     "sacubitril-valsartan.", {("troponin T", None, "myocardial injury", "stated"),
+                               ("troponin T", "decreased", "sacubitril-valsartan", "stated")}),
     ("Serum chromogranin A (CgA) was measured. Patients with an early CgA response had longer PFS than patients "
      "without one.",
      {("CgA", "decreased", "longer PFS", "stated")}),
