@@ -29,7 +29,8 @@ from extract.claim_rules import (
     RELATIONS,
 )
 from extract.context import DocContext
-from extract.entities import EntityMention, is_salt_form, names_a_class_target, names_an_inhibited_target
+from extract.entities import (ABBREVIATION_AFTER, KINASE_SUFFIX, EntityMention, is_salt_form, names_a_class_target,
+                               names_an_inhibited_target, surface)
 from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named, endpoint_span
 from extract.records import Certainty, Claim, Evidence
 from extract.studies import LIST_JOIN
@@ -307,9 +308,9 @@ class ClaimReader:
             rest = (self.text[start:t.start] + self.text[t.end:end]).strip(" ,").lower()
             rest = _PARENTHESES.sub("", rest).strip()
             if _TARGET_NOUN_TAIL.fullmatch(rest):
-                if not rest and _ABBREVIATION_AFTER.match(self.text, t.end, end):  # "X (abbr)" in full: X, as named
+                if not rest and ABBREVIATION_AFTER.match(self.text, t.end, end):  # "X (abbr)" in full: X, as named
                     name = t.text if t.text[1:2].isupper() else t.text[:1].lower() + t.text[1:]  # (not "Cancer stem cells")
-                    return Phrase(_KINASE_SUFFIX.sub("", name), t.key)
+                    return Phrase(KINASE_SUFFIX.sub("", name), t.key)
                 return Phrase(surface(self.text, t), t.key)
         if not allow_plain and not targets and not _BIO_NOUN.search(cleaned):
             return None
@@ -323,17 +324,6 @@ class ClaimReader:
         return Phrase(" plus ".join(labels), None, True)
 
 
-_ABBREVIATION_AFTER = re.compile(r"\s*\(([^()]{1,12})\)")
-_WORD_OR_HYPHEN = re.compile(r"[\w-]+")
-_KINASE_SUFFIX = re.compile(r"(?<=[A-Z0-9])\s+(?:kinase|protein)$")
-
-
-def surface(text: str, m: EntityMention) -> str:
-    """How a claim names an entity: its abbreviation when one is defined right after it ("ALDH")."""
-    ab = _ABBREVIATION_AFTER.match(text[m.end:m.end + 20])
-    if ab and _WORD_OR_HYPHEN.fullmatch(ab.group(1)) and any(c.isupper() for c in ab.group(1)):
-        return ab.group(1)
-    return _KINASE_SUFFIX.sub("", m.text)
 
 
 _PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")

@@ -441,6 +441,19 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     return out
 
 
+ABBREVIATION_AFTER = re.compile(r"\s*\(([^()]{1,12})\)")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]+")
+KINASE_SUFFIX = re.compile(r"(?<=[A-Z0-9])\s+(?:kinase|protein)$")
+
+
+def surface(text: str, m: EntityMention) -> str:
+    """How a claim or a measure names an entity: its abbreviation when one is defined right after it ("ALDH")."""
+    ab = ABBREVIATION_AFTER.match(text[m.end:m.end + 20])
+    if ab and _WORD_OR_HYPHEN.fullmatch(ab.group(1)) and any(c.isupper() for c in ab.group(1)):
+        return ab.group(1)
+    return KINASE_SUFFIX.sub("", m.text)
+
+
 # (the lookbehind: a match never starts inside a word; without it every letter starts a run of [\w-]+)
 _COORDINATED_BEFORE = re.compile(r"(?<![\w-])((?:[\w-]+\s+){0,2}[\w-]+),?\s+(?:or|and|and/or)\s+$")
 

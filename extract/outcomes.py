@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from extract.context import DocContext
-from extract.entities import EntityMention
+from extract.entities import EntityMention, surface
 from extract.numbers import NUMERAL, WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
@@ -343,9 +343,15 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             last_endpoint.passed(sent)
             continue
         measures = _measures(sent, ctx.mentions_in(s.start, s.end), s.start, condition_keys)
+        owners = ctx.mentions_in(s.start, s.end, ("cell_population", "target")) if "their " in sent or "its " in sent \
+            else ()  # (what "their" may refer to: "lowered their proportion more than 100-fold")
         for v in values:
             if not v.fixed_measure:
-                _assign_measure(v, measures, last_endpoint.get, sent)
+                _assign_measure(v, measures, last_endpoint.get, sent,
+                                [surface(ctx.text, m) for m in owners if m.end - s.start < v.start])
+        for prev, v in zip(values, values[1:]) if "-fold" in sent else ():
+            if v.unit == prev.unit == "fold" and prev.measure and _JOINED.fullmatch(sent, prev.end, v.start):
+                v.measure = prev.measure  # "increased the AUC 15-fold and 10-fold": both of the AUC
         _fill_measures(sent, values, last_endpoint.get)
         if "respectively" in sent:
             _respective_measures(sent, values, measures)
@@ -447,8 +453,9 @@ _VERB_OBJECT = re.compile(r"\s+(?!(?:by|to|from|in|at|on|over|during|after|with|
 _FUNCTION_WORDS = re.compile(r"(?:(?:and|or|but|was|were|is|are|has|have|had|been|not|also|then)\b\s*)+", re.I)
 
 
-_INCLUDING_BEFORE = re.compile(r"[,(]\s*(?:including|such as|e\.g\.,?|notably|especially)\s+$", re.I)
-_INCLUDED_END = re.compile(r"\s*[,)]")
+_INCLUDING_BEFORE = re.compile(r"[,(]\s*(?:including|such as|e\.g\.,?|notably|especially|chiefly|mainly|mostly|"
+                               r"primarily|predominantly|particularly)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
+_INCLUDED_END = re.compile(r"\s*[,)]|\s+(?:and|or)\s+[\w-]+\s*[,)]")
 _PEOPLE_AFTER = re.compile(r"\s+(?:patients|subjects|women|men|children|adults|survivors|recipients)\b", re.I)
 
 
@@ -552,7 +559,10 @@ _LEVEL_AFTER = re.compile(r"\s+(?:levels?|concentrations?|clearance)\b", re.I)
 _THRESHOLD_MEASURE = re.compile(
     r"\b(?:(?:body\s+)?weight\s+|[\w-]+\s+(?=(?:loss|gain)))?(?:reductions?|loss(?:es)?|decreases?|declines?|increases?|"
     r"improvements?|gains?|responses?)\s+(?:in\s+(?:body\s+)?weight\s+)?of\s+(?:(?:at\s+least\s+|more\s+than\s+|[≥>]=?\s*)"
-    r"\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s+or\s+(?:more|greater|higher|above))", re.I)
+    r"\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s+or\s+(?:more|greater|higher|above))"
+    # (and the scale it is measured on: "an improvement of at least 75% in the Eczema Area and Severity Index (EASI-75)")
+    r"(?:\s+in\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,6}?(?=\s*\(|\s+(?:at|from|score|was|were|occurred)\b))?",
+    re.I)
 _DUE_TO = re.compile(r"\s(?:due to|because of|owing to|leading to)\s")
 
 
@@ -692,8 +702,9 @@ _CHANGED_BY = re.compile(rf"\b(?P<verb>{_TRANSITIVE_CHANGE})\s+(?:[a-z]+ly\s+)?(
 
 
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Callable[[], str | None],
-                    sent: str) -> None:
-    """The measure a value is of; ``prev_endpoint()`` is the endpoint named last before the sentence."""
+                    sent: str, owners: list[str] | tuple[str, ...] = ()) -> None:
+    """The measure a value is of; ``prev_endpoint()`` is the endpoint named last before the sentence; ``owners``
+    what "their" may refer to (the cell populations and targets named before the value, as written)."""
     if v.statistic == "hazard ratio":  # (else the value before it, else the endpoint named last: _fill_measures)
         before = [m for m in measures if m.end <= v.start and m.endpoint]
         if not before:  # a rate the sentence names: "The discontinuation rate ... was lower (hazard ratio 0.62"
@@ -718,6 +729,15 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         if changed.group("by"):
             v.statistic = v.statistic or ("increase" if changed.group("verb").lower() in _RAISING else "reduction")
         return
+    if v.unit == "fold" and (fold := _CHANGED_FOLD.search(window)) and not _PASSIVE_END.search(window, 0, fold.start()):
+        # "increased the area under the midazolam plasma concentration-time curve (AUC) 15-fold": what was changed
+        what = _FOLD_HEDGE_END.sub("", " ".join(_IN_PARENTHESES.sub("", fold.group("what")).split()))
+        if (their := _THEIR.match(what)) and owners:
+            v.measure = f"{their.group('what').lower()} of {owners[-1]}"  # "lowered their proportion": the CSCs'
+            return
+        if what and not their:
+            v.measure = what if what[1:2].isupper() else what.lower()
+            return
     change_in = _CHANGE_IN_OF.search(window) if " of " in window and " in " in window and (
         "reduc" in sent or "decreas" in sent or "increas" in sent or "rise" in sent) else None
     if change_in and v.unit == "%" and (noun := _CHANGE_NOUN_BEFORE.search(sent, 0, v.start)):
@@ -784,6 +804,14 @@ _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|disco
                         r"(?:\s+(?:due to|because of|owing to)\s.+)?$", re.I)  # ("the discontinuation rate due to GI AEs")
 _MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)
+_IN_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_CHANGED_FOLD = re.compile(r"\b(?:increased|decreased|raised|reduced|lowered|elevated)\s+(?:the\s+)?"
+                           r"(?P<what>[a-z](?:(?!-fold)[^;,]){2,90}?)\s+(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+)?$",
+                           re.I)
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be)\s+$", re.I)
+_FOLD_HEDGE_END = re.compile(r"\s+(?:more than|nearly|about|approximately|almost|over|up to|some)$", re.I)
+_THEIR = re.compile(r"(?:their|its)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)$", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+|\s*,\s*")
 _CHANGED_BY_VERB = re.compile(rf"\b({_TRANSITIVE_CHANGE}|declined|fell|dropped|rose)\s+by\s+"
                               r"(?:about\s+|approximately\s+|nearly\s+)?$", re.I)
 _SURVIVAL_TIMES = {"progression-free survival", "overall survival", "event-free survival", "disease-free survival",

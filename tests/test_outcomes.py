@@ -934,3 +934,38 @@ def test_a_substance_measured_and_never_given_is_no_arm(read):
     text = "Mean serum creatinine level before conversion was 2.21 mg/dL and thereafter, 4.93 mg/dL (P = 0.02)."
     got = {(o.value, o.arm) for o in outcomes(read, text)}
     assert got == {(2.21, None), (4.93, None)}
+
+
+def test_a_fold_change_is_of_what_the_verb_changed(read):
+    text = ("Ketoconazole and itraconazole increased the area under the midazolam plasma concentration-time curve (AUC) "
+            "15-fold and 10-fold, respectively (P<0.001), and increased the peak plasma concentration (Cmax) of "
+            "midazolam 4-fold and 3-fold, respectively.")
+    got = {(o.measure, o.value) for o in outcomes(read, text)}
+    assert got == {("area under the midazolam plasma concentration-time curve", 15),
+                   ("area under the midazolam plasma concentration-time curve", 10),
+                   ("peak plasma concentration of midazolam", 4), ("peak plasma concentration of midazolam", 3)}
+
+
+def test_their_proportion_is_of_the_cells_named_before(read):
+    text = ("Salinomycin selectively kills breast cancer stem cells (CSCs) and lowered their proportion more than "
+            "100-fold compared with paclitaxel.")
+    assert {(o.measure, o.value) for o in outcomes(read, text)} == {("proportion of CSCs", 100)}
+
+
+def test_a_passive_fold_change_is_not_of_an_adverb(read):
+    text = "The risk of renal papillary necrosis was increased nearly 20-fold by consumption of phenacetin."
+    assert "nearly" not in {o.measure for o in outcomes(read, text)}
+
+
+def test_a_threshold_keeps_its_scale(read):
+    text = ("An improvement of at least 75% in the Eczema Area and Severity Index (EASI-75) at week 16 was achieved "
+            "by 51% of patients in the dupilumab group versus 15% in the placebo group.")
+    assert {o.measure for o in outcomes(read, text)} == {
+        "improvement of at least 75% in the eczema area and severity index"}
+
+
+def test_examples_after_chiefly_are_not_the_measure(read):
+    text = ("Grade 3 or 4 adverse events, chiefly hypercholesterolemia and hypertriglyceridemia, occurred in 72% of "
+            "patients receiving lorlatinib and 56% of those receiving crizotinib.")
+    assert {(o.measure, o.value) for o in outcomes(read, text)} == {
+        ("grade 3 or 4 adverse events", 72), ("grade 3 or 4 adverse events", 56)}
