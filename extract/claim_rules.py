@@ -32,7 +32,12 @@ RELATIONS: list[tuple[str, str]] = [
     (r"leads? to|led to|results? in|resulted in", "leads to"),
     (r"causes?|caused", "causes"),
     (r"triggers?|triggered", "triggers"),
+    # "parthenolide induces robust apoptosis of primary AML cells": the cells are the object
+    (r"induc(?:es|ed|e)\s+(?:(?:robust|significant|selective|marked|potent|extensive|massive|rapid)\s+)?apoptosis\s+(?:in|of)",
+     "induces apoptosis in"),
     (r"induces?|induced", "induces"),
+    # (not the adjective: "heart failure with preserved ejection fraction", "preserved antitumor efficacy")
+    (r"preserv(?:es|e)\b|preserved(?=\s+(?:the|its|their|renal|kidney|cardiac|quality|function|blood))", "preserves"),
     (r"kills?|killed", "kills"),
     (r"eliminates?|eliminated", "eliminates"),
     (r"initiates? and sustains?", "initiate and sustain"),

@@ -153,7 +153,7 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
+    "revers", "preserv", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
     "antineoplastic", "clinical activity", "activat", "stimulat", "promot", "up-regulat", "upregulat", "down-regulat",
     "downregulat", "phosphorylat", "protect", "achieved", "produced", "yielded", "provided", "conferred",
     "effect", "significant eff", "apparent eff", "measurable eff") + tuple(
@@ -207,9 +207,16 @@ _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|e
 # the substance made, not the drug acting: "suppressed prostaglandin E2 production", "enhance PTH secretion"
 _MADE_AFTER = re.compile(r"(?:production|synthesis|biosynthesis|secretion|release)\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
-_MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree)"
+_MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree|signs|symptoms)"
+_DESCRIBED_BY_HEAD = re.compile(r"\b(?:component|member|subunit|regulator|mediator|effector|protein|kinase|enzyme|"
+                                r"receptor|factor)\s+$", re.I)
+_PATHWAY_ACTIVITY = re.compile(r"\b(pathway|signaling|signalling)\s+activity$", re.I)
+_NUMBERED_ENZYME = re.compile(r"\s+\d+[αβγa-z]?[-‐][a-z]*ases?\b", re.I)
 _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|refractory|sensitive|naive|naïve|dependent|"
-                               r"free|deficient|depleted|intolerant|tolerant)\b", re.I)
+                               r"free|deficient|depleted|intolerant|tolerant)\b|"
+                               # the substrate in an enzyme's name: "lanosterol 14α-demethylase", "glutathione reductase"
+                               r"\s+(?!(?:in|de)creases?\b|releases?\b|diseases?\b|phases?\b|cases?\b|bases?\b|erases?\b)"
+                               r"(?:\d+[αβγa-z]?[-‐])?[a-z]{2,}ases?\b", re.I)
 # (but "isoproterenol-treated rats" show the drug's effect: "-treated" is not among them)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
@@ -312,6 +319,10 @@ class ClaimReader:
                     name = t.text if t.text[1:2].isupper() else t.text[:1].lower() + t.text[1:]  # (not "Cancer stem cells")
                     return Phrase(KINASE_SUFFIX.sub("", name), t.key)
                 return Phrase(surface(self.text, t), t.key)
+        if targets and (last := max(targets, key=lambda t: t.end)).start > start and \
+                not self.text[last.end:end].strip(" ,") and _DESCRIBED_BY_HEAD.search(self.text, start, last.start):
+            # "the essential Hh pathway component Smoothened": the named thing, not its description
+            return Phrase(surface(self.text, last), last.key)
         if not allow_plain and not targets and not _BIO_NOUN.search(cleaned):
             return None
         if len(cleaned.split()) > 8:
@@ -1028,7 +1039,11 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         # a number inside a name does not end the object: "4E-BP1", "lipoprotein receptor-related protein 6"
         named = [x for x in reader.ctx.mentions_in(s.start + start, s.end) if x.start < s.start + m.end() <= x.end]
         if not named:
-            break
+            enzyme = _NUMBERED_ENZYME.match(sent, m.start())  # "lanosterol 14α-demethylase": an enzyme's name
+            if enzyme is None:
+                break
+            m = _obj_stop(sent, enzyme.end())
+            continue
         m = _obj_stop(sent, named[0].end - s.start)
     end = m.start() if m else len(sent)
     first_word = sent[start:end].split(" ", 1)[0] if sent[start:end] else ""
@@ -1071,7 +1086,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
             stop_after = True
         p = reader.phrase(s.start + start + i_start, s.start + start + i_end)
         if p is not None:  # "reduced blood pressure significantly", "a response rate of (16%)", "NMDA receptors)"
-            p = Phrase(_without_loose_end(p.text), p.key, p.is_drug)
+            # (and a pathway is what is inhibited, not its activity: "inhibits Hedgehog pathway activity")
+            p = Phrase(_PATHWAY_ACTIVITY.sub(r"\1", _without_loose_end(p.text)), p.key, p.is_drug)
         if p is not None and 0 < len(p.text.split()) <= 8 and _A_WORD.search(p.text):  # (not "> or =")
             phrases.append(p)
         if stop_after:

@@ -783,3 +783,25 @@ def test_an_endpoint_after_the_risk_of_is_named_whole(read, text, obj):
 
 def test_a_participle_in_what_patients_have_is_no_relation(read):
     assert claims(read, "Dapagliflozin in patients with heart failure and reduced ejection fraction.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Parthenolide induces robust apoptosis in primary human AML cells and blast crisis CML cells.",
+     {("parthenolide", "induces apoptosis in", "primary human AML cells", "stated"),
+      ("parthenolide", "induces apoptosis in", "blast crisis CML cells", "stated")}),
+    ("Dupilumab improved the signs and symptoms of atopic dermatitis.",
+     {("dupilumab", "improves", "signs and symptoms of atopic dermatitis", "stated")}),
+    ("Cetuximab improves overall survival and preserves quality of life.",
+     {("cetuximab", "improves", "overall survival", "stated"), ("cetuximab", "preserves", "quality of life", "stated")}),
+    ("Patients with heart failure with preserved ejection fraction received spironolactone.", set()),
+    # a pathway, not its activity; an enzyme's name with its substrate and number; the named thing, not its description
+    ("Itraconazole inhibits Hedgehog pathway activity.", {("itraconazole", "inhibits", "hedgehog pathway", "stated")}),
+    ("Itraconazole inhibits lanosterol 14α-demethylase.",
+     {("itraconazole", "inhibits", "lanosterol 14α-demethylase", "stated")}),
+    ("Itraconazole acts on the essential Hh pathway component Smoothened (Smo) by a distinct mechanism.",
+     {("itraconazole", "targets", "Smo", "stated")}),
+    # (a drug followed by a verb ending in -ases is no enzyme's substrate)
+    ("Oral hydrocortisone increases blood pressure.", {("hydrocortisone", "increases", "blood pressure", "stated")}),
+])
+def test_cell_killing_shared_heads_and_named_targets(read, text, expected):
+    assert claims(read, text) == expected
