@@ -25,9 +25,13 @@ _UNIT_FORMS: list[tuple[str, str]] = [
     (rf"{_MICRO}\s*/\s*m(?:2|²|\^2|\(2\))", "µg/m2"),
     (rf"mg{_PER_KG}", "mg/kg"),
     (rf"{_MICRO}{_PER_KG}", "µg/kg"),
-    (r"(?:µmol|μmol|umol)\s*/\s*(?:L|l)|[µμu]M\b|micromolar", "µmol/L"),
-    (r"nmol\s*/\s*(?:L|l)|nM\b|nanomolar", "nmol/L"),
-    (r"mmol\s*/\s*(?:L|l)|mM\b|millimolar", "mmol/L"),
+    # (a concentration keeps the form the paper writes: "7.5 µM" is not rewritten as "7.5 µmol/L")
+    (r"(?:µmol|μmol|umol)\s*/\s*(?:L|l)", "µmol/L"),
+    (r"[µμu]M\b|micromolar", "µM"),
+    (r"nmol\s*/\s*(?:L|l)", "nmol/L"),
+    (r"nM\b|nanomolar", "nM"),
+    (r"mmol\s*/\s*(?:L|l)", "mmol/L"),
+    (r"mM\b|millimolar", "mM"),
     (r"million (?:international )?units|million U\b|MU\b", "MU"),
     (r"million IU|MIU\b", "MIU"),
     (r"IU\s*/\s*kg", "IU/kg"),
@@ -65,6 +69,8 @@ _SCHEDULE = re.compile(
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
     r"q\d+[wh]|qd|bid|tid|(?:[bt]\.i\.d|q\.i\.d|q\.d)(?=\.)|as a single dose|continuously|(?:every|each)\s+(?:morning|evening|night)|nightly|at bedtime|"
+    # what kind of dose it is: "at an initial dose of 300 mg", "a 600 mg loading dose"
+    r"(?:single|initial|loading)\s+(?:(?:oral|intravenous|subcutaneous|intramuscular)\s+)?dose|"
     r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
 # An abbreviation joined to a number, or followed by one of 3 digits or more, is a code, not a
 # route: "SC-48334 (1000 mg)", "SC 58125" (but "1 g IV 2 times a day").
@@ -91,7 +97,7 @@ _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need n
 
 _ROUTE_RE = [(name, re.compile(p)) for name, p in _ROUTE]
 # molar concentrations: written with their case ("mM" is no "MM"), and in culture, where no route applies
-_MOLAR = frozenset({"µmol/L", "nmol/L", "mmol/L"})
+_MOLAR = frozenset({"µmol/L", "nmol/L", "mmol/L", "µM", "nM", "mM"})
 _UNIT_RE = [(re.compile(p, re.I if canon not in _MOLAR | {"MU", "MIU"} else 0), canon)
             for p, canon in _UNIT_FORMS]
 
@@ -240,13 +246,15 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             own_ends = {m.key: m.end for m, _ in assigned}
             next_drug = [m.start - s.start for m in drugs if m.start - s.start >= d.end and id(m) not in own
                          and not 0 <= m.start - own_ends.get(m.key, -99) <= 3]
-            if next_drug:
-                tail = tail[: max(0, min(next_drug) - d.end)]
+            if next_drug:  # (and the next drug's route: "420 mg once daily or intravenous ofatumumab")
+                tail = _ROUTE_AT_END.sub("", tail[: max(0, min(next_drug) - d.end)])
             # the words between the drug and its dose count too: "IFN-α given subcutaneously three times weekly, starting at 3 MU"
             lead = sent[assigned[0][0].end - s.start:d.start] if assigned[0][0].end - s.start <= d.start else ""
             lead = lead if not find_doses(lead) else ""
-            schedule = d.schedule or _schedule(tail) or _schedule(lead)
-            route = _route(sent[max(0, d.start - 40):d.end] + tail) or _route(lead)
+            schedule = d.schedule or _schedule(tail) or _schedule(lead) or \
+                _schedule_before(sent, assigned[0][0].start - s.start)
+            w0 = max(0, d.start - 40)
+            route = _route(sent[w0:d.end] + tail, near=(d.start - w0, d.end - w0)) or _route(lead)
             for drug_m, values in assigned:
                 for v in values:
                     key = (drug_m.key, v, d.unit)
@@ -369,6 +377,7 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     return []
 
 
+_ROUTE_AT_END = re.compile(r"\b(?:intravenous|oral|subcutaneous|intramuscular|intraperitoneal|inhaled|topical)\s*$", re.I)
 _SCHEDULE_JOIN = re.compile(r"[\s,]*(?:and|then|of|followed by)?[\s,]*")
 _LEADING_ON = re.compile(r"^on\s+")
 
@@ -389,6 +398,17 @@ def _schedule(tail: str) -> str | None:
     return _LEADING_ON.sub("", text)
 
 
+# a schedule written before the drug: "a single oral dose of baloxavir (40 mg", "once-weekly subcutaneous semaglutide"
+_SCHEDULE_BEFORE_DRUG = re.compile(
+    r"\b(?P<s>(?:single|initial|loading)\s+(?:(?:oral|intravenous|subcutaneous|intramuscular)\s+)?dose|"
+    r"(?:once|twice)[- ](?:daily|weekly|monthly))\s+(?:of\s+)?(?:(?:oral|intravenous|subcutaneous|intramuscular)\s+)?$", re.I)
+
+
+def _schedule_before(sent: str, drug_start: int) -> str | None:
+    m = _SCHEDULE_BEFORE_DRUG.search(sent, max(0, drug_start - 50), drug_start)
+    return m.group("s").replace("-", " ").lower() if m else None
+
+
 _INFUSION_LENGTH = re.compile(r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h)", re.I)
 
 
@@ -399,13 +419,23 @@ _ROUTE_HINTS = ("intraven", "i.v.", "infus", "oral", "mouth", "p.o.", "per os", 
 _ROUTE_SYMBOLS = ("IV", "PO", "SC")
 
 
-def _route(window: str) -> str | None:
-    """The first route of ``_ROUTE`` the window names. (Substring tests first: most windows name no
-    route, and a search for each route costs several times as much.)"""
+def _route(window: str, near: tuple[int, int] | None = None) -> str | None:
+    """The first route of ``_ROUTE`` the window names; with ``near`` (a dose's span in the window), the
+    route named closest to it ("oral ibrutinib at a dose of 420 mg once daily or intravenous ofatumumab").
+    (Substring tests first: most windows name no route, and a search for each costs several times as much.)"""
     low = window.lower()
     if not any(h in low for h in _ROUTE_HINTS) and not any(h in window for h in _ROUTE_SYMBOLS):
         return None
+    best, best_gap = None, None
     for name, pattern in _ROUTE_RE:  # (in the list's order: the common routes first, "injection" last)
-        if pattern.search(window):
-            return name
-    return None
+        for m in pattern.finditer(window) if near else [pattern.search(window)]:
+            if m is None:
+                continue
+            if near is None:
+                return name
+            gap = near[0] - m.end() if m.end() <= near[0] else max(0, m.start() - near[1])
+            if name == "injection" and best is not None:
+                continue  # (a named route over a bare "injection", listed last: "by monthly intravenous injections")
+            if best_gap is None or gap < best_gap:
+                best, best_gap = name, gap
+    return best

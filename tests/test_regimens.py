@@ -202,7 +202,7 @@ def test_the_schedule_after_a_drug_and_its_abbreviation(read):
 def test_a_concentration_in_culture_takes_no_route_the_paper_gives_elsewhere(read):
     regimens = read("Salinomycin at 1 uM reduced ALDH-positive cells. In xenografts, salinomycin (5 mg/kg daily, "
                     "intraperitoneally) inhibited tumor growth.").regimens
-    assert {(r.dose, r.unit, r.route) for r in regimens} == {(1, "µmol/L", None), (5, "mg/kg", "intraperitoneal")}
+    assert {(r.dose, r.unit, r.route) for r in regimens} == {(1, "µM", None), (5, "mg/kg", "intraperitoneal")}
 
 
 def test_a_dose_is_not_of_a_drug_measured_in_its_sentence(read):
@@ -257,3 +257,28 @@ def test_both_given_intravenously_is_the_route_of_the_sentences_drugs(read):
         "intravenously on days 1, 8 and 15 of each 28-day cycle.").regimens}
     assert got == {("nab-paclitaxel", 100, "intravenous"), ("nab-paclitaxel", 125, "intravenous"),
                    ("gemcitabine", 1000, "intravenous")}
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Parthenolide at 7.5 µM killed AML cells.", "µM"),
+    ("Parthenolide at 7.5 μmol/L killed AML cells.", "µmol/L"),
+    ("Everolimus at 10 nM inhibited S6 phosphorylation.", "nM"),
+])
+def test_a_concentration_keeps_the_unit_the_paper_writes(read, text, unit):
+    assert {r.unit for r in read(text).regimens} == {unit}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patients received a single oral dose of baloxavir (40 mg in patients weighing less than 80 kg).",
+     {("baloxavir", 40, "single oral dose", "oral")}),
+    ("Adults were assigned to once-weekly subcutaneous semaglutide at a dose of 2.4 mg or placebo.",
+     {("semaglutide", 2.4, "once weekly", "subcutaneous")}),
+    ("Dupilumab groups received a 600 mg loading dose.", {("dupilumab", 600, "loading dose", None)}),
+    # the route named closest to each dose, not the next drug's
+    ("Patients received oral ibrutinib at a dose of 420 mg once daily or intravenous ofatumumab at an initial dose of "
+     "300 mg.", {("ibrutinib", 420, "once daily", "oral"), ("ofatumumab", 300, "initial dose", "intravenous")}),
+    ("Monkeys received adriamycin by monthly intravenous injections at 12 mg/m2.",
+     {("adriamycin", 12, "monthly", "intravenous")}),
+])
+def test_dose_kinds_and_the_nearest_route(read, text, expected):
+    assert {(r.drug, r.dose, r.schedule, r.route) for r in read(text).regimens} == expected
