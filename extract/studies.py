@@ -47,7 +47,7 @@ _N_PATIENTS = [
     # (a word between is \w+(?:-\w*)?, not the ambiguous \w+-?\w*, whose many splits of each word
     #  were tried in turn when no people word followed: half the pattern's time)
     re.compile(rf"\b(?=[\dai{WORD_NUMBER_START}])(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
-               rf"previously treated|postmenopausal|pediatric|\w+(?:-\w*)?)\s+){{0,2}}(?:patients|participants|subjects|"
+               rf"previously treated|postmenopausal|pediatric|\w+(?:-\w*)?),?\s+){{0,2}}(?:patients|participants|subjects|"
                rf"women|men|adults|children|people|individuals|boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b(?P<after>[^.;]{{0,80}})", re.I),
     re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
     re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),
@@ -161,6 +161,9 @@ def extract_study(ctx: DocContext) -> Study | None:
 _TOTAL_WORDS = re.compile(r"\b(a total of|in total|overall)\b", re.I)
 _WERE_ENROLLED_AFTER = re.compile(r"\s+were\s+(randomly|enrolled|included|randomi|assigned|allocated)", re.I)
 _ENROLLED_BEFORE = re.compile(r"\b(enrolled|included|randomi[sz]ed|assigned|accrued|recruited)\s+(?:\w+\s+){0,2}$", re.I)
+# (no other count on the way; a digit inside a name is none: "SARS-CoV-2")
+_CLAUSE_ENROLLED_AFTER = re.compile(r"(?:[^.;:()\d]|(?<=[A-Za-z-])\d){0,160}?\b(?:(?:were|was)\s+(?:randomly\s+)?(?:assigned|randomi[sz]ed|"
+                                    r"allocated|enrolled|included|recruited)|underwent\s+randomi[sz]ation)\b", re.I)
 _RANDOMIZED = re.compile(r"\brandomi[sz]ed\b", re.I)
 # words that cannot stand between a count and its people: a span of time, a preposition
 _NOT_A_COUNT_BETWEEN = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|to|of|in|at|for|with|from|per|trials?|"
@@ -229,6 +232,10 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             score += 1
         if _WERE_ENROLLED_AFTER.match(after) or _ENROLLED_BEFORE.search(sent[:m.start()]):
             score += 1
+        elif _CLAUSE_ENROLLED_AFTER.match(sent, m.end()):
+            # the people described first, then enrolled: "2246 symptomatic, nonhospitalized adults with confirmed
+            # SARS-CoV-2 infection ... were randomly assigned", "1217 ... patients ... received oral gefitinib"
+            score = max(score, 3) + 1
         if _RANDOMIZED.search(sent):
             score += 1
         if (heading := _PEOPLE_HEADING.match(sent)) and m.start() < heading.end() + 20:

@@ -162,3 +162,11 @@ def test_a_process_such_as_metastasis_is_a_weaker_condition_than_a_disease(read)
              "cells are thought to drive tumor recurrence and metastasis. Salinomycin reduced the proportion of breast "
              "CSCs by more than 100-fold relative to paclitaxel, a commonly used breast cancer chemotherapeutic drug.")
     assert [st.conditions for st in x.studies] == [["breast cancer"]]
+
+
+def test_a_count_whose_people_are_described_before_they_were_randomized(read):
+    text = ("In this phase 2/3 trial, 2246 symptomatic, nonhospitalized adults with confirmed SARS-CoV-2 infection and at "
+            "least one risk factor were randomly assigned to nirmatrelvir or placebo. In a planned interim analysis of "
+            "774 patients, the primary outcome occurred in 0.77% of patients.")
+    (study,) = read(text).studies
+    assert study.n_patients == [2246]
