@@ -65,8 +65,10 @@ _TIMEPOINT_OF_RATE = re.compile(r"\b(?P<n>\d+)-(?P<u>year|month)\s+(?:[a-z-]+\s+
 _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:hazard ratios?|\ba?HRs?\b))(?:\s*\[a?HRs?\])?"
                  rf"(?P<mid>[^0-9;()]{{0,70}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
-_RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*\[(?:RR|OR)\])?"
-                 rf"(?P<mid>[^0-9;()]{{0,20}}?)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+# (its abbreviation after it in brackets or parentheses, and what it is for: "an adjusted odds ratio (OR) for hip
+# fracture of 1.44")
+_RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*[\[(](?:RR|OR|aRR|aOR)[\])])?"
+                 rf"(?P<mid>[^0-9;()]{{0,20}}?|\s+for\s+[^0-9;()]{{3,40}}?\s+of)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # the next ratio of a list: "0.66 (95% CI, 0.44-0.99), 0.41 (...) and 0.34"
 _NEXT_IN_LIST = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?P<v>{NUM})(?![\d%.]|\s*(?:-|–|to)\s*\d)")
 _HR_FOR_PROGRESSION = re.compile(r"\bfor (?:disease )?progression\b", re.I)
@@ -328,6 +330,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                       and named_after_patients_with(ctx, m)}
     seen: set[tuple] = set()
     given = {r.drug_key for r in ctx.regimens}
+    last_ratio_measure: str | None = None  # what the last odds ratio or relative risk was of
     for s in ctx.sentences:
         if s.section == "TITLE":
             continue
@@ -353,6 +356,12 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if v.unit == prev.unit == "fold" and prev.measure and _JOINED.fullmatch(sent, prev.end, v.start):
                 v.measure = prev.measure  # "increased the AUC 15-fold and 10-fold": both of the AUC
         _fill_measures(sent, values, last_endpoint.get)
+        for v in values:  # "The risk was markedly increased in ... (OR, 2.65", "the adjusted OR was 1.22": of the ratio before
+            if v.statistic in _RATIOS and v.measure:
+                if v.measure in _BARE_RATIO_MEASURES and last_ratio_measure:
+                    v.measure = last_ratio_measure
+                elif v.measure not in _BARE_RATIO_MEASURES:
+                    last_ratio_measure = v.measure
         if "respectively" in sent:
             _respective_measures(sent, values, measures)
         paired: Value | None = None
@@ -554,6 +563,8 @@ _LED_TO_DISCONTINUATION = re.compile(r"\s+(?:led|leading)\s+to\s+(?:the\s+)?(?:p
 _COMPOSITE_BEFORE = re.compile(r"(?<![\w-])(?P<np>(?:[\w-]+\s+){0,2}(?:hospitali[sz]ations?|death|progression|relapse|"
                                r"recurrence|admissions?))\s+or\s+$", re.I)
 _COMPOSITE_AFTER = re.compile(r"\s+or\s+(?P<np>dissection|rupture|death|hospitali[sz]ation|recurrence|relapse)\b", re.I)
+_RATIOS = frozenset({"odds ratio", "relative risk", "hazard ratio"})
+_BARE_RATIO_MEASURES = frozenset({"risk", "adjusted", "association", "the association", "odds", "the risk"})
 _FLUID_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine)\s+$", re.I)
 _LEVEL_AFTER = re.compile(r"\s+(?:levels?|concentrations?|clearance)\b", re.I)
 _THRESHOLD_MEASURE = re.compile(

@@ -969,3 +969,13 @@ def test_examples_after_chiefly_are_not_the_measure(read):
             "patients receiving lorlatinib and 56% of those receiving crizotinib.")
     assert {(o.measure, o.value) for o in outcomes(read, text)} == {
         ("grade 3 or 4 adverse events", 72), ("grade 3 or 4 adverse events", 56)}
+
+
+def test_odds_ratios_for_a_condition_and_the_bare_ones_after_them(read):
+    text = ("More than 1 year of PPI therapy was associated with an adjusted odds ratio (OR) for hip fracture of 1.44 "
+            "(95% CI, 1.30-1.59). The risk was markedly increased in patients prescribed long-term high-dose PPIs (OR, "
+            "2.65; 95% CI, 1.80-3.90). The association strengthened with duration: the adjusted OR was 1.22 (95% CI, "
+            "1.15-1.30) after 1 year.")
+    got = {(o.measure, o.statistic, o.value, o.ci_low) for o in outcomes(read, text)}
+    assert got == {("hip fracture", "odds ratio", 1.44, 1.30), ("hip fracture", "odds ratio", 2.65, 1.80),
+                   ("hip fracture", "odds ratio", 1.22, 1.15)}
