@@ -271,7 +271,9 @@ class ClaimReader:
         drugs = [m for m in mentions if m.concept.type == "drug"]
         acting = [m for m in drugs if not names_a_class_target(self.text, m.end)
                   and not (any(o.start > m.end and not self.text[m.end:o.start].strip() for o in drugs)
-                           and _DETERMINER_BEFORE.search(self.text, max(0, m.start - 40), m.start))]
+                           and _DETERMINER_BEFORE.search(self.text, max(0, m.start - 40), m.start))
+                  # "the glucose-lowering drug canagliflozin": what the drug lowers, not a drug acting
+                  and not any(_CLASS_NOUN_BETWEEN.fullmatch(self.text, m.end, o.start) for o in drugs if o.start > m.end)]
         drugs = acting or drugs  # "the dopamine antagonist sulpiride", "the biguanide phenformin": the last drug
         low = raw.strip().lower()
         if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
@@ -436,6 +438,8 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
         for subj, rel, obj, cert, spans in _verb_claims(reader, s, sent):
             add(subj, rel, obj, cert, s, spans=spans)
         for subj, rel, obj, cert in _endpoint_negations(reader, s, sent):
+            add(subj, rel, obj, cert, s, confidence=0.6)
+        for subj, rel, obj, cert in _endpoint_with_drug(reader, s, sent) if " with " in sent else ():
             add(subj, rel, obj, cert, s, confidence=0.6)
         for marker, change, assoc, cert in _biomarker_claims(reader, s, sent):
             add(marker, "associated with", assoc, cert, s, kind="biomarker", change=change, confidence=0.6)
@@ -1230,6 +1234,38 @@ def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
             subj = Phrase(d.concept.label, d.key, True)
         if subj is not None:
             out.append((subj, "improves", Phrase(name), Certainty.NEGATED))
+    return out
+
+
+# "progression-free survival was significantly longer with gefitinib": the drug improves the endpoint
+_ENDPOINT_WITH_DRUG = re.compile(
+    r"(?P<ep>(?:median\s+)?(?:overall survival|progression-free survival|event-free survival|disease-free survival|"
+    r"relapse-free survival|recurrence-free survival|\bOS\b|\bPFS\b|time to (?:\w+\s+){0,2}progression|"
+    r"(?:objective |overall )?response rate))\s+(?:\([A-Z]{2,4}\)\s+)?(?:was|were)\s+(?:also\s+)?"
+    r"(?:significantly\s+|markedly\s+|substantially\s+|statistically significantly\s+)?"
+    r"(?P<dir>longer|prolonged|improved|better|higher|greater|increased|shorter|lower|reduced|worse)\s+"
+    r"(?:with|in|among|for)\s+(?:the\s+)?(?:patients\s+(?:receiving|treated with|given|assigned to)\s+)?", re.I)
+
+
+_CLASS_NOUN_BETWEEN = re.compile(r"-[a-z]+ing\s+(?:drug|agent|medication|compound|therapy|treatment)\s+", re.I)
+_COMBO_JOIN = re.compile(r"\s*[-/]\s*|\s+plus\s+|\s+and\s+(?=\S+\s+(?:than|compared|versus|vs)\b)", re.I)
+
+
+def _endpoint_with_drug(reader: ClaimReader, s: Sentence, sent: str):
+    out = []
+    for m in _ENDPOINT_WITH_DRUG.finditer(sent):
+        drugs = reader.ctx.mentions_in(s.start + m.end(), s.start + m.end() + 60, ("drug",))
+        if not drugs or drugs[0].start != s.start + m.end():
+            continue  # (the drug right after: not "longer in patients with EGFR mutations")
+        if len(drugs) > 1 and _COMBO_JOIN.fullmatch(reader.text, drugs[0].end, drugs[1].start):
+            subj = reader._combo_phrase(drugs[:2])  # "with carboplatin-paclitaxel", "with palbociclib plus letrozole"
+        else:
+            subj = reader.phrase(drugs[0].start, drugs[0].end)
+        if subj is None or subj.text.lower() == "placebo":
+            continue
+        good = m.group("dir").lower() in ("longer", "prolonged", "improved", "better", "higher", "greater", "increased")
+        name = endpoint_named(m.group("ep")) or _clean_measure(m.group("ep"))
+        out.append((subj, "improves" if good else "reduces", Phrase(name), certainty_of(sent, m.start("dir"), m.end("dir"))))
     return out
 
 

@@ -805,3 +805,21 @@ def test_a_participle_in_what_patients_have_is_no_relation(read):
 ])
 def test_cell_killing_shared_heads_and_named_targets(read, text, expected):
     assert claims(read, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Among 261 patients with EGFR mutation-positive tumors, progression-free survival was significantly longer with "
+     "gefitinib (hazard ratio, 0.48).", {("gefitinib", "improves", "progression-free survival", "stated")}),
+    ("Progression-free survival was significantly longer with carboplatin-paclitaxel (hazard ratio, 2.85).",
+     {("carboplatin plus paclitaxel", "improves", "progression-free survival", "stated")}),
+    ("The overall response rate was higher with ibrutinib than with chlorambucil (86% vs. 35%).",
+     {("ibrutinib", "improves", "overall response rate", "stated")}),
+    ("Progression-free survival was longer in patients with EGFR mutations.", set()),  # (a group, not a drug)
+])
+def test_an_endpoint_better_with_a_drug(read, text, expected):
+    assert claims(read, text) == expected
+
+
+def test_a_drug_named_after_a_class_noun_with_what_it_lowers(read):
+    assert claims(read, "The glucose-lowering drug canagliflozin reduced the risk of kidney failure.") == {
+        ("canagliflozin", "reduces", "risk of kidney failure", "stated")}
