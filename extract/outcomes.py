@@ -32,7 +32,10 @@ _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "w
 _MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µmol/l": "µmol/L", "μmol/l": "µmol/L",
                       "ng/ml": "ng/mL", "pg/ml": "pg/mL", "u/l": "U/L", "iu/l": "IU/L", "beats/min": "beats/min",
                       "bpm": "beats/min", "min": "minutes", "kg": "kg", "g/dl": "g/dL", "g/l": "g/L", "mg/l": "mg/L",
-                      "µg/ml": "µg/mL", "μg/ml": "µg/mL", "ug/ml": "µg/mL", "u/ml": "U/mL", "iu/ml": "IU/mL"}
+                      "µg/ml": "µg/mL", "μg/ml": "µg/mL", "ug/ml": "µg/mL", "u/ml": "U/mL", "iu/ml": "IU/mL",
+                      "ng·h/ml": "ng·h/mL", "ng*h/ml": "ng·h/mL", "ng.h/ml": "ng·h/mL", "ngh/ml": "ng·h/mL",
+                      "µg·h/ml": "µg·h/mL", "μg·h/ml": "µg·h/mL", "l/h": "L/h", "uperliter": "U/L", "iuperliter": "IU/L",
+                      "mgperdeciliter": "mg/dL", "gperdeciliter": "g/dL", "mmolperliter": "mmol/L", "ngpermilliliter": "ng/mL"}
 _VALUE = re.compile(
     rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM}|\s*\(\s*(?:SD|sd|s\.d\.)?\s*[=:,]?\s*\d+(?:\.\d+)?\s*\))?"
     rf"(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
@@ -42,7 +45,8 @@ _VALUE = re.compile(
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
     rf"\s+(?P<pp>percentage points?)\b|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|g/d[lL]|g/[lL]|mg/[lL]|mmol/[lL]|[µμ]mol/[lL]|[µμu]g/m[lL]|ng/m[lL]|pg/m[lL]|I?U/m?[lL]|"
-    rf"beats/min|bpm|min|kg)\b)?")
+    rf"(?:U|IU|mg|g|mmol|µmol|μmol|ng|pg)\s+per\s+(?:liter|litre|deciliter|decilitre|milliliter|millilitre)|"
+    rf"beats/min|bpm|min|kg|ng\s*[·*.]?\s*h\s*/\s*m[lL]|[µμu]g\s*[·*.]?\s*h\s*/\s*m[lL]|L/h)\b)?")
 # (bounds may be split by a comma before a closing mark: "95% CI: 0.47, 0.81;")
 _STAT_LABEL = re.compile(r"\s\((?:(?:mean|median)\s*(?:[,;]|±|\+/-|\+-)?\s*)?(?:sd|s\.d\.|se|sem|iqr|range)\)", re.I)
 _MEAN_SD_NAMED = re.compile(r"\bmean\b|\bSD\b|\(sd\)|standard deviation", re.I)
@@ -102,6 +106,7 @@ _PROB = re.compile(r"posterior probabilit(?:y|ies)\b", re.I)
 _PROB_VALUE = re.compile(r"(?<![\w.])(?P<v>0?\.\d+|1\.0+)(?!\w|\.\d)(?:\s+for\s+(?P<for>[\w -]+?)(?=,|;|\.|\s+and\b|$))?")
 # outcome measures: pattern -> canonical name (None: use the matched text)
 _ENDPOINTS: list[tuple[str, str | None]] = [
+    (r"radiographic progression[- ]free survival(?: rate)?|\brPFS\b", "radiographic progression-free survival"),
     (r"progression[- ]free survival(?: rate)?|\bPFS\b|alive (?:and )?(?:without|free of) (?:their |the )?(?:disease |cancer )?"
      r"(?:progression|worsening|progressing)|progression[- ]free", "progression-free survival"),
     (r"overall survival|\bOS\b|(?:percentage|proportion) of patients (?:who (?:were|are) )?alive", "overall survival"),
@@ -165,7 +170,7 @@ _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 # Aho-Corasick automaton; the alternation then runs only there, as claims do for relation phrases (running
 # it at every word start cost 0.27 ms a paper).
 _ENDPOINT_STARTS: tuple[tuple[str, int], ...] = tuple((w, 0) for w in (
-    "progression", "pfs", "alive", "overall", "os", "percentage", "proportion", "event", "efs", "disease", "dfs",
+    "radiographic", "rpfs", "progression", "pfs", "alive", "overall", "os", "percentage", "proportion", "event", "efs", "disease", "dfs",
     "relapse", "recurrence", "rfs", "metastasis", "time", "ttp", "duration", "dor", "response", "objective", "orr",
     "rr", "tumor", "tumour", "complete", "partial", "major", "minor", "very", "pathologic", "pcr", "clinical", "cbr",
     "dcr", "stable", "non-progression", "discontinu", "adverse", "grade", "serious", "severe", "treatment-related",
@@ -238,10 +243,10 @@ _DESIGN_NUMBER_BEFORE = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
-_VALUE_HINT = re.compile(r"(?=[%fmwdyhpbgk±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
+_VALUE_HINT = re.compile(r"(?=[%fmwdyhpbgkl±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
                          r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bby \d|"
                          # (a laboratory value: "from 3520 mg/dl to 880 mg/dl"; a mean change: "-15.3 kg with semaglutide")
-                         r"\bm?g/d?l\b|\bkg\b|mm\s?hg\b|mmol/l\b|\bbpm\b)", re.I)
+                         r"\bm?g/d?l\b|\bkg\b|mm\s?hg\b|mmol/l\b|\bbpm\b|h\s*/\s*ml\b|\bl/h\b|per (?:deci|milli)?lit)", re.I)
 
 
 @dataclass
@@ -452,7 +457,9 @@ _MEDIAN_OR_MEAN = re.compile(r"(median|mean)$", re.I)
 _NOT_A_MEASURE = re.compile(r"\b(patients?|study|trial|drug|treatment|analysis|it|this|they|which|where|when|there|recipients?|subjects?|"
     r"volunteers?|women|men|children|participants|cases?|rats?|mice|age|aged|majority|minority)\b|"
     r"\b(?:groups?|arms?|cohorts?)$", re.I)  # (a group named last: "the combination and zidovudine groups was")
-_LEADING_STATISTIC = re.compile(r"^(?:(?:(?:a|an)\s+)?(?:lower|higher|greater|smaller|reduced|increased)\s+|mean\s+|median\s+)")
+_LEADING_STATISTIC = re.compile(r"^(?:(?:(?:a|an)\s+)?(?:lower|higher|greater|smaller|reduced|increased)\s+|"
+                                r"(?:geometric\s+|least-squares\s+)?mean\s+|"
+                                r"median\s+|kaplan-meier estimates?\s+of\s+)")
 _LEADING_CONJUNCTION_OR_POSSESSIVE = re.compile(r"(?:whereas|while|but|and|although|her|his|their|its)\s+", re.I)
 _TRAILING_AUXILIARY = re.compile(r"\s+(?:had|has|have|had been|has been|have been)$", re.I)
 _TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$", re.I)
@@ -530,7 +537,9 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         # responders by a threshold: "weight reductions of 5% or more occurred in 86.4%, reductions of 10% or more
         # in 69.1%": the threshold is part of the measure's name
         out = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
-        out.append(MeasureMention(m.start(), m.end(), " ".join(m.group(0).lower().split()), False))
+        name = _NAMED_ABBREVIATION.sub(lambda a: a.group("ab"), m.group(0))  # "in prostate-specific antigen (PSA)": PSA
+        out.append(MeasureMention(m.start(), m.end(), " ".join(name.split()) if name != m.group(0) else
+                                  " ".join(name.lower().split()), False))
     for x in list(out) if " or " in sent else ():
         # a composite endpoint is one measure: "COVID-19-related hospitalization or death from any cause",
         # "the risk of aortic aneurysm or dissection"
@@ -565,11 +574,13 @@ _COMPOSITE_BEFORE = re.compile(r"(?<![\w-])(?P<np>(?:[\w-]+\s+){0,2}(?:hospitali
 _COMPOSITE_AFTER = re.compile(r"\s+or\s+(?P<np>dissection|rupture|death|hospitali[sz]ation|recurrence|relapse)\b", re.I)
 _RATIOS = frozenset({"odds ratio", "relative risk", "hazard ratio"})
 _BARE_RATIO_MEASURES = frozenset({"risk", "adjusted", "association", "the association", "odds", "the risk"})
-_FLUID_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine)\s+$", re.I)
+_NAMED_ABBREVIATION = re.compile(r"(?<=\bin )[\w-]+(?:\s+[\w-]+){0,2}\s+\((?P<ab>[A-Z][A-Za-z0-9-]{1,9})\)")
+_FLUID_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine|(?:reductions?|increases?|changes?|decreases?|rises?|"
+                           r"falls?|declines?)\s+in)\s+$", re.I)  # (and "the mean reduction in alkaline phosphatase")
 _LEVEL_AFTER = re.compile(r"\s+(?:levels?|concentrations?|clearance)\b", re.I)
 _THRESHOLD_MEASURE = re.compile(
     r"\b(?:(?:body\s+)?weight\s+|[\w-]+\s+(?=(?:loss|gain)))?(?:reductions?|loss(?:es)?|decreases?|declines?|increases?|"
-    r"improvements?|gains?|responses?)\s+(?:in\s+(?:body\s+)?weight\s+)?of\s+(?:(?:at\s+least\s+|more\s+than\s+|[≥>]=?\s*)"
+    r"improvements?|gains?|responses?)\s+(?:in\s+(?:[\w-]+\s+){1,3}?(?:\([^()]{1,10}\)\s+)?)?of\s+(?:(?:at\s+least\s+|more\s+than\s+|[≥>]=?\s*)"
     r"\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s+or\s+(?:more|greater|higher|above))"
     # (and the scale it is measured on: "an improvement of at least 75% in the Eczema Area and Severity Index (EASI-75)")
     r"(?:\s+in\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,6}?(?=\s*\(|\s+(?:at|from|score|was|were|occurred)\b))?",

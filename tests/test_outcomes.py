@@ -979,3 +979,19 @@ def test_odds_ratios_for_a_condition_and_the_bare_ones_after_them(read):
     got = {(o.measure, o.statistic, o.value, o.ci_low) for o in outcomes(read, text)}
     assert got == {("hip fracture", "odds ratio", 1.44, 1.30), ("hip fracture", "odds ratio", 2.65, 1.80),
                    ("hip fracture", "odds ratio", 1.22, 1.15)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At 12 months, the rate of radiographic progression-free survival was 65% with enzalutamide and 14% with placebo.",
+     {("radiographic progression-free survival", 65), ("radiographic progression-free survival", 14)}),
+    ("After the 10 mg dose, the geometric mean Cmax was 175 ng/mL and the AUC from time zero to infinity was "
+     "2180 ng·h/mL.", {("cmax", 175), ("auc from time zero to infinity", 2180)}),
+    ("Kaplan-Meier estimates of mortality by day 29 were 11.4% with remdesivir and 15.2% with placebo.",
+     {("mortality by day 29", 11.4), ("mortality by day 29", 15.2)}),
+    ("Enzalutamide more often produced a decline in prostate-specific antigen (PSA) of 50% or more (78% vs. 3%).",
+     {("decline in PSA of 50% or more", 78), ("decline in PSA of 50% or more", 3)}),
+    ("The least-squares mean reduction in alkaline phosphatase was 113 U per liter in the treated group versus 14 U per "
+     "liter with placebo.", {("reduction in alkaline phosphatase", 113), ("reduction in alkaline phosphatase", 14)}),
+])
+def test_pharmacokinetic_and_laboratory_measures_as_trials_report_them(read, text, expected):
+    assert {(o.measure, o.value) for o in outcomes(read, text)} == expected
