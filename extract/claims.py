@@ -31,7 +31,7 @@ from extract.claim_rules import (
 from extract.context import DocContext
 from extract.entities import (ABBREVIATION_AFTER, KINASE_SUFFIX, EntityMention, is_salt_form, names_a_class_target,
                                names_an_inhibited_target, surface)
-from extract.outcomes import _ENDPOINT_RE, _clean_measure, endpoint_named, endpoint_span
+from extract.outcomes import _ENDPOINT_RE, _ENDPOINTS, _NOT_ENDPOINT, _clean_measure, endpoint_matches, endpoint_named, endpoint_span
 from extract.records import Certainty, Claim, Evidence
 from extract.studies import LIST_JOIN
 from extract.text import Sentence
@@ -1237,14 +1237,12 @@ def _endpoint_negations(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
-# "progression-free survival was significantly longer with gefitinib": the drug improves the endpoint
-_ENDPOINT_WITH_DRUG = re.compile(
-    r"(?P<ep>(?:median\s+)?(?:overall survival|progression-free survival|event-free survival|disease-free survival|"
-    r"relapse-free survival|recurrence-free survival|\bOS\b|\bPFS\b|time to (?:\w+\s+){0,2}progression|"
-    r"(?:objective |overall )?response rate))\s+(?:\([A-Z]{2,4}\)\s+)?(?:was|were)\s+(?:also\s+)?"
-    r"(?:significantly\s+|markedly\s+|substantially\s+|statistically significantly\s+)?"
-    r"(?P<dir>longer|prolonged|improved|better|higher|greater|increased|shorter|lower|reduced|worse)\s+"
-    r"(?:with|in|among|for)\s+(?:the\s+)?(?:patients\s+(?:receiving|treated with|given|assigned to)\s+)?", re.I)
+# "progression-free survival was significantly longer with gefitinib": after an endpoint, the drug improves it
+_BETTER_WITH = re.compile(
+    r"\s+(?:\([A-Z]{2,4}\)\s+)?(?:was|were)\s+(?:also\s+)?(?:significantly\s+|markedly\s+|substantially\s+|"
+    r"statistically significantly\s+)?(?P<dir>longer|prolonged|improved|better|higher|greater|increased|shorter|lower|"
+    r"reduced|worse)\s+(?:with|in|among|for)\s+(?:the\s+)?(?:patients\s+(?:receiving|treated with|given|assigned to)\s+)?",
+    re.I)
 
 
 _CLASS_NOUN_BETWEEN = re.compile(r"-[a-z]+ing\s+(?:drug|agent|medication|compound|therapy|treatment)\s+", re.I)
@@ -1253,7 +1251,9 @@ _COMBO_JOIN = re.compile(r"\s*[-/]\s*|\s+plus\s+|\s+and\s+(?=\S+\s+(?:than|compa
 
 def _endpoint_with_drug(reader: ClaimReader, s: Sentence, sent: str):
     out = []
-    for m in _ENDPOINT_WITH_DRUG.finditer(sent):
+    for ep in endpoint_matches(sent):
+        if (m := _BETTER_WITH.match(sent, ep.end())) is None:
+            continue
         drugs = reader.ctx.mentions_in(s.start + m.end(), s.start + m.end() + 60, ("drug",))
         if not drugs or drugs[0].start != s.start + m.end():
             continue  # (the drug right after: not "longer in patients with EGFR mutations")
@@ -1263,9 +1263,12 @@ def _endpoint_with_drug(reader: ClaimReader, s: Sentence, sent: str):
             subj = reader.phrase(drugs[0].start, drugs[0].end)
         if subj is None or subj.text.lower() == "placebo":
             continue
-        good = m.group("dir").lower() in ("longer", "prolonged", "improved", "better", "higher", "greater", "increased")
-        name = endpoint_named(m.group("ep")) or _clean_measure(m.group("ep"))
-        out.append((subj, "improves" if good else "reduces", Phrase(name), certainty_of(sent, m.start("dir"), m.end("dir"))))
+        up = m.group("dir").lower() in ("longer", "prolonged", "improved", "better", "higher", "greater", "increased")
+        name = _ENDPOINTS[int(ep.lastgroup[1:])][1] or _clean_measure(ep.group(0))
+        # (an efficacy endpoint is improved; adverse events are increased: "grade 3 or higher adverse events were
+        # higher with lapatinib plus capecitabine")
+        relation = ("increases" if up else "reduces") if _NOT_ENDPOINT.search(name) else ("improves" if up else "reduces")
+        out.append((subj, relation, Phrase(name), certainty_of(sent, m.start("dir"), m.end("dir"))))
     return out
 
 

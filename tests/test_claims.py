@@ -815,6 +815,8 @@ def test_cell_killing_shared_heads_and_named_targets(read, text, expected):
     ("The overall response rate was higher with ibrutinib than with chlorambucil (86% vs. 35%).",
      {("ibrutinib", "improves", "overall response rate", "stated")}),
     ("Progression-free survival was longer in patients with EGFR mutations.", set()),  # (a group, not a drug)
+    ("Rates of adverse events of grade 3 or above were higher with lapatinib plus capecitabine than with T-DM1.",
+     {("lapatinib plus capecitabine", "increases", "grade 3 or higher adverse events", "stated")}),
 ])
 def test_an_endpoint_better_with_a_drug(read, text, expected):
     assert claims(read, text) == expected
