@@ -31,10 +31,11 @@ from extract.claim_rules import (
 from extract.context import DocContext
 from extract.entities import (ABBREVIATION_AFTER, KINASE_SUFFIX, EntityMention, is_salt_form, names_a_class_target,
                                names_an_inhibited_target, surface)
-from extract.outcomes import _ENDPOINT_RE, _ENDPOINTS, _NOT_ENDPOINT, _clean_measure, endpoint_matches, endpoint_named, endpoint_span
+from extract.outcomes import (_ENDPOINT_RE, _ENDPOINTS, _NOT_ENDPOINT, _clean_measure, endpoint_matches, endpoint_named,
+                              endpoint_span)
 from extract.records import Certainty, Claim, Evidence
 from extract.studies import LIST_JOIN
-from extract.text import Sentence
+from extract.text import PARENTHESES_SPACED, Sentence
 
 # (a verb joined to the next word by a hyphen is a modifier, not the relation: "extended-interval
 # amikacin", "reduced-intensity conditioning")
@@ -153,7 +154,8 @@ _REL_STARTS = (
     "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
-    "revers", "preserv", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract", "associated", "anticancer", "anti-cancer",
+    "revers", "preserv", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract",
+    "associated", "anticancer", "anti-cancer",
     "antineoplastic", "clinical activity", "activat", "stimulat", "promot", "up-regulat", "upregulat", "down-regulat",
     "downregulat", "phosphorylat", "protect", "achieved", "produced", "yielded", "provided", "conferred",
     "effect", "significant eff", "apparent eff", "measurable eff") + tuple(
@@ -277,7 +279,7 @@ class ClaimReader:
         drugs = acting or drugs  # "the dopamine antagonist sulpiride", "the biguanide phenformin": the last drug
         low = raw.strip().lower()
         if _COMBINATION_WORDS.fullmatch(low) and len(self.combination) > 1:
-            return self._combo_phrase(self.combination)
+            return self.combo_phrase(self.combination)
         if _DRUG_ANAPHORA_WORDS.fullmatch(low) and self.main_drug():
             if low in ("it", "they") and self._pronoun_of_subordinate_subject(start):
                 return None  # "Although the substitution impaired X, it did not enhance Y": the substitution
@@ -288,7 +290,7 @@ class ClaimReader:
             distinct = [m for m in distinct if not any(o is not m and m.concept.label.lower() in o.concept.label.lower()
                                                          and len(o.concept.label) > len(m.concept.label) for o in distinct)]
             if len(distinct) > 1 and _COMBINING_WORD.search(raw):
-                return self._combo_phrase(distinct)
+                return self.combo_phrase(distinct)
             d = drugs[0]
             lead = self.text[start:d.start].strip().lower()
             tail = self.text[d.end:end].strip().lower()
@@ -332,14 +334,13 @@ class ClaimReader:
         # a phrase around an entity ("mTOR inhibition") is its own node, not the entity
         return Phrase(cleaned, None)
 
-    def _combo_phrase(self, drugs: list[EntityMention]) -> Phrase:
+    def combo_phrase(self, drugs: list[EntityMention]) -> Phrase:
         labels = list(dict.fromkeys(m.concept.label for m in drugs))
         return Phrase(" plus ".join(labels), None, True)
 
 
 
 
-_PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")
 _BRACKETS_SPACED = re.compile(r"\s*\[[^\]]*\]")
 # (and a participle whose complement the object's end cut off: "cumulative lethality associated (with kindling)")
 _TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or|associated|related|induced|mediated|caused|"
@@ -350,7 +351,7 @@ _ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) 
 
 
 def _clean_np(text: str) -> str:
-    t = _PARENTHESES_SPACED.sub("", text)
+    t = PARENTHESES_SPACED.sub("", text)
     t = _BRACKETS_SPACED.sub("", t)
     t = " ".join(t.split()).strip(" ,.;:?!")
     prev = None
@@ -947,7 +948,7 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
             first = reader.ctx.mentions_in(s.start + chunks[i - 1][0], s.start + chunks[i - 1][1], ("drug",))
             this = reader.ctx.mentions_in(s.start + c_start, s.start + c_end, ("drug",))
             if first and this:
-                return reader._combo_phrase([first[0], this[0]])
+                return reader.combo_phrase([first[0], this[0]])
         if _PRONOUN.fullmatch(chunk) and relation not in (  # (what a drug, the paper's "it", does)
                 "sensitizes", "enhances", "improves", "reduces", "inhibits", "potentiates", "delays", "prolongs",
                 "prevents", "kills", "eliminates", "activates", "targets", "reverses", "protects against"):
@@ -1258,7 +1259,7 @@ def _endpoint_with_drug(reader: ClaimReader, s: Sentence, sent: str):
         if not drugs or drugs[0].start != s.start + m.end():
             continue  # (the drug right after: not "longer in patients with EGFR mutations")
         if len(drugs) > 1 and _COMBO_JOIN.fullmatch(reader.text, drugs[0].end, drugs[1].start):
-            subj = reader._combo_phrase(drugs[:2])  # "with carboplatin-paclitaxel", "with palbociclib plus letrozole"
+            subj = reader.combo_phrase(drugs[:2])  # "with carboplatin-paclitaxel", "with palbociclib plus letrozole"
         else:
             subj = reader.phrase(drugs[0].start, drugs[0].end)
         if subj is None or subj.text.lower() == "placebo":

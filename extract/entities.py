@@ -352,8 +352,11 @@ def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMentio
 # (or a protein named by what it is: "secreted protein acidic and rich in cysteine (SPARC)")
 _GENE_PRODUCT = re.compile(r"\b(?:receptors?|kinases?|factors?|proteins?|ligands?|enzymes?|transporters?|"
                            r"polymerases?|channels?)\b(?:\s+\d+)?$|^(?:[\w-]+\s+)?proteins?\s", re.I)
+# what follows a gene's name in its long form: its number or Greek letter ("B-cell lymphoma 2", "kinase-3β")
 _NUMBERED_AFTER = re.compile(r"[\s-]?(?:\d{1,2}|[αβγδεκ]|alpha|beta|gamma|delta)(?:[\s-]?(?:[αβγδεκ]|alpha|beta|gamma|delta))?\s*",
                              re.I)
+
+
 def _symbol_form(name: str) -> str:
     """A gene symbol as letters and digits only: "GSK-3β" and GSK3B, "BCL-2" and BCL2 are one (not "GlyT1" and
     MGAT1, whose alias it only collides with)."""
@@ -368,7 +371,8 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     """A short form means what its long form means in this document, and nothing else."""
     by_short: dict[str, Concept | None] = {}
     name_parts: list[tuple[int, int, Concept]] = []  # long forms of targets: the drug names inside are words of them
-    drop_inside: list[tuple[int, int]] = []  # long forms whose mentions name something else: they name the gene
+    # numbered long forms of genes: their mentions name something else ("B-cell lymphoma"), the whole names the gene
+    gene_names: list[tuple[int, int, Concept]] = []
     for ab in abbreviations:
         concept = None
         long_mentions = [m for m in mentions if ab.long_start <= m.start and m.end <= ab.long_end]
@@ -391,7 +395,7 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
             # kinase-3β (GSK-3β)" is GSK3B (not every glycogen synthase kinase)
             concept = own
             name_parts.append((ab.long_start, ab.long_end, own))
-            drop_inside.append((ab.long_start, ab.long_end))
+            gene_names.append((ab.long_start, ab.long_end, own))
         elif long_mentions:
             # the long form's head names the concept: "mammalian target of rapamycin (mTOR)"
             best = max(long_mentions, key=lambda m: (m.end == ab.long_end, m.end - m.start))
@@ -418,10 +422,9 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
                 by_short.setdefault(code.group(1), m.concept)
     if not by_short:
         return mentions
-    if drop_inside:
-        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in drop_inside)]
-        mentions += [EntityMention(a, b, text[a:b], by_short[text[b:].split("(", 1)[1].split(")", 1)[0].strip()])
-                     for a, b in drop_inside if by_short.get(text[b:].split("(", 1)[1].split(")", 1)[0].strip())]
+    if gene_names:
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b, _ in gene_names)]
+        mentions += [EntityMention(a, b, text[a:b], c) for a, b, c in gene_names]
     # ("human epidermal growth factor receptor 2 (HER2)" names no epidermal growth factor)
     out = [m for m in mentions if (m.text not in by_short or by_short[m.text] is not None) and not (
         m.concept.type == "drug" and any(a <= m.start and m.end <= b and m.concept != c for a, b, c in name_parts))]

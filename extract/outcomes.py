@@ -23,7 +23,7 @@ from extract.numbers import NUMERAL, WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import find_doses
 from extract.studies import named_after_patients_with
-from extract.text import footnote_spans, percent_signs
+from extract.text import PARENTHESES_SPACED, footnote_spans, percent_signs
 
 NUM = NUMERAL  # ("1,250 ng/mL", "0·72")
 _TIME_UNITS = {"month": "months", "months": "months", "mo": "months", "week": "weeks", "weeks": "weeks",
@@ -382,7 +382,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             paired = v
         # (a substance measured and never given is no arm: "serum creatinine level")
         _assign_arms(sent, s.start, values, [d for d in drugs if d.key in given or not (
-            _FLUID_BEFORE.search(sent, max(0, d.start - s.start - 12), d.start - s.start)
+            _MEASURED_BEFORE.search(sent, max(0, d.start - s.start - 12), d.start - s.start)
             or _LEVEL_AFTER.match(sent, d.end - s.start))], arms)
         endpoints = [m for m in measures if m.endpoint]
         if endpoints:
@@ -575,7 +575,7 @@ _COMPOSITE_AFTER = re.compile(r"\s+or\s+(?P<np>dissection|rupture|death|hospital
 _RATIOS = frozenset({"odds ratio", "relative risk", "hazard ratio"})
 _BARE_RATIO_MEASURES = frozenset({"risk", "adjusted", "association", "the association", "odds", "the risk"})
 _NAMED_ABBREVIATION = re.compile(r"(?<=\bin )[\w-]+(?:\s+[\w-]+){0,2}\s+\((?P<ab>[A-Z][A-Za-z0-9-]{1,9})\)")
-_FLUID_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine|(?:reductions?|increases?|changes?|decreases?|rises?|"
+_MEASURED_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine|(?:reductions?|increases?|changes?|decreases?|rises?|"
                            r"falls?|declines?)\s+in)\s+$", re.I)  # (and "the mean reduction in alkaline phosphatase")
 _LEVEL_AFTER = re.compile(r"\s+(?:levels?|concentrations?|clearance)\b", re.I)
 _THRESHOLD_MEASURE = re.compile(
@@ -753,7 +753,7 @@ def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Cal
         return
     if v.unit == "fold" and (fold := _CHANGED_FOLD.search(window)) and not _PASSIVE_END.search(window, 0, fold.start()):
         # "increased the area under the midazolam plasma concentration-time curve (AUC) 15-fold": what was changed
-        what = _FOLD_HEDGE_END.sub("", " ".join(_IN_PARENTHESES.sub("", fold.group("what")).split()))
+        what = _FOLD_HEDGE_END.sub("", " ".join(PARENTHESES_SPACED.sub("", fold.group("what")).split()))
         if (their := _THEIR.match(what)) and owners:
             v.measure = f"{their.group('what').lower()} of {owners[-1]}"  # "lowered their proportion": the CSCs'
             return
@@ -826,7 +826,6 @@ _RATE_LIKE = re.compile(r"\b(?:rates?|risks?|incidences?|events?|mortality|disco
                         r"(?:\s+(?:due to|because of|owing to)\s.+)?$", re.I)  # ("the discontinuation rate due to GI AEs")
 _MEDIAN = re.compile(r"\bmedian\b(?!\s+(?:follow-?up|age|time of follow))", re.I)  # (not "With a median follow-up of 9 years, ...")
 _MEAN = re.compile(r"\bmean\b", re.I)
-_IN_PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _CHANGED_FOLD = re.compile(r"\b(?:increased|decreased|raised|reduced|lowered|elevated)\s+(?:the\s+)?"
                            r"(?P<what>[a-z](?:(?!-fold)[^;,]){2,90}?)\s+(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+)?$",
                            re.I)

@@ -62,6 +62,10 @@ _RATE_UNIT = re.compile(r"[\s./x×·]*(min|h)")
 AUC_DOSE = re.compile(rf"\bAUC\s*(?:of\s*)?(?P<nums>{_NUM})|(?<=\()\s*area under the (?:concentration[- ]time )?curve\s*"
                       rf"(?:\[AUC\]\s*)?[,:=]?\s*(?:of\s*)?(?P<nums2>{_NUM})(?=\s*(?:mg/m[lL]/min)?\s*\))")
 
+# route adjectives before a drug or a dose ("intravenous ofatumumab", "a single oral dose")
+_ROUTE_ADJECTIVE = r"(?:intravenous|oral|subcutaneous|intramuscular|intraperitoneal|inhaled|topical)"
+# what kind of dose it is: "at an initial dose of 300 mg", "a 600 mg loading dose", "a single oral dose of"
+_DOSE_KIND = rf"(?:single|initial|loading)\s+(?:{_ROUTE_ADJECTIVE}\s+)?dose"
 _SCHEDULE = re.compile(
     r"\b(?:(?:once|twice|three times|four times|1x|2x|3x)\s+(?:daily|a day|per day|weekly|a week|per week|"
     r"every\s+\w+\s+weeks?|monthly|a month)|daily|weekly|biweekly|monthly|every (?:other )?(?:day|week|month)|"
@@ -69,8 +73,7 @@ _SCHEDULE = re.compile(
     r"(?:\s+(?:of\s+(?:each|every|a|the)\s+)?(?:\d+|twenty-one|twenty-eight)-day\s+cycles?)?|"
     r"(?:of\s+)?(?:each|every|a)\s+(?:\d+)-day\s+cycles?|\d+\s+days\s+(?:a|per)\s+week|for\s+\d+\s+(?:days|weeks|months|cycles)|"
     r"q\d+[wh]|qd|bid|tid|(?:[bt]\.i\.d|q\.i\.d|q\.d)(?=\.)|as a single dose|continuously|(?:every|each)\s+(?:morning|evening|night)|nightly|at bedtime|"
-    # what kind of dose it is: "at an initial dose of 300 mg", "a 600 mg loading dose"
-    r"(?:single|initial|loading)\s+(?:(?:oral|intravenous|subcutaneous|intramuscular)\s+)?dose|"
+    rf"{_DOSE_KIND}|"
     r"(?:over|during)\s+\d+\s+(?:minutes|min|hours|h))\b", re.I)
 # An abbreviation joined to a number, or followed by one of 3 digits or more, is a code, not a
 # route: "SC-48334 (1000 mg)", "SC 58125" (but "1 g IV 2 times a day").
@@ -377,7 +380,7 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     return []
 
 
-_ROUTE_AT_END = re.compile(r"\b(?:intravenous|oral|subcutaneous|intramuscular|intraperitoneal|inhaled|topical)\s*$", re.I)
+_ROUTE_AT_END = re.compile(rf"\b{_ROUTE_ADJECTIVE}\s*$", re.I)
 _SCHEDULE_JOIN = re.compile(r"[\s,]*(?:and|then|of|followed by)?[\s,]*")
 _LEADING_ON = re.compile(r"^on\s+")
 
@@ -399,9 +402,8 @@ def _schedule(tail: str) -> str | None:
 
 
 # a schedule written before the drug: "a single oral dose of baloxavir (40 mg", "once-weekly subcutaneous semaglutide"
-_SCHEDULE_BEFORE_DRUG = re.compile(
-    r"\b(?P<s>(?:single|initial|loading)\s+(?:(?:oral|intravenous|subcutaneous|intramuscular)\s+)?dose|"
-    r"(?:once|twice)[- ](?:daily|weekly|monthly))\s+(?:of\s+)?(?:(?:oral|intravenous|subcutaneous|intramuscular)\s+)?$", re.I)
+_SCHEDULE_BEFORE_DRUG = re.compile(rf"\b(?P<s>{_DOSE_KIND}|(?:once|twice)[- ](?:daily|weekly|monthly))\s+(?:of\s+)?"
+                                   rf"(?:{_ROUTE_ADJECTIVE}\s+)?$", re.I)
 
 
 def _schedule_before(sent: str, drug_start: int) -> str | None:

@@ -234,7 +234,7 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             score += 1
         elif _CLAUSE_ENROLLED_AFTER.match(sent, m.end()):
             # the people described first, then enrolled: "2246 symptomatic, nonhospitalized adults with confirmed
-            # SARS-CoV-2 infection ... were randomly assigned", "1217 ... patients ... received oral gefitinib"
+            # SARS-CoV-2 infection ... were randomly assigned"
             score = max(score, 3) + 1
         if _RANDOMIZED.search(sent):
             score += 1

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from extract.records import Section
 
 # Headings of structured abstracts, alone on a line or followed by ':'
+# a parenthetical with the space before it, to drop from a name ("ERBB2 (HER2) overexpression", "the AUC (AUC)")
+PARENTHESES_SPACED = re.compile(r"\s*\([^)]*\)")
 _HEADING = re.compile(
     r"^(?P<label>BACKGROUND|INTRODUCTION|PURPOSE|OBJECTIVES?|AIMS?|METHODS?|PATIENTS AND METHODS|"
     r"MATERIALS AND METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|FINDINGS|RESULTS?|"
