@@ -46,7 +46,7 @@ RELATIONS: list[tuple[str, str]] = [
     (r"explains?|explained|(?:possible )?explanation for", "explains"),
     (r"overcomes?|overcame", "overcomes"),
     (r"stabiliz(?:es|ed|e)|stabilis(?:es|ed|e)", "stabilizes"),
-    (r"delays?|delayed", "delays"),
+    (r"delays?|delayed|postpon(?:es|ed|e)", "delays"),
     (r"prevents?|prevented", "prevents"),
     (r"revers(?:es|ed)|reverse(?!\s+(?:dialysis|transcript\w*|order|phase|genetics?|osmosis|microdialysis|T3|"
      r"triiodothyronine|direction|sequence|primers?|cholesterol))", "reverses"),

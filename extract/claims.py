@@ -73,7 +73,8 @@ _PREP_START = re.compile(r"^(?:in|at|after|during|from|compared with|among|for|w
                          r"while|as|since|before|over|under|following|unlike|like|despite|using|within|according to)\b",
                          re.I)
 _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
-    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|from|at|after|before|"
+    r"(?=[\s;:.(\[,])(?:\s+(?:compared|relative to|versus|vs\.?|than|among|when|while|whereas|which|that|by|"
+    r"from(?!\s+(?:[\w-]+\s+)?causes\b)|at|after|before|"  # (not "death from vascular causes")
     r"like|unlike|even|without|through|via|potentially|possibly|probably|presumably|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as(?!\s+well\s+as)(?<!well as)|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+(?:more|less)\s+than\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
@@ -151,7 +152,7 @@ _REL_STARTS = (
     "key", "major", "critical", "important", "pivotal", "found", "linked", "contribut", "give", "gave", "control",
     "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
     "sustains", "maintains",
-    "expla", "possible", "overc", "stabil", "delay", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
+    "expla", "possible", "overc", "stabil", "delay", "postpon", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
     "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
     "revers", "preserv", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract",
@@ -218,7 +219,9 @@ _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|re
                                r"free|deficient|depleted|intolerant|tolerant)\b|"
                                # the substrate in an enzyme's name: "lanosterol 14α-demethylase", "glutathione reductase"
                                r"\s+(?!(?:in|de)creases?\b|releases?\b|diseases?\b|phases?\b|cases?\b|bases?\b|erases?\b)"
-                               r"(?:\d+[αβγa-z]?[-‐])?[a-z]{2,}ases?\b", re.I)
+                               r"(?:\d+[αβγa-z]?[-‐])?[a-z]{2,}ases?\b|"
+                               # a ligand naming its receptor: "the adenosine diphosphate receptor P2Y12"
+                               r"\s+(?:receptors?|transporters?)\b", re.I)
 # (but "isoproterenol-treated rats" show the drug's effect: "-treated" is not among them)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
@@ -262,6 +265,10 @@ class ClaimReader:
         """Normalize the document span [start, end) into a claim end. A subject loses trailing
         prepositional phrases ("cancer stem cells in NSCLC" -> "cancer stem cells")."""
         raw = self.text[start:end]
+        if " with " in raw and (versus := _COMPARED_WITH.search(_BRACKETED.sub(lambda x: " " * len(x.group(0)), raw))) \
+                and versus.start() > 0:
+            end = start + versus.start()  # "treatment with ticagrelor as compared with clopidogrel": ticagrelor's
+            raw = self.text[start:end]
         if subject:
             pp = _PLACE_PP.search(raw)
             if pp and pp.start() > 0:
@@ -668,6 +675,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 not m.group(0).lower().startswith(("sensitization", "improvement", "explanation")) and \
                 not (m.group(0).lower().startswith("inhibitor") and _IS_A.search(before)):
             continue  # adjectival or nominal use: "the improved", "with reduced"
+        if relation == "causes" and _CAUSES_NOUN_BEFORE.search(sent, max(0, vs - 20), vs):
+            continue  # a noun: "death from vascular causes", "of all causes"
         if s.section == "TITLE" and m.group(0).lower().endswith("ed") and m.group(0)[:1].isupper():
             continue  # a title's participle in Title Case: "in Patients with Heart Failure and Reduced Ejection Fraction"
         if m.group(0).lower().endswith("ed") and _WITH_X_AND_BEFORE.search(sent, max(0, vs - 60), vs):
@@ -881,7 +890,7 @@ def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | 
 
 _CONJUNCTION_END = re.compile(r"(?:,\s*|\s)(?:and|but)$")
 _RELATIVE_END = re.compile(r"(?:,\s*)?\b(?:that|which|who)$")
-_INDEFINITE_APPOSITION_END = re.compile(r",\s*(?:a|an)\s+[^,]+$")
+_INDEFINITE_APPOSITION_END = re.compile(r",\s*(?:a|an)\s+(?:[a-z][\w-]*,\s*)?[^,]+$")  # (also "JQ1, a potent, cell-permeable X that")
 _COPULA_INDEFINITE_END = re.compile(r"\s+(?:is|are)\s+(?:a|an)\s+[^,]+$")
 _INDEFINITE_START = re.compile(r"(?:a|an)\s", re.I)
 _PRONOUN = re.compile(r"it|they|this|these", re.I)
@@ -996,6 +1005,9 @@ def _comma_chunks(segment: str, base: int) -> list[tuple[int, int]]:
 
 
 _PLACE_AFTER_IN = re.compile(r"(?:patients|mice|rats|women|men|children|vitro|vivo|the|a|an|both|all|this|these|\d)\b", re.I)
+_COMPARED_WITH = re.compile(r",?\s+(?:as\s+)?(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s", re.I)
+_CAUSES_NOUN_BEFORE = re.compile(r"\b(?:from|of|all|any|other|natural|unknown|vascular|cardiovascular|non-?cardiovascular|"
+                                 r"renal|cardiac|external|underlying|root|multiple|several|possible|common)\s+$", re.I)
 _WITH_X_AND_BEFORE = re.compile(r"\b(?:patients|participants|adults|women|men|children|people|those)\s+with\s+"
                                 r"(?:[\w-]+\s+){1,4}and\s+(?:an?\s+)?$", re.I)
 _ENDPOINT_LEAD = re.compile(r"(?:(?:the\s+)?(?:risks?|odds|likelihood)\s+(?:of|for)\s+)?(?:an?\s+|the\s+)?(?:first\s+)?",

@@ -825,3 +825,23 @@ def test_an_endpoint_better_with_a_drug(read, text, expected):
 def test_a_drug_named_after_a_class_noun_with_what_it_lowers(read):
     assert claims(read, "The glucose-lowering drug canagliflozin reduced the risk of kidney failure.") == {
         ("canagliflozin", "reduces", "risk of kidney failure", "stated")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a drug compared with is no part of the subject; "vascular causes" is a noun
+    ("Treatment with ticagrelor as compared with clopidogrel significantly reduced the rate of death from vascular "
+     "causes, myocardial infarction, or stroke.",
+     {("ticagrelor", "reduces", "rate of death from vascular causes", "stated"),
+      ("ticagrelor", "reduces", "myocardial infarction", "stated"), ("ticagrelor", "reduces", "stroke", "stated")}),
+    # a ligand naming its receptor: the receptor
+    ("Ticagrelor is a reversible inhibitor of the adenosine diphosphate receptor P2Y12.",
+     {("ticagrelor", "inhibits", "P2Y12", "stated")}),
+    ("Enzalutamide postponed the start of chemotherapy.", {("enzalutamide", "delays", "start of chemotherapy", "stated")}),
+])
+def test_comparators_noun_causes_receptors_and_postponing(read, text, expected):
+    assert claims(read, text) == expected
+
+
+def test_an_apposition_with_two_adjectives_still_names_the_compound(read):
+    got = claims(read, "Here we describe JQ1, a potent, cell-permeable thienotriazolodiazepine that binds BRD4.")
+    assert {c[0] for c in got} == {"JQ1"}
