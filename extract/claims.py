@@ -1544,6 +1544,27 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             "overexpressed" if (who.group("verb") or "").lower() == "overexpressed" else "expressed"
         out.append((_marker_phrase(reader, x), change, Phrase(_clean_np(had.group("obj"))), _sentence_certainty(sent)))
         used.add(x.start)
+    # B6: "In patients with wild-type K-ras tumors, cetuximab ... significantly improved overall survival"
+    for x in markers if ("In " in sent or "Among " in sent or "among " in sent) and " with " in sent else ():
+        if x.start in used:
+            continue
+        rel_s, rel_e = x.start - s.start, x.end - s.start
+        group = _SUBGROUP_WITH_BEFORE.search(sent, max(0, rel_s - 60), rel_s)
+        effect = _SUBGROUP_EFFECT_AFTER.match(sent, rel_e) if group else None
+        if effect is None:
+            continue
+        ep = next(endpoint_matches(effect.group("ep")), None)
+        if ep is None:
+            continue
+        name = _ENDPOINTS[int(ep.lastgroup[1:])][1] or _clean_measure(ep.group(0))
+        status = (group.group("status") or effect.group("status") or "").lower()
+        change = "wild-type" if status.startswith("wild") else "mutated" if status.startswith("mut") else \
+            "increased" if status in ("high", "positive") else "decreased" if status in ("low", "negative") else "expressed"
+        marker = _marker_phrase(reader, x)
+        if change == "wild-type":  # (the subgroup is the unmutated gene's: "wild-type K-ras")
+            marker = Phrase(f"wild-type {marker.text}", marker.key)
+        out.append((marker, change, Phrase(f"{effect.group('verb').lower()} {name}"), _sentence_certainty(sent)))
+        used.add(x.start)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
     for x in markers:
         if x.start in used:
@@ -1574,6 +1595,14 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     return out
 
 
+# a subgroup named by a marker, and what the drug did in it
+_SUBGROUP_WITH_BEFORE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|participants|women|men|those)\s+"
+                                   r"(?:whose\s+tumou?rs\s+(?:had|harbou?red|carried)|with)\s+(?:an?\s+)?"
+                                   r"(?:(?P<status>wild-type|wild type|mutant|mutated|high|low|positive|negative)\s+)?$", re.I)
+_SUBGROUP_EFFECT_AFTER = re.compile(
+    r"(?:[\s-](?P<status>mutations?|mutant|mutated|wild-type|positive|negative|status|expression|amplification))*"
+    r"(?:\s+(?:tumou?rs|cancers|disease))?\s*,\s+[^,;.]{0,80}?(?:,[^,;.]{0,60}?,)?\s*(?:significantly\s+)?"
+    r"(?P<verb>improved|prolonged|extended|lengthened)\s+(?:the\s+)?(?P<ep>(?:median\s+)?[\w -]{2,40}?)(?=\s*[(,;.]|$)", re.I)
 _WHOSE_TUMORS_BEFORE = re.compile(
     r"\b(?:patients|women|men|those|cases)\s+(?:(?:whose\s+(?:tumou?rs|cancers|disease)|with\s+tumou?rs\s+that|who)\s+"
     r"(?P<verb>expressed|had|showed|harbou?red|displayed|overexpressed|carried)|with)\s+(?:an?\s+)?(?:early\s+)?"

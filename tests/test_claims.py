@@ -845,3 +845,14 @@ def test_comparators_noun_causes_receptors_and_postponing(read, text, expected):
 def test_an_apposition_with_two_adjectives_still_names_the_compound(read):
     got = claims(read, "Here we describe JQ1, a potent, cell-permeable thienotriazolodiazepine that binds BRD4.")
     assert {c[0] for c in got} == {"JQ1"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In patients with wild-type K-ras tumors, cetuximab, as compared with supportive care alone, significantly "
+     "improved overall survival (median, 9.5 vs. 4.8 months).",
+     {("wild-type K-ras", "wild-type", "improved overall survival")}),
+    ("In patients with EGFR mutations, gefitinib prolonged progression-free survival.",
+     {("EGFR", "mutated", "prolonged progression-free survival")}),
+])
+def test_a_subgroup_named_by_a_marker_and_what_the_drug_did_in_it(read, text, expected):
+    assert {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"} == expected
