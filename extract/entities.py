@@ -156,11 +156,33 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             mentions.append(EntityMention(start, end, m.text, concept))
     mentions = _absorb_salts(text, mentions)
     mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
+    mentions = _receptors_of_ligands(text, mentions, lexicon) if " receptor" in text else mentions
     mentions += _coordinated(text, mentions, lexicon)
     mentions += _cell_phrases(text, sentences, mentions)
     mentions += _numbered_siblings(text, mentions, lexicon)
     mentions += _coded_compounds(text, sentences, mentions)
     return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
+
+
+_ABBREVIATED_RECEPTOR_AFTER = re.compile(r"\s*\(([^()]{1,12})\)\s+(receptors?)\b")
+
+
+def _receptors_of_ligands(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> list[EntityMention]:
+    """"glucagon-like peptide-1 (GLP-1) receptor": the receptor, not the peptide (the abbreviation between
+    the ligand and "receptor" kept the lexicon's longer name from matching)."""
+    out, spans = [], []
+    for m in mentions:
+        ab = _ABBREVIATED_RECEPTOR_AFTER.match(text, m.end) if m.concept.type == "drug" else None
+        receptor = lexicon.lookup(f"{m.text} {ab.group(2)}") if ab else None
+        if receptor is not None and receptor.type == "target":
+            out.append(EntityMention(m.start, ab.end(), text[m.start:ab.end()], receptor))
+            spans.append((m.start, ab.end()))
+        else:
+            out.append(m)
+    if not spans:
+        return out
+    # (the abbreviation inside the receptor's name is part of it)
+    return [m for m in out if (m.start, m.end) in spans or not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
 _SIBLING_NUMBER = re.compile(r"/(\d)\b")

@@ -535,3 +535,11 @@ def test_ras_genes_as_papers_write_them_and_enzymes_that_are_antigens_too(read):
 def test_a_radioligand_mapped_to_an_antigen_heading_stays_a_drug(read):
     types = {e.label.lower(): e.type for e in read("Patients received 177Lu-PSMA-617 every 6 weeks.").entities}
     assert types.get("177lu-psma-617") == "drug"
+
+
+def test_a_ligand_with_its_abbreviation_before_receptor_names_the_receptor(read):
+    x = read("Semaglutide, a glucagon-like peptide-1 (GLP-1) receptor agonist, may reduce body weight.")
+    types = {e.ids[0]: e.type for e in x.entities if e.ids}
+    assert types.get("MESH:D000067757") == "target"  # the GLP-1 receptor
+    assert ("semaglutide", "activates", "glucagon-like peptide-1 (GLP-1) receptor") in {
+        (c.subject, c.relation, c.object) for c in x.claims}
