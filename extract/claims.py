@@ -34,7 +34,7 @@ from extract.entities import (ABBREVIATION_AFTER, KINASE_SUFFIX, EntityMention, 
 from extract.outcomes import (_ENDPOINT_RE, _ENDPOINTS, _NOT_ENDPOINT, _clean_measure, endpoint_matches, endpoint_named,
                               endpoint_span)
 from extract.records import Certainty, Claim, Evidence
-from extract.studies import LIST_JOIN
+from extract.studies import LIST_JOIN, PEOPLE_WORDS
 from extract.text import PARENTHESES_SPACED, Sentence
 
 # (a verb joined to the next word by a hyphen is a modifier, not the relation: "extended-interval
@@ -265,8 +265,8 @@ class ClaimReader:
         """Normalize the document span [start, end) into a claim end. A subject loses trailing
         prepositional phrases ("cancer stem cells in NSCLC" -> "cancer stem cells")."""
         raw = self.text[start:end]
-        if " with " in raw and (versus := _COMPARED_WITH.search(_BRACKETED.sub(lambda x: " " * len(x.group(0)), raw))) \
-                and versus.start() > 0:
+        if ("compared" in raw or "versus" in raw or " vs" in raw or "relative to" in raw) and \
+                (versus := _COMPARED_WITH.search(_BRACKETED.sub(lambda x: " " * len(x.group(0)), raw))) and versus.start() > 0:
             end = start + versus.start()  # "treatment with ticagrelor as compared with clopidogrel": ticagrelor's
             raw = self.text[start:end]
         if subject:
@@ -447,7 +447,8 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
             add(subj, rel, obj, cert, s, spans=spans)
         for subj, rel, obj, cert in _endpoint_negations(reader, s, sent):
             add(subj, rel, obj, cert, s, confidence=0.6)
-        for subj, rel, obj, cert in _endpoint_with_drug(reader, s, sent) if " with " in sent else ():
+        for subj, rel, obj, cert in _endpoint_with_drug(reader, s, sent) \
+                if " with " in sent and (" was " in sent or " were " in sent) else ():
             add(subj, rel, obj, cert, s, confidence=0.6)
         for marker, change, assoc, cert in _biomarker_claims(reader, s, sent):
             add(marker, "associated with", assoc, cert, s, kind="biomarker", change=change, confidence=0.6)
@@ -1008,7 +1009,7 @@ _PLACE_AFTER_IN = re.compile(r"(?:patients|mice|rats|women|men|children|vitro|vi
 _COMPARED_WITH = re.compile(r",?\s+(?:as\s+)?(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s", re.I)
 _CAUSES_NOUN_BEFORE = re.compile(r"\b(?:from|of|all|any|other|natural|unknown|vascular|cardiovascular|non-?cardiovascular|"
                                  r"renal|cardiac|external|underlying|root|multiple|several|possible|common)\s+$", re.I)
-_WITH_X_AND_BEFORE = re.compile(r"\b(?:patients|participants|adults|women|men|children|people|those)\s+with\s+"
+_WITH_X_AND_BEFORE = re.compile(rf"\b(?:{PEOPLE_WORDS}|people|those)\s+with\s+"
                                 r"(?:[\w-]+\s+){1,4}and\s+(?:an?\s+)?$", re.I)
 _ENDPOINT_LEAD = re.compile(r"(?:(?:the\s+)?(?:risks?|odds|likelihood)\s+(?:of|for)\s+)?(?:an?\s+|the\s+)?(?:first\s+)?",
                             re.I)
@@ -1596,7 +1597,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
 
 
 # a subgroup named by a marker, and what the drug did in it
-_SUBGROUP_WITH_BEFORE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|participants|women|men|those)\s+"
+_SUBGROUP_WITH_BEFORE = re.compile(rf"\b(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:{PEOPLE_WORDS}|those)\s+"
                                    r"(?:whose\s+tumou?rs\s+(?:had|harbou?red|carried)|with)\s+(?:an?\s+)?"
                                    r"(?:(?P<status>wild-type|wild type|mutant|mutated|high|low|positive|negative)\s+)?$", re.I)
 _SUBGROUP_EFFECT_AFTER = re.compile(

@@ -55,10 +55,11 @@ _N_PATIENTS = [
 _PEOPLE = re.compile(r"\b(?=[pswmacibgnvio])(?:patients|participants|subjects|women|men|adults|children|people|individuals|"
                      r"boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b",
                      re.I)
-_PEOPLE_WORDS = r"(?:patients|participants|subjects|women|men|adults|children|volunteers|boys|girls|infants)"
+#: the words a count of study participants is of (shared with the claims' patient-group patterns)
+PEOPLE_WORDS = r"(?:patients|participants|subjects|women|men|adults|children|volunteers|boys|girls|infants)"
 _PEOPLE_ENROLLED = re.compile(
-    rf"\b{_PEOPLE_WORDS}\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|randomly|recruited|"
-    rf"assigned|studied)\b|\b(?:enrolled|recruited|randomi[sz]ed|included)\s+(?:\d[\d,]*|\w+)\s+(?:\w+\s+){{0,2}}?{_PEOPLE_WORDS}\b",
+    rf"\b{PEOPLE_WORDS}\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|randomly|recruited|"
+    rf"assigned|studied)\b|\b(?:enrolled|recruited|randomi[sz]ed|included)\s+(?:\d[\d,]*|\w+)\s+(?:\w+\s+){{0,2}}?{PEOPLE_WORDS}\b",
     re.I)
 _ENROL_VERB = re.compile(
     r"\b(enrolled|enrolment|enrollment|included|randomi[sz]ed|randomly assigned|randomly allocated|assigned|"
@@ -184,8 +185,8 @@ _PEOPLE_HEADING = re.compile(r"\s*(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION)\
 _WERE_ENROLLED = re.compile(r"\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
 _COUNT_AT_END = re.compile(rf"(?<![\w.,]){_N_NUM}$", re.I)
 _LEADING_COUNT = re.compile(rf"\s*(?:(?:a total of|in total,?|overall,?)\s+)?{_N_NUM}\s+(?P<between>(?:[^.;:\s]+\s+){{1,8}}?)"
-                            rf"(?={_PEOPLE_WORDS}\s+(?:were|was)\s)", re.I)
-_PEOPLE_ENROLLED_AT = re.compile(rf"{_PEOPLE_WORDS}\s+(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|recruited|accrued|"
+                            rf"(?={PEOPLE_WORDS}\s+(?:were|was)\s)", re.I)
+_PEOPLE_ENROLLED_AT = re.compile(rf"{PEOPLE_WORDS}\s+(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|recruited|accrued|"
                                  r"randomi[sz]ed|randomly|studied|registered|treated)\b", re.I)
 
 
