@@ -227,7 +227,10 @@ _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
 _EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses?|\w*toxicit(?:y|ies)|efficacy|potency|"
                             rf"{_MEASURE_NOUN})\s+(?:of|to)$|"
-                            r"\b(?:sensitivity|resistance|responses?)\s+(?:of\s+(?:[\w-]+\s+){1,4})?to$")
+                            r"\b(?:sensitivity|resistance|responses?)\s+(?:of\s+(?:[\w-]+\s+){1,4})?to$|"
+                            # a drug's kinetics: "prolonged the half-life of cerivastatin", "raised the AUC of"
+                            r"\b(?:half-li(?:fe|ves)|clearance|concentrations?|AUC|Cmax|bioavailability|metabolism|"
+                            r"absorption|elimination)\s+of$")
 # ("enhanced the sensitivity of spheroids to cisplatin": the sensitivity, not cisplatin)
 _TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
@@ -544,8 +547,11 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
             o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end])  # not "programmed death| 1"
             rel = _KIND_RELATION[m.group("kind").lower()]
             # a list of targets ("of EGFR and HER2") is one claim each, as after a verb
-            objs = _objects(reader, s, sent, o_start - s.start) if _AND_OR.search(text, o_start, o_end + 80) else []
-            if len(objs) < 2 or _SHARED_HEAD.fullmatch(objs[0].text) and not objs[0].key and " " in objs[-1].text:
+            in_paren = bool(m.group("paren"))  # ("X (an antagonist of Y) or Z (...)": the list ends with the parentheses)
+            objs = _objects(reader, s, sent, o_start - s.start) \
+                if _AND_OR.search(text, o_start, o_end if in_paren else o_end + 80) else []
+            if not objs or len(objs) > 1 and _SHARED_HEAD.fullmatch(objs[0].text) and not objs[0].key \
+                    and " " in objs[-1].text:
                 # (not "alkyl" from "an inhibitor of alkyl and aryl transferases": one head, two modifiers)
                 objs = [o for o in [reader.phrase(o_start, o_end)] if o]
             for obj in objs:
@@ -783,7 +789,9 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         for obj in objs:
             if relation in ("improves",) and not subj.is_drug and not subj.key:
                 continue
-            out.append((subj, relation, obj, cert, ((s.start + vs, s.start + ve),)))
+            rel = "increases" if relation == "improves" and _LENGTHENED.fullmatch(obj.text) else relation
+            # (a QT interval or a half-life prolonged is lengthened, not improved)
+            out.append((subj, rel, obj, cert, ((s.start + vs, s.start + ve),)))
             if contrasted is not None:  # "Ketoprofen but not acetaminophen impaired X": ketoprofen did
                 for first, first_cert in contrasted[0]:
                     out.append((first, relation, obj, first_cert, ((s.start + vs, s.start + ve),)))
@@ -1023,6 +1031,10 @@ _GERUND_PHRASE = re.compile(r"\s*[a-z]+ing\s+(?:a|an|the|about|to|up|out|its|the
 _LIST_CONNECTIVE_START = re.compile(r"\s*(?:including|such as|e\.g\.|that|and|or|which|who)\b", re.I)
 _CLAUSE_SUBJECT_START = re.compile(r"\s*(?:we|they|our|it|this|these|those)\s", re.I)
 _SHORT_WORD_START = re.compile(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", re.I)
+_LENGTHENED = re.compile(r"(?:(?:the|corrected)\s+)?(?:QTc?|PR|QRS)(?:\s+interval)?|(?:(?:elimination|terminal|plasma)\s+)?"
+                         r"half-li(?:fe|ves)(?:\s+of\s+[\w-]+)?|bleeding time|prothrombin time", re.I)
+_ADVERB_LEAD = re.compile(r"^[a-z]+ly\s+(?=[a-z])")
+_APPOSITION_START = re.compile(r"\s*(?:a|an|the)\s", re.I)
 
 
 def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: Phrase | None = None,
@@ -1080,10 +1092,10 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
     # "the incidence and severity of propofol injection pain": two measures of one object
     items = [(0, len(span))] if _TWO_MEASURES_OF.match(span) else _split_list(span)
     phrases: list[Phrase] = []
-    for i_start, i_end in items:
+    for n_item, (i_start, i_end) in enumerate(items):
         item = span[i_start:i_end]
-        if phrases and _REL_RE.match(_DET.sub("", item.strip())):  # a verb: the next claim starts
-            break  # "eliminated X and inhibited Y": the next verb starts its own claim
+        if phrases and _REL_RE.match(_ADVERB_LEAD.sub("", _DET.sub("", item.strip()))):  # a verb: the next claim starts
+            break  # "eliminated X and inhibited Y", "binds p53 and negatively regulates": the next verb starts its own claim
         if _LIST_CONNECTIVE_START.match(item) or _CLAUSE_SUBJECT_START.match(item):
             break  # examples and new clauses ("..., we next demonstrated") are not further objects
         if phrases and _GERUND_PHRASE.match(item):
@@ -1106,6 +1118,9 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         if p is not None:  # "reduced blood pressure significantly", "a response rate of (16%)", "NMDA receptors)"
             # (and a pathway is what is inhibited, not its activity: "inhibits Hedgehog pathway activity")
             p = Phrase(_PATHWAY_ACTIVITY.sub(r"\1", _without_loose_end(p.text)), p.key, p.is_drug)
+        if p is not None and p.is_drug and phrases and n_item + 1 < len(items) and \
+                _APPOSITION_START.match(span, items[n_item + 1][0]):
+            break  # "Sofosbuvir, an inhibitor of NS5B polymerase, and velpatasvir, an inhibitor of NS5A": a new subject
         if p is not None and 0 < len(p.text.split()) <= 8 and _A_WORD.search(p.text):  # (not "> or =")
             phrases.append(p)
         if stop_after:
@@ -1295,8 +1310,12 @@ def _change_of(text: str) -> str | None:
 
 
 def _marker_phrase(reader: ClaimReader, m: EntityMention) -> Phrase:
-    """A marker is named as the text does, its abbreviation when one is defined right after it."""
-    return Phrase(surface(reader.text, m), m.key)
+    """A marker is named as the text does, its abbreviation when one is defined right after it
+    (cells in the plural: "circulating tumor cell levels" count circulating tumor cells)."""
+    name = surface(reader.text, m)
+    if m.concept.type == "cell_population" and m.concept.label.lower() == f"{name.lower()}s":
+        name = m.concept.label
+    return Phrase(name, m.key)
 
 
 _NOT_ASSOCIATED = re.compile(r"\bnot (?:significantly )?(?:associated|correlated)\b|\bno (?:significant )?"
@@ -1312,7 +1331,7 @@ _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(
     r"(?:associated\s+with|correlated\s+with|predictive\s+of|"
     # "is a strong predictor of a better outcome with gefitinib", "is a marker of poor prognosis"
     r"(?:an?|the)\s+(?:(?:strong|significant|independent|powerful|useful|reliable|poor|novel|potential|prognostic|"
-    r"predictive)\s+)*(?:predictor|(?P<marker>(?:bio)?marker|indicator))\s+(?:of|for))|"
+    r"predictive|most|best|only)\s+)*(?:predictors?|(?P<marker>(?:bio)?markers?|indicators?))\s+(?:of|for))|"
     r"(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?(?:(?:usually|may|might|could|can)\s+)?predict(?:s|ed)?|"
     r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^;.]+)", re.I)
 # a second predicate on the same marker: "correlated with poor prognosis and was associated with high grade, ..."
@@ -1386,6 +1405,7 @@ def _associated_things(reader: ClaimReader, s: Sentence, sent: str, start: int) 
             p = _associated_phrase(reader, s, sent, a + i, a + j)
             if p is not None:
                 out.append(p)
+    _share_heads(out)  # "an independent predictor of progression-free and overall survival": both survivals
     return out, end
 
 
@@ -1423,12 +1443,23 @@ def _split_at(rx: re.Pattern, text: str, start: int, end: int) -> list[tuple[int
     return [(a, b) for a, b in parts if b > a]
 
 
+# cells counted are a marker: "the number of circulating tumor cells (CTCs)", "CTC levels", "CD4 cell counts"
+_COUNT_OF_BEFORE = re.compile(r"\b(?:numbers?|counts?|levels?|concentrations?)\s+of\s+(?:the\s+)?$|"
+                              r"(?:\b\d+\s+or\s+(?:more|fewer)|\b(?:at least|more than|fewer than)\s+\d+|[≥≤]\s*\d+)\s+$", re.I)
+_COUNT_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:counts?|levels?|numbers?)\b", re.I)
+
+
+def _counted_cells(text: str, m: EntityMention) -> bool:
+    return bool(_COUNT_AFTER.match(text, m.end) or _COUNT_OF_BEFORE.search(text, max(0, m.start - 20), m.start))
+
+
 def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
     ctx = reader.ctx
     out = []
     mentions = ctx.mentions_in(s.start, s.end)
     markers = [m for m in mentions if m.concept.type in ("target", "biomarker")
-               and not names_an_inhibited_target(ctx.text, m.end)]
+               and not names_an_inhibited_target(ctx.text, m.end)
+               or m.concept.type == "cell_population" and _counted_cells(ctx.text, m)]
     if not markers and "genes" not in sent.lower():
         return out  # every rule below needs a marker, except B2's "... of N genes"
     used: set[int] = set()
@@ -1538,12 +1569,17 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         if had is None:
             continue
         level = (who.group("level") or "").lower()
+        if who.group("count"):  # "with 5 or more CTCs", "with fewer than 5"
+            more = who.group("more") or (who.group("than") or "").lower() == "more" or "≥" in who.group("count") \
+                or who.group("count").lower().startswith("at least")
+            level = "high" if more else "low"
         change = "increased" if level in ("high", "higher", "elevated", "increased") else \
             "decreased" if level in ("low", "lower", "reduced", "decreased") else \
             "mutated" if (had.group("alt") or "").lower().startswith("mutation") else \
             "altered" if had.group("alt") else "decreased" if had.group("resp") else \
             "overexpressed" if (who.group("verb") or "").lower() == "overexpressed" else "expressed"
-        out.append((_marker_phrase(reader, x), change, Phrase(_clean_np(had.group("obj"))), _sentence_certainty(sent)))
+        obj = _MEDIAN_WORD.sub("", had.group("obj"))  # ("a shorter median progression-free survival")
+        out.append((_marker_phrase(reader, x), change, Phrase(_clean_np(obj)), _sentence_certainty(sent)))
         used.add(x.start)
     # B6: "In patients with wild-type K-ras tumors, cetuximab ... significantly improved overall survival"
     for x in markers if ("In " in sent or "Among " in sent or "among " in sent) and " with " in sent else ():
@@ -1606,14 +1642,22 @@ _SUBGROUP_EFFECT_AFTER = re.compile(
     r"(?P<verb>improved|prolonged|extended|lengthened)\s+(?:the\s+)?(?P<ep>(?:median\s+)?[\w -]{2,40}?)(?=\s*[(,;.]|$)", re.I)
 _WHOSE_TUMORS_BEFORE = re.compile(
     r"\b(?:patients|women|men|those|cases)\s+(?:(?:whose\s+(?:tumou?rs|cancers|disease)|with\s+tumou?rs\s+that|who)\s+"
-    r"(?P<verb>expressed|had|showed|harbou?red|displayed|overexpressed|carried)|with)\s+(?:an?\s+)?(?:early\s+)?"
+    r"(?:still\s+)?(?P<verb>expressed|had|showed|harbou?red|displayed|overexpressed|carried)|with)\s+(?:an?\s+)?(?:early\s+)?"
     r"(?:(?P<level>high|low|elevated|increased|reduced|decreased|higher|lower)\s+)?"
+    # a count over a threshold: "Patients with 5 or more CTCs per 7.5 ml at baseline had a shorter median PFS"
+    r"(?:(?P<count>\d+\s+or\s+(?P<more>more)|\d+\s+or\s+fewer|at\s+least\s+\d+|(?P<than>more|fewer|less)\s+than\s+\d+|"
+    r"[≥≤]\s*\d+)\s+)?"
     r"(?:(?:levels?|expression)\s+of\s+)?(?:the\s+)?$", re.I)
 _HAD_OUTCOME_AFTER = re.compile(
     r"(?:\s+(?:expression|levels?|protein|(?P<alt>mutations?|amplification|alterations?)|(?P<resp>response)))?"
-    r"\s*(?:\([^()]*\)\s*)?,?\s+(?:had|showed|experienced|achieved|attained)\s+(?:an?\s+)?(?:significantly\s+)?"
-    r"(?P<obj>(?:shorter|longer|worse|better|poorer|improved|reduced|lower|higher|greater|increased)\s+[\w -]{3,60}?)"
+    r"\s*(?:\([^()]*\)\s*)?(?:\s+per\s+[\d.]+\s*(?:ml|mL|µl|μl|uL)(?:\s+of\s+(?:whole\s+)?blood)?)?"
+    r"(?:\s+(?:at|after|before|during)\s+(?:[\w-]+\s+){0,2}?(?:baseline|visit|follow-up|treatment|therapy))?"
+    r"(?:,\s+(?:as\s+)?compared\s+(?:with|to)\s+[^,;.]{3,60},)?"  # (", as compared with those with fewer than 5,")
+    r",?\s+(?:had|showed|experienced|achieved|attained)\s+(?:an?\s+)?(?:significantly\s+)?"
+    r"(?P<obj>(?:shorter|longer|worse|better|poorer|improved|reduced|lower|higher|greater|increased)\s+"
+    r"(?:(?:median|mean)\s+)?[\w -]{3,60}?)"
     r"(?=\s*[(,;.]|\s+(?:than|compared|versus|vs)\b|$)", re.I)
+_MEDIAN_WORD = re.compile(r"(?<=\s)(?:median|mean)\s+", re.I)
 _MARKER_APPOSITION = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?marker\s+(?:of|for)\s+"
                                 r"(?P<what>[^,;.()]{3,60}?)\s*,", re.I)
 _MEASURED_LIST_WAS = re.compile(rf"\b{_MARKER_NOUNS}\s+of\s+(?P<list>[^;.]{{1,80}}?)\s+(?:was|were)\s+"

@@ -165,6 +165,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
 
 
 _ABBREVIATED_RECEPTOR_AFTER = re.compile(r"\s*\(([^()]{1,12})\)\s+(receptors?)\b")
+_ABBREVIATION_OF = re.compile(r"[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*")  # ("(GLP-1)", not "(n = 12)" or "(ref. 4)")
 
 
 def _receptors_of_ligands(text: str, mentions: list[EntityMention], lexicon: Lexicon) -> list[EntityMention]:
@@ -174,11 +175,15 @@ def _receptors_of_ligands(text: str, mentions: list[EntityMention], lexicon: Lex
     for m in mentions:
         ab = _ABBREVIATED_RECEPTOR_AFTER.match(text, m.end) if m.concept.type == "drug" else None
         receptor = lexicon.lookup(f"{m.text} {ab.group(2)}") if ab else None
-        if receptor is not None and receptor.type == "target":
-            out.append(EntityMention(m.start, ab.end(), text[m.start:ab.end()], receptor))
-            spans.append((m.start, ab.end()))
-        else:
+        if ab is None or (receptor is None or receptor.type != "target") and not _ABBREVIATION_OF.fullmatch(ab.group(1)):
             out.append(m)
+            continue
+        if receptor is None or receptor.type != "target":
+            # "the glucose-dependent insulinotropic polypeptide (GIP) receptor": a receptor the vocabularies
+            # lack is still the target named, not the ligand (and has no identifier: none is invented)
+            receptor = Concept(f"{m.text} receptor", "target", (), "pattern")
+        out.append(EntityMention(m.start, ab.end(), text[m.start:ab.end()], receptor))
+        spans.append((m.start, ab.end()))
     if not spans:
         return out
     # (the abbreviation inside the receptor's name is part of it)
@@ -476,7 +481,8 @@ def surface(text: str, m: EntityMention) -> str:
     ab = ABBREVIATION_AFTER.match(text[m.end:m.end + 20])
     if ab and _WORD_OR_HYPHEN.fullmatch(ab.group(1)) and any(c.isupper() for c in ab.group(1)):
         return ab.group(1)
-    return KINASE_SUFFIX.sub("", m.text)
+    name = _INNER_PARENTHETICAL.sub("", m.text) if ") " in m.text else m.text  # ("glucagon-like peptide-1 receptor")
+    return KINASE_SUFFIX.sub("", name)
 
 
 # (the lookbehind: a match never starts inside a word; without it every letter starts a run of [\w-]+)
@@ -572,6 +578,8 @@ def group_entities(mentions: list[EntityMention], sentence_starts: frozenset[int
             label = _drug_label(ent, sources[id(ent)] in _PREFERRED_NAMES, sentence_starts)
         elif ent.type in ("disease", "cell_population") or sources[id(ent)] not in _PREFERRED_NAMES:
             label = _paper_label(ent)
+            if label and ent.type == "cell_population" and ent.label.lower() == f"{label.lower()}s":
+                label = None  # cells go by the plural ("circulating tumor cell levels" count circulating tumor cells)
         else:
             label = None
         if label and label.lower() != ent.label.lower() and not _misspelt(label, ent.label):
@@ -619,6 +627,8 @@ def _paper_label(ent: Entity, mentions: list[Mention] | None = None, keep_symbol
     forms: dict[str, int] = {}
     for men in ent.mentions if mentions is None else mentions:
         t = " ".join(men.text.split())
+        if ") " in t:
+            t = _INNER_PARENTHETICAL.sub("", t)  # "glucagon-like peptide-1 (GLP-1) receptor": the name without it
         if _SYMBOL_LIKE.fullmatch(t) and not keep_symbols:
             continue  # an abbreviation: the long form names the entity better
         if t.istitle() or not any(c.isupper() for c in t[1:]):
@@ -626,15 +636,19 @@ def _paper_label(ent: Entity, mentions: list[Mention] | None = None, keep_symbol
         forms[t] = forms.get(t, 0) + 1
     if not forms:
         return None
-    # a singular form wins over its plural
+    # a singular form wins over its plural; cells are named in the plural ("circulating tumor cells")
     for f in list(forms):
         if f.endswith("s") and f[:-1] in forms:
-            forms[f[:-1]] += forms.pop(f)
+            if ent.type == "cell_population":
+                forms[f] += forms.pop(f[:-1])
+            else:
+                forms[f[:-1]] += forms.pop(f)
     # a name the paper spells out wins over one with an abbreviation in it ("alpha-TC")
     return max(forms, key=lambda f: (not _ABBREVIATION.search(f), forms[f], -len(f)))
 
 
 _ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z]{2}")
+_INNER_PARENTHETICAL = re.compile(r"\s+\([^()]*\)(?=\s)")
 
 
 def _misspelt(form: str, label: str) -> bool:

@@ -848,6 +848,58 @@ def test_an_apposition_with_two_adjectives_still_names_the_compound(read):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The number of circulating tumor cells (CTCs) before treatment is an independent predictor of progression-free "
+     "and overall survival in metastatic breast cancer.",
+     {("CTCs", "progression-free survival"), ("CTCs", "overall survival")}),
+    ("In multivariate analysis, circulating tumor cell levels at baseline and at follow-up were the most significant "
+     "independent predictors of overall survival.",
+     {("circulating tumor cells", "overall survival")}),
+    ("We counted circulating tumor cells (CTCs). Patients with 5 or more CTCs per 7.5 ml at baseline had a shorter "
+     "median progression-free survival than those with fewer than 5 CTCs (2.7 vs. 7.0 months).",
+     {("CTCs", "shorter progression-free survival")}),
+])
+def test_cells_counted_are_a_marker(read, text, expected):
+    got = {(c.subject, c.object) for c in read(text).claims if c.kind == "biomarker"}
+    assert got == expected
+
+
+def test_cells_not_counted_are_no_marker(read):
+    got = read("Circulating tumor cells were associated with poor prognosis.").claims
+    assert not [c for c in got if c.kind == "biomarker"]
+
+
+def test_a_drug_described_in_parentheses_acts_on_what_they_hold(read):
+    got = claims(read, "Rats were injected with GR 55562 (an antagonist of 5-HT1B receptors) or CP 93129 (an agonist "
+                       "of 5-HT1B receptors).")
+    assert got == {("GR 55562", "inhibits", "5-HT1B", "stated"), ("CP 93129", "activates", "5-HT1B", "stated")}
+
+
+def test_a_second_verb_after_an_adverb_ends_the_objects(read):
+    got = claims(read, "MDM2 binds the p53 tumor suppressor protein and negatively regulates its activity and stability.")
+    assert {c[2] for c in got} == {"p53 tumor suppressor protein"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Macrolide antibiotics can prolong the QT interval.", ("macrolide", "increases", "QT interval")),
+    ("Gemfibrozil prolonged the half-life of cerivastatin.", ("gemfibrozil", "increases", "half-life of cerivastatin")),
+    ("Gemfibrozil increased the plasma concentrations of cerivastatin.",
+     ("gemfibrozil", "increases", "plasma concentrations of cerivastatin")),
+    ("Everolimus prolonged progression-free survival.", ("everolimus", "improves", "progression-free survival")),
+])
+def test_an_interval_or_a_drugs_kinetics_lengthened_is_increased_not_improved(read, text, expected):
+    assert expected in {c[:3] for c in claims(read, text)}
+
+
+def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):
+    got = claims(read, "Sofosbuvir, a nucleotide analogue inhibitor of the hepatitis C virus (HCV) NS5B polymerase, and "
+                       "velpatasvir, a second-generation inhibitor of the HCV NS5A protein, have been combined in a "
+                       "once-daily fixed-dose tablet.")
+    assert ("sofosbuvir", "inhibits", "hepatitis C virus NS5B polymerase", "stated") in got
+    assert ("velpatasvir", "inhibits", "HCV NS5A protein", "stated") in got
+    assert not any(c[2] == "velpatasvir" for c in got)  # (the second drug is no object of the first)
+
+
+@pytest.mark.parametrize("text, expected", [
     ("In patients with wild-type K-ras tumors, cetuximab, as compared with supportive care alone, significantly "
      "improved overall survival (median, 9.5 vs. 4.8 months).",
      {("wild-type K-ras", "wild-type", "improved overall survival")}),

@@ -541,5 +541,17 @@ def test_a_ligand_with_its_abbreviation_before_receptor_names_the_receptor(read)
     x = read("Semaglutide, a glucagon-like peptide-1 (GLP-1) receptor agonist, may reduce body weight.")
     types = {e.ids[0]: e.type for e in x.entities if e.ids}
     assert types.get("MESH:D000067757") == "target"  # the GLP-1 receptor
-    assert ("semaglutide", "activates", "glucagon-like peptide-1 (GLP-1) receptor") in {
-        (c.subject, c.relation, c.object) for c in x.claims}
+    assert ("semaglutide", "activates", "glucagon-like peptide-1 receptor") in {
+        (c.subject, c.relation, c.object) for c in x.claims}  # (named without the abbreviation inside)
+
+
+def test_a_receptor_the_vocabularies_lack_is_a_target_without_an_identifier(read):
+    x = read("Tirzepatide is a once-weekly agonist of both the glucose-dependent insulinotropic polypeptide (GIP) "
+             "receptor and the glucagon-like peptide-1 (GLP-1) receptor.")
+    ents = {e.label.lower(): e for e in x.entities}
+    gip = ents.get("glucose-dependent insulinotropic polypeptide receptor")
+    assert gip is not None and gip.type == "target" and gip.ids == []  # no identifier invented
+    assert "glucose-dependent insulinotropic polypeptide" not in ents  # the ligand is not a drug given here
+    claims = {(c.subject, c.relation, c.object) for c in x.claims}
+    assert ("tirzepatide", "activates", "glucose-dependent insulinotropic polypeptide receptor") in claims
+    assert ("tirzepatide", "activates", "glucagon-like peptide-1 receptor") in claims
