@@ -38,7 +38,7 @@ _MEASUREMENT_UNITS = {"mmhg": "mmHg", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µm
                       "mgperdeciliter": "mg/dL", "gperdeciliter": "g/dL", "mmolperliter": "mmol/L", "ngpermilliliter": "ng/mL"}
 _VALUE = re.compile(
     rf"(?<![\w.±])(?P<v>{NUM})(?P<sd>\s*(?:±|\+/-|\+/−|\+-)\s*{NUM}|\s*\(\s*(?:SD|sd|s\.d\.)?\s*[=:,]?\s*\d+(?:\.\d+)?\s*\))?"
-    rf"(?:\s*(?P<pct>%)|\s*(?P<fold>-?fold)\b|"
+    rf"(?:\s*(?P<pct>%)(?P<per_year>\s+(?:per|a|/)\s*(?:year|yr|patient-year|person-year)\b)?|\s*(?P<fold>-?fold)\b|"
     rf"\s+(?P<ml>mL|ml)(?:\s*(?:per|/)\s*(?P<mlper>month|year|week|min(?:ute)?)"  # (a clearance: "ml/min/kg")
     rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?|"
     rf"\s*/\s*kg\s*/\s*(?P<mlkgper>day|h|hr|hour|min)\b)?\b|"  # (or "3 mL/kg/day"; "1.0 ml/kg" is a dose)
@@ -220,6 +220,9 @@ def endpoint_span(text: str, start: int) -> int | None:
     return m.end() if m else None
 
 
+# how severe the events counted were is part of their name: "the rate of major bleeding", "serious infections"
+_SEVERITY_BEFORE = re.compile(r"\b(?:major|serious|severe|fatal|nonfatal|non-fatal|life-threatening|"
+                              r"clinically (?:relevant|significant))\s+$", re.I)
 _GRADE = re.compile(r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)$", re.I)
 _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positions cheaply)
     r"(?:^|(?=[,;:abtwABTW]))(?:^|[,;:]\s+|\b(?:and|but|whereas|while|although|though)\s+)(?:(?:the|an?)\s+)?"
@@ -265,6 +268,7 @@ class Value:
     fixed_measure: bool = False
     sd: bool = False  # given as mean ± SD
     of_disease: bool = False  # its measure is a disease's name
+    per_year: bool = False  # an annual rate: "1.69% per year"
 
 
 @dataclass
@@ -285,6 +289,7 @@ class ArmState:
     # of patients receiving A")
     compared: list[list[str]] = field(default_factory=list)
     combination: list[str] = field(default_factory=list)  # the drugs of the paper's combination arm
+    by_dose: dict[tuple[float, str], str] = field(default_factory=dict)  # an arm named by its dose alone: its drug
 
     def see(self, arm: list[str] | None) -> None:
         if arm and arm not in self.order:
@@ -326,20 +331,34 @@ class _LastEndpoint:
         return self.known
 
 
+# the primary end point defined, and named later by its rank: "The primary outcome was stroke or systemic embolism."
+# (a name alone in its clause: a composite spelled out in parentheses stays "the primary outcome")
+_PRIMARY_DEFINED = re.compile(r"\b[Tt]he primary (?:efficacy )?(?:outcome|end ?point)(?: measure)? was (?:the\s+)?"
+                              r"(?P<x>(?!both\b|an?\s)[a-z][^.;:(),]{2,60}?)\s*(?:[.;]|$)")
+_NOT_A_DEFINITION = re.compile(r"(?:not|met|achieved|reached|significantly|similar|reduced|improved|higher|lower|longer|"
+                               r"shorter|better|worse|observed|seen|positive|negative|\d)\b", re.I)
+_PRIMARY_MEASURE = re.compile(r"(?:(?:the\s+)?(?:rates?|risks?|incidences?|frequenc(?:y|ies))\s+of\s+)?(?:the\s+)?"
+                              r"(?P<p>primary (?:efficacy )?(?:outcome|end ?point))s?", re.I)
+
+
 def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     foot = footnote_spans(ctx.text)
     outcomes: list[Outcome] = []
-    arms = ArmState(combination=list(dict.fromkeys(m.concept.label for m in ctx.combination())))
+    arms = ArmState(combination=list(dict.fromkeys(m.concept.label for m in ctx.combination())),
+                    by_dose=_drugs_by_dose(ctx.regimens))
     last_endpoint = _LastEndpoint()
     condition_keys = {m.key for m in ctx.mentions if m.concept.type == "disease"
                       and named_after_patients_with(ctx, m)}
     seen: set[tuple] = set()
     given = {r.drug_key for r in ctx.regimens}
     last_ratio_measure: str | None = None  # what the last odds ratio or relative risk was of
+    primary: str | None = None  # what "the primary outcome" is, once the paper says
     for s in ctx.sentences:
         if s.section == "TITLE":
             continue
         sent = percent_signs(ctx.sentence_text(s))  # (the evidence keeps the sentence as written)
+        if "rimary" in sent and (defined := _PRIMARY_DEFINED.search(sent)) and not _NOT_A_DEFINITION.match(defined.group("x")):
+            primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
@@ -391,6 +410,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if v.measure is None or _just_a_duration(v) or \
                     "valua" in sent and _NOT_EVALUATED_BEFORE.search(sent, max(0, v.start - 80), v.start):
                 continue  # (nor a count of patients not evaluated: "response could not be evaluated in 7 (4.8%)")
+            if "rimary" in v.measure and (named := _PRIMARY_MEASURE.fullmatch(v.measure)):
+                v.measure = primary or named.group("p")  # "Rates of the primary outcome were 1.69% ..."
             key = (v.measure.lower(), v.value, tuple(v.arm or ()), v.statistic)
             if key in seen:
                 continue
@@ -398,7 +419,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             ev = Evidence(ctx.sentence_text(s), s.start, s.end, s.section, spans=((s.start + v.start, s.start + v.end),),
                           extractor=ctx.extractor, confidence=0.8 if v.arm is None else 0.85)
             outcomes.append(Outcome(
-                measure=_LEADING_PREPOSITION.sub("", v.measure), value=v.value, evidence=ev, statistic=v.statistic, unit=v.unit,
+                measure=_LEADING_PREPOSITION.sub("", v.measure), value=v.value, evidence=ev, statistic=v.statistic,
+                unit=f"{v.unit} per year" if v.per_year else v.unit,
                 range_low=v.rng[0] if v.rng else None, range_high=v.rng[1] if v.rng else None,
                 ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None, p_value=v.p,
                 timepoint=v.timepoint, arm=v.arm))
@@ -499,7 +521,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue  # who was counted, not what: "occurs in 14.3% of prostate cancer patients"
         if _INCLUDING_BEFORE.search(sent, max(0, s - 40), s) and _INCLUDED_END.match(sent, e):
             continue  # an example inside the measure's name: "EPS-related adverse events, including akathisia, was"
-        grade = _GRADE.search(sent[:s])
+        grade = _GRADE.search(sent[:s]) or _SEVERITY_BEFORE.search(sent, max(0, s - 30), s)
         start = grade.start() if grade else s
         died = _DEATHS_FROM_BEFORE.search(sent, max(0, s - 30), s) if not grade else None
         if died:  # "deaths from coronary heart disease (RR 0.80": the deaths, not the disease
@@ -1140,7 +1162,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         else:
             unit = _MEASUREMENT_UNITS.get(meas.replace(" ", "").lower(), meas) if meas else None
         statistic = "mean" if sd else "relative risk reduction" if pct and _RRR_AFTER.match(sent, e) else None
-        values.append(Value(s, e, v, unit, statistic=statistic, sd=bool(sd)))
+        values.append(Value(s, e, v, unit, statistic=statistic, sd=bool(sd), per_year=bool(m.group("per_year"))))
         if meas:
             measured.add(meas)
     # "in no patient receiving placebo" next to an incidence: a 0% value
@@ -1240,6 +1262,19 @@ def _arm_name(word: str) -> str:
         if w.startswith(prefix):
             return name
     return "control group" if _CONTROL_SYNONYM.fullmatch(w) else w
+
+
+_DOSE_ARM_AFTER = re.compile(r"\s*(?:with|in|among|for|on)\s+(?:the\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|g|µg|μg|mcg)\b"
+                             r"(?!\s*(?:/|per|of|daily|twice|once|every|dose))", re.I)
+
+
+def _drugs_by_dose(regimens) -> dict[tuple[float, str], str]:
+    """Each dose given of one drug only, with that drug: an arm may be named by its dose ("with 150 mg")."""
+    seen: dict[tuple[float, str], set[str]] = {}
+    for r in regimens:
+        if r.dose is not None and r.unit:
+            seen.setdefault((float(r.dose), r.unit.lower()), set()).add(r.drug)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def _arm_from(text: str, drugs: list[tuple[int, int, str]], arms: ArmState) -> list[str] | None:
@@ -1432,7 +1467,10 @@ def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[Entity
         elif cut:
             window = window[:cut.start()] if cut.start() > 0 else window
         in_window = [(s, e, d) for s, e, d in rel if v.end <= s < v.end + len(window)]
-        if _ARM_WITH_AFTER.match(window) \
+        if not in_window and arms.by_dose and (dose := _DOSE_ARM_AFTER.match(window)) and \
+                (drug := arms.by_dose.get((float(dose.group("n")), dose.group("u").lower()))):
+            v.arm = [drug]  # "0.12% per year with 110 mg": the drug given at 110 mg
+        elif _ARM_WITH_AFTER.match(window) \
                 or in_window and _ARM_IN_AFTER.match(window):
             v.arm = _arm_from(window, in_window, arms)
         elif _ARM_RECEIVING_AFTER.match(window):

@@ -217,6 +217,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     components = {m.text: m for m in ctx.mentions if m.concept.type == "drug" and "/" not in m.text}
     seen: set[tuple] = set()
     earlier: list[EntityMention] = []  # the drugs of the sentences before
+    dose_of: dict[tuple[tuple[float, ...], str | None], str] = {}  # each dose read so far: whose it is
 
     def last_drug() -> EntityMention | None:
         """The drug named last before this sentence, not one left out or measured ("given without Mesna",
@@ -240,6 +241,10 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug, components)
             if not assigned:
                 continue
+            if len(assigned) == 1 and assigned[0][0].end - s.start <= d.start and \
+                    (given := dose_of.get((tuple(d.values), d.unit))) is not None and given != assigned[0][0].key and \
+                    _RESULT_BETWEEN.search(sent, assigned[0][0].end - s.start, d.start):
+                continue  # "0.38% with warfarin versus 0.12% with 110 mg": the arm given 110 mg of another drug
             window_end = doses[i + 1].start if i + 1 < len(doses) else min(len(sent), d.end + 90)
             tail = sent[d.end:window_end]
             # stop the window at the next drug name: its schedule is its own ("25 mg of empagliflozin or
@@ -273,6 +278,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                                             route=route or (None if d.unit in _MOLAR else doc_routes.get(drug_m.key)),
                                             drug_key=drug_m.key))
                     listed.append((i, regimens[-1]))
+                    dose_of.setdefault((tuple(d.values), d.unit), drug_m.key)
         # "10 mg or 25 mg of empagliflozin ... once daily": a listed dose shares the schedule of the next
         for i, r in listed:  # "starting at 3 MU and increased to 18 MU"
             before = [o for j, o in listed if j == i - 1 and o.drug_key == r.drug_key]
@@ -303,6 +309,8 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
     return regimens
 
 
+# a result or a comparison between a drug and a dose after it: the dose names another arm
+_RESULT_BETWEEN = re.compile(r"\d\s*%|\bversus\b|\bvs\b|\bcompared\b")
 _DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than|\bgoals?\s+of|"
                                     r"\btargets?\s+of|\babove\s+the)\s*$", re.I)  # (not "up to", a dose given; "the goal of 3.36 mmol/L")
 _POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")

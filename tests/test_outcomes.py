@@ -995,3 +995,35 @@ def test_odds_ratios_for_a_condition_and_the_bare_ones_after_them(read):
 ])
 def test_pharmacokinetic_and_laboratory_measures_as_trials_report_them(read, text, expected):
     assert {(o.measure, o.value) for o in outcomes(read, text)} == expected
+
+
+RELY = ("Patients with atrial fibrillation were randomly assigned to dabigatran (110 mg or 150 mg twice daily) or "
+        "adjusted-dose warfarin. The primary outcome was stroke or systemic embolism. Rates of the primary outcome "
+        "were 1.69% per year in the warfarin group, as compared with 1.53% per year with 110 mg of dabigatran. "
+        "The rate of major bleeding was 3.36% per year with warfarin. Hemorrhagic stroke occurred at 0.38% per year "
+        "with warfarin versus 0.12% per year with 110 mg (P<0.001) and 0.10% per year with 150 mg (P<0.001).")
+
+
+def test_annual_rates_keep_their_unit_and_their_arm(read):
+    got = {(o.measure, o.value): (o.unit, o.arm) for o in outcomes(read, RELY)}
+    assert got[("hemorrhagic stroke", 0.38)] == ("% per year", ["warfarin"])
+    # an arm named by its dose alone is the arm given that dose
+    assert got[("hemorrhagic stroke", 0.12)] == ("% per year", ["dabigatran"])
+    assert got[("hemorrhagic stroke", 0.1)] == ("% per year", ["dabigatran"])
+
+
+def test_the_primary_outcome_named_by_its_rank_is_the_one_defined(read):
+    got = {(o.measure, o.value, tuple(o.arm or ())) for o in outcomes(read, RELY)}
+    assert ("stroke or systemic embolism", 1.69, ("warfarin",)) in got
+    assert ("stroke or systemic embolism", 1.53, ("dabigatran",)) in got
+
+
+def test_the_primary_outcome_spelled_out_in_parentheses_stays_the_primary_outcome(read):
+    (o,) = outcomes(read, "The primary outcome was a composite of worsening heart failure (hospitalization or an urgent "
+                          "visit) or cardiovascular death. The primary outcome occurred in 16.3% of the patients.")
+    assert o.measure == "primary outcome"
+
+
+def test_how_severe_the_events_were_is_part_of_the_measure(read):
+    got = {(o.measure, o.value) for o in outcomes(read, RELY + " Serious infections occurred in 5% of the patients.")}
+    assert ("major bleeding", 3.36) in got and ("serious infections", 5) in got

@@ -282,3 +282,9 @@ def test_a_concentration_keeps_the_unit_the_paper_writes(read, text, unit):
 ])
 def test_dose_kinds_and_the_nearest_route(read, text, expected):
     assert {(r.drug, r.dose, r.schedule, r.route) for r in read(text).regimens} == expected
+
+
+def test_a_dose_naming_another_drugs_arm_in_a_result_is_no_regimen(read):
+    x = read("Patients were assigned to dabigatran (110 mg or 150 mg twice daily) or warfarin. Hemorrhagic stroke "
+             "occurred at 0.38% per year with warfarin versus 0.12% per year with 110 mg and 0.10% with 150 mg.")
+    assert {(r.drug, r.dose) for r in x.regimens} == {("dabigatran", 110), ("dabigatran", 150)}
