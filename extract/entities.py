@@ -63,6 +63,9 @@ _NAMES_NO_ENTITY = re.compile(r"\bNOD[/-]SCID\b|\bSCID(?=[\s/-]+(?:beige\s+)?(?:
                               r"\b(?:MDA-MB|SK-BR|SK-OV|SK-MEL|SK-N-SH|NCI-H)-?\d*[A-Z]?\b|"
                               r"\bdiffusing capacity (?:of the lungs? )?for carbon monoxide\b|"
                               r"\breverse[- ]transcript(?:ase|ion)[- ](?:quantitative[- ])?polymerase[- ]chain[- ]reaction\b", re.I)
+_MONTHS = frozenset(("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                     "November", "December"))
+_DATE_AFTER = re.compile(r",?\s+\d")
 _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
 
 
@@ -138,8 +141,10 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             if any(o_s <= start and end <= o_e for o_s, o_e in orgs):
                 continue
             concept = m.concept
-            if concept.type == "disease" and m.text.isupper() and _CODE_NUMBER_AFTER.match(text, end):
-                continue  # a compound's code ("NSC 343499"), not the disease NSC abbreviates
+            if concept.type in ("disease", "target") and m.text.isupper() and _CODE_NUMBER_AFTER.match(text, end):
+                continue  # a compound's code ("NSC 343499", "AMG 510"), not the disease or gene the letters abbreviate
+            if m.text in _MONTHS and _DATE_AFTER.match(text, end):
+                continue  # a date ("in March 2019"), not the MARCH syndrome
             if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \
                     _DOSE_BEFORE.search(text, max(s_start, start - 40), start):
                 continue  # "5 mg BID", "twice daily (BID)": a schedule, not the BID gene
@@ -164,7 +169,8 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
 
 
-_ABBREVIATED_RECEPTOR_AFTER = re.compile(r"\s*\(([^()]{1,12})\)\s+(receptors?)\b")
+_ABBREVIATED_RECEPTOR_AFTER = re.compile(r"\s*\(([^()]{1,12})\)\s+(?:(?:glutamate|acetylcholine|cholinergic|nicotinic|muscarinic|hormone|peptide)\s+)?(receptors?)\b")
+# (the ligands' class between: "(NMDA) glutamate receptor")
 _ABBREVIATION_OF = re.compile(r"[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*")  # ("(GLP-1)", not "(n = 12)" or "(ref. 4)")
 
 

@@ -555,3 +555,15 @@ def test_a_receptor_the_vocabularies_lack_is_a_target_without_an_identifier(read
     claims = {(c.subject, c.relation, c.object) for c in x.claims}
     assert ("tirzepatide", "activates", "glucose-dependent insulinotropic polypeptide receptor") in claims
     assert ("tirzepatide", "activates", "glucagon-like peptide-1 receptor") in claims
+
+
+def test_a_development_code_and_a_date_are_no_gene_or_disease(read):
+    x = read("Sotorasib (AMG 510) inhibits KRAS G12C. It was approved in March 2019 for adults with AML.")
+    assert {e.label for e in x.entities} == {"sotorasib", "KRAS", "acute myeloid leukemia"}
+    assert "AMG 510" in next(e for e in x.entities if e.label == "sotorasib").synonyms
+
+
+def test_a_receptor_named_with_its_ligands_class_after_the_abbreviation(read):
+    x = read("Esketamine is a noncompetitive antagonist of the N-methyl-D-aspartate (NMDA) glutamate receptor.")
+    assert {(e.type, e.ids[0]) for e in x.entities if e.ids} >= {("target", "MESH:D016194")}
+    assert not [e for e in x.entities if e.type == "drug" and e.label != "esketamine"]  # (not the ligand)
