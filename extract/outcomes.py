@@ -126,6 +126,9 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:complete|partial|major|minor|very good partial) (?:response|remission)(?: rate)?|"
      r"pathologic(?:al)? complete response(?: rate)?|\bpCR\b", None),
     (r"disease control rate|\bDCR\b|clinical benefit rate|\bCBR\b|clinical benefit|disease control", None),
+    # antiviral therapy's endpoints: "SVR rates", "a sustained virological response 12 weeks after treatment"
+    (r"sustained virologic(?:al)? response(?: rates?)?|\bSVR(?:12|24)?\b(?: rates?)?", "sustained virologic response"),
+    (r"rapid virologic(?:al)? response(?: rates?)?|\bRVR\b", "rapid virologic response"),
     (r"stable disease", "stable disease"),
     # pharmacokinetic parameters named where no "was" follows: "with an elimination half-life of approximately 21 days"
     (r"(?:elimination |terminal |plasma |serum )?half-life|\bt1/2\b", None),
@@ -176,7 +179,7 @@ _ENDPOINT_STARTS: tuple[tuple[str, int], ...] = tuple((w, 0) for w in (
     "dcr", "stable", "non-progression", "discontinu", "adverse", "grade", "serious", "severe", "treatment-related",
     "drug-related", "ae", "fev1", "fvc", "dlco", "slope", "death", "mortality", "all-cause", "cardiovascular",
     "hospitali", "survival", "lived", "survived", "responded", "before", "from", "still", "psa", "prostate",
-    "half-life", "elimination", "terminal", "plasma", "serum", "t1/2")) + (
+    "half-life", "elimination", "terminal", "plasma", "serum", "t1/2", "sustained", "svr", "rapid", "rvr")) + (
     ("had a ", 4), ("had an ", 4), ("achieved a ", 9), ("achieved an ", 9))
 _ENDPOINT_TRIGGERS = ahocorasick.Automaton()
 for _stem, _offset in _ENDPOINT_STARTS:
@@ -220,6 +223,8 @@ def endpoint_span(text: str, start: int) -> int | None:
     return m.end() if m else None
 
 
+# a word joined to a disease names where it is: "leg-pain intensity"
+_JOINED_WORD_BEFORE = re.compile(r"(?<![\w-])[a-z]+-$")
 # how severe the events counted were is part of their name: "the rate of major bleeding", "serious infections"
 _SEVERITY_BEFORE = re.compile(r"\b(?:major|serious|severe|fatal|nonfatal|non-fatal|life-threatening|"
                               r"clinically (?:relevant|significant))\s+$", re.I)
@@ -331,6 +336,17 @@ class _LastEndpoint:
         return self.known
 
 
+_OF_AFTER = re.compile(r"\s+of\s+(?:(?:the|a|an|oral|intravenous|subcutaneous|daily|weekly|continuous|open-label|"
+                       r"maintenance|adjuvant|treatment with|therapy with)\s+)*(?=\S)", re.I)
+_SCORE_END = re.compile(r"\b(?:score|scale|index)$")
+# a bare number as a score's value: after "score(s) was/were", or paired with one, and before an arm or its pair
+_SCORE_WAS_BEFORE = re.compile(r"\bscores?\b(?:\s+(?:on|of|for|at)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?,?\s+"
+                               r"(?:was|were|averaged|fell to|decreased to|improved to|rose to|increased to)\s+"
+                               r"(?:a\s+mean\s+of\s+|approximately\s+|about\s+)?$", re.I)
+_SCORE_PAIR_GAP = re.compile(r"(?:\s+(?:in|with|among|for|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s*,?\s*"
+                             r"(?:and|vs\.?|versus|as compared with|compared with)\s+", re.I)
+_SCORE_ARM_AFTER = re.compile(r"\s+(?:in|with|among|for|on)\s+(?:the\s+)?[a-z]|\s*,?\s*(?:and|vs\.?|versus)\s+[-−]?\d|"
+                              r",\s+respectively\b", re.I)
 # the primary end point defined, and named later by its rank: "The primary outcome was stroke or systemic embolism."
 # (a name alone in its clause: a composite spelled out in parentheses stays "the primary outcome")
 _PRIMARY_DEFINED = re.compile(r"\b[Tt]he primary (?:efficacy )?(?:outcome|end ?point)(?: measure)? was (?:the\s+)?"
@@ -353,6 +369,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     given = {r.drug_key for r in ctx.regimens}
     last_ratio_measure: str | None = None  # what the last odds ratio or relative risk was of
     primary: str | None = None  # what "the primary outcome" is, once the paper says
+    last_score_measure: str | None = None  # the score named last, for a later "the scores were"
     for s in ctx.sentences:
         if s.section == "TITLE":
             continue
@@ -360,7 +377,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if "rimary" in sent and (defined := _PRIMARY_DEFINED.search(sent)) and not _NOT_A_DEFINITION.match(defined.group("x")):
             primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
         values: list[Value] = []
-        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent)
+        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
                 or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
                 or ("ercent" in sent or "er cent" in sent) and _WORD_PERCENT.search(sent):  # ("eleven months", "six percent")
@@ -380,6 +397,12 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if v.unit == prev.unit == "fold" and prev.measure and _JOINED.fullmatch(sent, prev.end, v.start):
                 v.measure = prev.measure  # "increased the AUC 15-fold and 10-fold": both of the AUC
         _fill_measures(sent, values, last_endpoint.get)
+        for v in values:  # "At week 52, the scores were 3.4 and 3.0": the score named before
+            if v.unit is None and v.measure is not None and v.statistic is None:
+                if v.measure in ("scores", "score", "the scores", "the score") and last_score_measure:
+                    v.measure = last_score_measure
+                elif _SCORE_END.search(v.measure) or "intensity" in v.measure:
+                    last_score_measure = v.measure
         for v in values:  # "The risk was markedly increased in ... (OR, 2.65", "the adjusted OR was 1.22": of the ratio before
             if v.statistic in _RATIOS and v.measure:
                 if v.measure in _BARE_RATIO_MEASURES and last_ratio_measure:
@@ -521,7 +544,9 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
             continue  # who was counted, not what: "occurs in 14.3% of prostate cancer patients"
         if _INCLUDING_BEFORE.search(sent, max(0, s - 40), s) and _INCLUDED_END.match(sent, e):
             continue  # an example inside the measure's name: "EPS-related adverse events, including akathisia, was"
-        grade = _GRADE.search(sent[:s]) or _SEVERITY_BEFORE.search(sent, max(0, s - 30), s)
+        grade = _GRADE.search(sent[:s]) or _SEVERITY_BEFORE.search(sent, max(0, s - 30), s) or \
+            (_JOINED_WORD_BEFORE.search(sent, max(0, s - 20), s) if s and sent[s - 1] == "-" and not any(
+                d.concept.type == "drug" and d.end - offset == s - 1 for d in mentions) else None)  # (not "gentamicin-ARF")
         start = grade.start() if grade else s
         died = _DEATHS_FROM_BEFORE.search(sent, max(0, s - 30), s) if not grade else None
         if died:  # "deaths from coronary heart disease (RR 0.80": the deaths, not the disease
@@ -1089,6 +1114,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                             fixed_measure=True))
         blocked.append((m.start("v"), m.end("v")))
     measured: set[str] = set()  # the units of measurements read as values so far
+    last_score: int | None = None  # where the last bare score read ended
+    scored = "score" in low
     for m in _VALUE.finditer(sent):
         s, e = m.start("v"), m.end()
         # (one call for every group: a sentence holds many numbers, most of them bare)
@@ -1096,9 +1123,20 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if sd and sd.lstrip().startswith("(") and not _MEAN_SD_NAMED.search(sent):
             sd = None  # "2.4 (1.2)" is a mean with its SD only where the sentence says so ("mean (sd) scores")
         if not (time or pct or fold or ml or sd or pp or meas):
-            if not (s and sent[s - 1] == "(" and _PCT_SHARED_AFTER.match(sent, m.end("v"))):
+            if s and sent[s - 1] == "(" and _PCT_SHARED_AFTER.match(sent, m.end("v")):
+                pct = "%"  # the first of a pair that shares its sign: "dizziness (6.7 and 5.3%)"
+            elif scored and (_SCORE_WAS_BEFORE.search(sent, max(0, s - 50), s) or last_score is not None and
+                             _SCORE_PAIR_GAP.fullmatch(sent, last_score, s)) and _SCORE_ARM_AFTER.match(sent, e) \
+                    and not any(a <= s < b for a, b in blocked):
+                # a score has no unit: "the mean leg-pain intensity score was 3.7 in the pregabalin group and 3.1 in
+                # the placebo group", "the scores were 3.4 and 3.0, respectively"
+                last_score = e
+                v = _num(m.group("v"))
+                if v is not None:
+                    values.append(Value(s, e, v, None))
+                continue
+            else:
                 continue  # a bare number: counts and design figures are not outcomes (a mean with its SD is one)
-            pct = "%"  # the first of a pair that shares its sign: "dizziness (6.7 and 5.3%)"
         if any(a <= s < b for a, b in blocked) or any(a <= s < b for a, b, *_ in specials):
             continue
         if meas and not sd and (meas == "min" or not (_CHANGE_BY_BEFORE.search(sent, max(0, s - 4), s)
@@ -1120,6 +1158,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                      or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)
                      or drug_starts and _AFTER_WORD.match(sent, e) and any(e < d <= e + 30 for d in drug_starts)):
             continue  # a time that places an event: "10 days after clarithromycin was added"
+        if time and drug_starts and _OF_AFTER.match(sent, e) and any(e < d <= e + 30 for d in drug_starts):
+            continue  # how long a drug was given: "randomly assigned to 48 weeks of peginterferon alfa-2b"
         if _THRESHOLD_BEFORE.search(sent, max(0, s - 12), s) or _THRESHOLD_WORDS_BEFORE.search(sent, max(0, s - 40), s) \
                 or sent[s] in "-−–" and s and sent[s - 1] in "%0123456789":
             continue  # a threshold ("SO2<90%", "EF<45%") or a range's end read as negative ("55%-60%")

@@ -576,7 +576,7 @@ def test_a_measure_with_its_abbreviation_and_a_p_value_in_words(read):
     assert {(o.measure, o.value, o.p_value) for o in got} >= {("seroconversion", 5.6, None),
                                                               ("seroconversion", 20.7, "<0.001")}
     (svr,) = outcomes(read, "A sustained virological response (SVR) was 29.6% in the cohort.")
-    assert (svr.measure, svr.value) == ("sustained virological response", 29.6)
+    assert (svr.measure, svr.value) == ("sustained virologic response", 29.6)  # (one name for both spellings)
 
 
 def test_a_mean_with_its_sd_in_parentheses(read):
@@ -1027,3 +1027,23 @@ def test_the_primary_outcome_spelled_out_in_parentheses_stays_the_primary_outcom
 def test_how_severe_the_events_were_is_part_of_the_measure(read):
     got = {(o.measure, o.value) for o in outcomes(read, RELY + " Serious infections occurred in 5% of the patients.")}
     assert ("major bleeding", 3.36) in got and ("serious infections", 5) in got
+
+
+def test_a_score_without_a_unit_is_read_with_its_arms(read):
+    got = {(o.measure, o.value, tuple(o.arm or ())) for o in outcomes(read, (
+        "At week 8, the mean unadjusted leg-pain intensity score was 3.7 in the pregabalin group and 3.1 in the placebo "
+        "group (adjusted mean difference, 0.5; 95% confidence interval [CI], -0.2 to 1.2; P=0.19). At week 52, the "
+        "scores were 3.4 and 3.0, respectively."))}
+    assert got >= {("leg-pain intensity", 3.7, ("pregabalin",)), ("leg-pain intensity", 3.1, ("placebo",)),
+                   ("leg-pain intensity", 3.4, ("pregabalin",)), ("leg-pain intensity", 3.0, ("placebo",))}
+
+
+def test_a_bare_number_without_a_score_is_no_outcome(read):
+    assert not outcomes(read, "The mean age was 54 in the pregabalin group and 56 in the placebo group.")
+
+
+def test_antiviral_response_endpoints_and_a_treatment_duration(read):
+    got = {(o.measure, o.value, o.unit) for o in outcomes(read, (
+        "Patients were randomly assigned to 48 weeks of peginterferon alfa-2b plus ribavirin. The CC genotype was "
+        "associated with higher SVR rates than the CT and TT genotypes (69% vs 33% vs 27%)."))}
+    assert got == {("sustained virologic response", v, "%") for v in (69, 33, 27)}  # (not "48 weeks")
