@@ -200,6 +200,7 @@ _SUBORDINATE_START = re.compile(r"(?:although|though|while|whereas|because|since
                                 r"(?P<np>(?:(?!(?:was|were|is|are|has|have|had|also|did|does|may|could|can|[a-z]+ed)\b)"
                                 r"[\w-]+\s+){1,5}?)(?=(?:was|were|is|are|has|have|had|also|did|does|may|could|can|[a-z]+ed)\b)",
                                 re.I)
+_AND_OTHER = re.compile(r"\s(?:and|or)\s+(?:the\s+)?other\s", re.I)
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
 _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
@@ -210,7 +211,8 @@ _NOT_EFFICACY_WORD = re.compile(r"\b(?:discontinu|withdraw|stopping|resistance|e
 # the substance made, not the drug acting: "suppressed prostaglandin E2 production", "enhance PTH secretion"
 _MADE_AFTER = re.compile(r"(?:production|synthesis|biosynthesis|secretion|release)\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
-_MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree|signs|symptoms)"
+_MEASURE_NOUN = r"(?:incidence|severity|frequency|duration|intensity|number|rate|risk|occurrence|extent|degree|signs|symptoms|" \
+                r"size|volume)"
 _DESCRIBED_BY_HEAD = re.compile(r"\b(?:component|member|subunit|regulator|mediator|effector|protein|kinase|enzyme|"
                                 r"receptor|factor)\s+$", re.I)
 _PATHWAY_ACTIVITY = re.compile(r"\b(pathway|signaling|signalling)\s+activity$", re.I)
@@ -232,7 +234,7 @@ _EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses
                             r"\b(?:half-li(?:fe|ves)|clearance|concentrations?|AUC|Cmax|bioavailability|metabolism|"
                             r"absorption|elimination)\s+of$")
 # ("enhanced the sensitivity of spheroids to cisplatin": the sensitivity, not cisplatin)
-_TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+{_MEASURE_NOUN}\s+of\s", re.I)
+_TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+(?:the\s+)?{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
 
 
@@ -300,6 +302,8 @@ class ClaimReader:
             distinct = [m for m in distinct if not any(o is not m and m.concept.label.lower() in o.concept.label.lower()
                                                          and len(o.concept.label) > len(m.concept.label) for o in distinct)]
             if len(distinct) > 1 and _COMBINING_WORD.search(raw):
+                if _AND_OTHER.search(raw):  # "Digoxin and other cardiac glycosides": one of them, not a combination
+                    return Phrase(distinct[0].concept.label, distinct[0].key, True)
                 return self.combo_phrase(distinct)
             d = drugs[0]
             lead = self.text[start:d.start].strip().lower()
@@ -1331,14 +1335,15 @@ _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(
     r"(?:associated\s+with|correlated\s+with|predictive\s+of|"
     # "is a strong predictor of a better outcome with gefitinib", "is a marker of poor prognosis"
     r"(?:an?|the)\s+(?:(?:strong|significant|independent|powerful|useful|reliable|poor|novel|potential|prognostic|"
-    r"predictive|most|best|only)\s+)*(?:predictors?|(?P<marker>(?:bio)?markers?|indicators?))\s+(?:of|for))|"
+    r"predictive|most|best|only|strongest|pretreatment|baseline|main|major|key|important|early)\s+)*(?:predictors?|(?P<marker>(?:bio)?markers?|indicators?))\s+(?:of|for))|"
     r"(?P<neg2>did\s+not\s+|does\s+not\s+|do\s+not\s+)?(?:(?:usually|may|might|could|can)\s+)?predict(?:s|ed)?|"
     r"(?:significantly\s+|strongly\s+|inversely\s+)?correlated\s+with)\s+(?P<obj>[^;.]+)", re.I)
 # a second predicate on the same marker: "correlated with poor prognosis and was associated with high grade, ..."
 _AND_ALSO_ASSOCIATED = re.compile(r"\s+and\s+(?:was|were|is|are)\s+(?:also\s+)?(?:significantly\s+)?"
                                   r"(?:associated|correlated)\s+with\s+", re.I)
 # where the associated things end: a new clause ("..., whereas SPARC expression in the tumor cells was not")
-_ASSOCIATED_END = re.compile(r",?\s+(?:whereas|while|but|although|though|which|than|compared|versus|vs)\b|"
+_ASSOCIATED_END = re.compile(r",?\s+(?:whereas|while|but|although|though|which|than|compared|versus|vs|ahead of|followed by|"
+                             r"regardless of|irrespective of|independent(?:ly)? of)\b|"
                              r",\s+(?:and\s+)?(?:we|it|this|these|the|those|in|among|as|a|an|P|p)\b")
 _ASSOCIATED_WITH_BEFORE = re.compile(r"\s(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:significantly\s+|strongly\s+|independently\s+)?"
                                      r"(?:associated|correlated)\s+with\s+(?:the\s+)?(?:tumou?r\s+)?$", re.I)

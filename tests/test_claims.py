@@ -863,6 +863,16 @@ def test_cells_counted_are_a_marker(read, text, expected):
     assert got == expected
 
 
+def test_a_genotype_or_a_snp_is_a_marker(read):
+    x = read("Patients were genotyped at rs12979860. The CC genotype was associated with higher SVR rates than the CT "
+             "and TT genotypes. In multivariable analysis, the CC genotype was the strongest pretreatment predictor of "
+             "SVR (odds ratio, 5.2), ahead of low baseline viral load and mild fibrosis.")
+    assert {(e.label, e.type, tuple(e.ids)) for e in x.entities} >= {("rs12979860", "biomarker", ()),
+                                                                       ("CC genotype", "biomarker", ())}
+    got = {(c.subject, c.object) for c in x.claims if c.kind == "biomarker"}
+    assert got == {("CC genotype", "higher SVR rates"), ("CC genotype", "sustained virologic response")}
+
+
 def test_cells_not_counted_are_no_marker(read):
     got = read("Circulating tumor cells were associated with poor prognosis.").claims
     assert not [c for c in got if c.kind == "biomarker"]
@@ -888,6 +898,16 @@ def test_a_second_verb_after_an_adverb_ends_the_objects(read):
 ])
 def test_an_interval_or_a_drugs_kinetics_lengthened_is_increased_not_improved(read, text, expected):
     assert expected in {c[:3] for c in claims(read, text)}
+
+
+def test_a_drug_and_other_members_of_its_class_is_the_drug_not_a_combination(read):
+    got = claims(read, "Digoxin and other cardiac glycosides inhibit HIF-1α synthesis and block tumor growth.")
+    assert {c[0] for c in got} == {"digoxin"}
+
+
+def test_two_measures_of_one_thing_with_an_article_are_one_object(read):
+    got = claims(read, "Sulforaphane reduced the size and the number of primary mammospheres.")
+    assert {c[2] for c in got} == {"size and the number of primary mammospheres"}
 
 
 def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):
