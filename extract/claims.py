@@ -200,6 +200,11 @@ _SUBORDINATE_START = re.compile(r"(?:although|though|while|whereas|because|since
                                 r"(?P<np>(?:(?!(?:was|were|is|are|has|have|had|also|did|does|may|could|can|[a-z]+ed)\b)"
                                 r"[\w-]+\s+){1,5}?)(?=(?:was|were|is|are|has|have|had|also|did|does|may|could|can|[a-z]+ed)\b)",
                                 re.I)
+_INHIBITOR_WITH_BEFORE = re.compile(r"\binhibitors?\s+(?:with|having|that has|which has)\s+(?:(?:potent|broad|strong|"
+                                    r"selective|high|nanomolar)\s+)?$", re.I)
+_EVENT_ADJECTIVES = frozenset(("increased", "decreased", "elevated", "reduced", "raised", "lowered"))
+_EVENT_SHARE_AFTER = re.compile(r"\s+[\w -]{2,40}?\s*\(\s*(?:grade\s+\d[^()]*?)?\d+(?:\.\d+)?\s*%")
+_LIST_BEFORE = re.compile(r"(?:[,:;(]|\band|\bwere|\bwas|\bincluded|\bincluding)\s*$", re.I)
 _AND_OTHER = re.compile(r"\s(?:and|or)\s+(?:the\s+)?other\s", re.I)
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
@@ -719,8 +724,13 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # the noun: "STAT3 remains an important target," "a promising therapeutic target for"
         if sent[ve:ve + 2].lstrip()[:1] == "(" and m.group(0).lower() in _NOUN_FORMS:
             continue  # a noun with its share: "aspartate aminotransferase increase (9%) and ..."
+        if m.group(0).lower() in _EVENT_ADJECTIVES and _EVENT_SHARE_AFTER.match(sent, ve) and \
+                _LIST_BEFORE.search(sent, max(0, vs - 12), vs):
+            continue  # an adverse event listed with its share: "..., decreased platelet count (8%) and hypophosphataemia"
         if relation == "has activity against" and _ACTIVITY_OF_WHAT_BEFORE.search(sent, max(0, vs - 25), vs):
             continue  # "restores T-cell activity against tumors": the cells' activity, not the drug's
+        if relation == "has activity against" and _INHIBITOR_WITH_BEFORE.search(sent, max(0, vs - 30), vs):
+            relation = "inhibits"  # "a multikinase inhibitor with activity against RET, MET and VEGFR2": what it inhibits
         if m.group(0).lower() in ("controls", "control") and (_NOMINAL_CONTROLS_AFTER.match(sent, ve) or
                                                               _NOMINAL_CONTROLS_BEFORE.search(before)):
             continue  # the control group: "untreated hypertensive controls (n = 8)", "than in controls."
@@ -1332,7 +1342,7 @@ _MARKER_STATUS_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{_MARKER_NOUNS}\s+|(
     # expression after 2 weeks of endocrine therapy was associated with"
     r"(?:(?:in|after|at|before|during|on|among)\s+(?:[\w-]+\s+){1,6}?)?"
     r"(?:(?:was|were|is|are)\s+(?P<neg>not\s+)?(?:likewise\s+|also\s+)?(?:significantly\s+|strongly\s+|independently\s+)?"
-    r"(?:associated\s+with|correlated\s+with|predictive\s+of|"
+    r"(?:associated\s+with|correlated\s+with|predictive\s+of|linked\s+to|"
     # "is a strong predictor of a better outcome with gefitinib", "is a marker of poor prognosis"
     r"(?:an?|the)\s+(?:(?:strong|significant|independent|powerful|useful|reliable|poor|novel|potential|prognostic|"
     r"predictive|most|best|only|strongest|pretreatment|baseline|main|major|key|important|early)\s+)*(?:predictors?|(?P<marker>(?:bio)?markers?|indicators?))\s+(?:of|for))|"

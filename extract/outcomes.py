@@ -43,7 +43,7 @@ _VALUE = re.compile(
     rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?|"
     rf"\s*/\s*kg\s*/\s*(?P<mlkgper>day|h|hr|hour|min)\b)?\b|"  # (or "3 mL/kg/day"; "1.0 ml/kg" is a dose)
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-    rf"\s+(?P<pp>percentage points?)\b|"
+    rf"\s+(?P<pp>percentage points?)\b|\s+(?P<pts>points?)\b(?![\s-]+(?:scales?|Likert|rating|system))|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|g/d[lL]|g/[lL]|mg/[lL]|mmol/[lL]|[µμ]mol/[lL]|[µμu]g/m[lL]|ng/m[lL]|pg/m[lL]|I?U/m?[lL]|"
     rf"(?:U|IU|mg|g|mmol|µmol|μmol|ng|pg)\s+per\s+(?:liter|litre|deciliter|decilitre|milliliter|millilitre)|"
     rf"beats/min|bpm|min|kg|ng\s*[·*.]?\s*h\s*/\s*m[lL]|[µμu]g\s*[·*.]?\s*h\s*/\s*m[lL]|L/h)\b)?")
@@ -235,6 +235,8 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
     r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)(?:\s+\([\w-]{1,15}\))?"  # ("seroconversion (anti-HBs) occurred")
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
+_NAMED_SCALE_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*\s+)+$")
+_NAMED_SCALE_TAIL = re.compile(r"-[A-Z][\w]*(?:\s+(?:of|for|[A-Z][\w-]*))*\s+(?:scores?|scales?)\b")
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?|volumes?|size|diameter|burden)\b|"
                           r"-related\s+(?:(?:serious|severe)\s+)?(?:adverse\s+events?|AEs?|events?|deaths?|mortality|"
                           r"hospitali[sz]ations?)\b", re.I)  # ("EPS-related adverse events": events, not the disease)
@@ -252,7 +254,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
 _VALUE_HINT = re.compile(r"(?=[%fmwdyhpbgkl±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bby \d|"
+                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bpoints?\b|\bby \d|"
                          # (a laboratory value: "from 3520 mg/dl to 880 mg/dl"; a mean change: "-15.3 kg with semaglutide")
                          r"\bm?g/d?l\b|\bkg\b|mm\s?hg\b|mmol/l\b|\bbpm\b|h\s*/\s*ml\b|\bl/h\b|per (?:deci|milli)?lit)", re.I)
 
@@ -338,6 +340,8 @@ class _LastEndpoint:
 
 _OF_AFTER = re.compile(r"\s+of\s+(?:(?:the|a|an|oral|intravenous|subcutaneous|daily|weekly|continuous|open-label|"
                        r"maintenance|adjuvant|treatment with|therapy with)\s+)*(?=\S)", re.I)
+_BARE = "ratio, as the last"  # (a placeholder statistic, resolved to the ratio named before)
+_BARE_RATIO_CI = re.compile(rf"(?:\(|\band\s+)\s*(?P<v>{NUM})\s*,\s*(?P<lo>{NUM})\s*(?:to|–)\s*(?P<hi>{NUM})(?=\s*[);]|\s+for\b)")
 _SCORE_END = re.compile(r"\b(?:score|scale|index)$")
 # a bare number as a score's value: after "score(s) was/were", or paired with one, and before an arm or its pair
 _SCORE_WAS_BEFORE = re.compile(r"\bscores?\b(?:\s+(?:on|of|for|at)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?,?\s+"
@@ -368,6 +372,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     seen: set[tuple] = set()
     given = {r.drug_key for r in ctx.regimens}
     last_ratio_measure: str | None = None  # what the last odds ratio or relative risk was of
+    last_ratio: tuple[str, str | None] | None = None  # the last ratio's statistic and measure
     primary: str | None = None  # what "the primary outcome" is, once the paper says
     last_score_measure: str | None = None  # the score named last, for a later "the scores were"
     for s in ctx.sentences:
@@ -378,6 +383,7 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent
+                                        or last_ratio is not None and "(" in sent
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
                 or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
                 or ("ercent" in sent or "er cent" in sent) and _WORD_PERCENT.search(sent):  # ("eleven months", "six percent")
@@ -398,13 +404,17 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                 v.measure = prev.measure  # "increased the AUC 15-fold and 10-fold": both of the AUC
         _fill_measures(sent, values, last_endpoint.get)
         for v in values:  # "At week 52, the scores were 3.4 and 3.0": the score named before
-            if v.unit is None and v.measure is not None and v.statistic is None:
+            if v.unit in (None, "points") and v.measure is not None and v.statistic in (None, "difference"):
                 if v.measure in ("scores", "score", "the scores", "the score") and last_score_measure:
                     v.measure = last_score_measure
                 elif _SCORE_END.search(v.measure) or "intensity" in v.measure:
                     last_score_measure = v.measure
         for v in values:  # "The risk was markedly increased in ... (OR, 2.65", "the adjusted OR was 1.22": of the ratio before
+            if v.statistic == _BARE:  # "(1.43, 1.28 to 1.60)" after an odds ratio written in full: another one
+                v.statistic, v.measure = (last_ratio[0], last_ratio[1]) if last_ratio else (None, None)
+                continue
             if v.statistic in _RATIOS and v.measure:
+                last_ratio = (v.statistic, v.measure if v.measure not in _BARE_RATIO_MEASURES else last_ratio_measure)
                 if v.measure in _BARE_RATIO_MEASURES and last_ratio_measure:
                     v.measure = last_ratio_measure
                 elif v.measure not in _BARE_RATIO_MEASURES:
@@ -554,6 +564,10 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         scale = _SCALE_AFTER.match(sent, e)  # "pain score": the scale measures the disease
         if scale:
             e = scale.end()
+            if men.text[:1].isupper() and not grade and (named := _NAMED_SCALE_BEFORE.search(sent, max(0, s - 40), s)):
+                # a named scale: "the Clinical Dementia Rating-Sum of Boxes score", not the disease's rating
+                start, grade = named.start(), named
+                e = (tail.end() if (tail := _NAMED_SCALE_TAIL.match(sent, e)) else e)
         out.append(MeasureMention(start, e, sent[start:e].strip().lower() if grade or scale else men.text.lower(),
                                   False, disease=not scale))
     disease_starts = {x.start for x in out if x.disease}
@@ -1113,16 +1127,23 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         values.append(Value(m.start("v"), m.end("v"), v, None, statistic="posterior probability", measure=measure,
                             fixed_measure=True))
         blocked.append((m.start("v"), m.end("v")))
+    for m in _BARE_RATIO_CI.finditer(sent) if " to " in sent and "(" in sent else ():
+        v, lo, hi = _num(m.group("v")), _num(m.group("lo")), _num(m.group("hi"))
+        if v is not None and lo is not None and hi is not None and lo <= v <= hi < 50 and \
+                not any(a <= m.start("v") < b for a, b in blocked) and not any(a <= m.start("v") < b for a, b, *_ in specials):
+            # the BMJ's way: "(odds ratio 1.51, 95% confidence interval 1.36 to 1.69) ... (1.43, 1.28 to 1.60)"
+            values.append(Value(m.start("v"), m.end("v"), v, None, statistic=_BARE, ci=(lo, hi), fixed_measure=True))
+            blocked.append((m.start("v"), m.end()))
     measured: set[str] = set()  # the units of measurements read as values so far
     last_score: int | None = None  # where the last bare score read ended
     scored = "score" in low
     for m in _VALUE.finditer(sent):
         s, e = m.start("v"), m.end()
         # (one call for every group: a sentence holds many numbers, most of them bare)
-        time, pct, fold, ml, sd, pp, meas = m.group("time", "pct", "fold", "ml", "sd", "pp", "meas")
+        time, pct, fold, ml, sd, pp, meas, pts = m.group("time", "pct", "fold", "ml", "sd", "pp", "meas", "pts")
         if sd and sd.lstrip().startswith("(") and not _MEAN_SD_NAMED.search(sent):
             sd = None  # "2.4 (1.2)" is a mean with its SD only where the sentence says so ("mean (sd) scores")
-        if not (time or pct or fold or ml or sd or pp or meas):
+        if not (time or pct or fold or ml or sd or pp or meas or pts):
             if s and sent[s - 1] == "(" and _PCT_SHARED_AFTER.match(sent, m.end("v")):
                 pct = "%"  # the first of a pair that shares its sign: "dizziness (6.7 and 5.3%)"
             elif scored and (_SCORE_WAS_BEFORE.search(sent, max(0, s - 50), s) or last_score is not None and
@@ -1189,6 +1210,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             unit = "%"
         elif pp:
             unit = "percentage points"
+        elif pts:
+            unit = "points"  # a score's change: "rose by 1.21 points with lecanemab"
         elif fold:
             unit = "fold"
         elif ml:

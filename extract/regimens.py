@@ -261,8 +261,13 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
             lead = lead if not find_doses(lead) else ""
             schedule = d.schedule or _schedule(tail) or _schedule(lead) or \
                 _schedule_before(sent, assigned[0][0].start - s.start)
+            if schedule and schedule.startswith("for ") and (often := _schedule_before(sent, assigned[0][0].start - s.start)):
+                schedule = f"{often} {schedule}"  # "Daily intraperitoneal injection of X at 50 mg/kg for 2 weeks"
             w0 = max(0, d.start - 40)
             route = _route(sent[w0:d.end] + tail, near=(d.start - w0, d.end - w0)) or _route(lead)
+            if route in (None, "injection") and (before := _ROUTE_BEFORE_DRUG.search(
+                    sent, max(0, assigned[0][0].start - s.start - 50), assigned[0][0].start - s.start)):
+                route = _route(before.group(0)) or route  # "Daily intraperitoneal injection of sulforaphane at 50 mg/kg"
             for drug_m, values in assigned:
                 for v in values:
                     key = (drug_m.key, v, d.unit)
@@ -311,12 +316,17 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
 
 # a result or a comparison between a drug and a dose after it: the dose names another arm
 _RESULT_BETWEEN = re.compile(r"\d\s*%|\bversus\b|\bvs\b|\bcompared\b")
+_ROUTE_BEFORE_DRUG = re.compile(rf"\b{_ROUTE_ADJECTIVE}\s+(?:injections?|infusions?|administration|doses?|bolus)?\s*(?:of\s+)?$",
+                                re.I)
+_AT_DOSE_OPENING = re.compile(r"\s*(?:At|With|Using)\s+(?:(?:a\s+)?(?:concentrations?|doses?)\s+of\s+)?", re.I)
+_COMMA_GAP = re.compile(r"\s*,\s*(?:the\s+)?")
 _DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than|\bgoals?\s+of|"
                                     r"\btargets?\s+of|\babove\s+the)\s*$", re.I)  # (not "up to", a dose given; "the goal of 3.36 mmol/L")
 _POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
-_NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|(?:increases?|decreases?|"
+_NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|found in|derived from|present in|"
+                               r"isolated from|extracted from|(?:increases?|decreases?|"
                                r"reductions?|rises?|falls?|changes?|levels?|concentrations?)\s+(?:in|of))\s+(?:the\s+)?"
                                r"(?:(?:serum|plasma|blood|urinary|urine)\s+)?$", re.I)
 
@@ -358,6 +368,10 @@ def _assign(sent: str, s_start: int, d: DoseMention, drugs: list[EntityMention],
     after = [x for x in rel if x[1] >= d.end and _DOSE_TO_DRUG_GAP.fullmatch(sent[d.end:x[1]])]
     if after:
         return [(after[0][0], d.values)]
+    if _AT_DOSE_OPENING.fullmatch(sent, 0, d.start):  # "At 1 to 5 μmol/L, sulforaphane decreased ...": the subject's
+        subject = [x for x in rel if x[1] >= d.end and _COMMA_GAP.fullmatch(sent[d.end:x[1]])]
+        if subject:
+            return [(subject[0][0], d.values)]
     # "10 mg or 25 mg of empagliflozin": a dose listed before another takes that dose's drug
     j = i
     while j + 1 < len(doses) and _DOSE_LIST_GAP.fullmatch(sent[doses[j].end:doses[j + 1].start]):
@@ -410,8 +424,10 @@ def _schedule(tail: str) -> str | None:
 
 
 # a schedule written before the drug: "a single oral dose of baloxavir (40 mg", "once-weekly subcutaneous semaglutide"
-_SCHEDULE_BEFORE_DRUG = re.compile(rf"\b(?P<s>{_DOSE_KIND}|(?:once|twice)[- ](?:daily|weekly|monthly))\s+(?:of\s+)?"
-                                   rf"(?:{_ROUTE_ADJECTIVE}\s+)?$", re.I)
+_SCHEDULE_BEFORE_DRUG = re.compile(rf"\b(?P<s>{_DOSE_KIND}|(?:once|twice)[- ](?:daily|weekly|monthly)|(?<![\w-])(?:daily|weekly|"
+                                   rf"monthly)(?=\s+(?:{_ROUTE_ADJECTIVE}\s+)?(?:injections?|infusions?|doses?|"
+                                   rf"administration)\b))\s+(?:of\s+)?(?:{_ROUTE_ADJECTIVE}\s+)?"
+                                   r"(?:(?:injections?|infusions?|doses?|administration)\s+of\s+)?$", re.I)
 
 
 def _schedule_before(sent: str, drug_start: int) -> str | None:

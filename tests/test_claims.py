@@ -873,6 +873,12 @@ def test_a_genotype_or_a_snp_is_a_marker(read):
     assert got == {("CC genotype", "higher SVR rates"), ("CC genotype", "sustained virologic response")}
 
 
+def test_a_marker_found_after_treatment_linked_to_an_outcome(read):
+    got = read("Circulating tumor DNA (ctDNA) was sequenced. Finding ctDNA after the treatment was finished was also "
+               "linked to a higher risk of recurrence (hazard ratio 11).").claims
+    assert {(c.subject, c.object) for c in got if c.kind == "biomarker"} == {("ctDNA", "higher risk of recurrence")}
+
+
 def test_cells_not_counted_are_no_marker(read):
     got = read("Circulating tumor cells were associated with poor prognosis.").claims
     assert not [c for c in got if c.kind == "biomarker"]
@@ -908,6 +914,17 @@ def test_a_drug_and_other_members_of_its_class_is_the_drug_not_a_combination(rea
 def test_two_measures_of_one_thing_with_an_article_are_one_object(read):
     got = claims(read, "Sulforaphane reduced the size and the number of primary mammospheres.")
     assert {c[2] for c in got} == {"size and the number of primary mammospheres"}
+
+
+def test_an_inhibitor_with_activity_against_targets_inhibits_them(read):
+    got = claims(read, "Cabozantinib, a multikinase inhibitor with activity against RET, MET and VEGFR2, was studied.")
+    assert got == {("cabozantinib", "inhibits", t, "stated") for t in ("RET", "MET", "VEGFR2")}
+
+
+def test_adverse_events_listed_with_their_shares_are_no_claims(read):
+    assert not claims(read, "The most common grade 3 adverse events were lipase elevation (15%), increased alanine "
+                            "aminotransferase (8%), increased aspartate aminotransferase (8%), decreased platelet count "
+                            "(8%) and hypophosphataemia (8%).")
 
 
 def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):

@@ -1047,3 +1047,32 @@ def test_antiviral_response_endpoints_and_a_treatment_duration(read):
         "Patients were randomly assigned to 48 weeks of peginterferon alfa-2b plus ribavirin. The CC genotype was "
         "associated with higher SVR rates than the CT and TT genotypes (69% vs 33% vs 27%)."))}
     assert got == {("sustained virologic response", v, "%") for v in (69, 33, 27)}  # (not "48 weeks")
+
+
+def test_a_change_in_points_of_a_named_scale(read):
+    got = {(o.measure, o.value, o.unit, o.statistic, tuple(o.arm or ())) for o in outcomes(read, (
+        "The Clinical Dementia Rating-Sum of Boxes score rose by 1.21 points with lecanemab and by 1.66 points with "
+        "placebo, a difference of 0.45 points (95% confidence interval, 0.23 to 0.67)."))}
+    name = "clinical dementia rating-sum of boxes score"
+    assert got == {(name, 1.21, "points", None, ("lecanemab",)), (name, 1.66, "points", None, ("placebo",)),
+                   (name, 0.45, "points", "difference", ())}
+
+
+def test_a_point_scale_is_no_value(read):
+    assert not outcomes(read, "Efficacy was evaluated using the Patient Global Assessment of Disease Status (0-4 point scale).")
+
+
+def test_bare_ratios_after_one_written_in_full_are_of_the_same_kind(read):
+    got = outcomes(read, (
+        "Benzodiazepine ever use was associated with an increased risk of Alzheimer's disease (adjusted odds ratio "
+        "1.51, 95% confidence interval 1.36 to 1.69); further adjustment did not alter this result (1.43, 1.28 to "
+        "1.60). The association increased with exposure density (1.32, 1.01 to 1.74 for 91-180 doses and 1.84, 1.62 "
+        "to 2.08 for more than 180 doses)."))
+    assert {(o.statistic, o.value, o.ci_low, o.ci_high) for o in got} == {
+        ("odds ratio", 1.51, 1.36, 1.69), ("odds ratio", 1.43, 1.28, 1.6), ("odds ratio", 1.32, 1.01, 1.74),
+        ("odds ratio", 1.84, 1.62, 2.08)}
+    assert {o.measure for o in got} == {"alzheimer's disease"}
+
+
+def test_a_bare_value_with_its_interval_but_no_ratio_before_is_no_outcome(read):
+    assert not outcomes(read, "Scores were stable over time (1.43, 1.28 to 1.60).")

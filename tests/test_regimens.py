@@ -5,6 +5,11 @@ import pytest
 from core_fixtures import extractor, read  # noqa: F401  (fixtures)
 
 CASES = [
+    # a dose opening the sentence is its subject's; a route and a frequency written before the drug
+    ("At 1 to 5 μmol/L, sulforaphane decreased the ALDH-positive cell population.",
+     {("sulforaphane", 1, "µmol/L", None, None), ("sulforaphane", 5, "µmol/L", None, None)}),
+    ("Daily intraperitoneal injection of sulforaphane at 50 mg/kg for 2 weeks reduced tumor growth.",
+     {("sulforaphane", 50, "mg/kg", "daily for 2 weeks", "intraperitoneal")}),
     ("Patients received temsirolimus (20 mg/m2 weekly) with liposomal doxorubicin (30 mg/m2 monthly).",
      {("temsirolimus", 20, "mg/m2", "weekly", None), ("liposomal doxorubicin", 30, "mg/m2", "monthly", None)}),
     ("Patients took ridaforolimus 40 mg or placebo by mouth once a day, 5 days a week.",
