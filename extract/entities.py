@@ -166,7 +166,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions += _cell_phrases(text, sentences, mentions)
     mentions += _numbered_siblings(text, mentions, lexicon)
     mentions += _coded_compounds(text, sentences, mentions)
-    mentions += _variants(text) if "rs" in text or "genotype" in text or "allele" in text else []
+    mentions += _variants(text)
     return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
 
 
@@ -526,13 +526,19 @@ _CSCS_END = re.compile(r"\bCSCs$", re.I)  # (also once the label is lower-cased:
 
 
 # genetic variants named by their dbSNP number or by a genotype: markers without an identifier of ours
-_VARIANT = re.compile(r"(?<![\w-])rs\d{3,}\b|\b[ACGT]{2}\s+genotype\b|\b[ACGT]\s+allele\b")
+# (each pattern starts with a literal, which the engine finds fast; a word boundary is checked after)
+_RS_ID = re.compile(r"rs\d{3,}\b")
+_GENOTYPE = re.compile(r"\b[ACGT]{2}\s+genotype\b|\b[ACGT]\s+allele\b")
 
 
 def _variants(text: str) -> list[EntityMention]:
     """"rs12979860", "the CC genotype", "the T allele": a variant whose association a paper reports is a biomarker."""
+    found = [m for m in _RS_ID.finditer(text) if not m.start() or not (text[m.start() - 1].isalnum() or
+                                                                       text[m.start() - 1] == "-")]
+    if "genotype" in text or "allele" in text:
+        found += _GENOTYPE.finditer(text)
     return [EntityMention(m.start(), m.end(), m.group(0), Concept(" ".join(m.group(0).split()), "biomarker", (), "pattern"))
-            for m in _VARIANT.finditer(text)]
+            for m in found]
 
 
 def _cell_phrases(text: str, sentences: list[tuple[int, int]], mentions: list[EntityMention]) -> list[EntityMention]:
