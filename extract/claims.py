@@ -61,7 +61,10 @@ _SKIP_LEFT = re.compile(
     r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as|uncommonly|rarely|"
     r"occasionally|sometimes|usually|generally|greatly|even|showed|shows|show|demonstrated|demonstrates|exhibited|"
     r"exhibits|displayed|marked|promising|modest|durable|substantial|encouraging|potent|significant|considerable|"
-    r"notable|high|robust|durable|meaningful|clinically)\s*$", re.I)
+    r"notable|high|robust|durable|meaningful|clinically|irreversibly|reversibly|covalently|competitively|"
+    r"noncompetitively|allosterically|specifically|preferentially|rapidly|profoundly|transiently|"
+    # two adverbs joined: "that selectively and irreversibly inhibits"
+    r"[a-z]+ly\s+(?:and|or))\s*$", re.I)
 #: longer than any _SKIP_LEFT word with the space before it: the end of the text it is searched in
 _SKIP_LEFT_SPAN = 20
 _CLAUSE_START = re.compile(
@@ -227,8 +230,9 @@ _DRUG_AS_MODIFIER = re.compile(r"[-‐](?:losing|sparing|conserving|resistant|re
                                # the substrate in an enzyme's name: "lanosterol 14α-demethylase", "glutathione reductase"
                                r"\s+(?!(?:in|de)creases?\b|releases?\b|diseases?\b|phases?\b|cases?\b|bases?\b|erases?\b)"
                                r"(?:\d+[αβγa-z]?[-‐])?[a-z]{2,}ases?\b|"
-                               # a ligand naming its receptor: "the adenosine diphosphate receptor P2Y12"
-                               r"\s+(?:receptors?|transporters?)\b", re.I)
+                               # a ligand naming its receptor: "the adenosine diphosphate receptor P2Y12", "the
+                               # serotonin 5-HT2A receptor", "the dopamine D2 receptor"
+                               r"\s+(?:(?-i:[A-Z0-9][\w-]*)\s+)?(?:receptors?|transporters?)\b", re.I)
 # (but "isoproterenol-treated rats" show the drug's effect: "-treated" is not among them)
 _EFFECT_AFTER_DRUG = re.compile(r"(?:induced\s+|related\s+|associated\s+)?(?:\w*toxicit(?:y|ies)|injury|damage|"
                                 r"neuropathy|toxic effects?|side effects?|adverse effects?)\b")
@@ -493,9 +497,12 @@ def certainty_of(sent: str, verb_start: int, verb_end: int) -> Certainty:
 # ---------------------------------------------------------------- appositions: drug-target facts
 # what a drug of each kind does to what it is named for
 _KIND_RELATION = {"inhibitor": "inhibits", "antagonist": "inhibits", "blocker": "inhibits", "antibody": "targets",
-                  "agonist": "activates"}
+                  "inverse agonist": "inhibits", "agonist": "activates"}  # (an inverse agonist lowers its activity)
+_PRONOUN_BEFORE_IS_A = re.compile(r"\b[Ii]t(?=\s+(?:is|was)\s+an?\s)")
 _KINDS = "|".join(_KIND_RELATION)
-_INHIBITOR_APPOSITION = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:kinase\s+)?(?P<kind>{_KINDS})s?\s*,?\s*(?:\([^)]*\)\s*)?")
+_INHIBITOR_APPOSITION = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:(?:tyrosine\s+)?kinase\s+)?(?P<kind>{_KINDS})s?\s*,?\s*(?:\([^)]*\)\s*)?"
+                                   # (or one of a class named: "TNF inhibitors such as infliximab")
+                                   r"(?:(?:such as|including|like)\s+)?")
 # a modifier word, with its brackets: "poly(adenosine diphosphate [ADP]-ribose)", "(PARP)", "1/2"
 _MOD_WORD = r"[\w\[\]()/-]+"
 _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also known as|or)\s+[\w-]+\s*,)?\s*"
@@ -505,6 +512,7 @@ _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also k
     rf"{_MOD_WORD},?\s+){{1,9}}?)"
     rf"(?P<kind>{_KINDS})s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
 _AND_OR = re.compile(r"\s(?:and|or)\s")
+_EXAMPLE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 _SHARED_HEAD = re.compile(r"[a-z-]+")  # one lowercase word
 _KINASE_CLASS = re.compile(r"(?:protein\s+|receptor\s+)?(?:tyrosine|serine/threonine|multi-?)?\s*kinases?", re.I)
 _KINASE_WORD = re.compile(r"\s*kinase\s*")
@@ -523,37 +531,51 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
         after = text[t.end:min(s.end, t.end + 60)]
         m = _INHIBITOR_APPOSITION.match(after)
         if m:
+            if _KINASE_CLASS.fullmatch(surface(reader.text, t)) and any(
+                    o.end < t.start and not text[o.end:t.start].strip() for o in targets):
+                continue  # "EGFR tyrosine kinase inhibitors": EGFR's, not the class's
             d = next((x for x in drugs if x.start == t.end + m.end()), None)
-            if d is not None:
+            named = [d] if d is not None else []
+            while named and (nxt := next((x for x in drugs if x.start > named[-1].end), None)) is not None \
+                    and m.group(0).rstrip().endswith(("such as", "including", "like")) \
+                    and _EXAMPLE_LIST_GAP.fullmatch(text, named[-1].end, nxt.start):
+                named.append(nxt)  # "TNF inhibitors such as infliximab and adalimumab": each of them
+            for d in named:
                 rel = _KIND_RELATION[m.group("kind")]
                 out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
                             Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
     # "temsirolimus, a selective inhibitor of mTOR"; "pazopanib, an oral tyrosine kinase inhibitor";
     # "sirolimus ... is an mTOR inhibitor"
-    for d in drugs:
-        after = text[d.end:min(s.end, d.end + 160)]
+    subjects = [(d.start, d.end, Phrase(d.concept.label, d.key, True)) for d in drugs]
+    if ("it is a" in sent or "It is a" in sent or "it was a" in sent) and (main := reader.main_drug()) is not None:
+        # "Pimavanserin takes a different route: it is a selective inverse agonist of the 5-HT2A receptor"
+        subjects += [(s.start + p.start(), s.start + p.end(), Phrase(main.concept.label, main.key, True))
+                     for p in _PRONOUN_BEFORE_IS_A.finditer(sent)]
+    for d_start, d_end, subj in subjects:
+        after = text[d_end:min(s.end, d_end + 160)]
         m = _IS_A_APPOSITION.match(after)
         if not m:
             continue
-        mods_start = d.end + m.start("mods")
-        kind_end = d.end + m.end()  # (after a plural kind too: "inhibitors of")
+        mods_start = d_end + m.start("mods")
+        kind_end = d_end + m.end()  # (after a plural kind too: "inhibitors of")
         # target named inside the modifiers: "an oral multitargeted tyrosine kinase inhibitor"
-        inside = [t for t in targets if mods_start <= t.start and t.end <= d.end + m.start("kind") + 1
-                  or mods_start <= t.start and _KINASE_WORD.fullmatch(text[t.end:d.end + m.start("kind")])]
+        inside = [t for t in targets if mods_start <= t.start and t.end <= d_end + m.start("kind") + 1
+                  or mods_start <= t.start and _KINASE_WORD.fullmatch(text[t.end:d_end + m.start("kind")])]
         om = _OF_AGAINST.match(text[kind_end:s.end])
         specific = [t for t in inside if not _KINASE_CLASS.fullmatch(surface(reader.text, t))]
         if inside and (specific or not om):  # "an EGFR tyrosine kinase inhibitor": EGFR, not the class
             t = (specific or inside)[-1]
             rel = _KIND_RELATION[m.group("kind").lower()]  # ("an anti-CD20 antibody" targets; "an agonist" activates)
-            out.append((Phrase(d.concept.label, d.key, True), rel, Phrase(surface(reader.text, t), t.key),
-                        Certainty.STATED, ((d.start, d.end), (t.start, t.end)), 0.9))
+            out.append((subj, rel, Phrase(surface(reader.text, t), t.key),
+                        Certainty.STATED, ((d_start, d_end), (t.start, t.end)), 0.9))
             continue
         if om:  # "a dual tyrosine kinase inhibitor of EGFR and HER2": what it inhibits follows
             o_start = kind_end + om.end()
             o_end = _object_end(text, o_start, s.end)
             if m.group("paren") and (close := text.find(")", o_start, o_end)) != -1:
                 o_end = close  # (the parentheses end what it acts on)
-            o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end])  # not "programmed death| 1"
+            o_end = max([o_end] + [t.end for t in targets if t.start < o_end < t.end  # not "programmed death| 1"
+                                   or t.start == o_end + 1 and text[o_end].isspace()])  # nor "the serotonin| 5-HT2A receptor"
             rel = _KIND_RELATION[m.group("kind").lower()]
             # a list of targets ("of EGFR and HER2") is one claim each, as after a verb
             in_paren = bool(m.group("paren"))  # ("X (an antagonist of Y) or Z (...)": the list ends with the parentheses)
@@ -564,8 +586,7 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
                 # (not "alkyl" from "an inhibitor of alkyl and aryl transferases": one head, two modifiers)
                 objs = [o for o in [reader.phrase(o_start, o_end)] if o]
             for obj in objs:
-                out.append((Phrase(d.concept.label, d.key, True), rel, obj, Certainty.STATED,
-                            ((d.start, d.end), (o_start, o_end)), 0.85))
+                out.append((subj, rel, obj, Certainty.STATED, ((d_start, d_end), (o_start, o_end)), 0.85))
     return out
 
 
@@ -803,6 +824,9 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         for obj in objs:
             if relation in ("improves",) and not subj.is_drug and not subj.key:
                 continue
+            if subj.is_drug and obj.text.lower().startswith(f"{subj.text.lower()}-") and \
+                    subj.text.lower() not in before.lower():
+                continue  # "it diminished the methamphetamine-induced hyperthermia": "it" is not the inducer
             rel = "increases" if relation == "improves" and _LENGTHENED.fullmatch(obj.text) else relation
             # (a QT interval or a half-life prolonged is lengthened, not improved)
             out.append((subj, rel, obj, cert, ((s.start + vs, s.start + ve),)))
@@ -855,7 +879,7 @@ _NOT_AN_OBJECT = re.compile(r"(?:suggest|show|indicate|demonstrate|reveal|confir
                             r"groups?\s+\w{1,4}$", re.I)
 
 
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+)?$", re.I)
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+(?:(?:and|or)\s+[a-z]+ly\s+)?)?$", re.I)
 _IS_A_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|was|are)\s+(?:a|an)\b", re.I)
 
 

@@ -161,7 +161,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             mentions.append(EntityMention(start, end, m.text, concept))
     mentions = _absorb_salts(text, mentions)
     mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
-    mentions = _receptors_of_ligands(text, mentions, lexicon) if " receptor" in text else mentions
+    mentions = _receptors_of_ligands(text, mentions, lexicon) if ") " in text else mentions
     mentions += _coordinated(text, mentions, lexicon)
     mentions += _cell_phrases(text, sentences, mentions)
     mentions += _numbered_siblings(text, mentions, lexicon)
@@ -170,8 +170,12 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
 
 
-_ABBREVIATED_RECEPTOR_AFTER = re.compile(r"\s*\(([^()]{1,12})\)\s+(?:(?:glutamate|acetylcholine|cholinergic|nicotinic|muscarinic|hormone|peptide)\s+)?(receptors?)\b")
-# (the ligands' class between: "(NMDA) glutamate receptor")
+_ABBREVIATED_RECEPTOR_AFTER = re.compile(
+    r"\s*\(([^()]{1,12})\)\s+(?:(?:glutamate|acetylcholine|cholinergic|nicotinic|muscarinic|hormone|peptide)\s+)?"
+    r"(receptors?|(?P<enzyme>reductases?|synthases?|oxidases?|dehydrogenases?|transferases?|deacetylases?|phosphatases?|"
+    r"polymerases?|hydroxylases?|decarboxylases?|carboxylases?|cyclases?|esterases?))\b")
+# (the ligands' class between: "(NMDA) glutamate receptor"; or an enzyme named by its substrate:
+# "3-hydroxy-3-methylglutaryl-coenzyme A (HMG-CoA) reductase")
 _ABBREVIATION_OF = re.compile(r"[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*")  # ("(GLP-1)", not "(n = 12)" or "(ref. 4)")
 
 
@@ -182,6 +186,11 @@ def _receptors_of_ligands(text: str, mentions: list[EntityMention], lexicon: Lex
     for m in mentions:
         ab = _ABBREVIATED_RECEPTOR_AFTER.match(text, m.end) if m.concept.type == "drug" else None
         receptor = lexicon.lookup(f"{m.text} {ab.group(2)}") if ab else None
+        if ab is not None and ab.group("enzyme") and (receptor is None or receptor.type != "target"):
+            receptor = lexicon.lookup(f"{ab.group(1)} {ab.group(2)}")  # "HMG-CoA reductase"
+            if receptor is None or receptor.type != "target":
+                out.append(m)  # (an enzyme the vocabularies lack keeps its substrate: none is invented)
+                continue
         if ab is None or (receptor is None or receptor.type != "target") and not _ABBREVIATION_OF.fullmatch(ab.group(1)):
             out.append(m)
             continue

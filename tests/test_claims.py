@@ -927,6 +927,29 @@ def test_adverse_events_listed_with_their_shares_are_no_claims(read):
                             "(8%) and hypophosphataemia (8%).")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("TNF inhibitors such as infliximab have transformed the management of inflammatory diseases.",
+     {("infliximab", "inhibits", "TNF", "stated")}),
+    ("EGFR tyrosine kinase inhibitors, including gefitinib and erlotinib, are active.",
+     {("gefitinib", "inhibits", "EGFR", "stated"), ("erlotinib", "inhibits", "EGFR", "stated")}),
+    ("Sotorasib is a small molecule that selectively and irreversibly inhibits KRAS G12C.",
+     {("sotorasib", "inhibits", "KRAS G12C", "stated")}),
+    ("Pimavanserin takes a different route: it is a selective inverse agonist of the serotonin 5-HT2A receptor.",
+     {("pimavanserin", "inhibits", "serotonin 5-HT2A receptor", "stated")}),
+    ("Cerivastatin, an inhibitor of 3-hydroxy-3-methylglutaryl-coenzyme A (HMG-CoA) reductase, was withdrawn.",
+     {("cerivastatin", "inhibits", "3-hydroxy-3-methylglutaryl-coenzyme A reductase", "stated")}),
+])
+def test_how_papers_name_what_a_drug_inhibits(read, text, expected):
+    assert claims(read, text) == expected
+
+
+def test_it_is_the_inducer_only_when_the_sentence_names_it(read):
+    got = claims(read, "Clozapine was given to rats given methamphetamine. Moreover, it transiently diminished the "
+                       "methamphetamine-induced hyperthermia.")
+    assert ("clozapine", "reduces", "methamphetamine-induced hyperthermia", "stated") in got
+    assert not any(c[0] == "methamphetamine" and c[1] == "reduces" for c in got)
+
+
 def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):
     got = claims(read, "Sofosbuvir, a nucleotide analogue inhibitor of the hepatitis C virus (HCV) NS5B polymerase, and "
                        "velpatasvir, a second-generation inhibitor of the HCV NS5A protein, have been combined in a "
