@@ -261,8 +261,11 @@ def _one_concept_per_identifier(mentions: list[EntityMention]) -> list[EntityMen
 _KIND_OF_COMPOUND = (r"(?:inhibitor|antagonist|agonist|blocker|activator|modulator|degrader|compound|small[- ]molecule|"
                      r"analog(?:ue)?|derivative|prodrug|antibody)s?")
 _COMPOUND_CODE = rf"(?:[A-Z]{{1,5}}-)?{DRUG_CODE}"  # (with a company prefix: "NVP-BEZ235")
-_CODE_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>{_COMPOUND_CODE})(?![\w-]),?\s+(?:\(\s*)?(?:is\s+)?(?:a|an)\s+"
-                             rf"(?:[\w-]+\s+){{0,4}}?{_KIND_OF_COMPOUND}\b")
+_CODE_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>{_COMPOUND_CODE})(?![\w-])"
+                             # (its other names in parentheses: "MCC950 (also known as CRID3 or CP-456,773), a potent ...")
+                             r"(?:\s*\((?P<aka>(?:also\s+)?(?:known\s+as|called|formerly)\s+[^()]{1,50})\))?"
+                             rf",?\s+(?:\(\s*)?(?:is\s+)?(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_KIND_OF_COMPOUND}\b")
+_OTHER_CODE = re.compile(rf"(?<![\w-])(?P<code>{_COMPOUND_CODE})(?![\w-])")
 # a chemical's systematic name in the same apposition, with its abbreviation: "diethylaminobenzaldehyde (DEAB), a
 # specific inhibitor of aldehyde dehydrogenase"
 _CHEMICAL_THEN_KIND = re.compile(rf"(?<![\w-])(?P<code>[a-z][a-z0-9,-]{{5,}}(?:ine|ide|ate|ol|one|ane|ene|yde|mycin|zole|"
@@ -283,9 +286,14 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
     kinds = [k.start() for k in _KIND_WORD.finditer(text.lower())]
     if not kinds:
         return []
-    codes = {m.group("code") for k in kinds for rx, a, b in ((_CODE_THEN_KIND, 90, 20), (_KIND_THEN_CODE, 5, 40))
-             for m in rx.finditer(text, max(0, k - a), k + b)}
+    found = [m for k in kinds for rx, a, b in ((_CODE_THEN_KIND, 150, 20), (_KIND_THEN_CODE, 5, 40))
+             for m in rx.finditer(text, max(0, k - a), k + b)]
+    codes = {m.group("code") for m in found}
     named = {}  # a systematic name and its abbreviation: one drug, named as the paper abbreviates it
+    for m in found:
+        for other in _OTHER_CODE.finditer(m.group("aka") or "") if m.re is _CODE_THEN_KIND else ():
+            codes.add(other.group("code"))  # "MCC950 (also known as CRID3 ...)": one compound, named as first written
+            named[other.group("code")] = named[m.group("code")] = m.group("code")
     windows = [w for w in _APPOSED_KIND.finditer(text)] if ", a" in text else []
     for m in (c for w in windows for c in _CHEMICAL_THEN_KIND.finditer(text, max(0, w.start() - 80), w.end())):
         if not any(x.start <= m.start("code") < x.end for x in mentions):

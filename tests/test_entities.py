@@ -571,3 +571,11 @@ def test_a_receptor_named_with_its_ligands_class_after_the_abbreviation(read):
 def test_statins_are_the_class_not_simvastatin(read):
     ids = {e.label: e.ids for e in read("Statins can cause a necrotizing myopathy; simvastatin was stopped.").entities}
     assert ids["statins"] == ["MESH:D019161"] and ids["simvastatin"][0] != "MESH:D019161"
+
+
+def test_a_code_with_its_other_names_in_parentheses_is_a_drug(read):
+    x = read("Here we describe MCC950 (also known as CRID3), a potent and selective small-molecule inhibitor of NLRP3. "
+             "MCC950 blocked NLRP3 activation.")
+    drug = next(e for e in x.entities if e.label == "MCC950")
+    assert drug.type == "drug" and drug.ids == []
+    assert ("MCC950", "inhibits", "NLRP3") in {(c.subject, c.relation, c.object) for c in x.claims}
