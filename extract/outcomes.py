@@ -71,7 +71,7 @@ _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:haz
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
 # (its abbreviation after it in brackets or parentheses, and what it is for: "an adjusted odds ratio (OR) for hip
 # fracture of 1.44")
-_RR = re.compile(rf"(?P<label>relative risk|risk ratio|odds ratio|\bRR\b|\bOR\b)(?:\s*[\[(](?:RR|OR|aRR|aOR)[\])])?"
+_RR = re.compile(rf"(?P<label>relative risks?|risk ratios?|odds ratios?|\bRRs?\b|\bORs?\b)(?:\s*[\[(](?:RR|OR|aRR|aOR)s?[\])])?"
                  rf"(?P<mid>[^0-9;()]{{0,20}}?|\s+for\s+[^0-9;()]{{3,40}}?\s+of)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # the next ratio of a list: "0.66 (95% CI, 0.44-0.99), 0.41 (...) and 0.34"
 _NEXT_IN_LIST = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?P<v>{NUM})(?![\d%.]|\s*(?:-|–|to)\s*\d)")
@@ -80,6 +80,21 @@ _HR_FOR_DEATH = re.compile(r"\bfor death\b", re.I)
 _RR_VALUE_AFTER = re.compile(r"\s*[,:=]?\s*\d")
 _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk ratio": "relative risk", "or": "odds ratio",
              "odds ratio": "odds ratio"}
+# a potency and its value (and a second value with its own context: "7.5 nM in mouse BMDMs and 8.1 nM in human cells")
+_POTENCY = re.compile(rf"(?P<label>\b(?:IC|EC|GI)50s?\b|half-maximal (?:inhibitory|effective) concentrations?(?:\s*\((?:IC|EC)50s?\))?)"
+                      rf"(?P<mid>[^;.]{{0,40}}?)(?=(?P<v>{NUM})\s*(?:nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b)")
+_POTENCY_VALUE = re.compile(rf"(?P<v>{NUM})\s*(?P<u>nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b")
+_POTENCY_NEXT = re.compile(r"(?:\s+(?:in|for|against|on)\s+(?:[^,;.()]|\([^()]*\)){1,80}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)(?=[\d.]+\s*[nµμupm])")
+_MOLAR_UNITS = {"μM": "µM", "uM": "µM", "μmol/L": "µmol/L"}
+# what a ratio is of, named after it: "1.29 (95% CI, 1.23-1.35) for BCC"
+_RATIO_FOR = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+)?(?!(?:those|patients|women|men|subjects|participants|"
+                        r"users|individuals|people|children|adults|persons|group|cases|controls)\b)(?P<what>[A-Za-z][\w'-]*(?:\s+(?!and\b|or\b|in\b|among\b|with\b)"
+                        r"[\w'-]+){0,4})(?=\s*(?:[,;.)]|\s+(?:and|in|among|with)\b|$))")
+
+
+def _ratio_for(sent: str, end: int) -> str | None:
+    m = _RATIO_FOR.match(sent, end)
+    return " ".join(m.group("what").split()) if m else None
 _RISK_RED = [
     re.compile(rf"(?P<v>{NUM})\s*%\s+(?:lower|reduced|reduction in(?: the)?|decrease in(?: the)?)\s+(?:estimated\s+)?"
                rf"risk of (?P<what>[a-z ]+?)(?=[,.;)]|\s*\(|\s+(?:with|in|among|compared|versus|vs|that|which)\b)", re.I),
@@ -382,7 +397,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if "rimary" in sent and (defined := _PRIMARY_DEFINED.search(sent)) and not _NOT_A_DEFINITION.match(defined.group("x")):
             primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
         values: list[Value] = []
-        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent
+        if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent or "C50" in sent
+                                        or "I50" in sent or "aximal" in sent
                                         or last_ratio is not None and "(" in sent
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
                 or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
@@ -1078,8 +1094,41 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue
         v = _num(m.group("v"))
         if v is not None and 0 <= v < 50:
-            values.append(Value(m.start("v"), m.end("v"), v, None, statistic=_RR_NAMES[m.group("label").lower()]))
+            name = _RR_NAMES[m.group("label").lower().rstrip("s")]
+            values.append(Value(m.start("v"), m.end("v"), v, None, statistic=name, measure=_ratio_for(sent, m.end("v")),
+                                fixed_measure=_ratio_for(sent, m.end("v")) is not None))
             blocked.append((m.start("v"), m.end("v")))
+            end = _RATIO_FOR.match(sent, m.end("v")).end() if values[-1].measure else m.end("v")
+            while m.group("label")[-1] == "s" and (more := _NEXT_IN_LIST.match(sent, end)):
+                # "adjusted ORs of 1.29 (95% CI, 1.23-1.35) for BCC and 3.98 (95% CI, 3.68-4.31) for SCC"
+                v = _num(more.group("v"))
+                if v is None or not 0 <= v < 50:
+                    break
+                what = _ratio_for(sent, more.end("v"))
+                values.append(Value(more.start("v"), more.end("v"), v, None, statistic=name, measure=what,
+                                    fixed_measure=what is not None))
+                blocked.append((more.start("v"), more.end("v")))
+                end = more.end("v")
+                if what is not None:  # (past "for SCC": the next item of the list, if any)
+                    end = _RATIO_FOR.match(sent, end).end()
+    for m in _POTENCY.finditer(sent) if "50" in sent and ("IC" in sent or "EC" in sent or "GI" in sent or
+                                                         "aximal" in sent) else ():
+        # a potency: "a half-maximal inhibitory concentration (IC50) of approximately 7.5 nM in mouse macrophages and
+        # 8.1 nM in human macrophages"
+        name = "EC50" if "EC50" in m.group("label") or "effective" in m.group("label") else \
+            "GI50" if "GI50" in m.group("label") else "IC50"
+        pos = m.start("v")
+        while (more := _POTENCY_VALUE.match(sent, pos)) is not None:
+            v = _num(more.group("v"))
+            if v is None or any(x.start <= more.start("v") < x.end for x in values):
+                break  # (a concentration read as a dose is this potency's value: not blocked for it)
+            values.append(Value(more.start("v"), more.end("u"), v, _MOLAR_UNITS.get(more.group("u"), more.group("u")),
+                                measure=name, fixed_measure=True))
+            blocked.append((more.start("v"), more.end("u")))
+            nxt = _POTENCY_NEXT.match(sent, more.end("u"))
+            if nxt is None:
+                break
+            pos = nxt.end()
     for rx in _RISK_RED if "risk of" in low else ():
         for m in rx.finditer(sent):
             v = _num(m.group("v"))

@@ -1076,3 +1076,24 @@ def test_bare_ratios_after_one_written_in_full_are_of_the_same_kind(read):
 
 def test_a_bare_value_with_its_interval_but_no_ratio_before_is_no_outcome(read):
     assert not outcomes(read, "Scores were stable over time (1.43, 1.28 to 1.60).")
+
+
+def test_ratios_listed_with_what_each_is_for(read):
+    got = outcomes(read, "High use of hydrochlorothiazide was associated with adjusted ORs of 1.29 (95% CI, 1.23-1.35) "
+                         "for BCC and 3.98 (95% CI, 3.68-4.31) for SCC.")
+    assert {(o.measure, o.statistic, o.value, o.ci_low, o.ci_high) for o in got} == {
+        ("BCC", "odds ratio", 1.29, 1.23, 1.35), ("SCC", "odds ratio", 3.98, 3.68, 4.31)}
+
+
+def test_a_ratio_for_a_subgroup_is_not_of_the_subgroup(read):
+    got = outcomes(read, "Among women who used oral contraceptives, the odds ratio for myocardial infarction was 2.1 "
+                         "(95 percent confidence interval, 1.5 to 3.0) for those without a prothrombotic mutation.")
+    assert all(not o.measure.startswith("those") for o in got)
+
+
+def test_a_potency_and_its_values(read):
+    got = outcomes(read, "MCC950 blocked NLRP3 activation, with a half-maximal inhibitory concentration (IC50) of "
+                         "approximately 7.5 nM in mouse bone marrow-derived macrophages (BMDMs) and 8.1 nM in human "
+                         "monocyte-derived macrophages.")
+    assert {(o.measure, o.value, o.unit) for o in got} == {("IC50", 7.5, "nM"), ("IC50", 8.1, "nM")}
+    assert not read("MCC950 was given at 7.5 nM to macrophages.").outcomes  # (a concentration alone is no outcome)
