@@ -53,7 +53,7 @@ IDENTIFIER_IRI = {
 UNIT_IRI = {"months": "MO", "month": "MO", "days": "DAY", "day": "DAY", "weeks": "WK", "week": "WK",
             "years": "YR", "year": "YR", "%": "PERCENT", "mg": "MilliGM", "mg/m2": "MilliGM-PER-M2",
             "mg/kg": "MilliGM-PER-KiloGM", "g/m2": "GM-PER-M2", "mL": "MilliL", "µmol/L": "MicroMOL-PER-L",
-            "µM": "MicroMOL-PER-L"}
+            "µM": "MicroMOL-PER-L", "nM": "NanoMOL-PER-L", "nmol/L": "NanoMOL-PER-L"}
 
 
 class _Terms:

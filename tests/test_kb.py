@@ -342,3 +342,14 @@ def test_summary_is_the_stats_without_the_whole_store_counts(articles_kb):
     assert summary == {k: stats[k] for k in summary}
     assert summary["papers"] == 16 and summary["entities"] > 16 and summary["mechanismclaim"] > 0
     assert "triples" not in summary and stats["triples"] > 1000 and stats["evidence"] > stats["outcome"] > 0
+
+
+def test_an_outcomes_unit_links_to_qudt_where_one_exists():
+    from extract.pipeline import Extractor
+    from extract.readers.text import document_from_text
+    from kb.mapping import extraction_nquads
+
+    x = Extractor().extract(document_from_text(
+        "u1", "MCC950 blocked NLRP3 with a half-maximal inhibitory concentration (IC50) of 7.5 nM in macrophages."))
+    quads = extraction_nquads(x).decode()
+    assert "<http://qudt.org/vocab/unit/NanoMOL-PER-L>" in quads
