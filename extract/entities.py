@@ -167,7 +167,24 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions += _numbered_siblings(text, mentions, lexicon)
     mentions += _coded_compounds(text, sentences, mentions)
     mentions += _variants(text)
+    mentions = _not_gene_families_or_cell_lines(text, mentions)
     return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
+
+
+_CELL_LINE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:cells?|cell lines?|xenografts?)\b")
+
+
+def _not_gene_families_or_cell_lines(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A disease abbreviation that is a gene family the paper names members of ("IDH differentiation syndrome"
+    beside IDH1 and IDH2: not infective dermatitis), or a cell line's code ("PC3 prostate cancer xenografts":
+    not pachyonychia congenita 3), names no disease."""
+    if not any(m.concept.type == "disease" and m.text.isupper() for m in mentions):
+        return mentions  # (a cheap test first: most papers abbreviate no disease this way)
+    genes = {m.text for m in mentions if m.concept.type in ("target", "biomarker")}
+    return [m for m in mentions if not (
+        m.concept.type == "disease" and m.text.isupper() and (
+            any(g.startswith(m.text) and g[len(m.text):].isdigit() for g in genes) or
+            any(c.isdigit() for c in m.text) and _CELL_LINE_AFTER.match(text, m.end)))]
 
 
 _ABBREVIATED_RECEPTOR_AFTER = re.compile(

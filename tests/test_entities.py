@@ -579,3 +579,13 @@ def test_a_code_with_its_other_names_in_parentheses_is_a_drug(read):
     drug = next(e for e in x.entities if e.label == "MCC950")
     assert drug.type == "drug" and drug.ids == []
     assert ("MCC950", "inhibits", "NLRP3") in {(c.subject, c.relation, c.object) for c in x.claims}
+
+
+@pytest.mark.parametrize("text, not_a_disease", [
+    ("IDH1 and IDH2 mutations were found. IDH differentiation syndrome occurred in 3.9%.", "IDH"),
+    ("Patients with BRCA1 or BRCA2 mutations had BRCA-related cancers.", "BRCA"),
+    ("Digoxin reduced the growth of PC3 prostate cancer xenografts.", "PC3"),
+])
+def test_a_gene_family_or_a_cell_line_code_is_no_disease(read, text, not_a_disease):
+    x = read(text)
+    assert not [e for e in x.entities if e.type == "disease" and not_a_disease in [m.text for m in e.mentions]]
