@@ -136,6 +136,9 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"time to (?:at least an? )?(?:minor |major |partial |complete |first |objective )?response", "time to response"),
     (r"duration of (?:objective )?response|\bDOR\b|responses? lasted", "duration of response"),
     (r"time to treatment failure", "time to treatment failure"),
+    # a response of one kind: "spleen response", "symptom response rate", "complete cytogenetic response"
+    (r"(?:(?:complete|major|partial)\s+)?(?:spleen|symptom|hematologic|haematologic|cytogenetic|molecular|biochemical|"
+     r"metabolic|serologic(?:al)?|histologic(?:al)?|radiologic(?:al)?|clinical)\s+response(?: rate)?", None),
     (r"(?:objective|overall) response rate|\bORR\b|objective response|overall response|response rate|\bRR\b|"
      r"tumou?r response(?: rate)?", None),
     (r"(?:complete|partial|major|minor|very good partial) (?:response|remission)(?: rate)?|"
@@ -194,7 +197,9 @@ _ENDPOINT_STARTS: tuple[tuple[str, int], ...] = tuple((w, 0) for w in (
     "dcr", "stable", "non-progression", "discontinu", "adverse", "grade", "serious", "severe", "treatment-related",
     "drug-related", "ae", "fev1", "fvc", "dlco", "slope", "death", "mortality", "all-cause", "cardiovascular",
     "hospitali", "survival", "lived", "survived", "responded", "before", "from", "still", "psa", "prostate",
-    "half-life", "elimination", "terminal", "plasma", "serum", "t1/2", "sustained", "svr", "rapid", "rvr")) + (
+    "half-life", "elimination", "terminal", "plasma", "serum", "t1/2", "sustained", "svr", "rapid", "rvr", "spleen", "symptom",
+    "hematologic", "haematologic", "cytogenetic", "molecular", "biochemical", "metabolic", "serologic", "histologic",
+    "radiologic")) + (
     ("had a ", 4), ("had an ", 4), ("achieved a ", 9), ("achieved an ", 9))
 _ENDPOINT_TRIGGERS = ahocorasick.Automaton()
 for _stem, _offset in _ENDPOINT_STARTS:
@@ -473,6 +478,11 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
                 range_low=v.rng[0] if v.rng else None, range_high=v.rng[1] if v.rng else None,
                 ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None, p_value=v.p,
                 timepoint=v.timepoint, arm=v.arm))
+    orr = " ".join(ctx.abbreviation_map.get("ORR", "").lower().split())
+    if orr in _RESPONSE_RATE_NAMES:  # "ORR" is the response rate the paper defines: "Objective response rate (ORR)"
+        for o in outcomes:
+            if o.measure in _RESPONSE_RATE_NAMES:
+                o.measure = orr
     single = _single_arm(ctx, outcomes)
     for o in outcomes if single else ():
         if o.arm is None and o.statistic not in _COMPARATIVE:
@@ -753,6 +763,9 @@ def _fill_measures(sent: str, values: list[Value], prev_endpoint: Callable[[], s
 
 _ABBREVIATED_MEASURE = re.compile(r"[A-Z0-9]+(?: slope)?")
 _GRADE_OR_HIGHER = re.compile(r"\bgrade\s*(?:≥|>=)\s*(\d)")
+
+
+_RESPONSE_RATE_NAMES = frozenset(("objective response rate", "overall response rate"))
 
 
 def _clean_measure(text: str) -> str:

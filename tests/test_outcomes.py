@@ -1097,3 +1097,16 @@ def test_a_potency_and_its_values(read):
                          "monocyte-derived macrophages.")
     assert {(o.measure, o.value, o.unit) for o in got} == {("IC50", 7.5, "nM"), ("IC50", 8.1, "nM")}
     assert not read("MCC950 was given at 7.5 nM to macrophages.").outcomes  # (a concentration alone is no outcome)
+
+
+def test_orr_is_the_response_rate_the_paper_defines(read):
+    got = outcomes(read, "Objective response rate (ORR) was the primary end point. Patients with T790M detected in plasma "
+                         "had an ORR of 63%.")
+    assert {(o.measure, o.value) for o in got} == {("objective response rate", 63)}
+
+
+def test_a_response_of_one_kind_keeps_its_kind(read):
+    got = outcomes(read, "A spleen response occurred in 36% of patients given fedratinib and 1% of those given placebo. "
+                         "The symptom response rate was 34%.")
+    assert {(o.measure, o.value) for o in got} == {("spleen response", 36), ("spleen response", 1),
+                                                   ("symptom response rate", 34)}
