@@ -110,6 +110,8 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
     """``_OBJ_STOP.search(text, start, end)``, trying the pattern only where it can match."""
     end = len(text) if end is None else end
     for c in _OBJ_STOP_AT.finditer(text, start, end):
+        if c.group(0) == "." and c.start() and text[c.start() - 1].isdigit() and text[c.end():c.end() + 1].isdigit():
+            continue  # a decimal point inside a name: "Kv1.5", "Nav1.7"
         word = c.group("word")
         if c.group(0)[0].isspace() and c.group("num") is None and (word is None or word.lower() not in _OBJ_STOP_FIRST):
             continue

@@ -950,6 +950,10 @@ def test_it_is_the_inducer_only_when_the_sentence_names_it(read):
     assert not any(c[0] == "methamphetamine" and c[1] == "reduces" for c in got)
 
 
+def test_a_decimal_point_inside_a_name_does_not_end_the_object(read):
+    assert ("cenobamate", "inhibits", "nav1.7 channels", "stated") in claims(read, "Cenobamate inhibits Nav1.7 channels.")
+
+
 def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):
     got = claims(read, "Sofosbuvir, a nucleotide analogue inhibitor of the hepatitis C virus (HCV) NS5B polymerase, and "
                        "velpatasvir, a second-generation inhibitor of the HCV NS5A protein, have been combined in a "
