@@ -43,7 +43,7 @@ _VALUE = re.compile(
     rf"(?:\s*(?:per|/)\s*(?P<mlper2>kg|m2|m²|1\.73\s*m2|1\.73\s*m²)(?![\w/]))?|"
     rf"\s*/\s*kg\s*/\s*(?P<mlkgper>day|h|hr|hour|min)\b)?\b|"  # (or "3 mL/kg/day"; "1.0 ml/kg" is a dose)
     rf"\s+(?P<time>months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-    rf"\s+(?P<pp>percentage points?)\b|\s+(?P<pts>points?)\b(?![\s-]+(?:scales?|Likert|rating|system))|"
+    rf"\s+(?P<per1000>per\s+(?:1,?000|100)\s+(?:person|patient)[- ]years?)\b|\s+(?P<pp>percentage points?)\b|\s+(?P<pts>points?)\b(?![\s-]+(?:scales?|Likert|rating|system))|"
     rf"\s*(?P<meas>mm\s?Hg|mg/d[lL]|g/d[lL]|g/[lL]|mg/[lL]|mmol/[lL]|[µμ]mol/[lL]|[µμu]g/m[lL]|ng/m[lL]|pg/m[lL]|I?U/m?[lL]|"
     rf"(?:U|IU|mg|g|mmol|µmol|μmol|ng|pg)\s+per\s+(?:liter|litre|deciliter|decilitre|milliliter|millilitre)|"
     rf"beats/min|bpm|min|kg|ng\s*[·*.]?\s*h\s*/\s*m[lL]|[µμu]g\s*[·*.]?\s*h\s*/\s*m[lL]|L/h)\b)?")
@@ -71,7 +71,7 @@ _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:haz
 # a relative risk or an odds ratio: of the measure named before it ("risk for cataracts (RR 0.9; 95% CI 0.8-1.1)")
 # (its abbreviation after it in brackets or parentheses, and what it is for: "an adjusted odds ratio (OR) for hip
 # fracture of 1.44")
-_RR = re.compile(rf"(?P<label>relative risks?|risk ratios?|odds ratios?|\bRRs?\b|\bORs?\b)(?:\s*[\[(](?:RR|OR|aRR|aOR)s?[\])])?"
+_RR = re.compile(rf"(?P<label>relative risks?|risk ratios?|rate ratios?|odds ratios?|\bRRs?\b|\bORs?\b)(?:\s*[\[(](?:RR|OR|aRR|aOR)s?[\])])?"
                  rf"(?P<mid>[^0-9;()]{{0,20}}?|\s+for\s+[^0-9;()]{{3,40}}?\s+of)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # the next ratio of a list: "0.66 (95% CI, 0.44-0.99), 0.41 (...) and 0.34"
 _NEXT_IN_LIST = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?P<v>{NUM})(?![\d%.]|\s*(?:-|–|to)\s*\d)")
@@ -79,7 +79,7 @@ _HR_FOR_PROGRESSION = re.compile(r"\bfor (?:disease )?progression\b", re.I)
 _HR_FOR_DEATH = re.compile(r"\bfor death\b", re.I)
 _RR_VALUE_AFTER = re.compile(r"\s*[,:=]?\s*\d")
 _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk ratio": "relative risk", "or": "odds ratio",
-             "odds ratio": "odds ratio"}
+             "odds ratio": "odds ratio", "rate ratio": "rate ratio"}
 # a potency and its value (and a second value with its own context: "7.5 nM in mouse BMDMs and 8.1 nM in human cells")
 _POTENCY = re.compile(rf"(?P<label>\b(?:IC|EC|GI)50s?\b|half-maximal (?:inhibitory|effective) concentrations?(?:\s*\((?:IC|EC)50s?\))?)"
                       rf"(?P<mid>[^;.]{{0,40}}?)(?=(?P<v>{NUM})\s*(?:nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b)")
@@ -130,6 +130,9 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:relapse|recurrence)[- ]free survival|\bRFS\b", "relapse-free survival"),
     (r"metastasis[- ]free survival", "metastasis-free survival"),
     (r"time to (?:radiologic(?:al)?|symptomatic|clinical|CNS|intracranial|biochemical|PSA) progression", None),
+    # "the time to the first exacerbation": a time-to-event endpoint of any first event
+    (r"time to (?:the )?first (?:[\w-]+ ){0,2}?(?:exacerbations?|events?|relapses?|recurrences?|hospitali[sz]ations?|"
+     r"seizures?|episodes?|infections?|fractures?|strokes?|flares?|attacks?)", None),
     (r"time to prostate[- ]specific antigen (?:\(PSA\) )?progression", "time to PSA progression"),
     (r"(?:PSA|prostate[- ]specific antigen(?: \(PSA\))?) response(?: rate)?", "PSA response"),
     (r"time to (?:tumou?r )?progression|\bTTP\b", "time to progression"),
@@ -166,7 +169,7 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:death|mortality) from (?:any cause|(?:cardiovascular|cardiac|all) causes?)|all-cause mortality|"
      r"cardiovascular death|hospitali[sz]ation for (?:heart failure|unstable angina)", None),
     (r"(?<![\w-])survival", "overall survival"),
-    (r"(?<![\w-])deaths(?= (?:in|among|with|occurred|were)\b)", "death"),  # ("more deaths in the mexiletine group (7.6%)")
+    (r"(?<![\w-])deaths(?=\s+(?:\([^()]*\)\s+)?(?:in|among|with|occurred|were)\b)", "death"),  # ("more deaths in the mexiletine group (7.6%)")
     # news wording: "patients lived a median of 11.1 months", "40 percent of patients responded"
     (r"(?<![\w-])(?:lived|survived)(?= (?:a |for a )?(?:median|mean|average)\b)", "overall survival"),
     # "went a median of 24.8 months before their cancer worsened", "kept cancer from progressing for 10 months
@@ -274,7 +277,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # every value _values() keeps has one of these near it: a sentence without any has no outcome
 # (the lookahead: the first letters of the alternatives, so other positions fail at once)
 _VALUE_HINT = re.compile(r"(?=[%fmwdyhpbgkl±+])(?:%|fold|±|\+/-|ml\b|\b(?:months?|mo|weeks?|wks?|wk|days?|years?|yr|hours?)\b|"
-                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bpoints?\b|\bby \d|"
+                         r"hazard ratio|\bHR\b|posterior probabilit|percentage point|\bpoints?\b|\bby \d|\bperson-years?\b|"
                          # (a laboratory value: "from 3520 mg/dl to 880 mg/dl"; a mean change: "-15.3 kg with semaglutide")
                          r"\bm?g/d?l\b|\bkg\b|mm\s?hg\b|mmol/l\b|\bbpm\b|h\s*/\s*ml\b|\bl/h\b|per (?:deci|milli)?lit)", re.I)
 
@@ -490,8 +493,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
     return outcomes
 
 
-_COMPARATIVE = {"hazard ratio", "odds ratio", "relative risk", "risk reduction", "risk increase", "relative risk reduction",
-                "difference",
+_COMPARATIVE = {"hazard ratio", "odds ratio", "relative risk", "rate ratio", "risk reduction", "risk increase",
+                "relative risk reduction", "difference",
                 "posterior probability"}
 _CONTROLLED = re.compile(r"random|placebo|controlled|crossover|comparative", re.I)
 _COMPARED = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison)\b", re.I)
@@ -627,6 +630,12 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         name = _NAMED_ABBREVIATION.sub(lambda a: a.group("ab"), m.group(0))  # "in prostate-specific antigen (PSA)": PSA
         out.append(MeasureMention(m.start(), m.end(), " ".join(name.split()) if name != m.group(0) else
                                   " ".join(name.lower().split()), False))
+    for m in _COMPOSITE_OF.finditer(sent) if "omposite" in sent else ():
+        # "A composite of TTP-related death, recurrence of TTP or a major thromboembolic event ... occurred in 12%":
+        # the composite, named whole (its parts are no measures here)
+        name = "composite of " + " ".join(m.group("np").lower().split())
+        out = [y for y in out if not (m.start("np") <= y.start and y.end <= m.end("np"))]
+        out.append(MeasureMention(m.start(), m.end("np"), name, True))
     for x in list(out) if " or " in sent else ():
         # a composite endpoint is one measure: "COVID-19-related hospitalization or death from any cause",
         # "the risk of aortic aneurysm or dissection"
@@ -659,7 +668,9 @@ _LED_TO_DISCONTINUATION = re.compile(r"\s+(?:led|leading)\s+to\s+(?:the\s+)?(?:p
 _COMPOSITE_BEFORE = re.compile(r"(?<![\w-])(?P<np>(?:[\w-]+\s+){0,2}(?:hospitali[sz]ations?|death|progression|relapse|"
                                r"recurrence|admissions?))\s+or\s+$", re.I)
 _COMPOSITE_AFTER = re.compile(r"\s+or\s+(?P<np>dissection|rupture|death|hospitali[sz]ation|recurrence|relapse)\b", re.I)
-_RATIOS = frozenset({"odds ratio", "relative risk", "hazard ratio"})
+_COMPOSITE_OF = re.compile(r"\b[Aa]\s+composite\s+(?:end ?point\s+|outcome\s+)?of\s+(?P<np>[^;()]{5,120}?)"
+                           r"(?=\s+(?:during|occurred|was|were|at|through|within|by|over|in\s+the\s+(?:first|\d))\b)")
+_RATIOS = frozenset({"odds ratio", "relative risk", "hazard ratio", "rate ratio"})
 _BARE_RATIO_MEASURES = frozenset({"risk", "adjusted", "association", "the association", "odds", "the risk"})
 _NAMED_ABBREVIATION = re.compile(r"(?<=\bin )[\w-]+(?:\s+[\w-]+){0,2}\s+\((?P<ab>[A-Z][A-Za-z0-9-]{1,9})\)")
 _MEASURED_BEFORE = re.compile(r"\b(?:serum|plasma|blood|urinary|urine|(?:reductions?|increases?|changes?|decreases?|rises?|"
@@ -1202,10 +1213,11 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     for m in _VALUE.finditer(sent):
         s, e = m.start("v"), m.end()
         # (one call for every group: a sentence holds many numbers, most of them bare)
-        time, pct, fold, ml, sd, pp, meas, pts = m.group("time", "pct", "fold", "ml", "sd", "pp", "meas", "pts")
+        time, pct, fold, ml, sd, pp, meas, pts, per = m.group("time", "pct", "fold", "ml", "sd", "pp", "meas", "pts",
+                                                             "per1000")
         if sd and sd.lstrip().startswith("(") and not _MEAN_SD_NAMED.search(sent):
             sd = None  # "2.4 (1.2)" is a mean with its SD only where the sentence says so ("mean (sd) scores")
-        if not (time or pct or fold or ml or sd or pp or meas or pts):
+        if not (time or pct or fold or ml or sd or pp or meas or pts or per):
             if s and sent[s - 1] == "(" and _PCT_SHARED_AFTER.match(sent, m.end("v")):
                 pct = "%"  # the first of a pair that shares its sign: "dizziness (6.7 and 5.3%)"
             elif scored and (_SCORE_WAS_BEFORE.search(sent, max(0, s - 50), s) or last_score is not None and
@@ -1274,6 +1286,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             unit = "percentage points"
         elif pts:
             unit = "points"  # a score's change: "rose by 1.21 points with lecanemab"
+        elif per:  # an incidence rate: "278 deaths (23.5 per 1000 person-years)"
+            unit = " ".join(per.replace(",", "").replace("patient-year", "person-year").split())
         elif fold:
             unit = "fold"
         elif ml:
@@ -1558,8 +1572,8 @@ def _named_before_pair(sent: str, rel: list[tuple[int, int, str]], g: list[Value
 def _assign_arms(sent: str, offset: int, values: list[Value], drugs: list[EntityMention], arms: ArmState) -> None:
     rel = [(m.start - offset, m.end - offset, m.concept.label) for m in drugs]
     primary = [v for v in values if v.statistic not in ("hazard ratio", "risk reduction", "risk increase", "posterior probability",
-                                                        "relative risk", "odds ratio", "relative risk reduction",
-                                                        "difference")
+                                                        "relative risk", "odds ratio", "rate ratio",
+                                                        "relative risk reduction", "difference")
                and v.measure is not None]
     resp = _RESPECTIVELY.search(sent)
     if "95" in sent:  # a value's CI in parentheses does not end the words that name its arm

@@ -1110,3 +1110,24 @@ def test_a_response_of_one_kind_keeps_its_kind(read):
                          "The symptom response rate was 34%.")
     assert {(o.measure, o.value) for o in got} == {("spleen response", 36), ("spleen response", 1),
                                                    ("symptom response rate", 34)}
+
+
+def test_time_to_a_first_event_and_rate_ratios(read):
+    got = {(o.measure, o.statistic, o.value) for o in outcomes(read, (
+        "The time to the first exacerbation was longer with brensocatib than with placebo (hazard ratio, 0.58; 95% "
+        "confidence interval [CI], 0.35 to 0.95). The annualized rate of exacerbations was lower with brensocatib "
+        "than with placebo (rate ratio, 0.64; 95% CI, 0.42 to 0.98)."))}
+    assert got == {("time to the first exacerbation", "hazard ratio", 0.58),
+                   ("annualized rate of exacerbations", "rate ratio", 0.64)}
+
+
+def test_a_composite_named_whole(read):
+    got = outcomes(read, "A composite of TTP-related death, recurrence of TTP or a major thromboembolic event during the "
+                         "treatment period occurred in 12% of patients in the caplacizumab group and in 49% of those in "
+                         "the placebo group.")
+    assert {o.measure for o in got} == {"composite of ttp-related death, recurrence of ttp or a major thromboembolic event"}
+
+
+def test_an_incidence_rate_per_person_years(read):
+    got = outcomes(read, "During follow-up, 278 deaths (23.5 per 1000 person-years) occurred in the tramadol cohort.")
+    assert {(o.measure, o.value, o.unit) for o in got} == {("death", 23.5, "per 1000 person-years")}
