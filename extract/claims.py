@@ -53,7 +53,7 @@ _NEG_CLAUSE = re.compile(NEGATION_CLAUSE, re.I)
 _CHANGE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), c) for p, c in CHANGES]
 _SKIP_LEFT = re.compile(
     r"(?:\s+|^)(?:significantly|selectively|markedly|further|also|both|not|did|does|do|has|have|had|is|are|was|were|be|"
-    r"been|may|might|could|can|would|will|thereby|therefore|then|only|still|consistently|substantially|nearly|"
+    r"been|may|might|could|can|would|will|thereby|therefore|thus|hence|so|then|only|still|consistently|substantially|nearly|"
     r"more than|thought to|believed to|shown to|appears? to|seems? to|to|help|helps|each|strongly|potently|"
     r"dramatically|further|directly|partially|effectively|however|proved to|reported to|thought|believed|known|"
     r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently|through the|via the|"
@@ -210,6 +210,7 @@ _INHIBITOR_WITH_BEFORE = re.compile(r"\binhibitors?\s+(?:with|having|that has|wh
 _EVENT_ADJECTIVES = frozenset(("increased", "decreased", "elevated", "reduced", "raised", "lowered"))
 _EVENT_SHARE_AFTER = re.compile(r"\s+[\w -]{2,40}?\s*\(\s*(?:grade\s+\d[^()]*?)?\d+(?:\.\d+)?\s*%")
 _LIST_BEFORE = re.compile(r"(?:[,:;(]|\band|\bwere|\bwas|\bincluded|\bincluding)\s*$", re.I)
+_CONVERSION_OF = re.compile(r"\b(?:conversion|transformation|cleavage|processing|metabolism)\s+of\b", re.I)
 _AND_OTHER = re.compile(r"\s(?:and|or)\s+(?:the\s+)?other\s", re.I)
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
@@ -245,6 +246,8 @@ _EFFECT_OF_END = re.compile(rf"\b(?:effects?|actions?|activit(?:y|ies)|responses
                             r"\b(?:half-li(?:fe|ves)|clearance|concentrations?|AUC|Cmax|bioavailability|metabolism|"
                             r"absorption|elimination)\s+of$")
 # ("enhanced the sensitivity of spheroids to cisplatin": the sensitivity, not cisplatin)
+_BETWEEN_PAIR = re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:interactions?|binding|associations?|complex|crosstalk|"
+                           r"communication)\s+between\s", re.I)
 _TWO_MEASURES_OF = re.compile(rf"{_MEASURE_NOUN}\s+(?:and|or)\s+(?:the\s+)?{_MEASURE_NOUN}\s+of\s", re.I)
 _TARGET_NOUN_TAIL = re.compile(r"(?:the\b)?\s*(?:kinase|protein|receptor|receptors|enzyme|gene)?")
 
@@ -312,7 +315,8 @@ class ClaimReader:
             distinct = list({m.key: m for m in drugs}.values())
             distinct = [m for m in distinct if not any(o is not m and m.concept.label.lower() in o.concept.label.lower()
                                                          and len(o.concept.label) > len(m.concept.label) for o in distinct)]
-            if len(distinct) > 1 and _COMBINING_WORD.search(raw):
+            if len(distinct) > 1 and _COMBINING_WORD.search(raw) and not _CONVERSION_OF.search(raw):
+                # (not "the conversion of plasminogen to plasmin": one substance made into another)
                 if _AND_OTHER.search(raw):  # "Digoxin and other cardiac glycosides": one of them, not a combination
                     return Phrase(distinct[0].concept.label, distinct[0].key, True)
                 return self.combo_phrase(distinct)
@@ -323,7 +327,8 @@ class ClaimReader:
                     not _NOT_EFFICACY_WORD.search(low)) and not _caused_by_inside(self.text, d.start, d.end, end) \
                     and not _DRUG_AS_MODIFIER.match(self.text, d.end) and not _MADE_AFTER.match(tail) \
                     and not (not subject and _EFFECT_OF_END.search(lead)) \
-                    and not (not subject and _EFFECT_AFTER_DRUG.match(tail)):
+                    and not (not subject and _EFFECT_AFTER_DRUG.match(tail)) \
+                    and not _BETWEEN_PAIR.fullmatch(f"{lead} "):  # ("the interaction between vWF and platelets")
                 # (not "gentamicin-induced hearing loss", an effect; nor "potassium-losing diuretic therapy" or
                 # "cisplatin-resistant cells", not the drug acting; nor, as an object, "the hypotensive
                 # actions of captopril" or "acute cisplatin nephrotoxicity")
@@ -1073,7 +1078,7 @@ _CLAUSE_SUBJECT_START = re.compile(r"\s*(?:we|they|our|it|this|these|those)\s", 
 _SHORT_WORD_START = re.compile(r"\s*(?:a|an|to|with|in|for|of|by|as|at)\b", re.I)
 _LENGTHENED = re.compile(r"(?:(?:the|corrected)\s+)?(?:QTc?|PR|QRS)(?:\s+interval)?|(?:(?:elimination|terminal|plasma)\s+)?"
                          r"half-li(?:fe|ves)(?:\s+of\s+[\w-]+)?|bleeding time|prothrombin time", re.I)
-_ADVERB_LEAD = re.compile(r"^[a-z]+ly\s+(?=[a-z])")
+_ADVERB_LEAD = re.compile(r"^(?:[a-z]+ly|so|thus|thereby|hence)\s+(?=[a-z])")
 _APPOSITION_START = re.compile(r"\s*(?:a|an|the)\s", re.I)
 
 
@@ -1130,7 +1135,8 @@ def _objects(reader: ClaimReader, s: Sentence, sent: str, ve: int, prev_object: 
         end = to.start()  # "sensitizes tumor cells to gemcitabine": the cells are sensitized
     span = sent[start:end]
     # "the incidence and severity of propofol injection pain": two measures of one object
-    items = [(0, len(span))] if _TWO_MEASURES_OF.match(span) else _split_list(span)
+    # ("the interaction between von Willebrand factor and platelets" is one thing)
+    items = [(0, len(span))] if _TWO_MEASURES_OF.match(span) or _BETWEEN_PAIR.match(span) else _split_list(span)
     phrases: list[Phrase] = []
     for n_item, (i_start, i_end) in enumerate(items):
         item = span[i_start:i_end]

@@ -954,6 +954,17 @@ def test_a_decimal_point_inside_a_name_does_not_end_the_object(read):
     assert ("cenobamate", "inhibits", "nav1.7 channels", "stated") in claims(read, "Cenobamate inhibits Nav1.7 channels.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Caplacizumab blocks the interaction between von Willebrand factor and platelets.",
+     {("caplacizumab", "inhibits", "interaction between von Willebrand factor and platelets", "stated")}),
+    ("Tranexamic acid blocks the conversion of plasminogen to plasmin and so slows the breakdown of blood clots.",
+     {("tranexamic acid", "inhibits", "plasminogen", "stated"),
+      ("tranexamic acid", "reduces", "breakdown of blood clots", "stated")}),
+])
+def test_an_interaction_or_a_conversion_is_one_object_and_so_starts_a_second_verb(read, text, expected):
+    assert claims(read, text) == expected
+
+
 def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):
     got = claims(read, "Sofosbuvir, a nucleotide analogue inhibitor of the hepatitis C virus (HCV) NS5B polymerase, and "
                        "velpatasvir, a second-generation inhibitor of the HCV NS5A protein, have been combined in a "
