@@ -328,7 +328,9 @@ class ClaimReader:
                     and not _DRUG_AS_MODIFIER.match(self.text, d.end) and not _MADE_AFTER.match(tail) \
                     and not (not subject and _EFFECT_OF_END.search(lead)) \
                     and not (not subject and _EFFECT_AFTER_DRUG.match(tail)) \
-                    and not _BETWEEN_PAIR.fullmatch(f"{lead} "):  # ("the interaction between vWF and platelets")
+                    and not _BETWEEN_PAIR.fullmatch(f"{lead} ") \
+                    and not self.text[max(start, d.start - 4):d.start].endswith(("-to-", "-of-")):
+                # ("the interaction between vWF and platelets"; "the albumin-to-creatinine ratio")
                 # (not "gentamicin-induced hearing loss", an effect; nor "potassium-losing diuretic therapy" or
                 # "cisplatin-resistant cells", not the drug acting; nor, as an object, "the hypotensive
                 # actions of captopril" or "acute cisplatin nephrotoxicity")
@@ -989,9 +991,15 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
             if drug is not None:
                 return drug
         return _last_np(reader, s, sent, len(head))
-    clause_start = 0
+    clause_start, previous = 0, 0
     for m in _CLAUSE_START.finditer(left):
-        clause_start = m.end()
+        previous, clause_start = clause_start, m.end()
+        last_word = m.group(0).lower()
+    if clause_start and last_word in ("that", "which") and _REL_RE.match(left, clause_start + 1) and \
+            _INDEFINITE_APPOSITION_END.search(left, previous, clause_start - len(last_word)):
+        # "Bardoxolone methyl, an oral triterpenoid that activates Nrf2 (...), raises eGFR": the relative clause
+        # belongs to the apposition, and the sentence's subject stands before it
+        clause_start = previous
     segment = left[clause_start:]
     chunks = _comma_chunks(segment, clause_start)
     # closest chunk first; skip appositions ("a synthetic inhibitor of ...") and leading PPs
@@ -1230,7 +1238,8 @@ def _share_heads(phrases: list[Phrase]) -> None:
                 if cut.fullmatch(p.text):
                     p.text = canon or _clean_measure(p.text)
                     break
-        elif len(last) > 1 and _ADJECTIVE.fullmatch(p.text) and _ADJECTIVE.fullmatch(last[0]):
+        elif len(last) > 1 and _ADJECTIVE.fullmatch(p.text.split()[-1]) and len(p.text.split()) <= 2 and \
+                _ADJECTIVE.fullmatch(last[0]):
             # "a cholinergic and a serotonergic memory deficit", "renal and hepatic toxicity"
             p.text = " ".join([p.text, *last[1:]])
         elif len(last) > 1 and _COMPOUND_ADJECTIVE.fullmatch(p.text):

@@ -965,6 +965,20 @@ def test_an_interaction_or_a_conversion_is_one_object_and_so_starts_a_second_ver
     assert claims(read, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bardoxolone methyl, an oral synthetic triterpenoid that activates the transcription factor Nrf2, raises the "
+     "estimated glomerular filtration rate.",
+     {("bardoxolone methyl", "activates", "Nrf2", "stated"),
+      ("bardoxolone methyl", "increases", "estimated glomerular filtration rate", "stated")}),
+    ("Bardoxolone methyl increased the urinary albumin-to-creatinine ratio.",
+     {("bardoxolone methyl", "increases", "urinary albumin-to-creatinine ratio", "stated")}),
+    ("We report a case. Disulfiram-induced transient optic and peripheral neuropathy: a case report.",
+     {("disulfiram", "induces", "transient optic neuropathy", "stated")}),  # (the shared head: not "transient optic")
+])
+def test_an_appositions_clause_a_ratio_of_two_substances_and_shared_heads(read, text, expected):
+    assert claims(read, text) == expected
+
+
 def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read):
     got = claims(read, "Sofosbuvir, a nucleotide analogue inhibitor of the hepatitis C virus (HCV) NS5B polymerase, and "
                        "velpatasvir, a second-generation inhibitor of the HCV NS5A protein, have been combined in a "
