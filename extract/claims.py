@@ -211,6 +211,16 @@ _EVENT_ADJECTIVES = frozenset(("increased", "decreased", "elevated", "reduced", 
 _EVENT_SHARE_AFTER = re.compile(r"\s+[\w -]{2,40}?\s*\(\s*(?:grade\s+\d[^()]*?)?\d+(?:\.\d+)?\s*%")
 _LIST_BEFORE = re.compile(r"(?:[,:;(]|\band|\bwere|\bwas|\bincluded|\bincluding)\s*$", re.I)
 _CONVERSION_OF = re.compile(r"\b(?:conversion|transformation|cleavage|processing|metabolism)\s+of\b", re.I)
+# measures read in the clinic or the laboratory: what a drug raised or lowered is a marker that changed with it
+_LAB_MEASURE = re.compile(
+    r"(?:(?:serum|plasma|blood|urinary|urine|sputum|fasting|mean|median|estimated|total|systolic|diastolic|"
+    r"circulating)\s+)*(?:eGFR|estimated glomerular filtration rate|glomerular filtration rate|blood pressure|"
+    r"(?:albumin|protein)-to-creatinine ratio|creatinine|blood urea nitrogen|BUN|bilirubin|alkaline phosphatase|"
+    r"(?:alanine|aspartate) aminotransferase|ALT|AST|HbA1c|glycated ha?emoglobin|glucose|(?:LDL|HDL)(?:[- ]cholesterol)?|"
+    r"cholesterol|triglycerides?|C-reactive protein|hsCRP|hs-CRP|CRP|platelet counts?|ha?emoglobin|neutrophil counts?|"
+    r"body weight|NT-proBNP|troponin(?: [IT])?|uric acid|urate|ferritin|viral load|HIV-1 RNA|HCV RNA|CD4(?:\+)?(?: cell)? counts?|"
+    r"IL-6|interleukin-6|(?:neutrophil )?elastase activity)(?:\s+(?:levels?|concentrations?))?", re.I)
+_LAB_CHANGE = {"increases": "increased", "reduces": "decreased"}
 _AND_OTHER = re.compile(r"\s(?:and|or)\s+(?:the\s+)?other\s", re.I)
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
@@ -470,6 +480,11 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
             add(subj, rel, obj, cert, s, spans=spans, confidence=conf)
         for subj, rel, obj, cert, spans in _verb_claims(reader, s, sent):
             add(subj, rel, obj, cert, s, spans=spans)
+            if subj.is_drug and rel in _LAB_CHANGE and _LAB_MEASURE.fullmatch(obj.text):
+                # a laboratory or clinical measure a drug moved is also a marker that changed with the drug:
+                # "bardoxolone methyl increased eGFR, blood pressure and the urinary albumin-to-creatinine ratio"
+                add(Phrase(obj.text, obj.key), "associated with", subj, cert, s, kind="biomarker",
+                    change=_LAB_CHANGE[rel], spans=spans, confidence=0.6)
         for subj, rel, obj, cert in _endpoint_negations(reader, s, sent):
             add(subj, rel, obj, cert, s, confidence=0.6)
         for subj, rel, obj, cert in _endpoint_with_drug(reader, s, sent) \

@@ -879,6 +879,14 @@ def test_a_marker_found_after_treatment_linked_to_an_outcome(read):
     assert {(c.subject, c.object) for c in got if c.kind == "biomarker"} == {("ctDNA", "higher risk of recurrence")}
 
 
+def test_a_laboratory_measure_a_drug_moved_is_also_a_marker_that_changed(read):
+    got = read("Compared with placebo, bardoxolone methyl increased eGFR and reduced body weight; it did not change "
+               "the response rate.").claims
+    assert {(c.subject, c.change, c.object) for c in got if c.kind == "biomarker"} == {
+        ("eGFR", "increased", "bardoxolone methyl"), ("body weight", "decreased", "bardoxolone methyl")}
+    assert ("bardoxolone methyl", "increases", "eGFR") in {(c.subject, c.relation, c.object) for c in got}
+
+
 def test_cells_not_counted_are_no_marker(read):
     got = read("Circulating tumor cells were associated with poor prognosis.").claims
     assert not [c for c in got if c.kind == "biomarker"]
