@@ -214,7 +214,7 @@ def _retype_biomarkers(entities, ctx: DocContext) -> None:
             e.extra_types.append("biomarker")
     mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}
     for e in entities:
-        if e.key in markers:
+        if e.key in markers and "biomarker" not in e.extra_types:  # (once: a substance measured is one already)
             if e.type == "target" and e.key in mech:
                 e.extra_types.append("biomarker")
             elif e.type != "biomarker":

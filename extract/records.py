@@ -105,7 +105,7 @@ class Entity:
 
     @property
     def types(self) -> list[str]:
-        return [self.type, *[t for t in self.extra_types if t != self.type]]
+        return list(dict.fromkeys([self.type, *self.extra_types]))
 
 
 @dataclass
