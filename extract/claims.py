@@ -1515,13 +1515,13 @@ def _split_at(rx: re.Pattern, text: str, start: int, end: int) -> list[tuple[int
 
 
 # cells counted are a marker: "the number of circulating tumor cells (CTCs)", "CTC levels", "CD4 cell counts"
-_COUNT_OF_BEFORE = re.compile(r"\b(?:numbers?|counts?|levels?|concentrations?)\s+of\s+(?:the\s+)?$|"
+_CELLS_COUNTED_BEFORE = re.compile(r"\b(?:numbers?|counts?|levels?|concentrations?)\s+of\s+(?:the\s+)?$|"
                               r"(?:\b\d+\s+or\s+(?:more|fewer)|\b(?:at least|more than|fewer than)\s+\d+|[≥≤]\s*\d+)\s+$", re.I)
-_COUNT_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:counts?|levels?|numbers?)\b", re.I)
+_CELLS_COUNTED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:counts?|levels?|numbers?)\b", re.I)
 
 
 def _counted_cells(text: str, m: EntityMention) -> bool:
-    return bool(_COUNT_AFTER.match(text, m.end) or _COUNT_OF_BEFORE.search(text, max(0, m.start - 20), m.start))
+    return bool(_CELLS_COUNTED_AFTER.match(text, m.end) or _CELLS_COUNTED_BEFORE.search(text, max(0, m.start - 20), m.start))
 
 
 def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):

@@ -202,25 +202,30 @@ def _receptors_of_ligands(text: str, mentions: list[EntityMention], lexicon: Lex
     out, spans = [], []
     for m in mentions:
         ab = _ABBREVIATED_RECEPTOR_AFTER.match(text, m.end) if m.concept.type == "drug" else None
-        receptor = lexicon.lookup(f"{m.text} {ab.group(2)}") if ab else None
-        if ab is not None and ab.group("enzyme") and (receptor is None or receptor.type != "target"):
-            receptor = lexicon.lookup(f"{ab.group(1)} {ab.group(2)}")  # "HMG-CoA reductase"
-            if receptor is None or receptor.type != "target":
-                out.append(m)  # (an enzyme the vocabularies lack keeps its substrate: none is invented)
-                continue
-        if ab is None or (receptor is None or receptor.type != "target") and not _ABBREVIATION_OF.fullmatch(ab.group(1)):
+        named = _named_receptor(m, ab, lexicon) if ab else None
+        if named is None:
             out.append(m)
             continue
-        if receptor is None or receptor.type != "target":
-            # "the glucose-dependent insulinotropic polypeptide (GIP) receptor": a receptor the vocabularies
-            # lack is still the target named, not the ligand (and has no identifier: none is invented)
-            receptor = Concept(f"{m.text} receptor", "target", (), "pattern")
-        out.append(EntityMention(m.start, ab.end(), text[m.start:ab.end()], receptor))
+        out.append(EntityMention(m.start, ab.end(), text[m.start:ab.end()], named))
         spans.append((m.start, ab.end()))
     if not spans:
         return out
     # (the abbreviation inside the receptor's name is part of it)
     return [m for m in out if (m.start, m.end) in spans or not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
+def _named_receptor(m: EntityMention, ab: re.Match, lexicon: Lexicon) -> Concept | None:
+    """The receptor (or enzyme) "ligand (ABBR) receptor" names: the lexicon's by the long form, an enzyme's also by
+    the abbreviation ("HMG-CoA reductase"); a receptor the vocabularies lack is still the target named ("the
+    glucose-dependent insulinotropic polypeptide (GIP) receptor"), without an identifier (none is invented)."""
+    found = lexicon.lookup(f"{m.text} {ab.group(2)}")
+    if (found is None or found.type != "target") and ab.group("enzyme"):
+        found = lexicon.lookup(f"{ab.group(1)} {ab.group(2)}")
+    if found is not None and found.type == "target":
+        return found
+    if ab.group("enzyme") or not _ABBREVIATION_OF.fullmatch(ab.group(1)):
+        return None  # (an enzyme the vocabularies lack keeps its substrate; "(n = 12)" is no abbreviation)
+    return Concept(f"{m.text} receptor", "target", (), "pattern")
 
 
 _SIBLING_NUMBER = re.compile(r"/(\d)\b")

@@ -21,7 +21,7 @@ from extract.context import DocContext
 from extract.entities import EntityMention, surface
 from extract.numbers import NUMERAL, WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
-from extract.regimens import find_doses
+from extract.regimens import MOLAR_UNITS, find_doses
 from extract.studies import named_after_patients_with
 from extract.text import PARENTHESES_SPACED, footnote_spans, percent_signs
 
@@ -83,9 +83,7 @@ _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk rati
 # a potency and its value (and a second value with its own context: "7.5 nM in mouse BMDMs and 8.1 nM in human cells")
 _POTENCY = re.compile(rf"(?P<label>\b(?:IC|EC|GI)50s?\b|half-maximal (?:inhibitory|effective) concentrations?(?:\s*\((?:IC|EC)50s?\))?)"
                       rf"(?P<mid>[^;.]{{0,40}}?)(?=(?P<v>{NUM})\s*(?:nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b)")
-_POTENCY_VALUE = re.compile(rf"(?P<v>{NUM})\s*(?P<u>nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b")
 _POTENCY_NEXT = re.compile(r"(?:\s+(?:in|for|against|on)\s+(?:[^,;.()]|\([^()]*\)){1,80}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)(?=[\d.]+\s*[nµμupm])")
-_MOLAR_UNITS = {"μM": "µM", "uM": "µM", "μmol/L": "µmol/L"}
 # what a ratio is of, named after it: "1.29 (95% CI, 1.23-1.35) for BCC"
 _RATIO_FOR = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+)?(?!(?:those|patients|women|men|subjects|participants|"
                         r"users|individuals|people|children|adults|persons|group|cases|controls)\b)(?P<what>[A-Za-z][\w'-]*(?:\s+(?!and\b|or\b|in\b|among\b|with\b)"
@@ -1062,7 +1060,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
     strength, not an outcome: "0.01% ethanol", "5% dextrose")."""
     blocked: list[tuple[int, int]] = []
     values: list[Value] = []
-    for d in find_doses(sent):
+    doses = find_doses(sent)
+    for d in doses:
         blocked.append((d.start, d.end))
     for m in _NOT_OUTCOME_NUMBER.finditer(sent):
         blocked.append((m.start(), m.end()))
@@ -1119,8 +1118,8 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         v = _num(m.group("v"))
         if v is not None and 0 <= v < 50:
             name = _RR_NAMES[m.group("label").lower().rstrip("s")]
-            values.append(Value(m.start("v"), m.end("v"), v, None, statistic=name, measure=_ratio_for(sent, m.end("v")),
-                                fixed_measure=_ratio_for(sent, m.end("v")) is not None))
+            what = _ratio_for(sent, m.end("v"))
+            values.append(Value(m.start("v"), m.end("v"), v, None, statistic=name, measure=what, fixed_measure=what is not None))
             blocked.append((m.start("v"), m.end("v")))
             end = _RATIO_FOR.match(sent, m.end("v")).end() if values[-1].measure else m.end("v")
             while m.group("label")[-1] == "s" and (more := _NEXT_IN_LIST.match(sent, end)):
@@ -1142,14 +1141,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         name = "EC50" if "EC50" in m.group("label") or "effective" in m.group("label") else \
             "GI50" if "GI50" in m.group("label") else "IC50"
         pos = m.start("v")
-        while (more := _POTENCY_VALUE.match(sent, pos)) is not None:
-            v = _num(more.group("v"))
-            if v is None or any(x.start <= more.start("v") < x.end for x in values):
-                break  # (a concentration read as a dose is this potency's value: not blocked for it)
-            values.append(Value(more.start("v"), more.end("u"), v, _MOLAR_UNITS.get(more.group("u"), more.group("u")),
-                                measure=name, fixed_measure=True))
-            blocked.append((more.start("v"), more.end("u")))
-            nxt = _POTENCY_NEXT.match(sent, more.end("u"))
+        # (its values are the concentrations the dose reader found: not blocked for it)
+        for d in (d for d in doses if d.unit in MOLAR_UNITS and d.start >= pos):
+            if d.start != pos or any(x.start <= d.start < x.end for x in values):
+                break
+            values.extend(Value(d.start, d.end, v, d.unit, measure=name, fixed_measure=True) for v in d.values)
+            nxt = _POTENCY_NEXT.match(sent, d.end)
             if nxt is None:
                 break
             pos = nxt.end()

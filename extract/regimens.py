@@ -100,8 +100,8 @@ _ROUTE = [  # (route, pattern); abbreviations must keep their case, words need n
 
 _ROUTE_RE = [(name, re.compile(p)) for name, p in _ROUTE]
 # molar concentrations: written with their case ("mM" is no "MM"), and in culture, where no route applies
-_MOLAR = frozenset({"µmol/L", "nmol/L", "mmol/L", "µM", "nM", "mM"})
-_UNIT_RE = [(re.compile(p, re.I if canon not in _MOLAR | {"MU", "MIU"} else 0), canon)
+MOLAR_UNITS = frozenset({"µmol/L", "nmol/L", "mmol/L", "µM", "nM", "mM"})
+_UNIT_RE = [(re.compile(p, re.I if canon not in MOLAR_UNITS | {"MU", "MIU"} else 0), canon)
             for p, canon in _UNIT_FORMS]
 
 
@@ -234,7 +234,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
         for i, d in enumerate(doses):
             if cumulative and cumulative.start() < d.start:
                 continue  # an exposure reached, not a dose given: "median cumulative doxorubicin dose ... 2,220 mg/m2"
-            if d.unit in _MOLAR and _POTENCY_BEFORE.search(sent, max(0, d.start - 50), d.start):
+            if d.unit in MOLAR_UNITS and _POTENCY_BEFORE.search(sent, max(0, d.start - 50), d.start):
                 continue  # a potency measured, not a dose given: "an IC50 of 25.3 nM versus 0.6 nM"
             if _DOSE_THRESHOLD_BEFORE.search(sent, max(0, d.start - 20), d.start):
                 continue  # an eligibility threshold: "who tolerated sorafenib (≥400 mg/day for ≥20 of 28 days)"
@@ -280,7 +280,7 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                     regimens.append(Regimen(drug=drug_m.concept.label, dose=v, unit=d.unit, evidence=ev,
                                             schedule=schedule,
                                             # (a concentration in culture has no route: "salinomycin at 1 uM")
-                                            route=route or (None if d.unit in _MOLAR else doc_routes.get(drug_m.key)),
+                                            route=route or (None if d.unit in MOLAR_UNITS else doc_routes.get(drug_m.key)),
                                             drug_key=drug_m.key))
                     listed.append((i, regimens[-1]))
                     dose_of.setdefault((tuple(d.values), d.unit), drug_m.key)
