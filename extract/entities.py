@@ -92,7 +92,9 @@ _GENE_CONTEXT = re.compile(
     r"\b(?:genes?|genetic|proteins?|express\w*|overexpress\w*|receptors?|kinases?|mRNAs?|mutat\w*|antibod\w*|"
     r"pathways?|signal\w*|inhibit\w*|knock\w*|silenc\w*|polymorphisms?|alleles?|variants?|transcript\w*|"
     r"isoforms?|enzymes?|phosphorylat\w*|ligands?|amplif\w*|deletions?|fusions?|activat\w*|activity|target\w*|"
-    r"levels?|serum|plasma|concentrations?|antagonis\w*|agonis\w*|blocker\w*|bind\w*)\b", re.I)
+    r"levels?|serum|plasma|concentrations?|antagonis\w*|agonis\w*|blocker\w*|bind\w*|suppressors?|oncogen\w*|"
+    r"oncoproteins?|(?:de)?acetylat\w*|ubiquitin\w*)\b", re.I)
+_PROTEIN_BY_WEIGHT = re.compile(r"p\d{2,3}")  # "p53", "p21": a protein named by its mass is no other abbreviation
 
 
 _DOSING_ABBREVIATIONS = frozenset({"bid", "tid", "qid", "qd", "qod", "od", "bd", "tds", "qds", "prn", "qhs", "qam"})
@@ -131,7 +133,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             start, end = s_start + m.start, s_start + m.end
             if m.concept.label.lower() in _GENERIC:
                 continue
-            if m.concept.source == "hgnc-alias":
+            if m.concept.source == "hgnc-alias" and not _PROTEIN_BY_WEIGHT.fullmatch(m.text):
                 # a gene's former or alias symbol collides with abbreviations ("REM sleep", "CRL",
                 # "COX"): it names the gene only in a sentence that speaks of genes or proteins
                 if gene_context is None:
@@ -426,8 +428,9 @@ def _absorb_salts(text: str, mentions: list[EntityMention]) -> list[EntityMentio
 _GENE_PRODUCT = re.compile(r"\b(?:receptors?|kinases?|factors?|proteins?|ligands?|enzymes?|transporters?|"
                            r"polymerases?|channels?)\b(?:\s+\d+)?$|^(?:[\w-]+\s+)?proteins?\s", re.I)
 # what follows a gene's name in its long form: its number or Greek letter ("B-cell lymphoma 2", "kinase-3β")
-_NUMBERED_AFTER = re.compile(r"[\s-]?(?:\d{1,2}|[αβγδεκ]|alpha|beta|gamma|delta)(?:[\s-]?(?:[αβγδεκ]|alpha|beta|gamma|delta))?\s*",
-                             re.I)
+# (or its family, subfamily and member: "cytochrome P450 3A4", "P450 c17")
+_NUMBERED_AFTER = re.compile(r"[\s-]?(?:\d{1,2}(?:[A-Z]\d{1,2})?|[a-z]\d{1,2}|[αβγδεκ]|alpha|beta|gamma|delta)"
+                             r"(?:[\s-]?(?:[αβγδεκ]|alpha|beta|gamma|delta))?\s*", re.I)
 
 
 def _symbol_form(name: str) -> str:
@@ -463,7 +466,7 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
             concept = whole
         elif long_mentions and _NUMBERED_AFTER.fullmatch(text, max(m.end for m in long_mentions), ab.long_end) and \
                 (own := lexicon.lookup(ab.short) or lexicon.lookup(ab.short.replace("-", ""))) is not None \
-                and own.type == "target" and _symbol_form(own.label) == _symbol_form(ab.short):
+                and own.type == "target" and _symbol_form(own.label).startswith(_symbol_form(ab.short)):
             # a gene's name with its number: "B-cell lymphoma 2 (BCL-2)" is BCL2 (no lymphoma), "glycogen synthase
             # kinase-3β (GSK-3β)" is GSK3B (not every glycogen synthase kinase)
             concept = own
@@ -480,11 +483,14 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
         if concept is None:  # "ROS1 proto-oncogene receptor tyrosine kinase (ROS1)": the long form names it too
             concept = next((m.concept for m in long_mentions if m.text == ab.short), None)
         if concept is None and (_GENE_PRODUCT.search(ab.long) or any(
-                m.end == ab.long_end and m.concept.type == "target" for m in long_mentions)):
+                m.concept.type == "target" for m in long_mentions)):
             # "human epidermal growth factor receptor 2 (HER2)": a long form the lexicon lacks, of a gene
-            # product the short form names (also one whose head the lexicon knows: "neuron-specific enolase (NSE)")
+            # product the short form names (also one whose head or family the lexicon knows: "neuron-specific
+            # enolase (NSE)", "cytochrome P450 c17 (CYP17)")
             own = lexicon.lookup(ab.short)
             concept = own if own is not None and own.type == "target" else None
+            if concept is not None and long_mentions and all(m.concept.type == "target" for m in long_mentions):
+                gene_names.append((ab.long_start, ab.long_end, concept))  # (the whole long form names it, not its family)
         by_short.setdefault(ab.short, concept)
         if concept is not None and concept.type == "target":
             name_parts.append((ab.long_start, ab.long_end, concept))
@@ -624,7 +630,7 @@ def group_entities(mentions: list[EntityMention], sentence_starts: frozenset[int
     (see _drug_label). A gene keeps HGNC's symbol; another target or biomarker found
     through a MeSH heading or a BC5CDR annotation is named as the paper names it, since that
     heading may be a plural or a systematic name ("Peptidyl-Dipeptidase A" for angiotensin
-    converting enzyme).
+    converting enzyme), by its abbreviation when the paper writes no other ("CYP17").
     """
     by_key: dict[str, Entity] = {}
     sources: dict[int, str] = {}
@@ -640,6 +646,8 @@ def group_entities(mentions: list[EntityMention], sentence_starts: frozenset[int
             label = _drug_label(ent, sources[id(ent)] in _PREFERRED_NAMES, sentence_starts)
         elif ent.type in ("disease", "cell_population") or sources[id(ent)] not in _PREFERRED_NAMES:
             label = _paper_label(ent)
+            if label is None and ent.type in ("target", "biomarker") and not any(i.startswith("HGNC:") for i in ent.ids):
+                label = _paper_label(ent, keep_symbols=True)  # "CYP17", not MeSH's "steroid 17-alpha-Hydroxylase"
             if label and ent.type == "cell_population" and ent.label.lower() == f"{label.lower()}s":
                 label = None  # cells go by the plural ("circulating tumor cell levels" count circulating tumor cells)
         else:

@@ -589,3 +589,20 @@ def test_a_code_with_its_other_names_in_parentheses_is_a_drug(read):
 def test_a_gene_family_or_a_cell_line_code_is_no_disease(read, text, not_a_disease):
     x = read(text)
     assert not [e for e in x.entities if e.type == "disease" and not_a_disease in [m.text for m in e.mentions]]
+
+
+def test_a_gene_named_by_its_family_and_member(read):
+    # "cytochrome P450 3A4 (CYP3A4)" is the enzyme, not the whole P450 family (nor is CYP3A4 dropped)
+    x = read("Midazolam is metabolized by cytochrome P450 3A4 (CYP3A4). Itraconazole inhibits CYP3A4.")
+    targets = {e.label: e for e in x.entities if e.type == "target"}
+    assert set(targets) == {"CYP3A4"} and len(targets["CYP3A4"].mentions) == 3
+    # a short form the vocabulary knows only as a MeSH heading goes by the paper's name for it
+    x = read("Abiraterone blocks cytochrome P450 c17 (CYP17), an enzyme of androgen biosynthesis; CYP17 is expressed.")
+    assert [e.label for e in x.entities if e.type == "target"] == ["cytochrome P450 c17"]
+    assert [e.label for e in read("Inhibitors of CYP17 were given.").entities if e.type == "target"] == ["CYP17"]
+
+
+def test_a_protein_named_by_its_mass(read):
+    # "p53" needs no gene word in its sentence, and a tumour suppressor or acetylation is one
+    x = read("Resveratrol stimulated SIRT1-dependent deacetylation of p53 at lysine 382. Cells lacking p21 died.")
+    assert {"TP53", "CDKN1A"} <= {e.label for e in x.entities if e.type == "target"}
