@@ -589,6 +589,8 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         if died:  # "deaths from coronary heart disease (RR 0.80": the deaths, not the disease
             start, grade = died.start(), died
         scale = _SCALE_AFTER.match(sent, e)  # "pain score": the scale measures the disease
+        if not scale and (counted := _INCIDENCE_AFTER.match(sent, e)):
+            e, grade = counted.end(), counted  # "cancer incidence (RR 1.00": the measure names its incidence
         if scale:
             e = scale.end()
             if men.text[:1].isupper() and not grade and (named := _NAMED_SCALE_BEFORE.search(sent, max(0, s - 40), s)):
@@ -820,6 +822,9 @@ _TRANSITIVE_CHANGE = "reduced|decreased|increased|inhibited|suppressed|lowered|r
 _CHANGE_VERB = re.compile(rf"\b(?:{_TRANSITIVE_CHANGE})\b", re.I)
 _CHANGED_BY = re.compile(rf"\b(?P<verb>{_TRANSITIVE_CHANGE})\s+(?:[a-z]+ly\s+)?(?:the\s+)?(?P<what>(?![a-z]+ly\b)[a-z][a-z-]*(?:\s+(?!by\b|from\b)[a-z][a-z0-9-]*){{0,4}}?)\s+(?:(?P<by>by)|from"
                          rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
+
+
+_INCIDENCE_AFTER = re.compile(r"\s+(?:incidence|mortality)\b", re.I)
 
 
 def _assign_measure(v: Value, measures: list[MeasureMention], prev_endpoint: Callable[[], str | None],

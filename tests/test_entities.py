@@ -606,3 +606,12 @@ def test_a_protein_named_by_its_mass(read):
     # "p53" needs no gene word in its sentence, and a tumour suppressor or acetylation is one
     x = read("Resveratrol stimulated SIRT1-dependent deacetylation of p53 at lysine 382. Cells lacking p21 died.")
     assert {"TP53", "CDKN1A"} <= {e.label for e in x.entities if e.type == "target"}
+
+
+def test_cancer_named_alone_is_the_disease(read):
+    x = read("Disulfiram may be repurposed for cancer therapy; it did not raise the incidence of malignancies.")
+    cancer = [e for e in x.entities if e.type == "disease"]
+    assert len(cancer) == 1 and "MESH:D009369" in cancer[0].ids and len(cancer[0].mentions) == 2
+    # cells, stem cells and institutions named after it are not the disease
+    x = read("The cancer stem cell hypothesis was tested in cancer cells from The Cancer Genome Atlas.")
+    assert not [e for e in x.entities if e.type == "disease"]

@@ -1131,3 +1131,10 @@ def test_a_composite_named_whole(read):
 def test_an_incidence_rate_per_person_years(read):
     got = outcomes(read, "During follow-up, 278 deaths (23.5 per 1000 person-years) occurred in the tramadol cohort.")
     assert {(o.measure, o.value, o.unit) for o in got} == {("death", 23.5, "per 1000 person-years")}
+
+
+def test_a_disease_incidence_names_the_measure(read):
+    got = outcomes(read, "Statins had no effect on deaths from cancer (RR 0.97, 95% CI 0.92-1.03) or on cancer incidence "
+                         "(RR 1.00, 95% CI 0.96-1.04), nor on stroke mortality (RR 0.96, 95% CI 0.84-1.09).")
+    assert {(o.measure, o.value) for o in got} == {("deaths from cancer", 0.97), ("cancer incidence", 1.0),
+                                                   ("stroke mortality", 0.96)}
