@@ -81,8 +81,11 @@ _RR_VALUE_AFTER = re.compile(r"\s*[,:=]?\s*\d")
 _RR_NAMES = {"rr": "relative risk", "relative risk": "relative risk", "risk ratio": "relative risk", "or": "odds ratio",
              "odds ratio": "odds ratio", "rate ratio": "rate ratio"}
 # a potency and its value (and a second value with its own context: "7.5 nM in mouse BMDMs and 8.1 nM in human cells")
-_POTENCY = re.compile(rf"(?P<label>\b(?:IC|EC|GI)50s?\b|half-maximal (?:inhibitory|effective) concentrations?(?:\s*\((?:IC|EC)50s?\))?)"
-                      rf"(?P<mid>[^;.]{{0,40}}?)(?=(?P<v>{NUM})\s*(?:nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b)")
+# (or an affinity: "binds BCL-2 with a Ki of less than 0.010 nM", "dissociation constants of approximately 50 nM and 90 nM")
+_POTENCY = re.compile(rf"(?P<label>\b(?:IC|EC|GI)50s?\b|half-maximal (?:inhibitory|effective) concentrations?(?:\s*\((?:IC|EC)50s?\))?|"
+                      r"\bK[iId]s?\b(?!-?67)|\b(?:inhibition|dissociation) constants?(?:\s*\(K[iId]\))?)"
+                      rf"(?P<mid>[^;.]{{0,40}}?)(?=(?P<v>{NUM})(?:\s*,\s*{NUM})*(?:\s*,?\s*and\s+{NUM})?"  # (a list: "0.5, 0.9 and 2.7 nM")
+                      r"\s*(?:nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b)")
 _POTENCY_NEXT = re.compile(r"(?:\s+(?:in|for|against|on)\s+(?:[^,;.()]|\([^()]*\)){1,80}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)(?=[\d.]+\s*[nµμupm])")
 # what a ratio is of, named after it: "1.29 (95% CI, 1.23-1.35) for BCC"
 _RATIO_FOR = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+)?(?!(?:those|patients|women|men|subjects|participants|"
@@ -404,7 +407,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent or "C50" in sent
-                                        or "I50" in sent or "aximal" in sent
+                                        or "I50" in sent or "aximal" in sent or "Ki" in sent or "Kd" in sent
+                                        or "onstant" in sent
                                         or last_ratio is not None and "(" in sent
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
                 or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
@@ -1139,12 +1143,14 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                 end = more.end("v")
                 if what is not None:  # (past "for SCC": the next item of the list, if any)
                     end = _RATIO_FOR.match(sent, end).end()
-    for m in _POTENCY.finditer(sent) if "50" in sent and ("IC" in sent or "EC" in sent or "GI" in sent or
-                                                         "aximal" in sent) else ():
+    for m in _POTENCY.finditer(sent) if "50" in sent and ("IC" in sent or "EC" in sent or "GI" in sent or "aximal" in sent) \
+            or "K" in sent or "onstant" in sent else ():
         # a potency: "a half-maximal inhibitory concentration (IC50) of approximately 7.5 nM in mouse macrophages and
         # 8.1 nM in human macrophages"
-        name = "EC50" if "EC50" in m.group("label") or "effective" in m.group("label") else \
-            "GI50" if "GI50" in m.group("label") else "IC50"
+        label = m.group("label")
+        name = "EC50" if "EC50" in label or "effective" in label else "GI50" if "GI50" in label else \
+            "Ki" if label[:2] in ("Ki", "KI") or label.startswith("inhibition") else \
+            "Kd" if label[:1] == "K" or label.startswith("dissociation") else "IC50"
         pos = m.start("v")
         # (its values are the concentrations the dose reader found: not blocked for it)
         for d in (d for d in doses if d.unit in MOLAR_UNITS and d.start >= pos):

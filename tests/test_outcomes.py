@@ -1138,3 +1138,12 @@ def test_a_disease_incidence_names_the_measure(read):
                          "(RR 1.00, 95% CI 0.96-1.04), nor on stroke mortality (RR 0.96, 95% CI 0.84-1.09).")
     assert {(o.measure, o.value) for o in got} == {("deaths from cancer", 0.97), ("cancer incidence", 1.0),
                                                    ("stroke mortality", 0.96)}
+
+
+def test_binding_affinities_are_outcomes(read):
+    got = outcomes(read, "NRA0160 binds D4 receptors with Ki values of 0.5, 0.9 and 2.7 nM, and the D3 receptor weakly "
+                         "(Ki=39 nM). JQ1 bound BRD4 with dissociation constants of approximately 50 nM and 90 nM.")
+    assert {(o.measure, o.value, o.unit) for o in got} == {("Ki", 0.5, "nM"), ("Ki", 0.9, "nM"), ("Ki", 2.7, "nM"),
+                                                           ("Ki", 39.0, "nM"), ("Kd", 50.0, "nM"), ("Kd", 90.0, "nM")}
+    # Ki-67 is a marker, not an inhibition constant
+    assert all(o.measure != "Ki" for o in outcomes(read, "Ki-67 of 12 nM-treated tumours fell."))
