@@ -366,6 +366,8 @@ _OF_AFTER = re.compile(r"\s+of\s+(?:(?:the|a|an|oral|intravenous|subcutaneous|da
                        r"maintenance|adjuvant|treatment with|therapy with)\s+)*(?=\S)", re.I)
 _BARE = "ratio, as the last"  # (a placeholder statistic, resolved to the ratio named before)
 _BARE_RATIO_CI = re.compile(rf"(?:\(|\band\s+)\s*(?P<v>{NUM})\s*,\s*(?P<lo>{NUM})\s*(?:to|–)\s*(?P<hi>{NUM})(?=\s*[);]|\s+for\b)")
+_SCALE_NAMED = re.compile(r"\b(?:[Ss]cales?|[Rr]atings?|[Ss]cores?|[Ii]nventory|[Qq]uestionnaire|[Ii]ndex)\b[^()]{0,100}?"
+                          r"\((?P<ab>[A-Z][A-Za-z0-9-]{1,12})\)")
 _SCORE_END = re.compile(r"\b(?:score|scale|index)$")
 # a bare number as a score's value: after "score(s) was/were", or paired with one, and before an arm or its pair
 _SCORE_WAS_BEFORE = re.compile(r"\bscores?\b(?:\s+(?:on|of|for|at)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?,?\s+"
@@ -405,6 +407,10 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         sent = percent_signs(ctx.sentence_text(s))  # (the evidence keeps the sentence as written)
         if "rimary" in sent and (defined := _PRIMARY_DEFINED.search(sent)) and not _NOT_A_DEFINITION.match(defined.group("x")):
             primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
+        for named in _SCALE_NAMED.finditer(sent) if "(" in sent else ():
+            # "on a version of the Scale for the Assessment of Positive Symptoms adapted for Parkinson's disease
+            # (SAPS-PD). Scores fell by an average of 5.79 points": the scale's
+            last_score_measure = named.group("ab")
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent or "C50" in sent
                                         or "I50" in sent or "aximal" in sent or "Ki" in sent or "Kd" in sent
@@ -673,7 +679,8 @@ _COMPOSITE_BEFORE = re.compile(r"(?<![\w-])(?P<np>(?:[\w-]+\s+){0,2}(?:hospitali
                                r"recurrence|admissions?))\s+or\s+$", re.I)
 _COMPOSITE_AFTER = re.compile(r"\s+or\s+(?P<np>dissection|rupture|death|hospitali[sz]ation|recurrence|relapse)\b", re.I)
 _COMPOSITE_OF = re.compile(r"\b[Aa]\s+composite\s+(?:end ?point\s+|outcome\s+)?of\s+(?P<np>[^;()]{5,120}?)"
-                           r"(?=\s+(?:during|occurred|was|were|at|through|within|by|over|in\s+the\s+(?:first|\d))\b)")
+                           r"(?=,?\s+(?:(?:had|has|have)\s+)?(?:during|occurred|was|were|at|through|within|by|over|"
+                           r"in\s+the\s+(?:first|\d))\b)")  # (", had occurred in 9.8%")
 _RATIOS = frozenset({"odds ratio", "relative risk", "hazard ratio", "rate ratio"})
 _BARE_RATIO_MEASURES = frozenset({"risk", "adjusted", "association", "the association", "odds", "the risk"})
 _NAMED_ABBREVIATION = re.compile(r"(?<=\bin )[\w-]+(?:\s+[\w-]+){0,2}\s+\((?P<ab>[A-Z][A-Za-z0-9-]{1,9})\)")

@@ -1147,3 +1147,17 @@ def test_binding_affinities_are_outcomes(read):
                                                            ("Ki", 39.0, "nM"), ("Kd", 50.0, "nM"), ("Kd", 90.0, "nM")}
     # Ki-67 is a marker, not an inhibition constant
     assert all(o.measure != "Ki" for o in outcomes(read, "Ki-67 of 12 nM-treated tumours fell."))
+
+
+def test_a_composite_named_before_had_occurred(read):
+    got = outcomes(read, "At 12 months, the primary end point, a composite of death from vascular causes, myocardial "
+                         "infarction, or stroke, had occurred in 9.8% of patients receiving ticagrelor as compared with "
+                         "11.7% of those receiving clopidogrel.")
+    assert {o.measure for o in got} == {"composite of death from vascular causes, myocardial infarction, or stroke"}
+
+
+def test_scores_of_the_scale_named_in_the_sentence_before(read):
+    got = outcomes(read, "Symptoms were scored on the Scale for the Assessment of Positive Symptoms adapted for "
+                         "Parkinson's disease (SAPS-PD). Scores fell by an average of 5.79 points with pimavanserin and "
+                         "2.73 points with placebo.")
+    assert {(o.measure, o.value) for o in got} == {("SAPS-PD", 5.79), ("SAPS-PD", 2.73)}
