@@ -45,7 +45,8 @@ _ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+(?:(?:total|immedi
                          r"long-term|free|verbal|[a-z]+(?:al|ive|ous|ic))\s+(?:and|or)\s+)?$", re.I)
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s*$")
 _NP_THEN_VERB = re.compile(r"\s+(?:[\w-]+\s+){1,4}?(?:was|were|is|are)\b", re.I)
-_IS_A = re.compile(r"\b(?:is|are|was|were)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# (or plural: "ketoconazole and itraconazole are potent inhibitors of CYP3A4")
+_IS_A = re.compile(r"\b(?:(?:is|was)\s+(?:a|an)|are|were)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _HEDGE_RE = re.compile(HEDGES, re.I)
 _NEG_BEFORE = re.compile(NEGATION_BEFORE, re.I)
 _NEG_AFTER = re.compile(NEGATION_AFTER, re.I)
@@ -194,6 +195,9 @@ class Phrase:
     text: str  # normalized phrase as the claim shows it
     key: str | None = None  # entity key when the phrase names one entity
     is_drug: bool = False
+    # drugs listed with "and" that the paper does not give together: each does what the verb says
+    # ("ketoconazole and itraconazole are potent inhibitors of CYP3A4")
+    each: tuple["Phrase", ...] = ()
 
 
 _PLACE_PP = re.compile(r"\s+(?:in|from|among|within)\s+(?!vitro|vivo)")
@@ -222,6 +226,9 @@ _LAB_MEASURE = re.compile(
     r"IL-6|interleukin-6|(?:neutrophil )?elastase activity)(?:\s+(?:levels?|concentrations?))?", re.I)
 _LAB_CHANGE = {"increases": "increased", "reduces": "decreased"}
 _AND_OTHER = re.compile(r"\s(?:and|or)\s+(?:the\s+)?other\s", re.I)
+# between two drugs of a list: "X and Y", "X, Y and Z", "X or Y", "metformin and the more potent biguanide phenformin"
+_LISTED_BETWEEN = re.compile(r"[-\s]*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+|or\s+)?|(?:and|or|and/or)\s+)(?:the\s+)?(?:[\w-]+\s+){0,4}?")
+_COMBINED_IN = re.compile(r"\b(?:plus|with|added to|adding|combined|combination|together|co-?administ\w*)\b|[+/]", re.I)
 _COMBINING_WORD = re.compile(r"\b(?:plus|with|and|added to|adding|combined|combination|together)\b|\+|\bto\b", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:the\s+)?(?:\w+\s+)?")
 _MONOTHERAPY_TAIL = re.compile(r"(?:alone|monotherapy|treatment|therapy|pretreatment|\d[\d/ ]*mg|mesylate)?")
@@ -329,7 +336,12 @@ class ClaimReader:
                 # (not "the conversion of plasminogen to plasmin": one substance made into another)
                 if _AND_OTHER.search(raw):  # "Digoxin and other cardiac glycosides": one of them, not a combination
                     return Phrase(distinct[0].concept.label, distinct[0].key, True)
-                return self.combo_phrase(distinct)
+                combo = self.combo_phrase(distinct)
+                if subject and not _COMBINED_IN.search(raw) and \
+                        not {m.key for m in distinct} <= {m.key for m in self.combination} and \
+                        all(_LISTED_BETWEEN.fullmatch(self.text, a.end, b.start) for a, b in zip(distinct, distinct[1:])):
+                    combo.each = tuple(Phrase(m.concept.label, m.key, True) for m in distinct)
+                return combo
             d = drugs[0]
             lead = self.text[start:d.start].strip().lower()
             tail = self.text[d.end:end].strip().lower()
@@ -783,7 +795,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             continue  # the noun: "death from any cause", "the main cause of"
         if relation == "regulates" and vs and sent[vs - 1] in "-‐" and _CONTROLLED_DESIGN.match(sent, ve):
             continue  # a comparator, not a regulator: "a prazosin-controlled trial", "patient-controlled analgesia"
-        if _PASSIVE_BEFORE.search(before) and not m.group(0).lower().startswith("associated") and relation in (
+        if _PASSIVE_BEFORE.search(before) and not m.group(0).lower().startswith(("associated", "inhibitor")) and relation in (
                 "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills",
                 "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers", "prevents",
                 "reverses"):
@@ -853,7 +865,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 continue  # "it diminished the methamphetamine-induced hyperthermia": "it" is not the inducer
             rel = "increases" if relation == "improves" and _LENGTHENED.fullmatch(obj.text) else relation
             # (a QT interval or a half-life prolonged is lengthened, not improved)
-            out.append((subj, rel, obj, cert, ((s.start + vs, s.start + ve),)))
+            for one in subj.each or (subj,):
+                out.append((one, rel, obj, cert, ((s.start + vs, s.start + ve),)))
             if contrasted is not None:  # "Ketoprofen but not acetaminophen impaired X": ketoprofen did
                 for first, first_cert in contrasted[0]:
                     out.append((first, relation, obj, first_cert, ((s.start + vs, s.start + ve),)))

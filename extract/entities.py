@@ -103,7 +103,7 @@ _DOSING_ABBREVIATIONS = frozenset({"bid", "tid", "qid", "qd", "qod", "od", "bd",
 _DOSE_BEFORE = re.compile(r"(?:\d\s*(?:[µμu]?g|mg|mcg|ml|mL|IU|units?)|daily|\btimes|\bdose[sd]?)\W*$", re.I)
 _CODE_NUMBER_AFTER = re.compile(r"[\s-]?\d{3,}\b")
 _INHIBITOR_AFTER = re.compile(r"\s*-?\s*inhibitors?\b", re.I)
-_CLASS_NOUN_AFTER = re.compile(r"(?:\s*[\w()]{1,6})?\s*-?\s*(?:receptors?\s+)?(?:receptors?|antagonists?|agonists?|"
+_CLASS_NOUN_AFTER = re.compile(r"(?:\s*(?!(?:is|are|was|were|be)\b)[\w()]{1,6})?\s*-?\s*(?:receptors?\s+)?(?:receptors?|antagonists?|agonists?|"
                                r"blockers?|inhibitors?|analogu?es?)\b", re.I)
 
 

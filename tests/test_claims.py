@@ -437,7 +437,8 @@ def test_coordinated_adjectives_share_the_head_noun(read):
     # -- target as a noun and a class name before its drug
     ("Salinomycin decreased the expression of the Wnt target genes LEF1, cyclin D1 and fibronectin.", set()),
     ("We show that metformin and the more potent biguanide phenformin inhibit mitochondrial complex I.",
-     {("metformin plus phenformin", "inhibits", "mitochondrial complex I", "stated")}),
+     {("metformin", "inhibits", "mitochondrial complex I", "stated"),
+      ("phenformin", "inhibits", "mitochondrial complex I", "stated")}),
     # -- an antibody targets and regardless ends an object
     ("Rituximab, a chimeric anti-CD20 monoclonal antibody, prolongs remission.",
      {("rituximab", "targets", "CD20", "stated"), ("rituximab", "improves", "remission", "stated")}),
@@ -1005,3 +1006,15 @@ def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read)
 ])
 def test_a_subgroup_named_by_a_marker_and_what_the_drug_did_in_it(read, text, expected):
     assert {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"} == expected
+
+
+def test_drugs_listed_with_and_each_do_what_the_verb_says(read):
+    # two drugs the paper does not give together: each inhibits the enzyme (not a combination "X plus Y")
+    assert claims(read, "Ketoconazole and itraconazole are potent inhibitors of CYP3A4.") == \
+        {("ketoconazole", "inhibits", "CYP3A4", "stated"), ("itraconazole", "inhibits", "CYP3A4", "stated")}
+    assert claims(read, "Verapamil and diltiazem are inhibitors of CYP3A4.") == \
+        {("verapamil", "inhibits", "CYP3A4", "stated"), ("diltiazem", "inhibits", "CYP3A4", "stated")}
+    assert claims(read, "Statins are inhibitors of HMG-CoA reductase.") == {("statins", "inhibits", "HMG-CoA reductase", "stated")}
+    # a combination the paper gives stays one subject
+    assert claims(read, "Mice received dasatinib plus quercetin. Dasatinib and quercetin reduced senescent cell burden.") == \
+        {("dasatinib plus quercetin", "reduces", "senescent cell burden", "stated")}
