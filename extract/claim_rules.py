@@ -12,6 +12,11 @@ RELATIONS: list[tuple[str, str]] = [
     # "may be" - stay left of the match, where the subject and certainty readers skip or use
     # them): a regex alternation whose branches start with optional words is slow.
     (r"(?:active\s+)?metabolites? of", "is the active metabolite of"),
+    # what metabolizes a drug: "midazolam is extensively metabolized by cytochrome P450 3A4", "a substrate of CYP3A4"
+    (r"metaboli[sz]ed\s+(?:(?:mainly|primarily|predominantly|largely|mostly|chiefly|extensively|in part)\s+)?(?:by|via)",
+     "is metabolized by"),
+    (r"substrates? (?:of|for)(?=\s+(?:the\s+)?(?:CYP|cytochrome|P-?gp|P-glycoprotein|UGT|OATP|BCRP|MATE|OCT))",
+     "is a substrate of"),  # (of an enzyme or a transporter: "a substrate of P-glycoprotein")
     (r"acts? as an? (?:[\w-]+\s+){0,2}agonists? (?:of|at|on)", "activates"),  # ("acts as a partial agonist at")
     (r"acts? as an? (?:[\w-]+\s+){0,2}(?:antagonist|inhibitor|blocker)s? (?:of|at|on)", "inhibits"),
     (r"(?:antitumou?r|anti-?cancer|antineoplastic|clinical) activity (?:in|against)", "has antitumor activity in"),

@@ -63,7 +63,8 @@ _SKIP_LEFT = re.compile(
     r"occasionally|sometimes|usually|generally|greatly|even|showed|shows|show|demonstrated|demonstrates|exhibited|"
     r"exhibits|displayed|marked|promising|modest|durable|substantial|encouraging|potent|significant|considerable|"
     r"notable|high|robust|durable|meaningful|clinically|irreversibly|reversibly|covalently|competitively|"
-    r"noncompetitively|allosterically|specifically|preferentially|rapidly|profoundly|transiently|"
+    r"noncompetitively|allosterically|specifically|preferentially|rapidly|profoundly|transiently|extensively|mainly|"
+    r"largely|predominantly|mostly|chiefly|partly|primarily|"
     # two adverbs joined: "that selectively and irreversibly inhibits"
     r"[a-z]+ly\s+(?:and|or))\s*$", re.I)
 #: longer than any _SKIP_LEFT word with the space before it: the end of the text it is searched in
@@ -92,6 +93,7 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
 # gives the same leftmost match as _OBJ_STOP.search, without trying its ~40 words at every space.
 _ACTIVITY_OF_WHAT_BEFORE = re.compile(r"(?:[\w]+-cell|\bcell|\bimmune|\bcytotoxic|\benzyme|\bkinase|\bcellular)\s+$", re.I)
 _NOUN_FORMS = {"increase", "decrease", "reduction", "change", "elevation", "rise", "control", "target", "block"}
+_CLASS_PLURAL_BETWEEN = re.compile(r"\s+[a-z][a-z-]+s\s+")  # "the azole antimycotics ketoconazole and itraconazole"
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "the Wnt target genes LEF1": the noun, not the verb
 _TARGET_NOUN_AFTER = re.compile(r"['’]?\s+(?:genes?|proteins?|cells?|lesions?|organs?|tissues?|doses?|populations?|"
@@ -154,7 +156,7 @@ _MARKER_NOUNS = (r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mR
 # Aho-Corasick automaton; the big alternation then runs only there (running it over every
 # position of every sentence was the slowest step of the pipeline).
 _REL_STARTS = (
-    "active", "metabol", "antitum", "activity", "used", "treatment", "therapeutic", "useful", "benefit", "central",
+    "active", "metabol", "substrate", "antitum", "activity", "used", "treatment", "therapeutic", "useful", "benefit", "central",
     "key", "major", "critical", "important", "pivotal", "found", "linked", "contribut", "give", "gave", "control",
     "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
     "sustains", "maintains",
@@ -315,7 +317,8 @@ class ClaimReader:
         mentions = self.ctx.mentions_in(start, end)
         drugs = [m for m in mentions if m.concept.type == "drug"]
         acting = [m for m in drugs if not names_a_class_target(self.text, m.end)
-                  and not (any(o.start > m.end and not self.text[m.end:o.start].strip() for o in drugs)
+                  and not (any(o.start > m.end and (not self.text[m.end:o.start].strip()
+                                                    or _CLASS_PLURAL_BETWEEN.fullmatch(self.text, m.end, o.start)) for o in drugs)
                            and _DETERMINER_BEFORE.search(self.text, max(0, m.start - 40), m.start))
                   # "the glucose-lowering drug canagliflozin": what the drug lowers, not a drug acting
                   and not any(_CLASS_NOUN_BETWEEN.fullmatch(self.text, m.end, o.start) for o in drugs if o.start > m.end)]
@@ -746,7 +749,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 "has antitumor activity in", "has activity against", "treats", "contributes to", "has antitumor effects",
                 "has a central role in", "is the active metabolite of") and \
                 not m.group(0).lower().startswith(("sensitization", "improvement", "explanation")) and \
-                not (m.group(0).lower().startswith("inhibitor") and _IS_A.search(before)):
+                not (m.group(0).lower().startswith(("inhibitor", "substrate")) and _IS_A.search(before)):
             continue  # adjectival or nominal use: "the improved", "with reduced"
         if relation == "causes" and _CAUSES_NOUN_BEFORE.search(sent, max(0, vs - 20), vs):
             continue  # a noun: "death from vascular causes", "of all causes"
@@ -1042,6 +1045,12 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
             continue
         offset = c_start + (len(sent[c_start:c_end]) - len(sent[c_start:c_end].lstrip()))
         i = chunks.index((c_start, c_end))
+        appos = next((k for k in range(i - 1, 0, -1) if _INDEFINITE_START.match(sent[chunks[k][0]:chunks[k][1]].strip())), None)
+        if appos is not None and not reader.ctx.mentions_in(s.start + c_start, s.start + c_end, ("drug",)) and \
+                (drug := _drug_named_alone(reader, s, sent[:chunks[appos - 1][1]])) is not None:
+            # "Imatinib mesylate, an inhibitor of BCR-ABL, KIT and PDGFR tyrosine kinases, is metabolized": the list
+            # ends the apposition; the drug before it is the subject
+            return drug
         if i > 0 and _COMBINATION_BEFORE_APPOSITION.match(sent[chunks[i - 1][0]:chunks[i - 1][1]].strip()):
             # "The combination of metformin and a chemotherapeutic agent, doxorubicin, kills": both drugs
             first = reader.ctx.mentions_in(s.start + chunks[i - 1][0], s.start + chunks[i - 1][1], ("drug",))

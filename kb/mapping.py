@@ -39,7 +39,8 @@ RELATION_PROPERTY = {
     "reduces": EKB.reduces, "decreases": EKB.reduces, "lowers": EKB.reduces,
     "increases": EKB.increases, "improves": EKB.improves, "prolongs": EKB.improves,
     "treats": EKB.treats, "causes": EKB.causes, "induces": EKB.causes, "regulates": EKB.regulates,
-    "controls": EKB.regulates, "associated": EKB.associatedWith,
+    "controls": EKB.regulates, "associated": EKB.associatedWith, "metabolized": EKB.metabolizedBy,
+    "substrate": EKB.metabolizedBy,
 }
 IDENTIFIER_IRI = {
     "DRUGBANK": "https://go.drugbank.com/drugs/{}",

@@ -64,6 +64,7 @@ class EKB(DefinedNamespace):
     measure: URIRef  # What was measured: progression-free survival, overall survival, response rate, an adverse 
     mentionText: URIRef  # A surface form under which a paper names the entity.
     mentions: URIRef  # The paper names this entity.
+    metabolizedBy: URIRef  # Subject (a drug) is metabolized by, or is a substrate of, the object enzyme or transporter.
     meshHeading: URIRef  # A MeSH descriptor the indexers gave the paper (a MeSH IRI).
     numberOfPatients: URIRef  # Stated number of enrolled or randomized patients.
     object: URIRef  # The claim's object.

@@ -1018,3 +1018,15 @@ def test_drugs_listed_with_and_each_do_what_the_verb_says(read):
     # a combination the paper gives stays one subject
     assert claims(read, "Mice received dasatinib plus quercetin. Dasatinib and quercetin reduced senescent cell burden.") == \
         {("dasatinib plus quercetin", "reduces", "senescent cell burden", "stated")}
+
+
+def test_what_metabolizes_a_drug(read):
+    assert claims(read, "Midazolam, a short-acting hypnotic, is extensively metabolized by cytochrome P450 3A4 (CYP3A4), "
+                        "and the azole antimycotics ketoconazole and itraconazole are potent inhibitors of CYP3A4.") == {
+        ("midazolam", "is metabolized by", "cytochrome P450 3A4", "stated"),
+        ("ketoconazole", "inhibits", "CYP3A4", "stated"), ("itraconazole", "inhibits", "CYP3A4", "stated")}
+    assert claims(read, "Apixaban is a substrate of P-glycoprotein and is metabolized mainly by CYP3A4.") == {
+        ("apixaban", "is a substrate of", "p-glycoprotein", "stated"), ("apixaban", "is metabolized by", "CYP3A4", "stated")}
+    # a list inside the drug's apposition does not take the subject's place
+    assert ("imatinib mesylate", "is metabolized by", "CYP3A4", "stated") in claims(
+        read, "Imatinib mesylate, an inhibitor of BCR-ABL, KIT and PDGFR tyrosine kinases, is metabolized mainly by CYP3A4.")
