@@ -29,7 +29,8 @@ from extract.claim_rules import (
     RELATIONS,
 )
 from extract.context import DocContext
-from extract.entities import (ABBREVIATION_AFTER, KINASE_SUFFIX, EntityMention, is_salt_form, names_a_class_target,
+from extract.entities import (ABBREVIATION_AFTER, KINASE_SUFFIX, EntityMention, is_salt_form, measured_in_body,
+                               names_a_class_target,
                                names_an_inhibited_target, surface)
 from extract.outcomes import (_ENDPOINT_RE, _ENDPOINTS, _NOT_ENDPOINT, _clean_measure, endpoint_matches, endpoint_named,
                               endpoint_span)
@@ -489,15 +490,20 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
         claims.append(Claim(subject=subj.text, relation=relation, object=obj.text, certainty=certainty, evidence=ev,
                             kind=kind, change=change, subject_key=subj.key, object_key=obj.key))
 
+    given = {r.drug_key for r in ctx.regimens}
+    measured = {m.key for m in ctx.mentions if m.concept.type == "drug" and measured_in_body(ctx.text, m.start, m.end)}
     for s in ctx.sentences:
         sent = _hyphenated_causes(ctx, s, ctx.sentence_text(s))
         for subj, rel, obj, cert, spans, conf in _apposition_claims(reader, s, sent):
             add(subj, rel, obj, cert, s, spans=spans, confidence=conf)
         for subj, rel, obj, cert, spans in _verb_claims(reader, s, sent):
             add(subj, rel, obj, cert, s, spans=spans)
-            if subj.is_drug and rel in _LAB_CHANGE and _LAB_MEASURE.fullmatch(obj.text):
+            if subj.is_drug and rel in _LAB_CHANGE and (_LAB_MEASURE.fullmatch(obj.text) or obj.is_drug and obj.key
+                                                         and obj.key not in given and obj.key in measured
+                                                         and subj.key not in measured):
                 # a laboratory or clinical measure a drug moved is also a marker that changed with the drug:
-                # "bardoxolone methyl increased eGFR, blood pressure and the urinary albumin-to-creatinine ratio"
+                # "bardoxolone methyl increased eGFR, blood pressure and the urinary albumin-to-creatinine ratio"; so is
+                # a substance the paper measures and never gives ("malondialdehyde increased 2.4-fold after cisplatin")
                 add(Phrase(obj.text, obj.key), "associated with", subj, cert, s, kind="biomarker",
                     change=_LAB_CHANGE[rel], spans=spans, confidence=0.6)
         for subj, rel, obj, cert in _endpoint_negations(reader, s, sent):
@@ -681,7 +687,8 @@ _ANTITUMOR_ACTIVITY = re.compile(r"antitumou?r activity of (?P<drug>[\w-]+)(?:\s
 _RISK_REDUCTION_WITH = re.compile(r"reduction in (?:the )?risk of (?P<what>[a-z ]+?) with (?P<drug>[\w-]+)", re.I)
 
 
-_AFTER_DRUG_GIVEN = re.compile(r"\s+(?:(?:significantly|markedly|slightly|further|only)\s+)?(?:after|following|upon|with|during)\s+"
+_AFTER_DRUG_GIVEN = re.compile(r"\s+(?:(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+)?\d+(?:\.\d+)?\s*(?:-?fold|%|percent)\s+)?"
+                               r"(?:(?:significantly|markedly|slightly|further|only)\s+)?(?:after|following|upon|with|during)\s+"
                                r"(?:the\s+)?(?:(?:oral|intravenous|intrathecal|i\.v\.|acute|chronic|repeated)\s+)?"
                                r"(?:(?:administration|injection|infusion|treatment|use|intake|ingestion|pretreatment)\s+"
                                r"(?:of|with)\s+)?", re.I)
@@ -697,11 +704,18 @@ def _effect_after_drug(reader: ClaimReader, s: Sentence, sent: str, vs: int, dru
         return None  # (not "increased during fenoldopam-induced hypotension": during the effect)
     left = sent[:vs]
     start = max((m.end() for m in _CLAUSE_START.finditer(left)), default=0)
-    start = max(start, left.rfind(",", start) + 1)
+    chunks = [c for c in _comma_chunks(left[start:], start) if sent[c[0]:c[1]].strip()
+              and not _INDEFINITE_START.match(sent[c[0]:c[1]].strip())]
+    if not chunks:
+        return None
+    # (the clause's last chunk, past an apposition: "Renal malondialdehyde (MDA), an index of lipid peroxidation,
+    # increased 2.4-fold after cisplatin")
+    start, vs = chunks[-1]
     agent = _AGENT_AFTER.search(sent, start, vs)  # "aggregation induced by ADP": the aggregation
     obj = reader.phrase(s.start + start, s.start + (agent.start() if agent else vs))
-    if obj is None or obj.is_drug or _PREP_START.match(obj.text):
-        return None
+    if obj is None or _PREP_START.match(obj.text) or obj.is_drug and (
+            obj.key is None or obj.key in {r.drug_key for r in reader.ctx.regimens}):
+        return None  # (a substance the paper measures and never gives may change: "Renal malondialdehyde ... increased")
     return (Phrase(drug.concept.label, drug.key, True), relation, obj, cert, ((s.start + vs, s.start + drug_at),))
 
 
@@ -777,6 +791,13 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                     out.append((Phrase(drug.concept.label, drug.key, True), relation, obj, certainty_of(sent, vs, ve),
                                 ((s.start + vs, s.start + ve),)))
             continue
+        if relation in ("reduces", "increases") and (given := _AFTER_DRUG_GIVEN.match(sent, ve)):
+            # intransitive: "platelet aggregation decreased after administration of ketoprofen" is the drug's
+            # effect on the clause's subject (not "ADP reduces ketoprofen")
+            claim = _effect_after_drug(reader, s, sent, vs, given.end(), relation, certainty_of(sent, vs, ve))
+            if claim is not None:
+                out.append(claim)
+            continue
         if _DOSE_OR_CHANGE_AFTER.match(sent[ve:]) and relation != "reduces the risk of":
             continue
         if m.group(0).lower() in ("target", "targets") and (
@@ -803,13 +824,6 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers", "prevents",
                 "reverses"):
             continue  # passive: "was reduced", "were treated"
-        if relation in ("reduces", "increases") and (given := _AFTER_DRUG_GIVEN.match(sent, ve)):
-            # intransitive: "platelet aggregation decreased after administration of ketoprofen" is the drug's
-            # effect on the clause's subject (not "ADP reduces ketoprofen")
-            claim = _effect_after_drug(reader, s, sent, vs, given.end(), relation, certainty_of(sent, vs, ve))
-            if claim is not None:
-                out.append(claim)
-            continue
         attached = _attached_subject(reader, s, sent, vs)  # "doxorubicin (DOX)-induced cardiotoxicity"
         if attached is None and relation == "targets" and vs and sent[vs - 1] in "-‐":
             continue  # "an androgen-signaling-targeted inhibitor": what is targeted, not what targets

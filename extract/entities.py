@@ -107,6 +107,17 @@ _CLASS_NOUN_AFTER = re.compile(r"(?:\s*(?!(?:is|are|was|were|be)\b)[\w()]{1,6})?
                                r"blockers?|inhibitors?|analogu?es?)\b", re.I)
 
 
+_BODY_FLUID_BEFORE = re.compile(r"\b(?:plasma|serum|blood|urinary|urine|renal|hepatic|kidney|liver|tissue|brain|"
+                                r"cerebrospinal fluid|CSF|intracellular)\s+$", re.I)
+_LEVEL_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s+(?:levels?|concentrations?|content)\b", re.I)
+
+
+def measured_in_body(text: str, start: int, end: int) -> bool:
+    """Whether the substance named at [start, end) is measured in the body there ("plasma creatinine", "renal
+    malondialdehyde", "BUN levels"): a marker the paper reads, when the paper never gives it."""
+    return bool(_BODY_FLUID_BEFORE.search(text, max(0, start - 25), start) or _LEVEL_AFTER.match(text, end))
+
+
 def names_a_class_target(text: str, end: int) -> bool:
     """Whether the drug name that ends at ``end`` names what a drug class acts on ("the dopamine
     antagonist sulpiride", "an angiotensin II receptor antagonist"): not the drug given, which is

@@ -22,7 +22,7 @@ import extract.components  # noqa: F401  (registers the factories)
 from extract.components import CTX
 from extract import EXTRACTOR_VERSION
 from extract.context import DocContext
-from extract.entities import group_entities
+from extract.entities import group_entities, measured_in_body
 from extract.lexicon import Lexicon
 from extract.records import Document, Entity, Extraction
 
@@ -143,9 +143,6 @@ def _extract_in_worker(document: Document, then: Callable[[Extraction], Any] | N
 _ALTERED_BEFORE = re.compile(r"\b(?:alterations?|mutations?|rearrangements?|fusions?|amplifications?|deletions?)\s+(?:in|of)\s+"
                              r"(?:the\s+)?(?:genes?\s+)?(?:[\w-]+,?\s+(?:(?:or|and)\s+)?)*$", re.I)
 # "blood levels of vascular endothelial growth factor D", "expression of cyclin D1": measured
-_BODY_FLUID_BEFORE = re.compile(r"\b(?:plasma|serum|blood|urinary|urine|renal|hepatic|kidney|liver|tissue|brain|"
-                                r"cerebrospinal fluid|CSF|intracellular)\s+$", re.I)
-_LEVEL_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s+(?:levels?|concentrations?|content)\b", re.I)
 _LEVELS_OF_BEFORE = re.compile(r"\b(?:levels?|concentrations?|expression|overexpression)\s+of\s+(?:the\s+)?(?:serum\s+|plasma\s+)?$",
                                re.I)
 _MEASURED = re.compile(r"(?:/\d)?(?:\s*(?:\([^)]*\)\s*)?(?:(?:over)?expression|levels?|status|positivity|activity|concentrations?)\b|"
@@ -209,7 +206,7 @@ def _retype_biomarkers(entities, ctx: DocContext) -> None:
     given = {r.drug_key for r in ctx.regimens} | {c.subject_key for c in ctx.claims if c.kind == "mechanism"}
     for e in entities:
         if e.type == "drug" and e.key not in given and any(
-                _BODY_FLUID_BEFORE.search(text, max(0, m.start - 25), m.start) or _LEVEL_AFTER.match(text, m.end)
+                measured_in_body(text, m.start, m.end)
                 for m in e.mentions):
             e.extra_types.append("biomarker")
     mech = {k for c in ctx.claims if c.kind == "mechanism" for k in (c.subject_key, c.object_key) if k}

@@ -1030,3 +1030,12 @@ def test_what_metabolizes_a_drug(read):
     # a list inside the drug's apposition does not take the subject's place
     assert ("imatinib mesylate", "is metabolized by", "CYP3A4", "stated") in claims(
         read, "Imatinib mesylate, an inhibitor of BCR-ABL, KIT and PDGFR tyrosine kinases, is metabolized mainly by CYP3A4.")
+
+
+def test_a_substance_measured_in_the_body_changed_by_a_drug(read):
+    text = ("Rats received cisplatin (5 mg/kg) with or without resveratrol. Renal malondialdehyde (MDA), an index of lipid "
+            "peroxidation, increased 2.4-fold after cisplatin.")
+    assert ("cisplatin", "increases", "malondialdehyde", "stated") in claims(read, text)
+    # never given, measured in the kidney: also a marker that rose with the drug
+    assert {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"} == \
+        {("malondialdehyde", "increased", "cisplatin")}
