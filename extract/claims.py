@@ -491,7 +491,16 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
                             kind=kind, change=change, subject_key=subj.key, object_key=obj.key))
 
     given = {r.drug_key for r in ctx.regimens}
-    measured = {m.key for m in ctx.mentions if m.concept.type == "drug" and measured_in_body(ctx.text, m.start, m.end)}
+    measured_keys: set[str] | None = None
+
+    def measured(key: str | None) -> bool:
+        """Whether the paper measures the substance in the body somewhere (read once, when a claim first asks)."""
+        nonlocal measured_keys
+        if measured_keys is None:
+            measured_keys = {m.key for m in ctx.mentions if m.concept.type == "drug"
+                             and measured_in_body(ctx.text, m.start, m.end)}
+        return key in measured_keys
+
     for s in ctx.sentences:
         sent = _hyphenated_causes(ctx, s, ctx.sentence_text(s))
         for subj, rel, obj, cert, spans, conf in _apposition_claims(reader, s, sent):
@@ -499,8 +508,8 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
         for subj, rel, obj, cert, spans in _verb_claims(reader, s, sent):
             add(subj, rel, obj, cert, s, spans=spans)
             if subj.is_drug and rel in _LAB_CHANGE and (_LAB_MEASURE.fullmatch(obj.text) or obj.is_drug and obj.key
-                                                         and obj.key not in given and obj.key in measured
-                                                         and subj.key not in measured):
+                                                         and obj.key not in given and measured(obj.key)
+                                                         and not measured(subj.key)):
                 # a laboratory or clinical measure a drug moved is also a marker that changed with the drug:
                 # "bardoxolone methyl increased eGFR, blood pressure and the urinary albumin-to-creatinine ratio"; so is
                 # a substance the paper measures and never gives ("malondialdehyde increased 2.4-fold after cisplatin")

@@ -86,6 +86,7 @@ _POTENCY = re.compile(rf"(?P<label>\b(?:IC|EC|GI)50s?\b|half-maximal (?:inhibito
                       r"\bK[iId]s?\b(?!-?67)|\b(?:inhibition|dissociation) constants?(?:\s*\(K[iId]\))?)"
                       rf"(?P<mid>[^;.]{{0,40}}?)(?=(?P<v>{NUM})(?:\s*,\s*{NUM})*(?:\s*,?\s*and\s+{NUM})?"  # (a list: "0.5, 0.9 and 2.7 nM")
                       r"\s*(?:nM|µM|μM|uM|pM|mM|nmol/L|µmol/L|μmol/L)\b)")
+_AFFINITY = re.compile(r"\bK[iId]s?\b(?!-?67)|\b(?:inhibition|dissociation) constants?\b")  # (a cheap test first)
 _POTENCY_NEXT = re.compile(r"(?:\s+(?:in|for|against|on)\s+(?:[^,;.()]|\([^()]*\)){1,80}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)(?=[\d.]+\s*[nµμupm])")
 # what a ratio is of, named after it: "1.29 (95% CI, 1.23-1.35) for BCC"
 _RATIO_FOR = re.compile(r"\s*(?:\([^()]*\)\s*)?for\s+(?:the\s+)?(?!(?:those|patients|women|men|subjects|participants|"
@@ -366,6 +367,7 @@ _OF_AFTER = re.compile(r"\s+of\s+(?:(?:the|a|an|oral|intravenous|subcutaneous|da
                        r"maintenance|adjuvant|treatment with|therapy with)\s+)*(?=\S)", re.I)
 _BARE = "ratio, as the last"  # (a placeholder statistic, resolved to the ratio named before)
 _BARE_RATIO_CI = re.compile(rf"(?:\(|\band\s+)\s*(?P<v>{NUM})\s*,\s*(?P<lo>{NUM})\s*(?:to|–)\s*(?P<hi>{NUM})(?=\s*[);]|\s+for\b)")
+_SCALE_WORD = re.compile(r"cale|core|ating|nventory|uestionnaire|ndex")
 _SCALE_NAMED = re.compile(r"\b(?:[Ss]cales?|[Rr]atings?|[Ss]cores?|[Ii]nventory|[Qq]uestionnaire|[Ii]ndex)\b[^()]{0,100}?"
                           r"\((?P<ab>[A-Z][A-Za-z0-9-]{1,12})\)")
 _SCORE_END = re.compile(r"\b(?:score|scale|index)$")
@@ -407,14 +409,14 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         sent = percent_signs(ctx.sentence_text(s))  # (the evidence keeps the sentence as written)
         if "rimary" in sent and (defined := _PRIMARY_DEFINED.search(sent)) and not _NOT_A_DEFINITION.match(defined.group("x")):
             primary = " ".join(defined.group("x").split())  # "The primary outcome was stroke or systemic embolism."
-        for named in _SCALE_NAMED.finditer(sent) if "(" in sent else ():
+        for named in _SCALE_NAMED.finditer(sent) if "(" in sent and _SCALE_WORD.search(sent) else ():
             # "on a version of the Scale for the Assessment of Positive Symptoms adapted for Parkinson's disease
             # (SAPS-PD). Scores fell by an average of 5.79 points": the scale's
             last_score_measure = named.group("ab")
         values: list[Value] = []
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent or "C50" in sent
-                                        or "I50" in sent or "aximal" in sent or "Ki" in sent or "Kd" in sent
-                                        or "onstant" in sent
+                                        or "I50" in sent or "aximal" in sent
+                                        or ("K" in sent or "onstant" in sent) and _AFFINITY.search(sent)
                                         or last_ratio is not None and "(" in sent
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
                 or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
@@ -1151,7 +1153,7 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
                 if what is not None:  # (past "for SCC": the next item of the list, if any)
                     end = _RATIO_FOR.match(sent, end).end()
     for m in _POTENCY.finditer(sent) if "50" in sent and ("IC" in sent or "EC" in sent or "GI" in sent or "aximal" in sent) \
-            or "K" in sent or "onstant" in sent else ():
+            or ("K" in sent or "onstant" in sent) and _AFFINITY.search(sent) else ():
         # a potency: "a half-maximal inhibitory concentration (IC50) of approximately 7.5 nM in mouse macrophages and
         # 8.1 nM in human macrophages"
         label = m.group("label")
