@@ -66,8 +66,14 @@ _NAMES_NO_ENTITY = re.compile(r"\bNOD[/-]SCID\b|\bSCID(?=[\s/-]+(?:beige\s+)?(?:
 _MONTHS = frozenset(("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                      "November", "December"))
 _DATE_AFTER = re.compile(r",?\s+\d")
-_NOT_THE_DISEASE_AFTER = re.compile(r"\s+(?:stem|cells?|cell lines?|genome|genomics?|cent(?:er|re)s?|institutes?|research|society|network|"
-                                    r"registry|foundation|consortium|hospital|biology|biologists?)\b", re.I)
+_NOT_CANCER_AFTER = re.compile(r"\s+(?:stem|cells?|cell lines?|genome|genomics?|cent(?:er|re)s?|institutes?|research|society|network|"
+                               r"registry|foundation|consortium|hospital|biology|biologists?)\b", re.I)
+# a word that names a disease alone, and something else before these words
+_NOT_THE_DISEASE_AFTER = {
+    "cancer": _NOT_CANCER_AFTER, "cancers": _NOT_CANCER_AFTER,
+    "bipolar": re.compile(r"\s+(?:spindles?|mitotic|cells?|neurons?|electrodes?|cautery|diathermy|forceps|"
+                          r"resection|stimulation|leads?|recordings?|montage)\b", re.I),
+}
 _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
 
 
@@ -158,8 +164,9 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             concept = m.concept
             if concept.type in ("disease", "target") and m.text.isupper() and _CODE_NUMBER_AFTER.match(text, end):
                 continue  # a compound's code ("NSC 343499", "AMG 510"), not the disease or gene the letters abbreviate
-            if concept.label == "cancer" and _NOT_THE_DISEASE_AFTER.match(text, end):
-                continue  # "cancer stem cell hypothesis", "The Cancer Genome Atlas": not the disease
+            if concept.type == "disease" and (not_after := _NOT_THE_DISEASE_AFTER.get(m.text.lower())) is not None \
+                    and not_after.match(text, end):
+                continue  # "cancer stem cell hypothesis", "The Cancer Genome Atlas", "bipolar spindle": not the disease
             if m.text in _MONTHS and _DATE_AFTER.match(text, end):
                 continue  # a date ("in March 2019"), not the MARCH syndrome
             if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \

@@ -10,6 +10,9 @@ from extract.numbers import WORD_NUMBER, WORD_NUMBER_START, parse_number
 from extract.records import Evidence, Study
 
 NCT = re.compile(r"\bNCT\s?(\d{8})\b")
+# other registries' numbers: ISRCTN, ANZCTR, ChiCTR, UMIN, DRKS, CTRI, CRiS, jRCT, PACTR, IRCT
+REGISTRY_ID = re.compile(r"\b(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR-?[A-Z]{0,4}-?\d{6,12}|UMIN\d{9}|DRKS\d{8}|"
+                         r"CTRI/\d{4}/\d{2,3}/\d{6}|KCT\d{7}|jRCT[sd]?\d{10}|PACTR\d{15}|IRCT\d{8,}N\d+)\b")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4", "0": "0"}
 PHASE = re.compile(
     r"\bphase[\s-]+(?P<a>IV|III|II|I|[0-4])(?P<a2>[ab])?(?:\s*(?:/|-|and|or|to)\s*(?:phase\s+)?(?P<b>IV|III|II|I|[0-4])(?P<b2>[ab])?)?\b",
@@ -47,7 +50,9 @@ _N_PATIENTS = [
     # (a word between is \w+(?:-\w*)?, not the ambiguous \w+-?\w*, whose many splits of each word
     #  were tried in turn when no people word followed: half the pattern's time)
     re.compile(rf"\b(?=[\dai{WORD_NUMBER_START}])(?:a total of |in total,? |overall,? )?{_N_NUM}\s+(?:(?:adult|eligible|evaluable|consecutive|"
-               rf"previously treated|postmenopausal|pediatric|\w+(?:-\w*)?),?\s+){{0,2}}(?:patients|participants|subjects|"
+               rf"previously treated|postmenopausal|pediatric|(?!(?:including|and|or|with|without|of|in|among|from|to|for|"
+               rf"who|that|which|plus|versus|vs|countries|centres|centers|sites|hospitals|cities|states|regions|"
+               rf"days|weeks|months|years)\b)\w+(?:-\w*)?),?\s+){{0,2}}(?:patients|participants|subjects|"
                rf"women|men|adults|children|people|individuals|boys|girls|infants|neonates|volunteers|inpatients|outpatients)\b(?P<after>[^.;]{{0,80}})", re.I),
     re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)"),
     re.compile(r"\b[nN]\s*=\s*(?P<n>\d[\d,]*)\b"),
@@ -113,10 +118,12 @@ def extract_study(ctx: DocContext) -> Study | None:
         sent = ctx.sentence_text(s)
         used = False
         lower = sent.lower()
-        for m in NCT.finditer(sent) if "NCT" in sent else ():
-            nct = "NCT" + m.group(1)
-            if nct not in trial_ids:
-                trial_ids.append(nct)
+        found = [(m.start(), "NCT" + m.group(1)) for m in NCT.finditer(sent)] if "NCT" in sent else []
+        if "CT" in sent or "UMIN" in sent or "DRKS" in sent:
+            found = sorted(found + [(m.start(), m.group(0)) for m in REGISTRY_ID.finditer(sent)])
+        for _, trial_id in found:
+            if trial_id not in trial_ids:
+                trial_ids.append(trial_id)
                 used = True
         for m in PHASE.finditer(sent) if "phase" in lower else ():
             # "in the phase 2 portion" is weaker than "a phase 3 trial"; the paper's own trial ("we
@@ -183,6 +190,9 @@ _PEOPLE_HEADING = re.compile(r"\s*(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION)\
 # "...; 39 were enrolled": the people word is left out
 # (the verb first, then the count that ends right before it: a count searched everywhere is slow)
 _WERE_ENROLLED = re.compile(r"\s+(?:were|was)\s+(?:enrolled|recruited|accrued|randomi[sz]ed)\b", re.I)
+_SPACE_GROUPED = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[ \u2009\u202f]\d{{3}})+(?=\s+{PEOPLE_WORDS}\b)")
+_LABEL_WORD_BEFORE = re.compile(r"\b(?:day|week|month|year|grade|phase|cycle|stage|step|arm|group|visit|version)s?\s+$", re.I)
+_REFERENCE_BEFORE = re.compile(r"\b(?:all|both|these|those|the)\s+$", re.I)
 _COUNT_AT_END = re.compile(rf"(?<![\w.,]){_N_NUM}$", re.I)
 _LEADING_COUNT = re.compile(rf"\s*(?:(?:a total of|in total,?|overall,?)\s+)?{_N_NUM}\s+(?P<between>(?:[^.;:\s]+\s+){{1,8}}?)"
                             rf"(?={PEOPLE_WORDS}\s+(?:were|was)\s)", re.I)
@@ -192,10 +202,15 @@ _PEOPLE_ENROLLED_AT = re.compile(rf"{PEOPLE_WORDS}\s+(?:were|was)\s+(?:\w+\s+)?(
 
 def _patients_in(sent: str) -> list[tuple[int, int]]:
     out = []
+    if " " in sent or "\u2009" in sent or "\u202f" in sent:
+        # digits grouped by spaces: "A total of 88 902 patients" (the offsets are not needed here)
+        sent = _SPACE_GROUPED.sub(lambda m: m.group(0) if _LABEL_WORD_BEFORE.search(m.string, max(0, m.start() - 10), m.start())
+                                  else m.group(0).replace(" ", "").replace("\u2009", "").replace("\u202f", ""), sent)
     if "enrolled" in sent or "randomi" in sent or "recruited" in sent or "accrued" in sent:
         for w in _WERE_ENROLLED.finditer(sent):
-            if (m := _COUNT_AT_END.search(sent, max(0, w.start() - 24), w.start())) is None:
-                continue
+            if (m := _COUNT_AT_END.search(sent, max(0, w.start() - 24), w.start())) is None or \
+                    _REFERENCE_BEFORE.search(sent, max(0, m.start() - 12), m.start()):
+                continue  # (not "All three were randomized": the trials named before)
             n = parse_number(m.group("n"))
             if n is not None and n >= 2 and n == int(n) and not 1900 <= n < 2100:  # (not "in April 2004 were")
                 out.append((4, int(n)))

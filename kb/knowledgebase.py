@@ -224,7 +224,8 @@ class KnowledgeBase:
         from kb.sources.settings import SourceSettings
 
         wanted = set(papers) if papers is not None else None
-        studies = [r for r in self.query("studies").rows if r["trial_id"] and (wanted is None or r["paper"] in wanted)]
+        studies = [r for r in self.query("studies").rows if (r["trial_id"] or "").startswith("NCT")
+                   and (wanted is None or r["paper"] in wanted)]  # (other registries' numbers are not CT.gov's)
         by_trial: dict[str, list[dict]] = {}
         for r in studies:
             by_trial.setdefault(r["trial_id"], []).append(r)

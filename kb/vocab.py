@@ -114,7 +114,7 @@ class EKB(DefinedNamespace):
     targets: URIRef  # Subject targets or binds object.
     timepoint: URIRef  # When the value holds: 60 days, 18 months.
     treats: URIRef  # Subject is used or active against a disease.
-    trialId: URIRef  # Registry identifier (NCT number).
+    trialId: URIRef  # Registry identifier (NCT number, or ISRCTN, ACTRN, ChiCTR ... of another registry).
     unit: URIRef  # Unit as a label (months, %, mg/m2).
     unitIRI: URIRef  # The unit in QUDT (http://qudt.org/vocab/unit/).
     value: URIRef  # The number reported.

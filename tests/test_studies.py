@@ -170,3 +170,22 @@ def test_a_count_whose_people_are_described_before_they_were_randomized(read):
             "774 patients, the primary outcome occurred in 0.77% of patients.")
     (study,) = read(text).studies
     assert study.n_patients == [2246]
+
+
+def test_other_registries_numbers_are_trial_ids(read):
+    st = read("The TICH-2 trial (ISRCTN93732214) randomised 2325 adults with intracerebral haemorrhage. It was "
+              "registered with ACTRN12613000530729 and NCT01234567.").studies[0]
+    assert st.trial_ids == ["ISRCTN93732214", "ACTRN12613000530729", "NCT01234567"]
+
+
+@pytest.mark.parametrize("text,n", [
+    ("RESULTS: A total of 88 902 patients (mean age, 70.2 years) were included.", 88902),  # digits grouped by spaces
+    # a number before a word other than the people's is no count of them
+    ("Patients with genotype 1, 2, 4 or 6 infection, including patients with cirrhosis, were randomly assigned. "
+     "Of the 740 patients enrolled, 624 received the drug.", 740),
+    ("The trial was done at 107 centres in 16 countries; adults with focal seizures were randomly assigned. "
+     "Findings: 437 patients were randomly assigned.", 437),
+    ("Three trials were run. All three were randomized. In total, 1139 patients were enrolled.", 1139),
+])
+def test_the_count_of_people_enrolled(read, text, n):
+    assert read(text).studies[0].n_patients == [n]
