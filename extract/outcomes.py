@@ -417,6 +417,8 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
         if _HAS_DIGIT.search(sent) and ("%" in sent or _VALUE_HINT.search(sent) or "score" in sent or "C50" in sent
                                         or "I50" in sent or "aximal" in sent
                                         or ("K" in sent or "onstant" in sent) and _AFFINITY.search(sent)
+                                        or " in " in sent and _EVENTS_HINT.search(sent) and _EVENTS_IN.search(sent)
+                                        or " had " in sent and _PEOPLE_HAD.search(sent)
                                         or last_ratio is not None and "(" in sent
                                         or "(" in sent and _MEAN_SD_NAMED.search(sent)) \
                 or ("edian" in sent or "ean" in sent) and _WORD_TIME.search(sent) \
@@ -1071,6 +1073,24 @@ def _strength_of_drug(sent: str, start: int, end: int, drug_starts: set[int] | f
         d <= start and _ALIAS_GAP.fullmatch(sent, d, start) for d in drug_ends if start - d <= 45)
 
 
+_EVENTS_HINT = re.compile(r"occurred|developed|reported|observed|seen|noted|documented")
+_COUNTED_PEOPLE = r"(?:patients|participants|subjects|persons|people|women|men|children|infants|adults|cases)"
+_COUNT_N = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
+_EVENTS_IN = re.compile(
+    rf"\b(?:occurred|developed|(?:was|were)\s+(?:reported|observed|seen|noted|documented))\s+in\s+(?:only\s+|a\s+total\s+of\s+)?"
+    rf"{_COUNT_N}(?:\s+(?:and|vs\.?|versus)\s+(?P<n2>\d{{1,3}}(?:,\d{{3}})*|\d+))?(?:\s+of\s+(?:the\s+)?\d[\d,]*)?\s+"
+    rf"(?:[\w-]+\s+)?{_COUNTED_PEOPLE}\b(?!\s*\(\s*\d)", re.I)  # (not "in 5 patients (12%)": the share is the value)
+# the second arm's count after the first's: "... and in 163 of 516 patients (31.6%) who received placebo"
+_AND_IN_MORE = re.compile(rf"(?:\s*\([^()]*\))?(?:\s+(?:who|receiving|treated|given|in)\b[^,;()]{{0,60}}?)?,?\s+(?:and|vs\.?|versus|compared with)\s+"
+                          rf"in\s+(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+)(?:\s+of\s+(?:the\s+)?\d[\d,]*)?\s+(?:[\w-]+\s+)?"
+                          rf"{_COUNTED_PEOPLE}\b(?!\s*\(\s*\d)", re.I)
+_PEOPLE_HAD = re.compile(rf"(?<![\w.,-])(?<!\bof\s){_COUNT_N}\s+(?:of\s+(?:the\s+)?\d[\d,]*\s+)?(?:{_COUNTED_PEOPLE}\s+)?"
+                         r"(?:had|achieved|experienced|developed)\s+(?:(?:a|an)\s+)?(?P<what>[a-z][\w-]*(?:\s+(?!and\b|or\b|in\b|with\b|"
+                         r"after\b|at\b|for\b|on\b|during\b|while\b)[\w-]+){0,4})", re.I)
+_EVENT_NOUN = re.compile(r"\b(?:response|remission|disease|relapse|recurrence|progression|infection|event|toxicity|"
+                         r"reaction|syndrome|failure|death)s?$", re.I)
+
+
 def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: set[int] | frozenset[int] = frozenset(),
             drug_ends: set[int] | frozenset[int] = frozenset()) -> list[Value]:
     """Classify every number in the sentence; return the values with their CI, p, range, timepoint.
@@ -1224,6 +1244,31 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             # the BMJ's way: "(odds ratio 1.51, 95% confidence interval 1.36 to 1.69) ... (1.43, 1.28 to 1.60)"
             values.append(Value(m.start("v"), m.end("v"), v, None, statistic=_BARE, ci=(lo, hi), fixed_measure=True))
             blocked.append((m.start("v"), m.end()))
+    for m in _EVENTS_IN.finditer(sent) if " in " in sent and _EVENTS_HINT.search(sent) else ():
+        # a count of the people an event happened to, where no share is given beside it: "Tumor lysis syndrome
+        # occurred in 3 patients", "ESRD developed in 43 and 51 patients, respectively", "reported in 131 of 532
+        # patients (24.6%) who received remdesivir and in 163 of 516 patients (31.6%)" (the share is read too)
+        for g in ("n", "n2"):
+            if m.group(g) is None or any(a <= m.start(g) < b for a, b in blocked):
+                continue
+            v = parse_number(m.group(g))
+            if v is not None and v == int(v) and v < 100000:
+                values.append(Value(m.start(g), m.end(g), v, "patients", statistic="count"))
+                blocked.append((m.start(g), m.end(g)))
+        if (more := _AND_IN_MORE.match(sent, m.end())) is not None and not any(a <= more.start("n") < b for a, b in blocked):
+            v = parse_number(more.group("n"))
+            if v is not None and v == int(v) and v < 100000:
+                values.append(Value(more.start("n"), more.end("n"), v, "patients", statistic="count"))
+                blocked.append((more.start("n"), more.end("n")))
+    for m in _PEOPLE_HAD.finditer(sent) if " had " in sent or "achieved" in low or "experienced" in low else ():
+        # "Five patients had a partial response and 27 had stable disease": the count of what they had
+        what = endpoint_named(m.group("what")) or (_clean_measure(m.group("what")) if _EVENT_NOUN.search(m.group("what"))
+                                                    else None)
+        v = parse_number(m.group("n"))
+        if what and v is not None and v == int(v) and not any(a <= m.start("n") < b for a, b in blocked):
+            values.append(Value(m.start("n"), m.end("n"), v, "patients", statistic="count", measure=what,
+                                fixed_measure=True))
+            blocked.append((m.start("n"), m.end("n")))
     measured: set[str] = set()  # the units of measurements read as values so far
     last_score: int | None = None  # where the last bare score read ended
     scored = "score" in low

@@ -1161,3 +1161,17 @@ def test_scores_of_the_scale_named_in_the_sentence_before(read):
                          "Parkinson's disease (SAPS-PD). Scores fell by an average of 5.79 points with pimavanserin and "
                          "2.73 points with placebo.")
     assert {(o.measure, o.value) for o in got} == {("SAPS-PD", 5.79), ("SAPS-PD", 2.73)}
+
+
+def test_counts_of_people_an_event_happened_to(read):
+    got = outcomes(read, "Tumor lysis syndrome occurred in 3 patients. ESRD developed in 43 and 51 patients, respectively. "
+                         "Five patients had a partial response and 27 had stable disease.")
+    assert {(o.measure, o.value, o.unit, o.statistic) for o in got} == {
+        ("tumor lysis syndrome", 3, "patients", "count"), ("esrd", 43, "patients", "count"),
+        ("esrd", 51, "patients", "count"), ("partial response", 5, "patients", "count"),
+        ("stable disease", 27, "patients", "count")}
+    # a share given beside the count is the value; a denominator is no count
+    got = outcomes(read, "Serious adverse events were reported in 131 of 532 patients (24.6%) who received remdesivir and "
+                         "in 163 of 516 patients (31.6%) who received placebo. Ten (26%) of 39 patients had an objective "
+                         "response.")
+    assert {o.value for o in got} == {24.6, 31.6, 26}
