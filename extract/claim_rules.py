@@ -76,8 +76,8 @@ RELATIONS: list[tuple[str, str]] = [
     (r"inhibitors? of", "inhibits"),
     (r"directed against|targets?|targeted|binds?(?: to)?", "targets"),
     (r"acts? on|acting on", "targets"),
-    (r"alters?|altered|changes?|changed|affects?|affected", "alters"),
-    (r"(?<=\bno )(?:(?:significant|apparent|measurable)\s+)?effects? on", "alters"),  # ("had no effect on"; negated)
+    (r"alters?|altered|changes?|changed|affects?|affected", "affects"),
+    (r"(?<=\bno )(?:(?:significant|apparent|measurable)\s+)?effects? on", "affects"),  # ("had no effect on"; negated)
     (r"(?:raised|raises?|increased|increases?) exposure to", "increases"),
     (r"reduced the risk of|reduces? the risk of", "reduces the risk of"),
     # "patients who received empagliflozin had a lower rate of the primary outcome"

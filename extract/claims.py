@@ -829,7 +829,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if relation == "regulates" and vs and sent[vs - 1] in "-‐" and _CONTROLLED_DESIGN.match(sent, ve):
             continue  # a comparator, not a regulator: "a prazosin-controlled trial", "patient-controlled analgesia"
         if _PASSIVE_BEFORE.search(before) and not m.group(0).lower().startswith(("associated", "inhibitor")) and relation in (
-                "improves", "reduces", "increases", "inhibits", "targets", "induces", "alters", "regulates", "kills",
+                "improves", "reduces", "increases", "inhibits", "targets", "induces", "affects", "regulates", "kills",
                 "eliminates", "causes", "enhances", "potentiates", "sensitizes", "delays", "triggers", "prevents",
                 "reverses"):
             continue  # passive: "was reduced", "were treated"
@@ -868,13 +868,13 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         objs = [o for o in objs if not _NOT_AN_OBJECT.match(o.text)]
         if m.group(0).lower().startswith("associated"):
             objs = [o for o in objs if not o.is_drug]  # "thrombosis associated with prolonged oral EACA"
-        if relation in ("induces", "causes", "leads to", "alters"):  # ("no effect on lidocaine-kindled seizures")
+        if relation in ("induces", "causes", "leads to", "affects"):  # ("no effect on lidocaine-kindled seizures")
             objs = [o for o in objs if not o.is_drug and not _NOT_AN_EFFECT.fullmatch(o.text)
                     and not (relation == "leads to" and endpoint_named(o.text) == o.text)]  # "resulted in an overall response rate of 16%"
         if relation == "reduces the risk of":
             relation = "reduces"
             objs = [Phrase("risk of " + o.text, o.key) for o in objs]
-        if relation == "alters" and cert != Certainty.NEGATED:
+        if relation == "affects" and cert != Certainty.NEGATED:
             continue  # "changed" is too vague unless negated ("did not change the pharmacokinetics")
         contrasted = _but_not_first(reader, s, sent, vs, ve) if " but not " in sent else None
         if contrasted is not None and contrasted[1] == subj.key:
