@@ -584,10 +584,11 @@ def test_a_compound_adjective_shares_the_head_of_the_list(read):
     ("Aspirin use was associated with a reduced risk of colorectal cancer.",
      ("aspirin", "reduces", "colorectal cancer", "stated")),
     ("Statin use was associated with a dose-dependent reduction in the risk of HCC.", ("statin", "reduces", "HCC", "stated")),
+    # a harm found in observational data is an association, not a cause
     ("Use of omeprazole was associated with an increased risk of hip fracture.",
-     ("omeprazole", "increases", "hip fracture", "stated")),
+     ("omeprazole", "associated with", "hip fracture", "stated")),
     ("Omeprazole was not associated with an increased risk of hip fracture.",
-     ("omeprazole", "increases", "hip fracture", "negated")),
+     ("omeprazole", "associated with", "hip fracture", "negated")),
 ])
 def test_an_exposure_associated_with_a_risk(read, text, expected):
     assert claims(read, text) == {expected}
