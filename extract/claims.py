@@ -162,7 +162,7 @@ _REL_STARTS = (
     "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
     "sustains", "maintains",
     "expla", "possible", "overc", "stabil", "delay", "postpon", "potentiat", "enhanc", "sensiti", "inhibit", "suppress", "block",
-    "direct", "target", "bind", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
+    "direct", "target", "bind", "bound", "act", "alter", "chang", "affect", "rais", "increas", "reduc", "improv", "prolong",
     "extend", "lengthen", "doubl", "tripl", "decreas", "lower", "diminish", "impair", "enrich", "effective", "prevent",
     "revers", "preserv", "attenuat", "alleviat", "shorten", "slow", "restrain", "abolish", "antagoniz", "counteract",
     "associated", "anticancer", "anti-cancer",
@@ -1285,6 +1285,9 @@ _OR_INSIDE_A_NAME = re.compile(r"\b(?:risks?|rates?|incidences?|odds|time|freedo
 _SURVIVAL_MODIFIER_END = re.compile(r"(?:-free|free|overall|objective)$")
 
 
+_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|[1-9](?:st|nd|rd|th)|N-terminal|C-terminal", re.I)
+
+
 def _share_heads(phrases: list[Phrase]) -> None:
     """"progression-free and overall survival": the first item borrows the shared head noun."""
     if len(phrases) < 2:
@@ -1305,6 +1308,9 @@ def _share_heads(phrases: list[Phrase]) -> None:
         elif len(last) > 1 and _COMPOUND_ADJECTIVE.fullmatch(p.text):
             # "EGFR-TKI-sensitizing and EGFR T790M resistance mutations": the mutations of both
             p.text = f"{p.text} {head}"
+        elif len(last) > 1 and _ORDINAL.fullmatch(p.text) and _ORDINAL.fullmatch(last[0]):
+            # "the first and second bromodomains of BRD4": the bromodomains of BRD4, both
+            p.text = " ".join([p.text, *last[1:]])
 
 
 def _share_of_head(phrases: list[Phrase]) -> None:

@@ -1040,3 +1040,11 @@ def test_a_substance_measured_in_the_body_changed_by_a_drug(read):
     # never given, measured in the kidney: also a marker that rose with the drug
     assert {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"} == \
         {("malondialdehyde", "increased", "cisplatin")}
+
+
+def test_binding_is_its_own_relation(read):
+    assert claims(read, "Nutlin-3 binds MDM2 in the p53-binding pocket.") == {("nutlin-3", "binds", "MDM2", "stated")}
+    assert claims(read, "Ivermectin bound to importin.") == {("ivermectin", "binds", "importin", "stated")}
+    # ordinals share the head they are listed before
+    assert claims(read, "JQ1 bound the first and second bromodomains of BRD4.") == {
+        ("JQ1", "binds", "first bromodomains of BRD4", "stated"), ("JQ1", "binds", "second bromodomains of BRD4", "stated")}
