@@ -84,7 +84,11 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
     r"like|unlike|even|without|through|via|potentially|possibly|probably|presumably|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as(?!\s+well\s+as)(?<!well as)|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+(?:more|less)\s+than\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
-    r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
+    r"(?:,|\s+and)\s+(?:thereby\s+|thus\s+)?(?:increasing|raising|reducing|decreasing|lowering|attenuating|impairing|improving|"
+    r"prolonging|inhibiting|blocking|suppressing|activating|stimulating|enhancing|inducing|preventing)\b|"
+    r",\s+(?:which|who|according|as|compared|but|and the|while|whereas|(?:thereby\s+|thus\s+)?(?:increasing|raising|reducing|"
+    r"decreasing|lowering|attenuating|impairing|improving|prolonging|inhibiting|blocking|suppressing|activating|"
+    r"stimulating|enhancing|inducing|preventing)\b)|"
     # (an adverb of a finished course and a verb: "the headache gradually disappeared"; not the adverbs
     # that modify a noun, "newly diagnosed", "previously treated", "sexually transmitted")
     r"\s+(?:gradually|completely|rapidly|slowly|subsequently|eventually|spontaneously|fully|totally|quickly)"
@@ -102,7 +106,7 @@ _TARGET_NOUN_AFTER = re.compile(r"['’]?\s+(?:genes?|proteins?|cells?|lesions?|
 _TARGET_NOUN_BEFORE = re.compile(r"\b(?:an?|the|its|their|important|attractive|potential|therapeutic|promising|novel|"
                                  r"key|drug|molecular|druggable|new|main|primary|ideal|rational)\s+$", re.I)
 _OBJ_STOP_FIRST = frozenset((
-    "compared relative versus vs than among when while whereas which that by from at after before during with "
+    "compared relative versus vs than among when while whereas which that by from at after before during with and "
     "for on but although according as over until because since in to driven mediated caused induced "
     "like unlike even without through via potentially possibly probably presumably regardless irrespective more less similar above below may might could should would seem seems appear appears appeared "
     "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
@@ -405,6 +409,7 @@ _TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or|associated|relate
                               r"(?:could|may|might|can|should|would|will)\s+(?:also\s+)?be\s+used)$", re.I)
 # (and a subject's modal use: "ALDH1A1 inhibitors (could be used) to target ovarian CSCs")
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+\b")
+_ENCODING = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:mRNAs?|transcripts?|genes?)\s+(?:encoding|coding\s+for)\s+(?=\S)", re.I)
 _ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) of\s+(?=\S)", re.I)
 
 
@@ -418,6 +423,7 @@ def _clean_np(text: str) -> str:
         t = _DET.sub("", t)
     t = _TRAILING_FILLER.sub("", t)
     t = _ONSET_OF.sub("", t)  # "the development of cisplatin-induced nausea" is the nausea
+    t = _ENCODING.sub("", t)  # "the atrophy-associated mRNAs encoding atrogin-1" are atrogin-1's
     if t and not any(c.isupper() for c in t[1:]) or t.istitle():
         t = t.lower()
     elif _CAPITALIZED_WORD.match(t):  # sentence-initial capital: "Loss of E-cadherin"
@@ -1027,8 +1033,9 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     left = left.rstrip()
     if not left:
         return None
-    if _CONJUNCTION_END.search(left) and prev is not None:
-        return prev  # coordinated verbs share their subject: "lowered X and diminished Y"
+    if prev is not None and (_CONJUNCTION_END.search(left) or prev.is_drug and
+                             left.endswith((",", "thereby", "thus")) and sent[vs:vs + 14].split()[0].endswith("ing")):
+        return prev  # coordinated verbs share their subject: "lowered X and diminished Y", "induced X, increasing Y"
     if left.endswith(",") and relation == "is the active metabolite of":
         # an apposition: "sirolimus, the active metabolite of temsirolimus"
         return _last_np(reader, s, sent, len(left) - 1)

@@ -1048,3 +1048,18 @@ def test_binding_is_its_own_relation(read):
     # ordinals share the head they are listed before
     assert claims(read, "JQ1 bound the first and second bromodomains of BRD4.") == {
         ("JQ1", "binds", "first bromodomains of BRD4", "stated"), ("JQ1", "binds", "second bromodomains of BRD4", "stated")}
+
+
+def test_a_participle_after_the_main_clause_shares_its_subject(read):
+    assert claims(read, "Ursolic acid supplementation induced skeletal muscle hypertrophy, increasing muscle weight, "
+                        "fiber size and grip strength.") == {
+        ("ursolic acid", "induces", "skeletal muscle hypertrophy", "stated"),
+        ("ursolic acid", "increases", "muscle weight", "stated"), ("ursolic acid", "increases", "fiber size", "stated"),
+        ("ursolic acid", "increases", "grip strength", "stated")}
+    assert claims(read, "Metformin activated AMPK, thereby reducing mTOR signaling.") == {
+        ("metformin", "activates", "AMPK", "stated"), ("metformin", "reduces", "mTOR signaling", "stated")}
+    assert ("ruxolitinib", "reduces", "spleen size", "stated") in claims(
+        read, "Ruxolitinib was superior to standard therapy, reducing spleen size and improving symptoms.")
+    # a gene's transcripts are the gene's
+    assert claims(read, "Ursolic acid reduced the atrophy-associated mRNAs encoding atrogin-1.") == {
+        ("ursolic acid", "reduces", "atrogin-1", "stated")}
