@@ -163,7 +163,8 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
     (r"(?:(?:serious|severe|treatment-related|drug-related)\s+)?adverse events? of grade 3 or (?:higher|greater|worse|above)",
      "grade 3 or higher adverse events"),
     (r"(?:(?:serious|severe|treatment-related|drug-related)\s+)?adverse events? of grade 3 or 4", "grade 3 or 4 adverse events"),
-    (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |treatment-related |drug-related )?adverse events?", None),
+    (r"(?:grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+)?(?:serious |severe |"
+     r"treatment-related |drug-related |immune-related |infusion-related |(?:treatment-|drug-)?emergent )?adverse events?", None),
     (r"grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:serious |treatment-related |"
      r"drug-related )?AEs?\b|(?:serious|severe|treatment-related|drug-related) AEs?\b", None),
     (r"grade\s*(?:≥|>=)?\s*\d(?:\s*,\s*\d)*(?:,?\s*(?:or|to|and|-|/)\s*(?:\d|higher|worse|greater|above))?\s+(?:treatment-related |drug-related )?events?", None),
@@ -260,6 +261,10 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
     r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)(?:\s+\([\w-]{1,15}\))?"  # ("seroconversion (anti-HBs) occurred")
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
+_PEOPLE_HAD_MEASURE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|people)\s+(?:who\s+)?"
+                                 r"(?:had|experienced)\s+(?:a|an)\s+(?P<np>[a-z][\w-]*(?:\s+(?:of\s+)?(?!both\b|in\b|with\b|"
+                                 r"at\b|after\b|during\b|than\b|compared\b|versus\b|vs\b)[a-z][\w-]*){0,4})(?=\s*[,(;.]|\s+"
+                                 r"(?:both|in|with|at|after|during|than|compared|versus|vs)\b)", re.I)
 _NAMED_SCALE_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*\s+)+$")
 _NAMED_SCALE_TAIL = re.compile(r"-[A-Z][\w]*(?:\s+(?:of|for|[A-Z][\w-]*))*\s+(?:scores?|scales?)\b")
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?|volumes?|size|diameter|burden)\b|"
@@ -636,7 +641,19 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
                 for men in mentions):
             continue  # "amphotericin B decreased creatinine clearance": a drug acting is no measure
         name = _AT_THESE_DOSES.sub("", _LEADING_STATISTIC.sub("", " ".join(np_.lower().split())))
+        if " with " in name or " in " in name or " among " in name:
+            # "Clinical cure rates with fidaxomicin were ...": the drug is the arm, not part of the measure
+            arm = _ARM_TAIL.search(name)
+            if arm and any(men.concept.type == "drug" and men.text.lower() == (arm.group("drug") or arm.group("drug2"))
+                           and np_start <= men.start - offset for men in mentions):
+                name = name[:arm.start()]
         out.append(MeasureMention(np_start, m.end("np"), name, False))
+    for m in _PEOPLE_HAD_MEASURE.finditer(sent) if " had " in sent or "experienced" in sent else ():
+        # "Significantly fewer fidaxomicin-treated patients had a recurrence of infection, both in ... (15.4% vs.
+        # 25.3%": what the people had is the measure
+        np_start = m.start("np")
+        if not any(a <= np_start < b for a, b in taken) and not _NOT_A_MEASURE.search(m.group("np")):
+            out.append(MeasureMention(np_start, m.end("np"), " ".join(m.group("np").lower().split()), False))
     for m in _THRESHOLD_MEASURE.finditer(sent) if "%" in sent and " of " in sent else ():
         # responders by a threshold: "weight reductions of 5% or more occurred in 86.4%, reductions of 10% or more
         # in 69.1%": the threshold is part of the measure's name
@@ -839,6 +856,8 @@ _CHANGED_BY = re.compile(rf"\b(?P<verb>{_TRANSITIVE_CHANGE})\s+(?:[a-z]+ly\s+)?(
                          rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
 
 
+_ARM_TAIL = re.compile(r"\s+(?:with\s+(?:the\s+)?(?P<drug>[\w-]+(?:\s+[\w-]+)?)|(?:in|among)\s+the\s+(?P<drug2>[\w-]+(?:\s+[\w-]+)?)"
+                       r"\s+(?:group|arm|recipients))$")
 _INCIDENCE_AFTER = re.compile(r"\s+(?:incidence|mortality)\b", re.I)
 
 

@@ -1175,3 +1175,19 @@ def test_counts_of_people_an_event_happened_to(read):
                          "in 163 of 516 patients (31.6%) who received placebo. Ten (26%) of 39 patients had an objective "
                          "response.")
     assert {o.value for o in got} == {24.6, 31.6, 26}
+
+
+def test_what_fewer_patients_had_is_the_measure(read):
+    got = outcomes(read, "Significantly fewer fidaxomicin-treated patients had a recurrence of infection, both in the "
+                         "modified intention-to-treat analysis (15.4% vs. 25.3%, P=0.005) and in the per-protocol analysis "
+                         "(13.3% vs. 24.0%, P=0.004).")
+    assert {(o.measure, o.value) for o in got} == {("recurrence of infection", v) for v in (15.4, 25.3, 13.3, 24.0)}
+
+
+def test_the_drug_after_a_measure_is_its_arm(read):
+    got = outcomes(read, "Patients received fidaxomicin or vancomycin. Clinical cure rates with fidaxomicin were "
+                         "noninferior to those with vancomycin (88.2% vs. 85.8%).")
+    assert {(o.measure, o.value) for o in got} == {("clinical cure rates", 88.2), ("clinical cure rates", 85.8)}
+    # an event class with its qualifier and grade
+    got = outcomes(read, "Grade 3 or 4 immune-related adverse events occurred in 10.2% of patients.")
+    assert [o.measure for o in got] == ["grade 3 or 4 immune-related adverse events"]
