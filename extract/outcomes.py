@@ -533,7 +533,8 @@ def _single_arm(ctx: DocContext, outcomes: list[Outcome]) -> list[str] | None:
 
 
 _SPANS_OF_TIME = frozenset(_TIME_UNITS.values())
-_TIMED_MEASURE = re.compile(r"\b(?:time|duration|period|delay|interval|latency|onset|half[- ]?(?:life|time)|follow-up|"
+# (or a count of days: "migraine days", "days of use of acute migraine-specific medication")
+_TIMED_MEASURE = re.compile(r"\b(?:time|duration|period|delay|interval|latency|onset|half[- ]?(?:life|time)|follow-up|days|"
                             r"survival|response|remission|stay|length|PFS|OS|DFS|EFS|RFS|TTP|TTF|DoR)s?\b", re.I)
 
 
@@ -683,7 +684,7 @@ def _measures(sent: str, mentions: list[EntityMention], offset: int, condition_k
         if (led := _LED_TO_DISCONTINUATION.match(sent, x.end)) and _EVENT_HEAD.search(x.name):
             # "Adverse events led to discontinuation in 7.0%": the discontinuations are counted
             x.name, x.end = f"discontinuation due to {x.name}", led.end()
-    generic = [x for x in out if not x.endpoint and not x.disease and _EVENT_HEAD.search(x.name)]
+    generic = [x for x in out if not x.endpoint and not x.disease and (_EVENT_HEAD.search(x.name) or _DAYS_OF.search(x.name))]
     if generic:  # a disease inside a count of events is not the measure: "a first worsening heart failure event"
         out = [x for x in out if not (x.disease and any(g.start <= x.start and x.end < g.end for g in generic))]
     caused = [x for x in out if _DUE_TO.search(x.name)]
@@ -856,6 +857,8 @@ _CHANGED_BY = re.compile(rf"\b(?P<verb>{_TRANSITIVE_CHANGE})\s+(?:[a-z]+ly\s+)?(
                          rf"(?:\s+{NUM}\s*%?\s+to)?)\s+(?:about\s+|approximately\s+|nearly\s+|up\s+to\s+)?$", re.I)
 
 
+_DAYS_OF = re.compile(r"^(?:(?:mean\s+)?(?:number\s+of\s+)?days\s+(?:of|with|on)\b)")  # ("days of use of acute migraine-specific
+# medication": a count of days, whatever disease its words name)
 _ARM_TAIL = re.compile(r"\s+(?:with\s+(?:the\s+)?(?P<drug>[\w-]+(?:\s+[\w-]+)?)|(?:in|among)\s+the\s+(?P<drug2>[\w-]+(?:\s+[\w-]+)?)"
                        r"\s+(?:group|arm|recipients))$")
 _INCIDENCE_AFTER = re.compile(r"\s+(?:incidence|mortality)\b", re.I)
@@ -1062,6 +1065,11 @@ _FOLLOW_UP_BEFORE = re.compile(r"\b(?:over|during|after|within)\s+a\s+(?:median|
                                re.I)
 _AFTER_WORD = re.compile(r"\s+(?:after|following|since)\s", re.I)
 _CHANGE_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+# a change by a span of time, not a time reached: "migraine days were reduced by 3.2 days"
+_CHANGED_BY_TIME = re.compile(r"\b(?:reduced|decreased|increased|fell|rose|declined|dropped|improved|shortened|lengthened|"
+                              r"prolonged)\s+by\s+(?:about\s+|approximately\s+|nearly\s+)?(?:\d+(?:\.\d+)?\s+(?:and|or|to)\s+)?$", re.I)
+# the unit a pair shares, written after the second: "fell by 1.1 and 1.6 days"
+_TIME_PAIR_AFTER = re.compile(r"\s+(?:and|or|to)\s+\d+(?:\.\d+)?\s*(?P<u>days|weeks|months|points)\b")
 _STILL_AFTER = re.compile(r"\)?\s*(?:were\s+|was\s+)?(?:still|remained|remaining)\s+(?:in|on|under)\s+(?:follow|study|treatment)",
                           re.I)
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:\d+\s*(?:-|–|to|or)\s*)?$", re.I)
@@ -1301,6 +1309,12 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         if not (time or pct or fold or ml or sd or pp or meas or pts or per):
             if s and sent[s - 1] == "(" and _PCT_SHARED_AFTER.match(sent, m.end("v")):
                 pct = "%"  # the first of a pair that shares its sign: "dizziness (6.7 and 5.3%)"
+            elif (pair := _TIME_PAIR_AFTER.match(sent, m.end("v"))) and _CHANGED_BY_TIME.search(sent, max(0, s - 40), s):
+                # the first of a change pair that shares its unit: "fell by 1.1 and 1.6 days", "improved by 4.2 and 4.8 points"
+                v = _num(m.group("v"))
+                if v is not None and not any(a <= s < b for a, b in blocked):
+                    values.append(Value(s, m.end("v"), v, pair.group("u")))
+                continue
             elif scored and (_SCORE_WAS_BEFORE.search(sent, max(0, s - 50), s) or last_score is not None and
                              _SCORE_PAIR_GAP.fullmatch(sent, last_score, s)) and _SCORE_ARM_AFTER.match(sent, e) \
                     and not any(a <= s < b for a, b in blocked):
@@ -1330,8 +1344,9 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             continue  # a span of time as an adjective: "24 hour ambulatory recordings", "30 minute blocks"
         if time and (_AGE_AFTER.match(sent[e:e + 10]) or _AGE_BEFORE.search(sent[max(0, s - 24):s])):
             continue  # ages: "56 years old", "aged 56 years", "aged between 15 and 39 years"
-        if time and (_TIMING_AFTER.match(sent, e) or _TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
-                     or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s)
+        if time and (_TIMING_AFTER.match(sent, e) or (_TIMEPOINT_LIST_BEFORE.search(sent, max(0, s - 40), s)
+                                                      or _BY_TIME_BEFORE.search(sent, max(0, s - 20), s))
+                     and not _CHANGED_BY_TIME.search(sent, max(0, s - 40), s)
                      or drug_starts and _AFTER_WORD.match(sent, e) and any(e < d <= e + 30 for d in drug_starts)):
             continue  # a time that places an event: "10 days after clarithromycin was added"
         if time and drug_starts and _OF_AFTER.match(sent, e) and any(e < d <= e + 30 for d in drug_starts):

@@ -1191,3 +1191,14 @@ def test_the_drug_after_a_measure_is_its_arm(read):
     # an event class with its qualifier and grade
     got = outcomes(read, "Grade 3 or 4 immune-related adverse events occurred in 10.2% of patients.")
     assert [o.measure for o in got] == ["grade 3 or 4 immune-related adverse events"]
+
+
+def test_changes_counted_in_days_and_points(read):
+    got = outcomes(read, "Migraine days were reduced by 3.2 days in the 70-mg group, as compared with 1.8 days in the placebo "
+                         "group. Days of use of acute migraine-specific medication fell by 1.1 and 1.6 days with erenumab, "
+                         "versus 0.2 days with placebo.")
+    assert {(o.measure, o.value, o.unit) for o in got} == {
+        ("migraine days", 3.2, "days"), ("migraine days", 1.8, "days"),
+        ("days of use of acute migraine-specific medication", 1.1, "days"),
+        ("days of use of acute migraine-specific medication", 1.6, "days"),
+        ("days of use of acute migraine-specific medication", 0.2, "days")}
