@@ -42,7 +42,8 @@ from extract.text import PARENTHESES_SPACED, Sentence
 # amikacin", "reduced-intensity conditioning")
 _REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b(?!-\\w))" for i, (p, _) in enumerate(RELATIONS)), re.I)
 # (or a modifier coordinated after one: "correlated with total and delayed recall")
-_ADJECTIVAL = re.compile(r"\b(?:the|a|an|of|with|in|for|as)\s+(?:(?:total|immediate|early|late|acute|chronic|short-term|"
+# (a lower-case "a" only: "Salvianolic acid A attenuated" is a name's letter and a verb)
+_ADJECTIVAL = re.compile(r"\b(?:the|(?-i:a)|an|of|with|in|for|as)\s+(?:(?:total|immediate|early|late|acute|chronic|short-term|"
                          r"long-term|free|verbal|[a-z]+(?:al|ive|ous|ic))\s+(?:and|or)\s+)?$", re.I)
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s*$")
 _NP_THEN_VERB = re.compile(r"\s+(?:[\w-]+\s+){1,4}?(?:was|were|is|are)\b", re.I)
@@ -59,7 +60,7 @@ _SKIP_LEFT = re.compile(
     r"more than|thought to|believed to|shown to|appears? to|seems? to|to|help|helps|each|strongly|potently|"
     r"dramatically|further|directly|partially|effectively|however|proved to|reported to|thought|believed|known|"
     r"shown|reported|proposed|predicted|expected|likely|able|unable|so far|again|concurrently|through the|via the|"
-    r"through|via|does so|do so|did so|frequently|often|commonly|widely|a|an|the|one|possible|new|useful|offers?|offered|"
+    r"through|via|does so|do so|did so|frequently|often|commonly|widely|(?-i:a)|an|the|one|possible|new|useful|offers?|offered|"
     r"provides?|provided|represents?|plays?|played|serve as|serves as|become|becomes|as|uncommonly|rarely|"
     r"occasionally|sometimes|usually|generally|greatly|even|showed|shows|show|demonstrated|demonstrates|exhibited|"
     r"exhibits|displayed|marked|promising|modest|durable|substantial|encouraging|potent|significant|considerable|"
@@ -84,6 +85,9 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
     r"like|unlike|even|without|through|via|potentially|possibly|probably|presumably|regardless|irrespective|similar|above|below|may|might|could|should|would|seems?|appear(?:s|ed)?|tend(?:s|ed)?|during|with(?! stem-like)|for|on|but|although|according|as(?!\s+well\s+as)(?<!well as)|over|until|because|since|in (?:patients|mice|women|men|adults|"
     r"children|vitro|vivo|culture|the|a|an|this|these|those|both|each|every|combination|addition)|in\b(?!\s+(?:lung|"
     r"function)))\b|\s+(?:more|less)\s+than\b|\s+to\s+\d|\s+to\s+(?:be|have)\b|\s+(?:driven|mediated|caused|induced)\b|(?<!\bgrade)(?<!\bstage)(?<!\btype)\s+[-−]?\d|[;:.(\[?]|--|"
+    # a purpose: "blocks CTLA-4 to potentiate an antitumor T-cell response"
+    r"\s+(?:in\s+order\s+)?to\s+(?:potentiate|enhance|induce|inhibit|block|prevent|reduce|increase|promote|improve|restore|"
+    r"activate|trigger|stimulate|kill|overcome|sensitize|suppress|limit|lower|raise|augment|boost|amplify|disrupt)\b|"
     r"(?:,|\s+and)\s+(?:thereby\s+|thus\s+)?(?:increasing|raising|reducing|decreasing|lowering|attenuating|impairing|improving|"
     r"prolonging|inhibiting|blocking|suppressing|activating|stimulating|enhancing|inducing|preventing)\b|"
     r",\s+(?:which|who|according|as|compared|but|and the|while|whereas|(?:thereby\s+|thus\s+)?(?:increasing|raising|reducing|"
@@ -114,12 +118,17 @@ _OBJ_STOP_FIRST = frozenset((
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
 
 
+_GENUS_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.\s[a-z]{2}")
+
+
 def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
     """``_OBJ_STOP.search(text, start, end)``, trying the pattern only where it can match."""
     end = len(text) if end is None else end
     for c in _OBJ_STOP_AT.finditer(text, start, end):
         if c.group(0) == "." and c.start() and text[c.start() - 1].isdigit() and text[c.end():c.end() + 1].isdigit():
             continue  # a decimal point inside a name: "Kv1.5", "Nav1.7"
+        if c.group(0) == "." and _GENUS_INITIAL.match(text, max(0, c.start() - 2), c.end() + 3):
+            continue  # a genus's initial: "recurrence of C. difficile infection", "E. coli"
         word = c.group("word")
         if c.group(0)[0].isspace() and c.group("num") is None and (word is None or word.lower() not in _OBJ_STOP_FIRST):
             continue
@@ -424,7 +433,9 @@ def _clean_np(text: str) -> str:
     t = _TRAILING_FILLER.sub("", t)
     t = _ONSET_OF.sub("", t)  # "the development of cisplatin-induced nausea" is the nausea
     t = _ENCODING.sub("", t)  # "the atrophy-associated mRNAs encoding atrogin-1" are atrogin-1's
-    if t and not any(c.isupper() for c in t[1:]) or t.istitle():
+    if t[1:3] == ". " and t[:1].isupper():
+        pass  # a genus's initial stays: "E. coli"
+    elif t and not any(c.isupper() for c in t[1:]) or t.istitle():
         t = t.lower()
     elif _CAPITALIZED_WORD.match(t):  # sentence-initial capital: "Loss of E-cadherin"
         t = t[0].lower() + t[1:]
@@ -862,7 +873,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
             subj = _copula_drug(reader, s, vs) or subj  # "X is an oral EGFR inhibitor that selectively inhibits"
         if subj is None:
             continue
-        prev_subject = subj
+        if attached is None:  # ("lithium-induced nephropathy ... to induce": the clause's subject, not the adjective's)
+            prev_subject = subj
         cert = certainty_of(sent, vs, ve)
         if subj.text.lower().startswith("not "):
             cert = Certainty.NEGATED  # "... but not neuronal NO synthase activity reduces X"
@@ -1004,6 +1016,7 @@ def _last_np(reader: ClaimReader, s: Sentence, sent: str, end: int) -> Phrase | 
     return None
 
 
+_PURPOSE_TO_END = re.compile(r"[\w)]\s+(?:in\s+order\s+)?to\s*$")  # ("blocks CTLA-4 to (potentiate)": the same subject's purpose)
 _CONJUNCTION_END = re.compile(r"(?:,\s*|\s)(?:and|but)$")
 _RELATIVE_END = re.compile(r"(?:,\s*)?\b(?:that|which|who)$")
 _INDEFINITE_APPOSITION_END = re.compile(r",\s*(?:a|an)\s+(?:[a-z][\w-]*,\s*)?[^,]+$")  # (also "JQ1, a potent, cell-permeable X that")
@@ -1033,7 +1046,7 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     left = left.rstrip()
     if not left:
         return None
-    if prev is not None and (_CONJUNCTION_END.search(left) or prev.is_drug and
+    if prev is not None and (_CONJUNCTION_END.search(left) or prev.is_drug and _PURPOSE_TO_END.search(sent, 0, vs) or prev.is_drug and
                              left.endswith((",", "thereby", "thus")) and sent[vs:vs + 14].split()[0].endswith("ing")):
         return prev  # coordinated verbs share their subject: "lowered X and diminished Y", "induced X, increasing Y"
     if left.endswith(",") and relation == "is the active metabolite of":

@@ -1063,3 +1063,15 @@ def test_a_participle_after_the_main_clause_shares_its_subject(read):
     # a gene's transcripts are the gene's
     assert claims(read, "Ursolic acid reduced the atrophy-associated mRNAs encoding atrogin-1.") == {
         ("ursolic acid", "reduces", "atrogin-1", "stated")}
+
+
+def test_a_purpose_infinitive_shares_the_subject(read):
+    assert claims(read, "Ipilimumab is a monoclonal antibody that blocks cytotoxic T-lymphocyte-associated antigen 4 "
+                        "(CTLA-4) to potentiate an antitumor T-cell response.") == {
+        ("ipilimumab", "inhibits", "CTLA-4", "stated"), ("ipilimumab", "potentiates", "antitumor T-cell response", "stated")}
+    # a genus's initial does not end the object; an adjective's drug is no later verb's subject
+    assert claims(read, "Vancomycin reduced recurrence of C. difficile infection.") == {
+        ("vancomycin", "reduces", "recurrence of C. difficile infection", "stated")}
+    assert ("salvianolic acid a", "improves", "mitochondrial respiratory function", "stated") in claims(
+        read, "Salvianolic acid A attenuated isoproterenol-induced cardiac dysfunction and improved mitochondrial "
+              "respiratory function.")
