@@ -15,7 +15,7 @@ _ORG_WORDS = re.compile(
     r"\b(Research|Journal|Center|Centre|Institute|Hospital|University|Society|College|School|Foundation|"
     r"Association|Clinic|Network|Trials|Group|Consortium|Alliance|Oncology|Medicine|Annals|Reports|"
     r"Letters|Reviews|Proceedings|Department|Division|Laboratory|Program|Programme|"
-    r"Scales?|Inventory|Questionnaire|Index|Examination)\b"
+    r"Scales?|Inventory|Questionnaire|Index|Examination|Diary|Checklist|Assessment)\b"
 )
 # a run of capitalized words, joined by blanks and the small words of names ("Journal of Clinical
 # Oncology"); a capital not after a word character starts it (a character class first: re skips to the next
@@ -63,6 +63,8 @@ _NAMES_NO_ENTITY = re.compile(r"\bNOD[/-]SCID\b|\bSCID(?=[\s/-]+(?:beige\s+)?(?:
                               r"\b(?:MDA-MB|SK-BR|SK-OV|SK-MEL|SK-N-SH|NCI-H)-?\d*[A-Z]?\b|"
                               r"\bdiffusing capacity (?:of the lungs? )?for carbon monoxide\b|"
                               r"\breverse[- ]transcript(?:ase|ion)[- ](?:quantitative[- ])?polymerase[- ]chain[- ]reaction\b", re.I)
+_IN_TITLE_RUN = re.compile(r"[A-Z][a-z]+\s+$")
+_TITLE_WORD_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _MONTHS = frozenset(("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                      "November", "December"))
 _DATE_AFTER = re.compile(r",?\s+\d")
@@ -167,6 +169,9 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             if concept.type == "disease" and (not_after := _NOT_THE_DISEASE_AFTER.get(m.text.lower())) is not None \
                     and not_after.match(text, end):
                 continue  # "cancer stem cell hypothesis", "The Cancer Genome Atlas", "bipolar spindle": not the disease
+            if concept.type == "target" and m.text.istitle() and m.text != concept.label and len(m.text) > 1 and \
+                    _IN_TITLE_RUN.search(text, max(0, start - 30), start) and _TITLE_WORD_AFTER.match(text, end):
+                continue  # a symbol's title-case spelling inside a name: "Migraine Physical Function Impact Diary"
             if m.text in _MONTHS and _DATE_AFTER.match(text, end):
                 continue  # a date ("in March 2019"), not the MARCH syndrome
             if concept.type == "target" and m.text.lower() in _DOSING_ABBREVIATIONS and \

@@ -615,3 +615,10 @@ def test_cancer_named_alone_is_the_disease(read):
     # cells, stem cells and institutions named after it are not the disease
     x = read("The cancer stem cell hypothesis was tested in cancer cells from The Cancer Genome Atlas.")
     assert not [e for e in x.entities if e.type == "disease"]
+
+
+def test_a_rating_instruments_words_name_no_gene_or_disease(read):
+    x = read("Secondary end points were scores of the Migraine Physical Function Impact Diary in patients with migraine. "
+             "Sox2, Oct4 and Nanog fell.")
+    assert {e.label for e in x.entities} == {"migraine", "SOX2", "POU5F1", "NANOG"}
+    assert len([e for e in x.entities if e.label == "migraine"][0].mentions) == 1
