@@ -189,6 +189,8 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                 concept = Concept(concept.label, "target", concept.ids, concept.source)
             mentions.append(EntityMention(start, end, m.text, concept))
     mentions = _absorb_salts(text, mentions)
+    if "etasta" in text:
+        mentions = _sited_metastases(text, mentions)
     mentions = _apply_abbreviations(text, mentions, abbreviations, lexicon, sentences)
     mentions = _receptors_of_ligands(text, mentions, lexicon) if ") " in text else mentions
     mentions += _coordinated(text, mentions, lexicon)
@@ -198,6 +200,24 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     mentions += _variants(text)
     mentions = _not_gene_families_or_cell_lines(text, mentions)
     return _one_disease_per_name(_one_drug_per_name(text, _one_concept_per_identifier(_non_overlapping(mentions))))
+
+
+_METASTASIS_SITE_BEFORE = re.compile(r"(?:\b(?:central nervous system|CNS|brain|cerebral|intracranial|bone|osseous|skeletal|liver|"
+                                     r"hepatic|lung|pulmonary|peritoneal|pleural|leptomeningeal|spinal|adrenal|nodal|lymph node|"
+                                     r"visceral|distant|skin|cutaneous)(?:\s*\([^()]{1,10}\))?\s+)$", re.I)
+
+
+def _sited_metastases(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Metastases named with their site are named so ("brain metastases", "CNS metastases"): the vocabularies have
+    only Neoplasm Metastasis, which stays the concept; the paper's words label it."""
+    out = []
+    for m in mentions:
+        if m.concept.type == "disease" and m.text.lower().startswith("metasta") and \
+                (site := _METASTASIS_SITE_BEFORE.search(text, max(0, m.start - 30), m.start)) is not None and \
+                not any(o.end > site.start() and o.start < m.start for o in mentions if o is not m):
+            m = EntityMention(site.start(), m.end, text[site.start():m.end], m.concept)
+        out.append(m)
+    return out
 
 
 _CELL_LINE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:cells?|cell lines?|xenografts?)\b")

@@ -622,3 +622,9 @@ def test_a_rating_instruments_words_name_no_gene_or_disease(read):
              "Sox2, Oct4 and Nanog fell.")
     assert {e.label for e in x.entities} == {"migraine", "SOX2", "POU5F1", "NANOG"}
     assert len([e for e in x.entities if e.label == "migraine"][0].mentions) == 1
+
+
+def test_metastases_named_with_their_site(read):
+    x = read("Patients with measurable central nervous system (CNS) metastases had responses; CNS metastases shrank.")
+    mets = [e for e in x.entities if e.type == "disease"]
+    assert [(e.label, e.ids[0]) for e in mets] == [("central nervous system metastases", "MESH:D009362")]
