@@ -110,7 +110,7 @@ RELATIONS: list[tuple[str, str]] = [
      r"marked(?:ly)?|substantial(?:ly)?)\s+)?(?:reduction|decrease|reduced|decreased|lower)\s+(?:in\s+)?(?:the\s+)?"
      r"(?:(?:risks?|incidences?|rates?|odds) (?:of|for)|(?=[\w-]+(?:\s+[\w-]+)?\s+(?:risk|incidence)\b))", "reduces"),
     (r"associated with (?:an? )?(?:(?:significant(?:ly)?|statistically significant(?:ly)?|dose-dependent|modest(?:ly)?|"
-     r"marked(?:ly)?|substantial(?:ly)?)\s+)?(?:increased|higher|elevated|greater)\s+(?:the\s+)?"
+     r"marked(?:ly)?|substantial(?:ly)?)\s+)?(?:increased|higher|elevated|greater)\s+(?:the\s+)?(?:relative\s+|absolute\s+)?"
      r"(?:risks?|incidences?|rates?|odds) (?:of|for)", "associated with"),  # (an association, not a cause: "Pioglitazone use
     # was associated with an increased risk of bladder cancer" says no more than that)
     (r"associated with (?:(?:a\s+)?(?:significantly|statistically significantly)\s+)?(?:longer|prolonged)", "prolongs"),

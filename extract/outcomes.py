@@ -72,7 +72,10 @@ _HR = re.compile(rf"(?P<label>(?:stratified\s+|adjusted\s+|unadjusted\s+)?(?:haz
 # (its abbreviation after it in brackets or parentheses, and what it is for: "an adjusted odds ratio (OR) for hip
 # fracture of 1.44")
 _RR = re.compile(rf"(?P<label>relative risks?|risk ratios?|rate ratios?|odds ratios?|\bRRs?\b|\bORs?\b)(?:\s*[\[(](?:RR|OR|aRR|aOR)s?[\])])?"
-                 rf"(?P<mid>[^0-9;()]{{0,20}}?|\s+for\s+[^0-9;()]{{3,40}}?\s+of)[,:=]?\s*(?P<v>{NUM})(?![\d%])")
+                 rf"(?P<mid>\s+per\s+\d[\d,]*\s+[a-z][a-z -]{{1,30}}?(?=,)|[^0-9;()]{{0,20}}?|\s+for\s+[^0-9;()]{{3,40}}?\s+of|"
+                 # "the age-adjusted relative risk of atypical fracture with bisphosphonate use was 47.3": of what
+                 rf"\s+of\s+(?P<of>[a-z][^0-9;(),]{{2,50}}?)(?:\s+(?:with|among|in|for|after)\s+[^0-9;(),]{{2,40}}?)?\s+(?:was|were|is))"
+                 rf"[,:=]?\s*(?P<v>{NUM})(?![\d%])")
 # the next ratio of a list: "0.66 (95% CI, 0.44-0.99), 0.41 (...) and 0.34"
 _NEXT_IN_LIST = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?P<v>{NUM})(?![\d%.]|\s*(?:-|–|to)\s*\d)")
 _HR_FOR_PROGRESSION = re.compile(r"\bfor (?:disease )?progression\b", re.I)
@@ -454,6 +457,11 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if v.statistic == _BARE:  # "(1.43, 1.28 to 1.60)" after an odds ratio written in full: another one
                 v.statistic, v.measure = (last_ratio[0], last_ratio[1]) if last_ratio else (None, None)
                 continue
+            if v.statistic in _RATIOS and v.measure is None and last_ratio_measure and not measures \
+                    and "ratio" not in last_ratio_measure:
+                # a ratio the sentence names nothing for is of the ratio read before: "Bisphosphonates were being taken
+                # by 78% of the case patients ... (multivariable-adjusted odds ratio, 33.3"
+                v.measure = last_ratio_measure
             if v.statistic in _RATIOS and v.measure:
                 last_ratio = (v.statistic, v.measure if v.measure not in _BARE_RATIO_MEASURES else last_ratio_measure)
                 if v.measure in _BARE_RATIO_MEASURES and last_ratio_measure:
@@ -1183,10 +1191,10 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
         v = _num(m.group("v"))
         if v is not None and 0 <= v < 50:
             name = _RR_NAMES[m.group("label").lower().rstrip("s")]
-            what = _ratio_for(sent, m.end("v"))
+            what = _ratio_for(sent, m.end("v")) or (" ".join(m.group("of").split()) if m.group("of") else None)
             values.append(Value(m.start("v"), m.end("v"), v, None, statistic=name, measure=what, fixed_measure=what is not None))
             blocked.append((m.start("v"), m.end("v")))
-            end = _RATIO_FOR.match(sent, m.end("v")).end() if values[-1].measure else m.end("v")
+            end = (for_.end() if (for_ := _RATIO_FOR.match(sent, m.end("v"))) else m.end("v")) if values[-1].measure else m.end("v")
             while m.group("label")[-1] == "s" and (more := _NEXT_IN_LIST.match(sent, end)):
                 # "adjusted ORs of 1.29 (95% CI, 1.23-1.35) for BCC and 3.98 (95% CI, 3.68-4.31) for SCC"
                 v = _num(more.group("v"))

@@ -1202,3 +1202,14 @@ def test_changes_counted_in_days_and_points(read):
         ("days of use of acute migraine-specific medication", 1.1, "days"),
         ("days of use of acute migraine-specific medication", 1.6, "days"),
         ("days of use of acute migraine-specific medication", 0.2, "days")}
+
+
+def test_ratios_named_by_what_they_are_of(read):
+    got = outcomes(read, "The age-adjusted relative risk of atypical fracture with bisphosphonate use was 47.3 (95% confidence "
+                         "interval [CI], 25.6 to 87.3) in the cohort analysis. Bisphosphonates were being taken by 78% of the "
+                         "case patients and 10% of the controls (multivariable-adjusted odds ratio, 33.3; 95% CI, 14.3 to "
+                         "77.8). The duration of use influenced the risk (odds ratio per 100 daily doses, 1.3; 95% CI, 1.1 "
+                         "to 1.6).")
+    assert {(o.measure, o.statistic, o.value) for o in got} >= {
+        ("atypical fracture", "relative risk", 47.3), ("atypical fracture", "odds ratio", 33.3),
+        ("atypical fracture", "odds ratio", 1.3)}
