@@ -309,6 +309,7 @@ class Value:
     sd: bool = False  # given as mean ± SD
     of_disease: bool = False  # its measure is a disease's name
     per_year: bool = False  # an annual rate: "1.69% per year"
+    events: bool = False  # a rate counted in events: "2.9 events", "8.6 events per 1000 person-years"
 
 
 @dataclass
@@ -443,6 +444,17 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent,
                                 [surface(ctx.text, m) for m in owners if m.end - s.start < v.start])
+        event_rate = None
+        unnamed = [v for v in values if v.events and not any(m.end <= v.start and _EVENT_RATE_NAME.search(m.name)
+                                                               for m in measures)]
+        if unnamed:  # (events the sentence names no rate for are not read: "favored tolvaptan (44 vs. 50 events per ...")
+            values = [v for v in values if not any(v is u for u in unnamed)]
+        for v in values:
+            rates = [m for m in measures if m.end <= v.start and _EVENT_RATE_NAME.search(m.name)] if v.events else []
+            if rates:
+                v.measure = event_rate = rates[-1].name  # "The annualized bleeding rate was 2.9 events"
+            elif event_rate and v.unit == "%" and _REDUCTION_AFTER.match(sent, v.end):
+                v.measure = event_rate  # "... compared with 23.3 events ... - an 87% reduction": of the rate
         for prev, v in zip(values, values[1:]) if "-fold" in sent else ():
             if v.unit == prev.unit == "fold" and prev.measure and _JOINED.fullmatch(sent, prev.end, v.start):
                 v.measure = prev.measure  # "increased the AUC 15-fold and 10-fold": both of the AUC
@@ -1108,6 +1120,12 @@ def _strength_of_drug(sent: str, start: int, end: int, drug_starts: set[int] | f
         d <= start and _ALIAS_GAP.fullmatch(sent, d, start) for d in drug_ends if start - d <= 45)
 
 
+_EVENT_RATE_NAME = re.compile(r"\brates?$")
+_REDUCTION_AFTER = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|lower|fewer)\b", re.I)
+_EVENTS_VALUE = re.compile(rf"(?:\b(?:was|were|of|with|versus|vs\.?|compared with|and)\s+|\()(?:about\s+|approximately\s+)?(?P<v>{NUM})\s+"
+                           r"(?P<u>events?|bleeds?|episodes?|exacerbations?|attacks?|relapses?)\b"
+                           r"(?:(?P<per>\s+per\s+(?:100|1000|1,000|10,000|100,000)\s+(?:person|patient|participant|follow-up)[- ]years?\b)"
+                           r"|(?!\s+(?:of|in|were|was|occurred)))", re.I)
 _EVENTS_HINT = re.compile(r"occurred|developed|reported|observed|seen|noted|documented")
 _COUNTED_PEOPLE = r"(?:patients|participants|subjects|persons|people|women|men|children|infants|adults|cases)"
 _COUNT_N = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
@@ -1295,6 +1313,16 @@ def _values(sent: str, offset: int, foot: list[tuple[int, int]], drug_starts: se
             if v is not None and v == int(v) and v < 100000:
                 values.append(Value(more.start("n"), more.end("n"), v, "patients", statistic="count"))
                 blocked.append((more.start("n"), more.end("n")))
+    for m in _EVENTS_VALUE.finditer(sent) if "rate" in low and "event" in low or "episode" in low or "bleeds" in low else ():
+        # an event rate's value: "The annualized bleeding rate was 2.9 events (95% CI, 1.7 to 5.0) ..., compared with
+        # 23.3 events"
+        v = _num(m.group("v"))
+        if v is not None and not any(a <= m.start("v") < b for a, b in blocked) and \
+                not any(a <= m.start("v") < b for a, b, *_ in specials):
+            # (a rate per person-time has that unit, as incidence rates do: "10.7 events per 1000 person-years")
+            unit = " ".join(m.group("per").split()).replace("1,000", "1000") if m.group("per") else "events"
+            values.append(Value(m.start("v"), m.end("v"), v, unit, events=True))
+            blocked.append((m.start("v"), m.end()))
     for m in _PEOPLE_HAD.finditer(sent) if " had " in sent or "achieved" in low or "experienced" in low else ():
         # "Five patients had a partial response and 27 had stable disease": the count of what they had
         what = endpoint_named(m.group("what")) or (_clean_measure(m.group("what")) if _EVENT_NOUN.search(m.group("what"))
@@ -1478,7 +1506,7 @@ def _share_units(sent: str, values: list[Value]) -> None:
         if b is not None and b.unit and b.unit != "%" and va is not None \
                 and not any(v.start <= m.start("a") < v.end for v in values) \
                 and not _SD_OR_GROUP_BEFORE.search(sent, max(0, m.start("a") - 6), m.start("a")):  # (not "1.03 +/- 0.04 vs.")
-            values.append(Value(m.start("a"), m.end("a"), va, b.unit))
+            values.append(Value(m.start("a"), m.end("a"), va, b.unit, events=b.events))
     values.sort(key=lambda x: x.start)
 
 

@@ -1213,3 +1213,16 @@ def test_ratios_named_by_what_they_are_of(read):
     assert {(o.measure, o.statistic, o.value) for o in got} >= {
         ("atypical fracture", "relative risk", 47.3), ("atypical fracture", "odds ratio", 33.3),
         ("atypical fracture", "odds ratio", 1.3)}
+
+
+def test_an_event_rate_in_events(read):
+    got = outcomes(read, "The annualized bleeding rate was 2.9 events (95% CI, 1.7 to 5.0) among the 35 patients assigned to "
+                         "emicizumab, compared with 23.3 events (95% CI, 12.3 to 43.9) among the 18 patients who received no "
+                         "prophylaxis - an 87% reduction (P<0.001).")
+    assert {(o.measure, o.value, o.unit) for o in got} == {
+        ("annualized bleeding rate", 2.9, "events"), ("annualized bleeding rate", 23.3, "events"),
+        ("annualized bleeding rate", 87, "%")}
+    # per person-time, the unit is the incidence rate's; events no rate is named for are not read
+    got = outcomes(read, "The annual event rate was 8.6 events per 1000 person-years in the aspirin group.")
+    assert [(o.measure, o.value, o.unit) for o in got] == [("annual event rate", 8.6, "per 1000 person-years")]
+    assert not outcomes(read, "The composite end point favored tolvaptan (44 vs. 50 events per 100 follow-up-years).")
