@@ -87,7 +87,8 @@ RELATIONS: list[tuple[str, str]] = [
     (r"protect(?:s|ed)? against", "protects against"),
     (r"inhibitors? of", "inhibits"),
     (r"directed against|targets?|targeted", "targets"),
-    (r"binds?(?: to)?|bound(?: to)?(?=\s+(?:the\s+)?[A-Z\w])", "binds"),
+    (r"(?:binds?|bound)(?:\s+(?:directly|specifically|selectively|covalently|tightly|irreversibly|reversibly|avidly))?"
+     r"(?:\s+to)?(?=\s+(?:the\s+)?[A-Z\w])", "binds"),
     (r"acts? on|acting on", "targets"),
     (r"alters?|altered|changes?|changed|affects?|affected", "affects"),
     (r"(?<=\bno )(?:(?:significant|apparent|measurable)\s+)?effects? on", "affects"),  # ("had no effect on"; negated)

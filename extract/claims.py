@@ -1089,7 +1089,10 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
         offset = c_start + (len(sent[c_start:c_end]) - len(sent[c_start:c_end].lstrip()))
         i = chunks.index((c_start, c_end))
         appos = next((k for k in range(i - 1, 0, -1) if _INDEFINITE_START.match(sent[chunks[k][0]:chunks[k][1]].strip())), None)
-        if appos is not None and not reader.ctx.mentions_in(s.start + c_start, s.start + c_end, ("drug",)) and \
+        # (the apposition goes on past a comma after its first adjective: "Finerenone, a nonsteroidal, selective
+        # mineralocorticoid receptor antagonist, reduced albuminuria")
+        adjective_only = appos == i - 1 and len(sent[chunks[appos][0]:chunks[appos][1]].split()) <= 2
+        if appos is not None and (adjective_only or not reader.ctx.mentions_in(s.start + c_start, s.start + c_end, ("drug",))) and \
                 (drug := _drug_named_alone(reader, s, sent[:chunks[appos - 1][1]])) is not None:
             # "Imatinib mesylate, an inhibitor of BCR-ABL, KIT and PDGFR tyrosine kinases, is metabolized": the list
             # ends the apposition; the drug before it is the subject

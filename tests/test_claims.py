@@ -1075,3 +1075,9 @@ def test_a_purpose_infinitive_shares_the_subject(read):
     assert ("salvianolic acid a", "improves", "mitochondrial respiratory function", "stated") in claims(
         read, "Salvianolic acid A attenuated isoproterenol-induced cardiac dysfunction and improved mitochondrial "
               "respiratory function.")
+
+
+def test_binding_directly_and_an_apposition_with_two_adjectives(read):
+    assert ("thalidomide", "binds", "CRBN", "stated") in claims(read, "Thalidomide binds directly to CRBN.")
+    assert claims(read, "Finerenone, a nonsteroidal, selective mineralocorticoid receptor antagonist, reduced albuminuria.") \
+        >= {("finerenone", "reduces", "albuminuria", "stated")}
