@@ -582,6 +582,11 @@ _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also k
     rf"(?P<mods>(?:{_MOD_WORD}\s+){{0,4}}?|(?:(?!(?:for|who|which|that|of|with|in|to|the|a|an|after|than|or|by|from)\b)"
     rf"{_MOD_WORD},?\s+){{1,9}}?)"
     rf"(?P<kind>{_KINDS})s?\b", re.I)  # ("an oral, third-generation, irreversible EGFR inhibitor")
+_CLASS_ADJECTIVES = re.compile(r"^(?:(?:selective|specific|highly|potent|novel|new|oral|nonsteroidal|non-steroidal|"
+                               r"competitive|noncompetitive|partial|full|synthetic|reversible|irreversible|long-acting|"
+                               r"short-acting|centrally|peripherally|acting)\s+)+", re.I)
+_NAMED_RECEPTOR_END = re.compile(r"(?<![\w-])(?!(?:a|an|the|selective|nonsteroidal|oral|potent|novel|new)\s)"
+                                 r"(?:[\w-]+\s+){0,2}?[\w-]+\s+receptors?(?=\s*$)", re.I)
 _AND_OR = re.compile(r"\s(?:and|or)\s")
 _EXAMPLE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 _SHARED_HEAD = re.compile(r"[a-z-]+")  # one lowercase word
@@ -639,6 +644,12 @@ def _apposition_claims(reader: ClaimReader, s: Sentence, sent: str):
             rel = _KIND_RELATION[m.group("kind").lower()]  # ("an anti-CD20 antibody" targets; "an agonist" activates)
             out.append((subj, rel, Phrase(surface(reader.text, t), t.key),
                         Certainty.STATED, ((d_start, d_end), (t.start, t.end)), 0.9))
+            continue
+        if not inside and not om and (named := _NAMED_RECEPTOR_END.search(text, mods_start, d_end + m.start("kind"))):
+            # a receptor the class name holds: "a nonsteroidal, selective mineralocorticoid receptor antagonist" (the
+            # class is one drug name in the vocabularies, so no target was found inside it)
+            out.append((subj, _KIND_RELATION[m.group("kind").lower()], Phrase(_CLASS_ADJECTIVES.sub("", named.group(0)), None),
+                        Certainty.STATED, ((d_start, d_end), (d_end + m.start("mods"), kind_end)), 0.85))
             continue
         if om:  # "a dual tyrosine kinase inhibitor of EGFR and HER2": what it inhibits follows
             o_start = kind_end + om.end()

@@ -1081,3 +1081,10 @@ def test_binding_directly_and_an_apposition_with_two_adjectives(read):
     assert ("thalidomide", "binds", "CRBN", "stated") in claims(read, "Thalidomide binds directly to CRBN.")
     assert claims(read, "Finerenone, a nonsteroidal, selective mineralocorticoid receptor antagonist, reduced albuminuria.") \
         >= {("finerenone", "reduces", "albuminuria", "stated")}
+
+
+def test_the_receptor_a_class_name_holds(read):
+    assert ("finerenone", "inhibits", "mineralocorticoid receptor", "stated") in claims(
+        read, "Finerenone, a nonsteroidal, selective mineralocorticoid receptor antagonist, reduced albuminuria.")
+    assert ("fenoldopam", "activates", "DA1 receptor", "stated") in claims(
+        read, "Fenoldopam mesylate is a specific DA1 receptor agonist that lowers blood pressure.")
