@@ -81,6 +81,8 @@ RELATIONS: list[tuple[str, str]] = [
     (r"(?<!-)activat(?:es|e)|(?<!-)activated(?=\s+(?:the|a|an|its|their|both|all|this|these|(?-i:[A-Z])))", "activates"),
     (r"stimulat(?:es|e)|stimulated(?=\s+(?:the|a|an|its|their|both|all|this|these|(?-i:[A-Z])))", "stimulates"),
     (r"promot(?:es|ed|e)", "promotes"),
+    (r"modif(?:ies|ied|y)", "modifies"),  # ("modifies pre-messenger RNA splicing of the SMN2 gene")
+    (r"modulat(?:es|ed|e)", "modulates"),
     (r"up-?regulat(?:es|ed|e)", "upregulates"),
     (r"down-?regulat(?:es|ed|e)", "downregulates"),
     (r"phosphorylat(?:es|ed|e)", "phosphorylates"),

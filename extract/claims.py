@@ -170,7 +170,7 @@ _MARKER_NOUNS = (r"(?:serum\s+|plasma\s+|tumou?r\s+|circulating\s+|protein\s+|mR
 # Aho-Corasick automaton; the big alternation then runs only there (running it over every
 # position of every sentence was the slowest step of the pipeline).
 _REL_STARTS = (
-    "active", "metabol", "substrate", "antitum", "activity", "used", "treatment", "therapeutic", "useful", "benefit", "central",
+    "active", "metabol", "substrate", "modif", "modulat", "antitum", "activity", "used", "treatment", "therapeutic", "useful", "benefit", "central",
     "key", "major", "critical", "important", "pivotal", "found", "linked", "contribut", "give", "gave", "control",
     "regulat", "govern", "lead", "led", "result", "caus", "trigger", "induc", "kill", "elimin", "initiat", "fuel",
     "sustains", "maintains",
@@ -418,6 +418,9 @@ _TRAILING_FILLER = re.compile(r"\s+(?:alone|as well|too|and|or|associated|relate
                               r"(?:could|may|might|can|should|would|will)\s+(?:also\s+)?be\s+used)$", re.I)
 # (and a subject's modal use: "ALDH1A1 inhibitors (could be used) to target ovarian CSCs")
 _CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+\b")
+_CHANGED_AMOUNT_OF = re.compile(r"^(?:(?:increased|enhanced|greater|higher|reduced|decreased|lower)\s+(?:production|synthesis|"
+                                r"levels?|secretion|release)|(?:pre-messenger RNA\s+|pre-mRNA\s+|alternative\s+)?splicing)"
+                                r"\s+of\s+(?:the\s+)?(?=\S)", re.I)  # ("modifies pre-mRNA splicing of the SMN2 gene": SMN2)
 _ENCODING = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:mRNAs?|transcripts?|genes?)\s+(?:encoding|coding\s+for)\s+(?=\S)", re.I)
 _ONSET_OF = re.compile(r"^(?:development|occurrence|appearance|emergence|onset) of\s+(?=\S)", re.I)
 
@@ -433,6 +436,7 @@ def _clean_np(text: str) -> str:
     t = _TRAILING_FILLER.sub("", t)
     t = _ONSET_OF.sub("", t)  # "the development of cisplatin-induced nausea" is the nausea
     t = _ENCODING.sub("", t)  # "the atrophy-associated mRNAs encoding atrogin-1" are atrogin-1's
+    t = _CHANGED_AMOUNT_OF.sub("", t)  # "(promotes) increased production of SMN protein": the verb says the change
     if t[1:3] == ". " and t[:1].isupper():
         pass  # a genus's initial stays: "E. coli"
     elif t and not any(c.isupper() for c in t[1:]) or t.istitle():

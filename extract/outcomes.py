@@ -264,10 +264,11 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
     r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)(?:\s+\([\w-]{1,15}\))?"  # ("seroconversion (anti-HBs) occurred")
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
-_PEOPLE_HAD_MEASURE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|people)\s+(?:who\s+)?"
+_PEOPLE_HAD_MEASURE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|people|infants|adults|controls)"
+                                 r"(?:\s+(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm|cohort))?,?\s+(?:who\s+)?"
                                  r"(?:had|experienced)\s+(?:a|an)\s+(?P<np>[a-z][\w-]*(?:\s+(?:of\s+)?(?!both\b|in\b|with\b|"
-                                 r"at\b|after\b|during\b|than\b|compared\b|versus\b|vs\b)[a-z][\w-]*){0,4})(?=\s*[,(;.]|\s+"
-                                 r"(?:both|in|with|at|after|during|than|compared|versus|vs)\b)", re.I)
+                                 r"at\b|after\b|during\b|than\b|compared\b|versus\b|vs\b|on\b|by\b|among\b)[a-z][\w-]*){0,4})"
+                                 r"(?=\s*[,(;.]|\s+(?:both|in|with|at|after|during|than|compared|versus|vs|on|by|among)\b)", re.I)
 _NAMED_SCALE_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w'-]*\s+)+$")
 _NAMED_SCALE_TAIL = re.compile(r"-[A-Z][\w]*(?:\s+(?:of|for|[A-Z][\w-]*))*\s+(?:scores?|scales?)\b")
 _SCALE_AFTER = re.compile(r"\s+(?:scores?|scales?|intensity|severity|index|ratings?|volumes?|size|diameter|burden)\b|"

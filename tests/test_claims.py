@@ -1088,3 +1088,9 @@ def test_the_receptor_a_class_name_holds(read):
         read, "Finerenone, a nonsteroidal, selective mineralocorticoid receptor antagonist, reduced albuminuria.")
     assert ("fenoldopam", "activates", "DA1 receptor", "stated") in claims(
         read, "Fenoldopam mesylate is a specific DA1 receptor agonist that lowers blood pressure.")
+
+
+def test_splicing_modified_and_production_promoted(read):
+    assert claims(read, "Nusinersen is an antisense oligonucleotide that modifies pre-messenger RNA splicing of the SMN2 gene "
+                        "and thereby promotes increased production of full-length SMN protein.") == {
+        ("nusinersen", "modifies", "SMN2 gene", "stated"), ("nusinersen", "promotes", "full-length SMN protein", "stated")}

@@ -1226,3 +1226,10 @@ def test_an_event_rate_in_events(read):
     got = outcomes(read, "The annual event rate was 8.6 events per 1000 person-years in the aspirin group.")
     assert [(o.measure, o.value, o.unit) for o in got] == [("annual event rate", 8.6, "per 1000 person-years")]
     assert not outcomes(read, "The composite end point favored tolvaptan (44 vs. 50 events per 100 follow-up-years).")
+
+
+def test_what_a_share_of_people_had_is_its_measure(read):
+    got = outcomes(read, "In a prespecified interim analysis, 41% of infants in the nusinersen group had a motor-milestone "
+                         "response on the Hammersmith Infant Neurological Examination, compared with 0% of infants in the "
+                         "control group (P<0.001).")
+    assert {(o.measure, o.value) for o in got} == {("motor-milestone response", 41), ("motor-milestone response", 0)}
