@@ -628,3 +628,9 @@ def test_metastases_named_with_their_site(read):
     x = read("Patients with measurable central nervous system (CNS) metastases had responses; CNS metastases shrank.")
     mets = [e for e in x.entities if e.type == "disease"]
     assert [(e.label, e.ids[0]) for e in mets] == [("central nervous system metastases", "MESH:D009362")]
+
+
+def test_proteins_papers_measure_are_not_drugs(read):
+    x = read("Hemoglobin fell, collagen was degraded and cytokines rose after a peptide vaccine.")
+    assert {(e.label, e.type) for e in x.entities} == {("hemoglobin", "biomarker"), ("collagen", "target"),
+                                                       ("cytokines", "target")}

@@ -66,6 +66,8 @@ STOP_LABELS = {
     # chemical headings that name a group of substances, not one
     "elements", "electrolytes", "radioisotopes", "lipids", "antigens", "esters", "prodrugs", "drinking water", "smoke",
     "messenger rna", "antioxidants", "free radicals", "biomarkers", "drug combinations", "protein isoforms",
+    # words of a description, not a substance a paper studies ("a peptide vaccine", "a glycoprotein")
+    "peptides", "vaccines", "glycoproteins",
 }
 # A vocabulary name that ends with its abbreviation or an editor's note ("chronic lymphocytic
 # leukemia (CLL)", "Shy-dragger syndrome (formerly)"): papers write the name and the abbreviation
