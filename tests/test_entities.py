@@ -631,6 +631,6 @@ def test_metastases_named_with_their_site(read):
 
 
 def test_proteins_papers_measure_are_not_drugs(read):
-    x = read("Hemoglobin fell, collagen was degraded and cytokines rose after a peptide vaccine.")
+    x = read("Hemoglobin fell, collagen was degraded and cytokines and reactive oxygen species rose after a peptide vaccine.")
     assert {(e.label, e.type) for e in x.entities} == {("hemoglobin", "biomarker"), ("collagen", "target"),
-                                                       ("cytokines", "target")}
+                                                       ("cytokines", "target"), ("reactive oxygen species", "biomarker")}
