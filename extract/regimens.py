@@ -236,6 +236,8 @@ def extract_regimens(ctx: DocContext) -> list[Regimen]:
                 continue  # an exposure reached, not a dose given: "median cumulative doxorubicin dose ... 2,220 mg/m2"
             if d.unit in MOLAR_UNITS and _POTENCY_BEFORE.search(sent, max(0, d.start - 50), d.start):
                 continue  # a potency measured, not a dose given: "an IC50 of 25.3 nM versus 0.6 nM"
+            if _GROUP_LABEL_AFTER.match(sent, d.end) and "-" in sent[d.start:d.end]:
+                continue  # an arm's name, not a dose given here: "in the 5-10-mg group and ... the 10-mg group"
             if _DOSE_THRESHOLD_BEFORE.search(sent, max(0, d.start - 20), d.start):
                 continue  # an eligibility threshold: "who tolerated sorafenib (≥400 mg/day for ≥20 of 28 days)"
             assigned = _assign(sent, s.start, d, drugs, doses, i, last_drug, components)
@@ -322,7 +324,8 @@ _AT_DOSE_OPENING = re.compile(r"\s*(?:At|With|Using)\s+(?:(?:a\s+)?(?:concentrat
 _COMMA_GAP = re.compile(r"\s*,\s*(?:the\s+)?")
 _DOSE_THRESHOLD_BEFORE = re.compile(r"(?:≥|≤|>=|<=|[<>]\s*or\s*=|>|<|\bat least|\bmore than|\bless than|\bgoals?\s+of|"
                                     r"\btargets?\s+of|\babove\s+the)\s*$", re.I)  # (not "up to", a dose given; "the goal of 3.36 mmol/L")
-_POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$")
+_GROUP_LABEL_AFTER = re.compile(r"\s+(?:dose\s+)?(?:groups?|arms?|cohorts?)\b", re.I)
+_POTENCY_BEFORE = re.compile(r"\b(?:IC|EC|GI|LC|ED)50\b[^;]*$|\bK[id]\b[^;]*$|\b(?:inhibition|dissociation) constants?\b[^;]*$")
 _CUMULATIVE_DOSE = re.compile(r"\bcumulative\s+(?:[\w-]+\s+){0,2}(?:doses?|exposure)\b", re.I)
 # a drug left out ("without mesna"), or a substance measured ("a decrease in hemoglobin")
 _NOT_GIVEN_BEFORE = re.compile(r"\b(?:without|instead of|rather than|no|with or without|found in|derived from|present in|"

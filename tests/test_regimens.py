@@ -293,3 +293,10 @@ def test_a_dose_naming_another_drugs_arm_in_a_result_is_no_regimen(read):
     x = read("Patients were assigned to dabigatran (110 mg or 150 mg twice daily) or warfarin. Hemorrhagic stroke "
              "occurred at 0.38% per year with warfarin versus 0.12% per year with 110 mg and 0.10% with 150 mg.")
     assert {(r.drug, r.dose) for r in x.regimens} == {("dabigatran", 110), ("dabigatran", 150)}
+
+
+def test_an_arm_named_by_its_dose_and_an_affinity_are_no_regimens(read):
+    x = read("Patients were assigned to obeticholic acid 10 mg once daily. The mean reduction in alkaline phosphatase was "
+             "113 U per liter in the 5-10-mg group and 130 U per liter in the 10-mg group. JQ1 bound BRD4 with "
+             "dissociation constants of approximately 50 nM and 90 nM.")
+    assert [(r.drug, r.dose, r.unit) for r in x.regimens] == [("obeticholic acid", 10, "mg")]
