@@ -12,18 +12,6 @@ RELATIONS: list[tuple[str, str]] = [
     # "may be" - stay left of the match, where the subject and certainty readers skip or use
     # them): a regex alternation whose branches start with optional words is slow.
     (r"(?:active\s+)?metabolites? of", "is the active metabolite of"),
-    # a participle after the main clause shares its subject: "induced skeletal muscle hypertrophy, increasing muscle
-    # weight, fiber size and grip strength", "activated AMPK, thereby reducing mTOR signaling"
-    (r"(?<=, )(?:thereby |thus |so )?(?:increasing|raising)\b|(?<=thereby )(?:increasing|raising)\b", "increases"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:reducing|decreasing|lowering|attenuating|impairing)\b|"
-     r"(?<=thereby )(?:reducing|decreasing|lowering|attenuating|impairing)\b", "reduces"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:improving|prolonging)\b|(?<=thereby )(?:improving|prolonging)\b", "improves"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:inhibiting|blocking|suppressing)\b|(?<=thereby )(?:inhibiting|blocking|suppressing)\b",
-     "inhibits"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:activating|stimulating)\b|(?<=thereby )(?:activating|stimulating)\b", "activates"),
-    (r"(?<=, )(?:thereby |thus |so )?enhancing\b|(?<=thereby )enhancing\b", "enhances"),
-    (r"(?<=, )(?:thereby |thus |so )?inducing\b|(?<=thereby )inducing\b", "induces"),
-    (r"(?<=, )(?:thereby |thus |so )?preventing\b|(?<=thereby )preventing\b", "prevents"),
     # what metabolizes a drug: "midazolam is extensively metabolized by cytochrome P450 3A4", "a substrate of CYP3A4"
     (r"metaboli[sz]ed\s+(?:(?:mainly|primarily|predominantly|largely|mostly|chiefly|extensively|in part)\s+)?(?:by|via)",
      "is metabolized by"),
@@ -121,6 +109,18 @@ RELATIONS: list[tuple[str, str]] = [
     (r"improv(?:es|ed|e)|prolong(?:s|ed)?|extend(?:s|ed)?|lengthen(?:s|ed)?|doubl(?:es|ed)|tripl(?:es|ed)", "improves"),
     (r"reduc(?:es|ed|e)|decreas(?:es|ed|e)|lower(?:s|ed)|diminish(?:es|ed)|impair(?:s|ed)", "reduces"),
     (r"increas(?:es|ed|e)|rais(?:es|ed)|enrich(?:es|ed)(?: for)?", "increases"),
+    # a participle after the main clause shares its subject: "induced skeletal muscle hypertrophy, increasing muscle
+    # weight, fiber size and grip strength", "activated AMPK, thereby reducing mTOR signaling"
+    (r"(?<=, )(?:thereby |thus |so )?(?:increasing|raising)\b|(?<=thereby )(?:increasing|raising)\b", "increases"),
+    (r"(?<=, )(?:thereby |thus |so )?(?:reducing|decreasing|lowering|attenuating|impairing)\b|"
+     r"(?<=thereby )(?:reducing|decreasing|lowering|attenuating|impairing)\b", "reduces"),
+    (r"(?<=, )(?:thereby |thus |so )?(?:improving|prolonging)\b|(?<=thereby )(?:improving|prolonging)\b", "improves"),
+    (r"(?<=, )(?:thereby |thus |so )?(?:inhibiting|blocking|suppressing)\b|(?<=thereby )(?:inhibiting|blocking|suppressing)\b",
+     "inhibits"),
+    (r"(?<=, )(?:thereby |thus |so )?(?:activating|stimulating)\b|(?<=thereby )(?:activating|stimulating)\b", "activates"),
+    (r"(?<=, )(?:thereby |thus |so )?enhancing\b|(?<=thereby )enhancing\b", "enhances"),
+    (r"(?<=, )(?:thereby |thus |so )?inducing\b|(?<=thereby )inducing\b", "induces"),
+    (r"(?<=, )(?:thereby |thus |so )?preventing\b|(?<=thereby )preventing\b", "prevents"),
 ]
 
 # hedges: the claim is a hypothesis

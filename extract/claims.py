@@ -110,7 +110,7 @@ _TARGET_NOUN_AFTER = re.compile(r"['’]?\s+(?:genes?|proteins?|cells?|lesions?|
 _TARGET_NOUN_BEFORE = re.compile(r"\b(?:an?|the|its|their|important|attractive|potential|therapeutic|promising|novel|"
                                  r"key|drug|molecular|druggable|new|main|primary|ideal|rational)\s+$", re.I)
 _OBJ_STOP_FIRST = frozenset((
-    "compared relative versus vs than among when while whereas which that by from at after before during with and "
+    "compared relative versus vs than among when while whereas which that by from at after before during with "
     "for on but although according as over until because since in to driven mediated caused induced "
     "like unlike even without through via potentially possibly probably presumably regardless irrespective more less similar above below may might could should would seem seems appear appears appeared "
     "tend tends tended gradually completely rapidly slowly subsequently eventually spontaneously fully totally quickly"
@@ -118,6 +118,7 @@ _OBJ_STOP_FIRST = frozenset((
 _OBJ_STOP_AT = re.compile(r"\s+(?:(?P<num>[-−]?\d)|(?P<word>\w+))?|[;:.(\[?]|--|,(?=\s)")
 
 
+_PARTICIPLE_NEXT = re.compile(r"\s+(?:thereby\s+|thus\s+)?[a-z]+ing\b")
 _GENUS_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.\s[a-z]{2}")
 
 
@@ -130,8 +131,9 @@ def _obj_stop(text: str, start: int, end: int | None = None) -> re.Match | None:
         if c.group(0) == "." and _GENUS_INITIAL.match(text, max(0, c.start() - 2), c.end() + 3):
             continue  # a genus's initial: "recurrence of C. difficile infection", "E. coli"
         word = c.group("word")
-        if c.group(0)[0].isspace() and c.group("num") is None and (word is None or word.lower() not in _OBJ_STOP_FIRST):
-            continue
+        if c.group(0)[0].isspace() and c.group("num") is None and (word is None or word.lower() not in _OBJ_STOP_FIRST) \
+                and not (word == "and" and _PARTICIPLE_NEXT.match(text, c.end())):
+            continue  # (an "and" only before a participle: "reducing spleen size and improving symptoms")
         m = _OBJ_STOP.match(text, c.start(), end)
         if m:
             return m
