@@ -22,7 +22,7 @@ from extract.entities import EntityMention, surface
 from extract.numbers import NUMERAL, WORD_NUMBER, parse_number
 from extract.records import Evidence, Outcome
 from extract.regimens import MOLAR_UNITS, find_doses
-from extract.studies import named_after_patients_with
+from extract.studies import PEOPLE_WORDS, named_after_patients_with
 from extract.text import PARENTHESES_SPACED, footnote_spans, percent_signs
 
 NUM = NUMERAL  # ("1,250 ng/mL", "0·72")
@@ -264,7 +264,7 @@ _GENERIC_MEASURE = re.compile(  # (the lookahead lets the scan skip most positio
     r"findings|results|data)\b)(?:mean\s+|median\s+)?[a-z][a-z0-9-]*(?:\s+(?:of\s+)?[a-z0-9-]+){0,5}?"
     r"(?:\s+due\s+to(?:\s+[a-z0-9-]+){1,3}?)?)(?:\s+\([\w-]{1,15}\))?"  # ("seroconversion (anti-HBs) occurred")
     r"\s+(?:was|were|decreased|increased|declined|fell|rose|changed|improved|reached|averaged|occurred)\b", re.I)
-_PEOPLE_HAD_MEASURE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|people|infants|adults|controls)"
+_PEOPLE_HAD_MEASURE = re.compile(rf"\b(?:{PEOPLE_WORDS}|people|controls)"
                                  r"(?:\s+(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm|cohort))?,?\s+(?:who\s+)?"
                                  r"(?:had|experienced)\s+(?:a|an)\s+(?P<np>[a-z][\w-]*(?:\s+(?:of\s+)?(?!both\b|in\b|with\b|"
                                  r"at\b|after\b|during\b|than\b|compared\b|versus\b|vs\b|on\b|by\b|among\b)[a-z][\w-]*){0,4})"
@@ -1128,7 +1128,7 @@ _EVENTS_VALUE = re.compile(rf"(?:\b(?:was|were|of|with|versus|vs\.?|compared wit
                            r"(?:(?P<per>\s+per\s+(?:100|1000|1,000|10,000|100,000)\s+(?:person|patient|participant|follow-up)[- ]years?\b)"
                            r"|(?!\s+(?:of|in|were|was|occurred)))", re.I)
 _EVENTS_HINT = re.compile(r"occurred|developed|reported|observed|seen|noted|documented")
-_COUNTED_PEOPLE = r"(?:patients|participants|subjects|persons|people|women|men|children|infants|adults|cases)"
+_COUNTED_PEOPLE = rf"(?:{PEOPLE_WORDS}|persons|people|cases)"
 _COUNT_N = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+|{WORD_NUMBER})"
 _EVENTS_IN = re.compile(
     rf"\b(?:occurred|developed|(?:was|were)\s+(?:reported|observed|seen|noted|documented))\s+in\s+(?:only\s+|a\s+total\s+of\s+)?"
