@@ -695,7 +695,9 @@ def _object_end(text: str, start: int, limit: int) -> int:
 _DOSE_OR_CHANGE_AFTER = re.compile(r"\s+(?:dose|doses|by\b|to\s+\d|from\s+\d|risk\b)", re.I)
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?:(?:drug|agent|inhibitor|compound)\s+)?")
 _AGENT_RELATIONS = {"inhibits", "targets", "activates", "reduces", "increases", "induces", "kills", "eliminates",
-                    "regulates", "stimulates", "enhances", "sensitizes", "reverses"}
+                    "regulates", "stimulates", "enhances", "sensitizes", "reverses", "prevents"}
+_CLASS_NOUN_BEFORE_DRUG = re.compile(r"(?:[\w-]+\s+){0,2}(?:chelator|inhibitor|antagonist|agonist|blocker|antioxidant|"
+                                     r"scavenger|drug|agent|compound|antibody|analogu?e)\s+", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:(?:[a-z]+ly|also|not|further|partly|partially|"
                              r"completely|totally|largely)\s+)?$", re.I)
 # where the words before a hyphenated verb start: after a preposition, a conjunction, an article, a
@@ -823,9 +825,12 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
         if agent and (aux := _PASSIVE_BEFORE.search(before)):
             drugs = reader.ctx.mentions_in(s.start + agent.end(), s.start + agent.end() + 60, ("drug",))
             drug = drugs[0] if drugs else None
-            if len(drugs) > 1 and not reader.text[drugs[0].end:drugs[1].start].strip():
-                drug = drugs[1]  # "by the benzodiazepine lorazepam": the drug, not its class
-            if drug is not None and drugs[0].start == s.start + agent.end():
+            if len(drugs) > 1 and (not reader.text[drugs[0].end:drugs[1].start].strip() or
+                                   _CLASS_NOUN_BEFORE_DRUG.fullmatch(reader.text, s.start + agent.end(), drugs[1].start)):
+                drug = drugs[1]  # "by the benzodiazepine lorazepam", "by the iron chelator deferoxamine": the drug
+            if drug is not None and (drugs[0].start == s.start + agent.end() or
+                                     _CLASS_NOUN_BEFORE_DRUG.fullmatch(reader.text, s.start + agent.end(), drug.start)):
+                # (also with its class between: "was prevented by the iron chelator deferoxamine")
                 # "BTK, which is inhibited by ibrutinib", "mTOR is blocked by rapamycin": the agent's claim
                 obj = _subject(reader, s, sent, aux.start(), None, relation)
                 if obj is not None and obj.text[:1].isupper() and obj.text[1:2].islower():

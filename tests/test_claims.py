@@ -1094,3 +1094,10 @@ def test_splicing_modified_and_production_promoted(read):
     assert claims(read, "Nusinersen is an antisense oligonucleotide that modifies pre-messenger RNA splicing of the SMN2 gene "
                         "and thereby promotes increased production of full-length SMN protein.") == {
         ("nusinersen", "modifies", "SMN2 gene", "stated"), ("nusinersen", "promotes", "full-length SMN protein", "stated")}
+
+
+def test_an_agent_named_with_its_class(read):
+    assert claims(read, "ROS accumulation was inhibited by the iron chelator deferoxamine.") == {
+        ("deferoxamine", "inhibits", "ROS accumulation", "stated")}
+    assert ("sch 23390", "inhibits", "nicotine-induced hyperactivity", "stated") in claims(
+        read, "Nicotine-induced hyperactivity was blocked by the selective D1 antagonist SCH 23390.")
