@@ -109,19 +109,26 @@ RELATIONS: list[tuple[str, str]] = [
     (r"improv(?:es|ed|e)|prolong(?:s|ed)?|extend(?:s|ed)?|lengthen(?:s|ed)?|doubl(?:es|ed)|tripl(?:es|ed)", "improves"),
     (r"reduc(?:es|ed|e)|decreas(?:es|ed|e)|lower(?:s|ed)|diminish(?:es|ed)|impair(?:s|ed)", "reduces"),
     (r"increas(?:es|ed|e)|rais(?:es|ed)|enrich(?:es|ed)(?: for)?", "increases"),
-    # a participle after the main clause shares its subject: "induced skeletal muscle hypertrophy, increasing muscle
-    # weight, fiber size and grip strength", "activated AMPK, thereby reducing mTOR signaling"
-    (r"(?<=, )(?:thereby |thus |so )?(?:increasing|raising)\b|(?<=thereby )(?:increasing|raising)\b", "increases"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:reducing|decreasing|lowering|attenuating|impairing)\b|"
-     r"(?<=thereby )(?:reducing|decreasing|lowering|attenuating|impairing)\b", "reduces"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:improving|prolonging)\b|(?<=thereby )(?:improving|prolonging)\b", "improves"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:inhibiting|blocking|suppressing)\b|(?<=thereby )(?:inhibiting|blocking|suppressing)\b",
-     "inhibits"),
-    (r"(?<=, )(?:thereby |thus |so )?(?:activating|stimulating)\b|(?<=thereby )(?:activating|stimulating)\b", "activates"),
-    (r"(?<=, )(?:thereby |thus |so )?enhancing\b|(?<=thereby )enhancing\b", "enhances"),
-    (r"(?<=, )(?:thereby |thus |so )?inducing\b|(?<=thereby )inducing\b", "induces"),
-    (r"(?<=, )(?:thereby |thus |so )?preventing\b|(?<=thereby )preventing\b", "prevents"),
 ]
+
+
+# A participle after the main clause shares its subject: "induced skeletal muscle hypertrophy, increasing muscle
+# weight, fiber size and grip strength", "activated AMPK, thereby reducing mTOR signaling". By relation; the claim
+# reader also ends an object before one of these ("..., thereby reducing ...").
+PARTICIPLE_RELATIONS: dict[str, tuple[str, ...]] = {
+    "increases": ("increasing", "raising"),
+    "reduces": ("reducing", "decreasing", "lowering", "attenuating", "impairing"),
+    "improves": ("improving", "prolonging"),
+    "inhibits": ("inhibiting", "blocking", "suppressing"),
+    "activates": ("activating", "stimulating"),
+    "enhances": ("enhancing",),
+    "induces": ("inducing",),
+    "prevents": ("preventing",),
+}
+PARTICIPLES: tuple[str, ...] = tuple(word for words in PARTICIPLE_RELATIONS.values() for word in words)
+RELATIONS += [
+    (rf"(?<=, )(?:thereby |thus |so )?(?:{'|'.join(words)})\b|(?<=thereby )(?:{'|'.join(words)})\b", relation)
+    for relation, words in PARTICIPLE_RELATIONS.items()]
 
 # hedges: the claim is a hypothesis
 HEDGES = (r"\b(?:may|might|could|can|whether|possibl[ey]|potential(?:ly)?|suggests?|suggested|suggesting|hypothesi[sz]ed?|"

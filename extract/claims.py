@@ -26,6 +26,7 @@ from extract.claim_rules import (
     NEGATION_AFTER,
     NEGATION_BEFORE,
     NEGATION_CLAUSE,
+    PARTICIPLES,
     RELATIONS,
 )
 from extract.context import DocContext
@@ -88,11 +89,8 @@ _OBJ_STOP = re.compile(  # (the lookahead lets the scan skip most positions chea
     # a purpose: "blocks CTLA-4 to potentiate an antitumor T-cell response"
     r"\s+(?:in\s+order\s+)?to\s+(?:potentiate|enhance|induce|inhibit|block|prevent|reduce|increase|promote|improve|restore|"
     r"activate|trigger|stimulate|kill|overcome|sensitize|suppress|limit|lower|raise|augment|boost|amplify|disrupt)\b|"
-    r"(?:,|\s+and)\s+(?:thereby\s+|thus\s+)?(?:increasing|raising|reducing|decreasing|lowering|attenuating|impairing|improving|"
-    r"prolonging|inhibiting|blocking|suppressing|activating|stimulating|enhancing|inducing|preventing)\b|"
-    r",\s+(?:which|who|according|as|compared|but|and the|while|whereas|(?:thereby\s+|thus\s+)?(?:increasing|raising|reducing|"
-    r"decreasing|lowering|attenuating|impairing|improving|prolonging|inhibiting|blocking|suppressing|activating|"
-    r"stimulating|enhancing|inducing|preventing)\b)|"
+    rf"(?:,|\s+and)\s+(?:thereby\s+|thus\s+)?(?:{'|'.join(PARTICIPLES)})\b|"  # ("..., thereby reducing ...")
+    r",\s+(?:which|who|according|as|compared|but|and the|while|whereas)|"
     # (an adverb of a finished course and a verb: "the headache gradually disappeared"; not the adverbs
     # that modify a noun, "newly diagnosed", "previously treated", "sexually transmitted")
     r"\s+(?:gradually|completely|rapidly|slowly|subsequently|eventually|spontaneously|fully|totally|quickly)"
@@ -591,7 +589,7 @@ _IS_A_APPOSITION = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:also called|also k
 _CLASS_ADJECTIVES = re.compile(r"^(?:(?:selective|specific|highly|potent|novel|new|oral|nonsteroidal|non-steroidal|"
                                r"competitive|noncompetitive|partial|full|synthetic|reversible|irreversible|long-acting|"
                                r"short-acting|centrally|peripherally|acting)\s+)+", re.I)
-_NAMED_RECEPTOR_END = re.compile(r"(?<![\w-])(?!(?:a|an|the|selective|nonsteroidal|oral|potent|novel|new)\s)"
+_NAMED_RECEPTOR_END = re.compile(r"(?<![\w-])(?!(?:a|an|the)\s)"  # (its leading adjectives are taken off after: _CLASS_ADJECTIVES)
                                  r"(?:[\w-]+\s+){0,2}?[\w-]+\s+receptors?(?=\s*$)", re.I)
 _AND_OR = re.compile(r"\s(?:and|or)\s")
 _EXAMPLE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
@@ -1068,8 +1066,9 @@ def _subject(reader: ClaimReader, s: Sentence, sent: str, vs: int, prev: Phrase 
     left = left.rstrip()
     if not left:
         return None
-    if prev is not None and (_CONJUNCTION_END.search(left) or prev.is_drug and _PURPOSE_TO_END.search(sent, 0, vs) or prev.is_drug and
-                             left.endswith((",", "thereby", "thus")) and sent[vs:vs + 14].split()[0].endswith("ing")):
+    # ("thereby", "thus" before a participle are skipped above: "activated AMPK, thereby reducing")
+    if prev is not None and (_CONJUNCTION_END.search(left) or prev.is_drug and _PURPOSE_TO_END.search(sent, max(0, vs - 40), vs)
+                             or prev.is_drug and left.endswith(",") and sent[vs:vs + 14].split()[0].endswith("ing")):
         return prev  # coordinated verbs share their subject: "lowered X and diminished Y", "induced X, increasing Y"
     if left.endswith(",") and relation == "is the active metabolite of":
         # an apposition: "sirolimus, the active metabolite of temsirolimus"
