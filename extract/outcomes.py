@@ -445,17 +445,17 @@ def extract_outcomes(ctx: DocContext) -> list[Outcome]:
             if not v.fixed_measure:
                 _assign_measure(v, measures, last_endpoint.get, sent,
                                 [surface(ctx.text, m) for m in owners if m.end - s.start < v.start])
-        event_rate = None
-        unnamed = [v for v in values if v.events and not any(m.end <= v.start and _EVENT_RATE_NAME.search(m.name)
-                                                               for m in measures)]
-        if unnamed:  # (events the sentence names no rate for are not read: "favored tolvaptan (44 vs. 50 events per ...")
-            values = [v for v in values if not any(v is u for u in unnamed)]
+        event_rate, kept = None, []
         for v in values:
             rates = [m for m in measures if m.end <= v.start and _EVENT_RATE_NAME.search(m.name)] if v.events else []
             if rates:
                 v.measure = event_rate = rates[-1].name  # "The annualized bleeding rate was 2.9 events"
+            elif v.events:
+                continue  # (events the sentence names no rate for are not read: "favored tolvaptan (44 vs. 50 events per ...")
             elif event_rate and v.unit == "%" and _REDUCTION_AFTER.match(sent, v.end):
                 v.measure = event_rate  # "... compared with 23.3 events ... - an 87% reduction": of the rate
+            kept.append(v)
+        values = kept
         for prev, v in zip(values, values[1:]) if "-fold" in sent else ():
             if v.unit == prev.unit == "fold" and prev.measure and _JOINED.fullmatch(sent, prev.end, v.start):
                 v.measure = prev.measure  # "increased the AUC 15-fold and 10-fold": both of the AUC
