@@ -12,7 +12,7 @@ from extract.records import Evidence, Study
 NCT = re.compile(r"\bNCT\s?(\d{8})\b")
 # other registries' numbers: ISRCTN, ANZCTR, ChiCTR, UMIN, DRKS, CTRI, CRiS, jRCT, PACTR, IRCT
 REGISTRY_ID = re.compile(r"\b(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR-?[A-Z]{0,4}-?\d{6,12}|UMIN\d{9}|DRKS\d{8}|"
-                         r"CTRI/\d{4}/\d{2,3}/\d{6}|KCT\d{7}|jRCT[sd]?\d{10}|PACTR\d{15}|IRCT\d{8,}N\d+)\b")
+                         r"CTRI/\d{4}/\d{2,3}/\d{6}|KCT\d{7}|jRCT[a-z]?\d{9,10}|PACTR\d{15}|IRCT\d{8,}N\d+)\b")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4", "0": "0"}
 PHASE = re.compile(
     r"\bphase[\s-]+(?P<a>IV|III|II|I|[0-4])(?P<a2>[ab])?(?:\s*(?:/|-|and|or|to)\s*(?:phase\s+)?(?P<b>IV|III|II|I|[0-4])(?P<b2>[ab])?)?\b",

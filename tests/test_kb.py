@@ -129,6 +129,26 @@ def test_shapes_catch_a_broken_graph(articles_kb):
     assert not conforms and "endOffset" in report
 
 
+def test_trial_id_shape_accepts_every_registry_number_the_study_reader_reads():
+    """The shape's pattern and ``extract.studies`` each list the registries; they must agree."""
+    import re
+    from importlib import resources
+
+    from rdflib.namespace import SH
+
+    from extract.studies import NCT, REGISTRY_ID
+
+    shapes = Graph().parse(str(resources.files("evidencekb_data") / "ontology" / "shapes.ttl"))
+    (pattern,) = {str(shapes.value(p, SH.pattern)) for p in shapes.objects(None, SH.property)
+                  if shapes.value(p, SH.path) == EKB.trialId}
+    ids = ["NCT00949325", "ISRCTN93732214", "ACTRN12613000530729", "ChiCTR-IPR-17011234", "ChiCTR1800012345",
+           "UMIN000012345", "DRKS00012345", "CTRI/2018/05/013456", "KCT0001234", "jRCTs031180123",
+           "PACTR201801002345678", "IRCT20150101012345N2"]
+    for trial_id in ids:
+        assert (REGISTRY_ID.fullmatch(trial_id) or NCT.fullmatch(trial_id)) and re.fullmatch(pattern, trial_id), trial_id
+    assert not re.fullmatch(pattern, "NCT123") and not re.fullmatch(pattern, "trial 7")
+
+
 def test_vocab_module_matches_ontology():
     from importlib import resources
 
