@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 
-from common import Report, child_env, median, probe_imports, run_json, section
+from common import REPO, Report, child_env, median, probe_imports, run_json, section
 
 SHORT_DOC = ("Temsirolimus 25 mg intravenously once weekly prolonged median progression-free survival to "
              "4.6 months (hazard ratio, 0.31; 95% CI, 0.24 to 0.40; P<0.001).")
@@ -102,6 +102,7 @@ def child_extract(texts_path: str, reps: int) -> dict:
     for r in range(1, reps + 1):
         tok.append(tokenize(sets[r]))
         ext.append(extract_all(sets[r])[0])
+    long_s, short_s, per = _long_documents(ex, sets[1:], extract_all)
     docs = sets[0]
 
     # what was found, against what the generator put in (synthetic documents only)
@@ -135,8 +136,39 @@ def child_extract(texts_path: str, reps: int) -> dict:
             found["nct_expected"] += 1
             found["nct_hit"] += any(d["trial_id"] in s.trial_ids for s in x.studies)
     return {"n": size, "init_s": init_s, "rss_init_mb": rss_init, "tok_s": tok, "ext_s": ext,
+            "long_s": long_s, "long_short_s": short_s, "long_per": per,
             "hwm_mb": _vm("VmHWM"), "rss_mb": _vm("VmRSS"), "found": found,
             "extractor_version": getattr(results[0], "extractor_version", "") if results else ""}
+
+
+def _long_documents(ex, sets: list[list[dict]], extract_all) -> tuple[float, float, int]:
+    """Full-text-sized documents: ``per`` articles joined into one document, against the same
+    articles one by one, on four groups, the order alternated (a step whose cost grows with the
+    square of a document's length shows here, not in abstracts). The articles are the independently
+    written ones in ``data/corpus/independent`` (real papers' wording: a full text defines many
+    abbreviations, generated ones few); generated abstracts where they are missing. Returns both
+    times and ``per``."""
+    from extract.readers.text import document_from_text
+    from extract.text import boilerplate_spans, find_sections
+
+    real = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "corpus" / "independent").glob("*.txt"))]
+    # (an article with a reference list or a site footer would end the joined document's reading there)
+    plain = [{"id": f"real-{i}", "text": t} for i, t in enumerate(real) if not boilerplate_spans(t) and all(
+        s.label != "REFERENCES" for s in find_sections(t))] or \
+        [d for s in sets for d in s if d.get("style", "").startswith("abstract")]  # (no news site footers)
+    per = min(40, len(plain) // 4)
+    long_s = short_s = 0.0
+    for g in range(4 if per >= 2 else 0):
+        batch = plain[g * per:(g + 1) * per]
+        joined = document_from_text(f"long-{g}", "\n\n".join(d["text"] for d in batch))
+        for step in ((0, 1) if g % 2 else (1, 0)):
+            if step:
+                t = time.perf_counter()
+                ex.extract(joined)
+                long_s += time.perf_counter() - t
+            else:
+                short_s += extract_all(batch)[0]
+    return long_s, short_s, per
 
 
 def child_pool(directory: str, workers: int) -> dict:
@@ -213,6 +245,12 @@ def run(report: Report, work: Path, *, n: int, reps: int, startups: int, seed: i
                   med_ratio <= 7.0, note=f"per repetition: {', '.join(f'{x:.2f}' for x in ratios)}")
     report.figure("extract", "peak RSS of the extraction process", r["hwm_mb"], "{:.0f} MB", "< 600 MB",
                   r["hwm_mb"] < 600, note=f"{r['rss_init_mb']:.0f} MB after Extractor()")
+    if r.get("long_per"):
+        long_ratio = r["long_s"] / r["long_short_s"]
+        report.figure("extract", f"a document of {r['long_per']} articles / the same one by one", long_ratio,
+                      "{:.2f}x", "<= 1.5x", long_ratio <= 1.5,
+                      note=f"full-text-sized documents: cost per word stays flat ({r['long_s']:.2f} s vs "
+                           f"{r['long_short_s']:.2f} s)")
     f = r["found"]
     pct = lambda a, b: f"{100 * a / b:.0f}%" if b else "n/a"  # noqa: E731
     report.info("extract", "docs with drug/regimen/outcome/study/claim/biomarker claim",

@@ -42,9 +42,10 @@ class DocContext:
         """Mentions inside [start, end), in text order (mentions are sorted and do not overlap)."""
         if self._starts is None or len(self._starts) != len(self.mentions):
             self._starts = [m.start for m in self.mentions]
-        i = bisect_left(self._starts, start)
+        mentions = self.mentions
         out = []
-        for m in self.mentions[i:]:
+        for i in range(bisect_left(self._starts, start), len(mentions)):  # (no copy of the list's tail)
+            m = mentions[i]
             if m.start >= end:
                 break
             if m.end <= end and (types is None or m.concept.type in types):

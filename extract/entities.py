@@ -4,7 +4,10 @@ abbreviations defined in the text, coordinated disease names and cell-population
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from extract.abbreviations import DRUG_CODE, Abbreviation
 from extract.lexicon import Concept, Lexicon, normalize
@@ -139,6 +142,27 @@ def names_an_inhibited_target(text: str, end: int) -> bool:
     return bool(_INHIBITOR_AFTER.match(text, end))
 
 
+class Spans:
+    """Spans (start, end, ...) to ask which of them hold a given span: those that hold none (most)
+    are told apart by one bisection, so a full text's hundreds of spans cost no more per mention
+    than an abstract's few."""
+
+    def __init__(self, spans: Iterable[tuple]):
+        self.spans = sorted(spans, key=lambda x: x[0])
+        self.starts = [x[0] for x in self.spans]
+        self.reach = list(accumulate((x[1] for x in self.spans), max))  # the furthest end so far
+
+    def holding(self, start: int, end: int) -> list[tuple]:
+        i = bisect_right(self.starts, start)
+        if not i or self.reach[i - 1] < end:
+            return []
+        return [x for x in self.spans[:i] if end <= x[1]]
+
+    def overlapping(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # (the spans that start before ``end``)
+        return bool(i) and self.reach[i - 1] > start
+
+
 def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                   abbreviations: list[Abbreviation]) -> list[EntityMention]:
     """All entity mentions inside the given sentences (document offsets), longest match first."""
@@ -147,6 +171,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
     if "SCID" in text or "onoxide" in text or "everse" in text or "-MB" in text or "SK-" in text or "NCI-H" in text:
         # (a cheap test first)
         orgs += [m.span() for m in _NAMES_NO_ENTITY.finditer(text)]
+    org_index = Spans(orgs)
     mentions: list[EntityMention] = []
     for s_start, s_end in sentences:
         gene_context: bool | None = None
@@ -161,7 +186,7 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
                     gene_context = bool(_GENE_CONTEXT.search(text, s_start, s_end))
                 if not gene_context:
                     continue
-            if any(o_s <= start and end <= o_e for o_s, o_e in orgs):
+            if org_index.holding(start, end):
                 continue
             concept = m.concept
             if concept.type in ("disease", "target") and m.text.isupper() and _CODE_NUMBER_AFTER.match(text, end):
@@ -377,15 +402,13 @@ def _coded_compounds(text: str, sentences: list[tuple[int, int]], mentions: list
         codes -= {m.text for m in mentions}
     if not codes:
         return []
-    spans = [(m.start, m.end) for m in mentions]
+    spans = Spans((m.start, m.end) for m in mentions)
     out = []
     for code in codes:
         concept = Concept(named.get(code, code), "drug", (), "code")
-        for s_start, s_end in sentences:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text[s_start:s_end]):
-                a, b = s_start + m.start(), s_start + m.end()
-                if not any(x < b and a < y for x, y in spans):
-                    out.append(EntityMention(a, b, code, concept))
+        for a, b in word_places(text, code, sentences, hyphen_after=False):
+            if not spans.overlapping(a, b):
+                out.append(EntityMention(a, b, code, concept))
     return out
 
 
@@ -496,9 +519,14 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     name_parts: list[tuple[int, int, Concept]] = []  # long forms of targets: the drug names inside are words of them
     # numbered long forms of genes: their mentions name something else ("B-cell lymphoma"), the whole names the gene
     gene_names: list[tuple[int, int, Concept]] = []
+    # (the mentions by start, so each long form reads only its own: a full text has hundreds of both)
+    by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in by_start]
     for ab in abbreviations:
         concept = None
-        long_mentions = [m for m in mentions if ab.long_start <= m.start and m.end <= ab.long_end]
+        long_mentions = [mentions[i] for i in sorted(by_start[bisect_left(starts, ab.long_start):
+                                                             bisect_left(starts, ab.long_end)])
+                         if mentions[i].end <= ab.long_end]
         if ab.code:  # a drug's code means the drug named right before it; nothing else is read into it
             # (not a code the lexicon knows, nor the tail of a longer chemical name: "...-1,2-diamine
             # dihydrochloride (AMN082)")
@@ -549,25 +577,59 @@ def _apply_abbreviations(text: str, mentions: list[EntityMention], abbreviations
     if not by_short:
         return mentions
     if gene_names:
-        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b, _ in gene_names)]
+        genes = Spans(gene_names)
+        mentions = [m for m in mentions if not genes.holding(m.start, m.end)]
         mentions += [EntityMention(a, b, text[a:b], c) for a, b, c in gene_names]
     # ("human epidermal growth factor receptor 2 (HER2)" names no epidermal growth factor)
+    parts = Spans(name_parts)
     out = [m for m in mentions if (m.text not in by_short or by_short[m.text] is not None) and not (
-        m.concept.type == "drug" and any(a <= m.start and m.end <= b and m.concept != c for a, b, c in name_parts))]
-    covered = {(m.start, m.end) for m in out}
+        m.concept.type == "drug" and any(m.concept != c for _, _, c in parts.holding(m.start, m.end)))]
+    covered: dict[tuple[int, int], list[int]] = {}  # span -> its mentions' places in ``out``
+    for i, m in enumerate(out):
+        covered.setdefault((m.start, m.end), []).append(i)
     for short, concept in by_short.items():
         if concept is None:
             continue
-        for s_start, s_end in sentences:
-            # (also before a hyphenated word: "PAC-induced neuropathy"; not "PAC-1", another name)
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?!\w|-\d)", text[s_start:s_end]):
-                span = (s_start + m.start(), s_start + m.end())
-                if span in covered:
-                    out = [x if (x.start, x.end) != span else EntityMention(*span, short, concept) for x in out]
-                    continue
-                out.append(EntityMention(span[0], span[1], short, concept))
-                covered.add(span)
+        for span in word_places(text, short, sentences):
+            if span in covered:
+                for i in covered[span]:
+                    out[i] = EntityMention(*span, short, concept)
+                continue
+            covered[span] = [len(out)]
+            out.append(EntityMention(span[0], span[1], short, concept))
     return out
+
+
+def word_places(text: str, word: str, sentences: list[tuple[int, int]], *,
+                hyphen_after: bool = True) -> Iterator[tuple[int, int]]:
+    """Where ``word`` (a short form, a code) stands as a word of its own inside a sentence, its
+    edges as the sentence alone shows them. ``hyphen_after``: it may stand before a hyphenated word
+    ("PAC-induced neuropathy"; never before a number, "PAC-1" is another name). One scan of the
+    text per word: a scan of every sentence for every word grew with the square of a full text's
+    length."""
+    if not word:
+        return
+    sentences = sorted(sentences)
+    sentence_starts = [a for a, _ in sentences]
+    n = len(word)
+    pos = text.find(word)
+    while pos != -1:
+        end = pos + n
+        k = bisect_right(sentence_starts, pos) - 1
+        if k >= 0 and end <= sentences[k][1]:
+            s_start, s_end = sentences[k]
+            if (pos == s_start or not _WORD_OR_HYPHEN_CHAR.match(text, pos - 1)) and \
+                    (end == s_end or not (_WORD_CHAR.match(text, end) or text[end] == "-" and (
+                        not hyphen_after or end + 1 < s_end and _DIGIT_CHAR.match(text, end + 1)))):
+                yield pos, end
+                pos = text.find(word, end)
+                continue
+        pos = text.find(word, pos + 1)
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD_OR_HYPHEN_CHAR = re.compile(r"[\w-]")
+_DIGIT_CHAR = re.compile(r"\d")
 
 
 ABBREVIATION_AFTER = re.compile(r"\s*\(([^()]{1,12})\)")

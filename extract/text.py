@@ -164,7 +164,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # decimals such as "P = .001" or "0.72" never end here: the next char is whitespace by regex
         cuts.append(m.end())
     for m in _NEWLINE.finditer(chunk):
-        line_before = chunk[: m.start()].rsplit("\n", 1)[-1]
+        line_before = chunk[chunk.rfind("\n", 0, m.start()) + 1:m.start()]  # (no copy of all before it)
         if line_before and not line_before.rstrip().endswith((",", ";", "-")):
             cuts.append(m.start())
     pieces = []

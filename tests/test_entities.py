@@ -133,6 +133,26 @@ def test_an_abbreviation_keeps_its_meaning_before_a_hyphen(read):
     assert ("paclitaxel", "induces", "peripheral neuropathy") in {(c.subject, c.relation, c.object) for c in doc.claims}
 
 
+def test_a_short_form_is_read_as_a_word_of_its_own_within_each_sentence():
+    from extract.entities import word_places
+    text = "PAC. PACs and PAC-1 differ from PAC-induced (PAC) effects.PAC"
+    sentences = [(0, 4), (5, 57), (58, 61)]
+    places = [text[a:b] + "@" + str(a) for a, b in word_places(text, "PAC", sentences)]
+    # (a word's edge is the sentence's: "effects.PAC" starts a sentence of its own; "PACs" and "PAC-1" are other words)
+    assert places == ["PAC@0", "PAC@32", "PAC@45", "PAC@58"]
+    assert list(word_places("a PAC b", "PAC", [(0, 2)])) == []  # outside every sentence
+    # a code stands before no hyphen at all ("MCC950-treated" is not the code's own word)
+    assert list(word_places("MCC950-treated and MCC950.", "MCC950", [(0, 26)], hyphen_after=False)) == [(19, 25)]
+
+
+def test_every_use_of_many_short_forms_in_a_long_text_is_read(read):
+    # (hundreds of abbreviations in a full text: each short form is looked for once, not once per sentence)
+    text = " ".join(f"Drug {i} was given with paclitaxel (PAC{i}). PAC{i} was well tolerated." for i in range(10, 310))
+    doc = read(text)
+    paclitaxel = next(e for e in doc.entities if e.label == "paclitaxel")
+    assert len(paclitaxel.mentions) == 900
+
+
 @pytest.mark.parametrize("text, label, synonym", [
     # a MeSH heading is a plural, an enzyme name or a class: the paper's name labels the entity
     ("Patients given estrogen had lower alanine aminotransferase.", "alanine aminotransferase", "alanine transaminase"),
