@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from extract.alternation import Alternation
 from extract.claim_rules import (
     CHANGES,
     COMBINATION,
@@ -41,7 +42,8 @@ from extract.text import PARENTHESES_SPACED, Sentence
 
 # (a verb joined to the next word by a hyphen is a modifier, not the relation: "extended-interval
 # amikacin", "reduced-intensity conditioning")
-_REL_RE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b(?!-\\w))" for i, (p, _) in enumerate(RELATIONS)), re.I)
+# (tried where a trigger word starts: only the branches that can begin with its first letter)
+_REL_RE = Alternation([f"(?P<r{i}>\\b(?:{p})\\b(?!-\\w))" for i, (p, _) in enumerate(RELATIONS)], re.I)
 # (or a modifier coordinated after one: "correlated with total and delayed recall")
 # (a lower-case "a" only: "Salvianolic acid A attenuated" is a name's letter and a verb)
 _ADJECTIVAL = re.compile(r"\b(?:the|(?-i:a)|an|of|with|in|for|as)\s+(?:(?:total|immediate|early|late|acute|chronic|short-term|"
@@ -935,7 +937,8 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                 for first, first_cert in contrasted[0]:
                     out.append((first, relation, obj, first_cert, ((s.start + vs, s.start + ve),)))
     # nominal: "antitumor activity of everolimus, an mTOR inhibitor, in patients with advanced pancreatic NETs"
-    for m in _ANTITUMOR_ACTIVITY.finditer(sent):
+    low = sent.lower()  # (both nominal patterns need their words: most sentences have neither)
+    for m in _ANTITUMOR_ACTIVITY.finditer(sent) if "ntitumo" in low else ():
         drug = reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))
         dz = reader.ctx.mentions_in(s.start + m.start("dz"), s.start + m.end("dz"), ("disease",))
         if drug and dz:
@@ -943,7 +946,7 @@ def _verb_claims(reader: ClaimReader, s: Sentence, sent: str):
                         Phrase(_clean_np(m.group("dz")), dz[0].key), certainty_of(sent, m.start(), m.end()),
                         ((s.start + m.start(), s.start + m.end()),)))
     # nominal risk reductions: "a 13% reduction in the risk of death with trabectedin"
-    for m in _RISK_REDUCTION_WITH.finditer(sent):
+    for m in _RISK_REDUCTION_WITH.finditer(sent) if "reduction in" in low else ():
         drug = next((x for x in reader.ctx.mentions_in(s.start + m.start("drug"), s.start + m.end("drug"), ("drug",))), None)
         if drug:
             out.append((Phrase(drug.concept.label, drug.key, True), "reduces", Phrase("risk of " + m.group("what").strip()),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from extract.abbreviations import DRUG_CODE, Abbreviation
-from extract.lexicon import Concept, Lexicon, normalize
+from extract.lexicon import Concept, Lexicon, normalize, search_forms
 from extract.records import Entity, Mention, normalize_label
 
 # A run of capitalized words containing one of these is an organisation, journal or trial name
@@ -172,10 +172,11 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
         # (a cheap test first)
         orgs += [m.span() for m in _NAMES_NO_ENTITY.finditer(text)]
     org_index = Spans(orgs)
+    forms = iter(search_forms(norm, sentences))
     mentions: list[EntityMention] = []
     for s_start, s_end in sentences:
         gene_context: bool | None = None
-        for m in lexicon.match(text[s_start:s_end], norm[s_start:s_end]):
+        for m in lexicon.match(text[s_start:s_end], norm[s_start:s_end], next(forms)):
             start, end = s_start + m.start, s_start + m.end
             if m.concept.label.lower() in _GENERIC:
                 continue

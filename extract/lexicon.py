@@ -33,7 +33,7 @@ _DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", 
                          "/": " ", "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "κ": "k"})
 CACHE_VERSION = 7
 _CODE_GOES_ON = re.compile(r"[A-Z]{1,5}\d{2,}")  # ("NVP-BEZ235", "GSK-J4": a development code)
-_BEFORE_WORD = re.compile(r"\W(?=\w)")
+_BEFORE_WORD = re.compile(r"[^\w ](?=\w)")  # (a space before a word is one already: far fewer replacements)
 _LEN = 256  # automaton value = entry * _LEN + key length (capped at _LEN - 1)
 
 
@@ -65,6 +65,14 @@ def search_form(norm: str) -> str:
     """``norm`` behind a space, with a space for every character before a word (terms are stored
     the same way); offsets shift by one."""
     return " " + _BEFORE_WORD.sub(" ", norm)
+
+
+def search_forms(norm: str, spans: list[tuple[int, int]]) -> list[str]:
+    """``search_form(norm[a:b])`` for every span, from one substitution over the whole text: a
+    character's replacement depends on the character after it, which a span's last character
+    does not see."""
+    whole = _BEFORE_WORD.sub(" ", norm)
+    return [" " + whole[a:b - 1] + norm[b - 1:b] if b > a else " " for a, b in spans]
 
 
 def default_lexicon_path() -> Path:
@@ -170,12 +178,13 @@ class Lexicon:
             c = self._concept_cache[idx] = Concept(label, typ, tuple(i for i in ids.split("|") if i), source)
         return c
 
-    def match(self, text: str, norm: str | None = None) -> list[LexMatch]:
-        """Longest, leftmost, non-overlapping matches on word boundaries."""
+    def match(self, text: str, norm: str | None = None, form: str | None = None) -> list[LexMatch]:
+        """Longest, leftmost, non-overlapping matches on word boundaries. ``form``: ``search_form(norm)``
+        when the caller has it (``search_forms`` gives every sentence's from one pass over a document)."""
         norm = norm if norm is not None else normalize(text)
         found: list[tuple[int, int, Concept]] = []
         n = len(text)
-        for end_idx, value in self.automaton.iter(search_form(norm)):
+        for end_idx, value in self.automaton.iter(form if form is not None else search_form(norm)):
             length = value % _LEN
             if length == _LEN - 1:
                 continue  # a term too long to place (none in the shipped lexicon)

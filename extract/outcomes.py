@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from extract.alternation import Alternation
 from extract.context import DocContext
 from extract.entities import EntityMention, surface
 from extract.numbers import NUMERAL, WORD_NUMBER, parse_number
@@ -192,8 +193,9 @@ _ENDPOINTS: list[tuple[str, str | None]] = [
 _ENDPOINT_RE = [(re.compile(p, re.I if not p.startswith("\\b(?:FEV1") else 0), c) for p, c in _ENDPOINTS]
 # the same patterns as one alternation: one pass over a sentence instead of one per pattern
 # (every measure starts a word with one of these letters: the guard skips other positions cheaply)
-_ENDPOINT_ONE = re.compile("(?<![A-Za-z])(?=[AaBbCcDdEeFfGgHhLlMmNnOoPpRrSsTt])(?:" + "|".join(
-    f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))" for i, (p, _) in enumerate(_ENDPOINTS)) + ")")
+_ENDPOINT_ONE = Alternation([f"(?P<e{i}>{p})" if p.startswith("\\b(?:FEV1") else f"(?P<e{i}>(?i:{p}))"
+                             for i, (p, _) in enumerate(_ENDPOINTS)],
+                            prefix="(?<![A-Za-z])(?=[AaBbCcDdEeFfGgHhLlMmNnOoPpRrSsTt])")
 _MEDIAN_LEAD = re.compile(r"^(?:median|mean)\s+", re.I)
 # Where an endpoint's name can start: the first words of the _ENDPOINTS patterns (with the offset of the
 # match from the word for the patterns that begin after a lookbehind: "had a response"), found with an

@@ -654,3 +654,10 @@ def test_proteins_papers_measure_are_not_drugs(read):
     x = read("Hemoglobin fell, collagen was degraded and cytokines and reactive oxygen species rose after a peptide vaccine.")
     assert {(e.label, e.type) for e in x.entities} == {("hemoglobin", "biomarker"), ("collagen", "target"),
                                                        ("cytokines", "target"), ("reactive oxygen species", "biomarker")}
+
+
+def test_the_search_forms_of_a_documents_sentences_are_each_sentences_own():
+    from extract.lexicon import normalize, search_form, search_forms
+    norm = normalize("Anti-PD-1 (nivolumab) works. 5-FU/LV: ok.\nEnd-of-study, (n=3)")
+    spans = [(0, 29), (30, 43), (44, 63), (5, 6), (7, 7), (62, 63)]
+    assert search_forms(norm, spans) == [search_form(norm[a:b]) for a, b in spans]

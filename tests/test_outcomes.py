@@ -872,7 +872,7 @@ def test_endpoint_triggers_find_what_the_full_alternation_finds():
     for text in texts:
         for s in split_sentences(text):
             sent = text[s.start:s.end]
-            expected = [(m.start(), m.end(), m.lastgroup) for m in _ENDPOINT_ONE.finditer(sent)]
+            expected = [(m.start(), m.end(), m.lastgroup) for m in _ENDPOINT_ONE.pattern.finditer(sent)]
             assert [(m.start(), m.end(), m.lastgroup) for m in endpoint_matches(sent)] == expected, sent
             checked += len(expected)
     assert checked > 100
