@@ -76,6 +76,8 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--pmid", "pmids", multiple=True, help="Fetch a PubMed record by PMID (repeatable, or comma-separated).")
 @click.option("--pubmed", "pubmed_query", help="Fetch the PubMed records a search returns.")
 @click.option("--doi", "dois", multiple=True, help="Fetch a paper by DOI (PubMed or Europe PMC).")
+@click.option("--pmcid", "pmcids", multiple=True,
+              help="Fetch an open-access article's full text by PubMed Central id, from Europe PMC (repeatable).")
 @click.option("--max", "max_results", type=int, default=200, show_default=True, help="At most this many search hits.")
 @click.option("--offline", is_flag=True, envvar="KB_OFFLINE", help="Use cached responses only; fetch nothing.")
 @click.option("--trials", is_flag=True, help="Also fetch the ClinicalTrials.gov record of every NCT id found.")
@@ -87,10 +89,11 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, trials, workers, executor, scheduler, force,
-        quiet):
-    """Add articles: text files (paper id = file stem), PubMed XML (.xml, .xml.gz), MEDLINE (.nbib),
-    directories of these, or records fetched from PubMed / Europe PMC.
+def add(ctx, paths, pmids, pubmed_query, dois, pmcids, max_results, offline, trials, workers, executor, scheduler,
+        force, quiet):
+    """Add articles: text files (paper id = file stem), PubMed XML (.xml, .xml.gz), JATS full-text
+    XML (PubMed Central's form), MEDLINE (.nbib), directories of these, or records fetched from
+    PubMed / Europe PMC (open-access full texts by --pmcid).
 
     Adding a paper again replaces its graph; an unchanged paper is skipped. If any input file is
     unreadable, nothing is added.
@@ -100,22 +103,25 @@ def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, trials, wor
         kb add data/articles/
 
         kb add --pmid 30410720 --pubmed "temsirolimus AND sarcoma" --max 50
+
+        kb add --pmcid PMC6280780
     """
-    if not (paths or pmids or pubmed_query or dois):
-        raise InputError("nothing to add: give files or directories, or --pmid/--pubmed/--doi")
+    if not (paths or pmids or pubmed_query or dois or pmcids):
+        raise InputError("nothing to add: give files or directories, or --pmid/--pubmed/--doi/--pmcid")
     kb = open_kb(ctx)
     streams = []
     if paths:
         streams.append(kb.iter_paths(paths))  # text files are all checked before anything is written
-    if pmids or pubmed_query or dois:
+    if pmids or pubmed_query or dois or pmcids:
         streams.append(kb.fetch_documents(pmids=[p.strip() for s in pmids for p in s.split(",") if p.strip()],
                                           query=pubmed_query, dois=list(dois), max_results=max_results,
+                                          pmcids=[p.strip() for s in pmcids for p in s.split(",") if p.strip()],
                                           offline=offline))
     docs = (d for stream in streams for d in stream)
     if paths:  # text files are read now: a bad one fails before anything is written or shown
         docs = _prepend(next(docs, None), docs)
     err = _console(stderr=True)
-    total = _count_records(paths) if paths and not (pmids or pubmed_query or dois) else None
+    total = _count_records(paths) if paths and not (pmids or pubmed_query or dois or pmcids) else None
     report = _run_with_progress(lambda progress: kb.add_documents(docs, workers=workers, force=force,
                                                                    progress=progress, executor=executor,
                                                                    scheduler=scheduler),
@@ -133,7 +139,7 @@ def add(ctx, paths, pmids, pubmed_query, dois, max_results, offline, trials, wor
 
 def _count_records(paths) -> int | None:
     """How many papers the inputs hold, for the progress bar's ETA: text files count one each,
-    PubMed XML and MEDLINE files are scanned for their record starts (fast, no parsing)."""
+    PubMed XML, JATS and MEDLINE files are scanned for their record starts (fast, no parsing)."""
     import gzip
 
     from extract.readers import reader_for
@@ -146,7 +152,7 @@ def _count_records(paths) -> int | None:
             if kind == "text":
                 total += 1
                 continue
-            marker = b"<PubmedArticle>" if kind == "pubmed-xml" else b"PMID-"
+            marker = {"pubmed-xml": b"<PubmedArticle>", "jats": b"<article-meta"}.get(kind, b"PMID-")
             opener = gzip.open if f.name.lower().endswith(".gz") else open
             with opener(f, "rb") as fh:
                 tail = b""

@@ -102,7 +102,7 @@ class EKB(DefinedNamespace):
     section: URIRef  # Section label: TITLE, BACKGROUND, RESULTS, BODY ...
     sensitizes: URIRef  # Subject sensitizes object (to a treatment).
     sentence: URIRef  # The sentence text.
-    source: URIRef  # Where the text came from: file, pubmed-xml, medline, eutils, europepmc.
+    source: URIRef  # Where the text came from: file, pubmed-xml, jats, medline, eutils, europepmc.
     span: URIRef  # A matched span, 'start-end' in paper offsets.
     startOffset: URIRef  # Character offset of the sentence in the paper's text.
     statistic: URIRef  # median, mean, rate, hazard ratio, difference ...

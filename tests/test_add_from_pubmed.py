@@ -80,3 +80,33 @@ def test_search_with_a_failing_server_adds_nothing(env):
 def test_offline_miss_names_the_url(env):
     r = CliRunner().invoke(cli, ["add", "--pmid", "123", "--offline"])
     assert r.exit_code == 2 and "efetch" in r.output
+
+
+JATS = (Path(__file__).parent / "fixtures" / "jats" / "PMC9000001.xml").read_bytes()
+
+
+def test_add_an_open_access_full_text_by_pmcid_then_offline(env):
+    env.expect_request("/epmc/PMC9000001/fullTextXML").respond_with_data(JATS, content_type="application/xml")
+    r = kb("add", "--pmcid", "pmc9000001")
+    assert r.exit_code == 0 and "1 added" in r.output, r.output
+    rows = json.loads(kb("query", "regimens", "--format", "json").output)["results"]["bindings"]
+    assert {(b["drug"]["value"], float(b["dose"]["value"])) for b in rows} == {
+        ("temsirolimus", 20.0), ("pegylated liposomal doxorubicin", 30.0)}  # (read in the body's methods)
+    src = kb("query", "--sparql", 'SELECT ?src WHERE { GRAPH ?g { ?p ekb:paperId "PMC9000001" ; ekb:source ?src } }',
+             "--format", "json")
+    assert json.loads(src.output)["results"]["bindings"][0]["src"]["value"] == "europepmc"
+    env.clear()
+    r = kb("add", "--pmcid", "PMC9000001", "--offline", "--force")
+    assert r.exit_code == 0 and "1 replaced" in r.output and len(env.log) == 0
+
+
+def test_an_article_without_an_open_access_full_text_is_named_and_nothing_is_added(env):
+    env.expect_request("/epmc/PMC1234567/fullTextXML").respond_with_data("not found", status=404)
+    r = CliRunner().invoke(cli, ["add", "--pmcid", "PMC1234567"])
+    assert r.exit_code == 1 and "PMC1234567" in r.output and "no open-access full text" in r.output
+    assert json.loads(kb("papers", "--format", "json").output) == []
+
+
+def test_a_malformed_pmcid_is_refused_before_any_request(env):
+    r = CliRunner().invoke(cli, ["add", "--pmcid", "PMID123"])
+    assert r.exit_code == 1 and "is not a PubMed Central id" in r.output and len(env.log) == 0

@@ -1,6 +1,8 @@
-"""Europe PMC REST search: PMIDs for DOIs, and abstracts PubMed lacks (or papers it lacks).
+"""Europe PMC REST: PMIDs for DOIs, abstracts PubMed lacks (or papers it lacks), and the full
+text of open-access articles.
 
-Spec: https://europepmc.org/RestfulWebService (``search`` with ``resultType=core``, ``format=json``).
+Spec: https://europepmc.org/RestfulWebService (``search`` with ``resultType=core``, ``format=json``;
+``{PMCID}/fullTextXML``, JATS, 404 for an article whose full text is not open access).
 """
 
 from __future__ import annotations
@@ -10,17 +12,27 @@ import re
 from typing import Any
 
 from extract.readers.medline import split_structured_abstract
+from extract.readers import ReaderError
+from extract.readers.jats import parse_jats_bytes
 from extract.readers.pubmed_xml import assemble_text, section_label
 from extract.records import Document, DocumentMetadata
 from kb.sources.http import HttpClient, SourceError
 
-__all__ = ["EuropePmcClient", "DEFAULT_EUROPEPMC_URL", "normalize_doi", "document_from_result"]
+__all__ = ["EuropePmcClient", "DEFAULT_EUROPEPMC_URL", "normalize_doi", "normalize_pmcid", "document_from_result"]
 
 DEFAULT_EUROPEPMC_URL = "https://www.ebi.ac.uk/europepmc/webservices/rest/"
 _DOI = re.compile(r"^10\.\d{4,9}/[^\s\"]+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _H4 = re.compile(r"<h4>(.*?)</h4>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
+
+
+def normalize_pmcid(value: str) -> str:
+    """``PMC1234567`` or ``1234567`` -> ``PMC1234567``; raise ValueError for anything else."""
+    text = value.strip().upper()
+    if not re.fullmatch(r"(?:PMC)?\d{1,9}", text):
+        raise ValueError(f"{value!r} is not a PubMed Central id; give it as PMC followed by digits, e.g. PMC6280780")
+    return text if text.startswith("PMC") else f"PMC{text}"
 
 
 def normalize_doi(value: str) -> str:
@@ -143,3 +155,20 @@ class EuropePmcClient:
             if result.get("abstractText"):
                 return document_from_result(result)
         return None
+
+    def full_text(self, pmcid: str) -> Document | None:
+        """The open-access full text of an article (JATS) as a Document, or None when Europe PMC has
+        none (a 404: not open access, or no such article). Its id is the PMID when the XML gives one,
+        else the PMCID."""
+        pmcid = normalize_pmcid(pmcid)
+        response = self.http.get(f"{self.base_url}{pmcid}/fullTextXML", expect="xml", allow_status=(404,))
+        if response.status == 404:
+            return None
+        try:
+            docs = parse_jats_bytes(response.body, name=f"{response.url}", fallback_id=pmcid, origin="europepmc")
+        except ReaderError as exc:
+            raise SourceError(f"{response.url} did not return a readable JATS article: {exc.message}",
+                              url=response.url, status=response.status) from exc
+        doc = docs[0]
+        doc.metadata.pmcid = doc.metadata.pmcid or pmcid
+        return doc

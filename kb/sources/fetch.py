@@ -18,7 +18,7 @@ from extract.readers.pubmed_xml import assemble_text
 from extract.records import Document
 from kb.sources.cache import HttpCache
 from kb.sources.ctgov import CtGovClient, TrialRecord, normalize_nct
-from kb.sources.europepmc import EuropePmcClient, normalize_doi
+from kb.sources.europepmc import EuropePmcClient, normalize_doi, normalize_pmcid
 from kb.sources.eutils import EutilsClient, normalize_pmid
 from kb.sources.http import HttpClient, SourceError
 from kb.sources.settings import SourceSettings
@@ -56,11 +56,13 @@ def fetch_documents(
     query: str | None = None,
     max_results: int = 200,
     dois: Iterable[str] = (),
+    pmcids: Iterable[str] = (),
     settings: SourceSettings,
     cache_db: sqlite_utils.Database,
     offline: bool = False,
 ) -> Iterator[Document | ReaderError]:
-    """Documents for these PMIDs, the first ``max_results`` hits of ``query`` and these DOIs.
+    """Documents for these PMIDs, the first ``max_results`` hits of ``query``, these DOIs, and the
+    open-access full texts of these PubMed Central articles (from Europe PMC).
 
     Bad inputs raise ValueError before any request. A record that cannot be read, a PMID
     PubMed does not return and a DOI nobody knows each yield a ReaderError naming it; an HTTP
@@ -68,6 +70,7 @@ def fetch_documents(
     """
     wanted = [normalize_pmid(p) for p in pmids]
     doi_list = [normalize_doi(d) for d in dois]
+    pmc_list = list(dict.fromkeys(normalize_pmcid(p) for p in pmcids))
     http = open_http(settings, cache_db, offline)
     try:
         eutils = EutilsClient(http, settings.eutils_url, tool=settings.tool, email=settings.ncbi_email,
@@ -76,18 +79,31 @@ def fetch_documents(
         if query:
             wanted.extend(eutils.esearch(query, max_results))
         yielded: set[str] = set()
+
+        def once(doc: Document | None, key: str, missing: str) -> Document | ReaderError | None:
+            """A paper Europe PMC gave, the first time only; or a ReaderError naming what it had none for."""
+            if doc is None:
+                return ReaderError(settings.europepmc_url, missing, record=key)
+            if doc.id in yielded:
+                return None
+            yielded.add(doc.id)
+            return doc
+
+        for pmcid in pmc_list:  # (a full text first: the same paper's abstract is then not fetched again)
+            item = once(epmc.full_text(pmcid), pmcid, "Europe PMC has no open-access full text for this article "
+                        "(only open-access articles have one); add it by --pmid for its abstract")
+            if item is not None:
+                yield item
+        wanted = [p for p in wanted if p not in yielded]
         for doi in doi_list:
             pmid = epmc.search_doi(doi)
             if pmid:
                 wanted.append(pmid)
                 continue
-            doc = epmc.abstract_for(doi)
-            if doc is None:
-                yield ReaderError(settings.europepmc_url, "Europe PMC knows no paper with an abstract for this DOI, "
-                                  "and PubMed no PMID; check the DOI or add the article as a file", record=doi)
-            elif doc.id not in yielded:
-                yielded.add(doc.id)
-                yield doc
+            item = once(epmc.abstract_for(doi), doi, "Europe PMC knows no paper with an abstract for this DOI, "
+                        "and PubMed no PMID; check the DOI or add the article as a file")
+            if item is not None:
+                yield item
         for item in eutils.fetch_documents(dict.fromkeys(wanted)):
             if isinstance(item, Document):
                 if item.id in yielded:
