@@ -78,6 +78,8 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--doi", "dois", multiple=True, help="Fetch a paper by DOI (PubMed or Europe PMC).")
 @click.option("--pmcid", "pmcids", multiple=True,
               help="Fetch an open-access article's full text by PubMed Central id, from Europe PMC (repeatable).")
+@click.option("--full-text", is_flag=True,
+              help="Read a fetched PubMed record that has an open-access full text in PubMed Central as that full text.")
 @click.option("--max", "max_results", type=int, default=200, show_default=True, help="At most this many search hits.")
 @click.option("--offline", is_flag=True, envvar="KB_OFFLINE", help="Use cached responses only; fetch nothing.")
 @click.option("--trials", is_flag=True, help="Also fetch the ClinicalTrials.gov record of every NCT id found.")
@@ -89,8 +91,8 @@ def cli(ctx: click.Context, home: Path | None, store: str | None) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def add(ctx, paths, pmids, pubmed_query, dois, pmcids, max_results, offline, trials, workers, executor, scheduler,
-        force, quiet):
+def add(ctx, paths, pmids, pubmed_query, dois, pmcids, full_text, max_results, offline, trials, workers, executor,
+        scheduler, force, quiet):
     """Add articles: text files (paper id = file stem), PubMed XML (.xml, .xml.gz), JATS full-text
     XML (PubMed Central's form), MEDLINE (.nbib), directories of these, or records fetched from
     PubMed / Europe PMC (open-access full texts by --pmcid).
@@ -105,9 +107,13 @@ def add(ctx, paths, pmids, pubmed_query, dois, pmcids, max_results, offline, tri
         kb add --pmid 30410720 --pubmed "temsirolimus AND sarcoma" --max 50
 
         kb add --pmcid PMC6280780
+
+        kb add --pubmed "temsirolimus AND sarcoma" --full-text
     """
     if not (paths or pmids or pubmed_query or dois or pmcids):
         raise InputError("nothing to add: give files or directories, or --pmid/--pubmed/--doi/--pmcid")
+    if full_text and not (pmids or pubmed_query or dois):
+        raise InputError("--full-text reads fetched PubMed records as their full texts: give --pmid, --pubmed or --doi")
     kb = open_kb(ctx)
     streams = []
     if paths:
@@ -116,7 +122,7 @@ def add(ctx, paths, pmids, pubmed_query, dois, pmcids, max_results, offline, tri
         streams.append(kb.fetch_documents(pmids=[p.strip() for s in pmids for p in s.split(",") if p.strip()],
                                           query=pubmed_query, dois=list(dois), max_results=max_results,
                                           pmcids=[p.strip() for s in pmcids for p in s.split(",") if p.strip()],
-                                          offline=offline))
+                                          full_text=full_text, offline=offline))
     docs = (d for stream in streams for d in stream)
     if paths:  # text files are read now: a bad one fails before anything is written or shown
         docs = _prepend(next(docs, None), docs)

@@ -203,17 +203,18 @@ class KnowledgeBase:
         return self.add_documents(self.iter_paths(paths), **kw)
 
     def fetch_documents(self, *, pmids: Iterable[str] = (), query: str | None = None, max_results: int = 200,
-                        dois: Iterable[str] = (), pmcids: Iterable[str] = (),
+                        dois: Iterable[str] = (), pmcids: Iterable[str] = (), full_text: bool = False,
                         offline: bool = False) -> Iterator[Document | ReaderError]:
         """Records from PubMed (E-utilities) and Europe PMC, and open-access full texts from Europe PMC
-        (``pmcids``), cached in this knowledge base's SQLite."""
+        (``pmcids``; with ``full_text``, also for the PubMed records that have one), cached in this
+        knowledge base's SQLite."""
         from kb.sources.fetch import fetch_documents
         from kb.sources.settings import SourceSettings
 
         try:
             settings = SourceSettings.from_env()
             yield from fetch_documents(pmids=pmids, query=query, max_results=max_results, dois=dois, pmcids=pmcids,
-                                       settings=settings, cache_db=self.docs.db, offline=offline)
+                                       full_text=full_text, settings=settings, cache_db=self.docs.db, offline=offline)
         except ValueError as exc:  # a malformed PMID, DOI or setting: nothing was requested
             raise InputError(str(exc)) from exc
 

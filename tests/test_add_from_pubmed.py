@@ -110,3 +110,33 @@ def test_an_article_without_an_open_access_full_text_is_named_and_nothing_is_add
 def test_a_malformed_pmcid_is_refused_before_any_request(env):
     r = CliRunner().invoke(cli, ["add", "--pmcid", "PMID123"])
     assert r.exit_code == 1 and "is not a PubMed Central id" in r.output and len(env.log) == 0
+
+
+def test_full_text_reads_a_pubmed_record_with_an_open_access_article_as_that_article(env):
+    with_pmc = ARTICLE.replace('<ArticleId IdType="doi">', '<ArticleId IdType="pmc">PMC9000001</ArticleId><ArticleId IdType="doi">')
+    env.expect_request("/eutils/efetch.fcgi").respond_with_data(with_pmc, content_type=XML)
+    env.expect_request("/epmc/PMC9000001/fullTextXML").respond_with_data(JATS, content_type="application/xml")
+    r = kb("add", "--pmid", "30410720", "--full-text")
+    assert r.exit_code == 0 and "1 added" in r.output, r.output
+    shown = json.loads(kb("show", "30410720", "--format", "json").output)
+    # the body's methods give the liposomal doxorubicin dose the abstract does not; the record keeps PubMed's id and MeSH
+    assert {(x["drug"], float(x["dose"])) for x in shown["regimens"]} >= {("pegylated liposomal doxorubicin", 30.0)}
+    mesh = kb("query", "--sparql", 'SELECT ?m ?src WHERE { GRAPH ?g { ?p ekb:paperId "30410720" ; ekb:meshHeading ?m ; '
+                                   "ekb:source ?src } }", "--format", "json")
+    b = json.loads(mesh.output)["results"]["bindings"][0]
+    assert (b["m"]["value"], b["src"]["value"]) == ("http://id.nlm.nih.gov/mesh/D012509", "europepmc")
+
+
+def test_full_text_keeps_the_abstract_of_a_record_whose_article_is_not_open_access(env):
+    with_pmc = ARTICLE.replace('<ArticleId IdType="doi">', '<ArticleId IdType="pmc">PMC1234567</ArticleId><ArticleId IdType="doi">')
+    env.expect_request("/eutils/efetch.fcgi").respond_with_data(with_pmc, content_type=XML)
+    env.expect_request("/epmc/PMC1234567/fullTextXML").respond_with_data("not found", status=404)
+    r = kb("add", "--pmid", "30410720", "--full-text")
+    assert r.exit_code == 0 and "1 added" in r.output, r.output
+    shown = json.loads(kb("show", "30410720", "--format", "json").output)
+    assert {x["drug"] for x in shown["regimens"]} == {"temsirolimus"}
+
+
+def test_full_text_without_records_to_fetch_is_refused(env, tmp_path):
+    r = CliRunner().invoke(cli, ["add", str(tmp_path), "--full-text"])
+    assert r.exit_code == 1 and "--full-text reads fetched PubMed records" in r.output and len(env.log) == 0

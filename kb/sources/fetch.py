@@ -57,12 +57,15 @@ def fetch_documents(
     max_results: int = 200,
     dois: Iterable[str] = (),
     pmcids: Iterable[str] = (),
+    full_text: bool = False,
     settings: SourceSettings,
     cache_db: sqlite_utils.Database,
     offline: bool = False,
 ) -> Iterator[Document | ReaderError]:
     """Documents for these PMIDs, the first ``max_results`` hits of ``query``, these DOIs, and the
-    open-access full texts of these PubMed Central articles (from Europe PMC).
+    open-access full texts of these PubMed Central articles (from Europe PMC). ``full_text``: a
+    PubMed record that has an open-access full text in PubMed Central is read as that full text
+    (its PubMed id and metadata kept).
 
     Bad inputs raise ValueError before any request. A record that cannot be read, a PMID
     PubMed does not return and a DOI nobody knows each yield a ReaderError naming it; an HTTP
@@ -109,11 +112,27 @@ def fetch_documents(
                 if item.id in yielded:
                     continue
                 yielded.add(item.id)
+                if full_text and item.metadata.pmcid:
+                    item = _with_full_text(epmc, item)
                 if not _has_abstract(item):
                     item = _fill_abstract(epmc, item)
             yield item
     finally:
         http.close()
+
+
+def _with_full_text(epmc: EuropePmcClient, doc: Document) -> Document:
+    """A PubMed record read as its open-access full text: the full text's title, abstract and body,
+    the record's id and metadata (MeSH headings, publication types); the record as it was when
+    Europe PMC has no full text or fails."""
+    try:
+        other = epmc.full_text(doc.metadata.pmcid)
+    except (SourceError, ValueError):
+        return doc
+    if other is None or not _has_abstract(other):
+        return doc
+    meta = replace(doc.metadata, source="europepmc", doi=doc.metadata.doi or other.metadata.doi)
+    return Document(id=doc.id, text=other.text, sections=other.sections, metadata=meta)
 
 
 def _fill_abstract(epmc: EuropePmcClient, doc: Document) -> Document:
