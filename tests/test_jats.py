@@ -86,3 +86,22 @@ def test_a_bad_full_text_fails_clearly_and_adds_nothing(tmp_path, content, messa
 def test_europe_pmc_full_text_bytes_parse_the_same():
     [doc] = parse_jats_bytes(FIXTURE.read_bytes(), name="PMC9000001 (Europe PMC)", origin="europepmc")
     assert doc.id == "PMC9000001" and doc.metadata.source == "europepmc"
+
+
+def test_lists_boxes_footnote_marks_and_a_typed_only_abstract():
+    xml = b"""<article><front><article-meta><article-id pub-id-type="pmid">31000001</article-id>
+      <title-group><article-title>Everolimus in tuberous sclerosis<xref ref-type="fn" rid="fn1">*</xref></article-title></title-group>
+      <abstract abstract-type="graphical"><p>Picture.</p></abstract>
+      <abstract abstract-type="executive-summary"><p>Everolimus reduced angiomyolipoma volume.</p></abstract>
+      </article-meta></front>
+      <body><sec><title>Results</title>
+        <list list-type="bullet"><list-item><label>&#8226;</label><p>The response rate was 42%<xref ref-type="table-fn" rid="t1">a</xref>.</p></list-item></list>
+        <boxed-text><p>Everolimus is an inhibitor of mTOR.</p></boxed-text>
+        <p>Exposure rose (<inline-formula><alternatives><tex-math>p&lt;0.05</tex-math><mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:mi>p</mml:mi></mml:math></alternatives></inline-formula>).</p>
+      </sec></body></article>"""
+    [doc] = parse_jats_bytes(xml)
+    assert doc.id == "31000001" and doc.metadata.title == "Everolimus in tuberous sclerosis"
+    assert "Everolimus reduced angiomyolipoma volume." in doc.text and "Picture" not in doc.text
+    assert "The response rate was 42%." in doc.text and "Everolimus is an inhibitor of mTOR." in doc.text
+    assert "Exposure rose." in doc.text  # (a formula shown as markup is left out with its brackets)
+    assert [s.label for s in doc.sections] == ["TITLE", "ABSTRACT", "RESULTS", "RESULTS", "RESULTS"]

@@ -48,9 +48,12 @@ _BODY_SECTIONS = (
     (re.compile(r"discussion", re.I), "DISCUSSION"),
     (re.compile(r"conclusion|summary|interpretation", re.I), "CONCLUSIONS"),
 )
+#: Cross-references that are markers, not words: citations and footnote marks.
+_MARKER_XREFS = ("bibr", "fn", "table-fn")
 _CITED = "\x00"  # where a citation marker stood, until the markers and what joins them are dropped
 # (a run of markers with the brackets and separators around them: "[12, 13]", "(4\u20136)", "1, 2")
 _CITATIONS = re.compile(r"\s*[\[(]?\s*\x00(?:\s*[,;\u2013\u2014-]\s*\x00)*\s*[\])]?")
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")  # (what a left-out formula leaves)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:)])")
 
 
@@ -76,7 +79,7 @@ def _text(elem: Element | None) -> str:
 
     def walk(e: Element) -> None:
         name = _local(e.tag)
-        if name in _SKIPPED or name == "xref" and e.get("ref-type") == "bibr":
+        if name in _SKIPPED or name == "xref" and e.get("ref-type") in _MARKER_XREFS:
             parts.append(_CITED if name == "xref" else " ")
             if e.tail:
                 parts.append(e.tail)
@@ -90,7 +93,7 @@ def _text(elem: Element | None) -> str:
 
     walk(elem)
     text = _CITATIONS.sub("", " ".join("".join(parts).split())).replace(_CITED, "")
-    return " ".join(_SPACE_BEFORE_MARK.sub(r"\1", text).split())
+    return " ".join(_SPACE_BEFORE_MARK.sub(r"\1", _EMPTY_BRACKETS.sub("", text)).split())
 
 
 def _children(elem: Element, name: str) -> list[Element]:
@@ -108,7 +111,9 @@ def _first(elem: Element | None, *path: str) -> Element | None:
 
 def _abstract_paragraphs(meta: Element) -> list[tuple[str | None, str, str]]:
     """The main abstract (not a graphical abstract or a teaser), as PubMed records read it."""
-    abstracts = [a for a in _children(meta, "abstract") if a.get("abstract-type") in (None, "", "structured")]
+    every = _children(meta, "abstract")
+    abstracts = [a for a in every if a.get("abstract-type") in (None, "", "structured")] or \
+        [a for a in every if a.get("abstract-type") not in ("graphical", "teaser", "toc", "short")]
     if not abstracts:
         return []
     out: list[tuple[str | None, str, str]] = []
