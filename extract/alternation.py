@@ -3,7 +3,8 @@ there): at each position only the branches that can begin with the character fou
 tried, in their order, so a match is the one the whole alternation would give.
 
 A branch's possible first characters are read from Python's own parse of it; anything the reading
-does not follow (a character class such as ``\\w``, a back reference) counts as "any character".
+does not follow (a character class such as ``\\w``, a back reference, a character outside ASCII,
+whose case folding is Unicode's) counts as "any character".
 Zero-width items (``\\b``, lookarounds) are passed over: they consume nothing, so the first
 character the branch consumes is still the one at the position.
 """
@@ -39,17 +40,17 @@ def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
 
 def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
     if op is _sre.LITERAL:
-        return {chr(av).lower()}, False
+        return ({chr(av).lower()}, False) if av < 128 else (_ANY, False)  # (Unicode case folding: any)
     if op in _ZERO_WIDTH:
         return set(), True
     if op is _sre.IN:
         chars: set[str] = set()
         for kind, value in av:
-            if kind is _sre.LITERAL:
+            if kind is _sre.LITERAL and value < 128:
                 chars.add(chr(value).lower())
-            elif kind is _sre.RANGE and value[1] - value[0] < 256:
+            elif kind is _sre.RANGE and value[1] < 128:
                 chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
-            else:  # (a category, a negation, a wide range)
+            else:  # (a category, a negation, a character outside ASCII)
                 return _ANY, False
         return chars, False
     if op is _sre.SUBPATTERN:

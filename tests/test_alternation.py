@@ -14,6 +14,7 @@ from extract.alternation import Alternation, first_chars
     (r"[A-C]1|FEV1", 0, {"a", "b", "c", "f"}),
     (r"\w+ed|x", re.I, None),  # a class: any character
     (r"(?:ab)?", 0, None),  # may match nothing: any position
+    ("\u0130x|y", re.I, None),  # a capital dotted I matches "i" when case is ignored: no bound from it
 ])
 def test_first_characters_of_a_pattern(pattern, flags, chars):
     assert first_chars(pattern, flags) == chars
