@@ -55,6 +55,11 @@ def test_a_full_text_added_gives_its_facts_with_their_sentences(tmp_path):
     rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(out.output)["results"]["bindings"]]
     pfs = next(r for r in rows if r["measure"] == "progression-free survival")
     assert (float(pfs["value"]), pfs["unit"], pfs["paper"].rsplit("/", 1)[-1]) == (315.0, "days", "PMC9000001")
+    # each sentence says where in the paper it stands: the dose in the body's methods, the claim in the abstract
+    out = CliRunner().invoke(cli, ["--home", str(home), "query", "evidence_for", "-p", "entity=temsirolimus", "--format",
+                                   "json"], catch_exceptions=False)
+    rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(out.output)["results"]["bindings"]]
+    assert {(r["kind"], r["section"]) for r in rows} >= {("regimen", "METHODS"), ("claim", "BACKGROUND")}
 
 
 def test_an_article_set_reads_each_article_and_names_the_one_it_cannot(tmp_path):
