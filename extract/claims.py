@@ -544,6 +544,8 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
                 if " with " in sent and (" was " in sent or " were " in sent) else ():
             add(subj, rel, obj, cert, s, confidence=0.6)
         for marker, change, assoc, cert in _biomarker_claims(reader, s, sent):
+            if change == "mutated" and "mutat" not in marker.text.lower():
+                marker = Phrase(f"{marker.text} mutation", marker.key)  # the marker is the gene's mutation ("EGFR mutation")
             add(marker, "associated with", assoc, cert, s, kind="biomarker", change=change, confidence=0.6)
     return claims
 

@@ -363,11 +363,11 @@ def test_what_is_sensitized_is_the_object_not_the_drug_it_is_sensitized_to(read)
 
 @pytest.mark.parametrize("text, claim", [
     ("Tumor PIK3CA mutation status did not predict benefit from everolimus.",
-     ("PIK3CA", "mutated", "benefit from everolimus", Certainty.NEGATED)),
+     ("PIK3CA mutation", "mutated", "benefit from everolimus", Certainty.NEGATED)),
     ("PD-L1 expression predicted response to pembrolizumab.",
      ("PD-L1", "expressed", "response to pembrolizumab", Certainty.STATED)),
     ("KRAS mutations were associated with resistance to cetuximab in patients with colorectal cancer.",
-     ("KRAS", "mutated", "resistance to cetuximab", Certainty.STATED)),
+     ("KRAS mutation", "mutated", "resistance to cetuximab", Certainty.STATED)),
 ])
 def test_an_alteration_or_expression_that_predicts(read, text, claim):
     assert [(c.subject, c.change, c.object, c.certainty) for c in read(text).claims if c.kind == "biomarker"] == [claim]
@@ -552,7 +552,7 @@ def test_circulating_tumor_dna_is_a_biomarker_and_its_fraction_a_marker_status(r
 
 
 @pytest.mark.parametrize("text, claim", [
-    ("EGFR mutation status was predictive of response to gefitinib.", ("EGFR", "mutated", "response to gefitinib")),
+    ("EGFR mutation status was predictive of response to gefitinib.", ("EGFR mutation", "mutated", "response to gefitinib")),
     ("Reduction of ALDH activity correlated with response to disulfiram.",
      ("ALDH", "decreased", "response to disulfiram")),
     ("Low baseline VEGF-D levels were associated with a greater response to sirolimus in women with LAM.",
@@ -625,7 +625,7 @@ def test_a_modal_use_and_a_sensitivity_to_a_drug(read):
     ("Patients whose tumors expressed high levels of ALDH1A1 had shorter progression-free survival (median 14 vs 21 "
      "months; P = 0.03).", ("ALDH1A1", "increased", "shorter progression-free survival")),
     ("Patients with tumors that harbored EGFR mutations had longer progression-free survival than those without.",
-     ("EGFR", "mutated", "longer progression-free survival")),
+     ("EGFR mutation", "mutated", "longer progression-free survival")),
     ("Patients who had low PTEN expression had a higher response rate to everolimus.",
      ("PTEN", "decreased", "higher response rate to everolimus")),
 ])
@@ -643,7 +643,7 @@ def test_patients_whose_tumors_express_a_marker(read, text, expected):
       ("ALDH1", "expressed", "absence of estrogen and progesterone receptor expression", "stated")}),
     # a predictor of an outcome with a drug: the outcome, not the drug
     ("The presence of an EGFR mutation in the tumor is a strong predictor of a better outcome with gefitinib.",
-     {("EGFR", "mutated", "better outcome with gefitinib", "stated")}),
+     {("EGFR mutation", "mutated", "better outcome with gefitinib", "stated")}),
     # where it was measured, and the clause that follows
     ("High SPARC expression in the tumor stroma was correlated with improved survival (median OS 17.8 vs. 8.1 months), "
      "whereas SPARC expression in the tumor cells was not.", {("SPARC", "increased", "improved survival", "stated")}),
@@ -657,7 +657,7 @@ def test_patients_whose_tumors_express_a_marker(read, text, expected):
      "longer PFS.", {("NSE", "decreased", "longer PFS", "stated")}),
     # the marker's status as what the other side depends on
     ("The effectiveness of cetuximab was significantly associated with KRAS mutation status (P=0.01).",
-     {("KRAS", "mutated", "effectiveness of cetuximab", "stated")}),
+     {("KRAS mutation", "mutated", "effectiveness of cetuximab", "stated")}),
     ("Overall survival was not associated with PD-L1 expression status.",
      {("PD-L1", "expressed", "overall survival", "negated")}),
     # when it was measured, between the marker and its verb
@@ -1003,7 +1003,7 @@ def test_two_drugs_each_with_its_apposition_are_two_subjects_not_an_object(read)
      "improved overall survival (median, 9.5 vs. 4.8 months).",
      {("wild-type K-ras", "wild-type", "improved overall survival")}),
     ("In patients with EGFR mutations, gefitinib prolonged progression-free survival.",
-     {("EGFR", "mutated", "prolonged progression-free survival")}),
+     {("EGFR mutation", "mutated", "prolonged progression-free survival")}),
 ])
 def test_a_subgroup_named_by_a_marker_and_what_the_drug_did_in_it(read, text, expected):
     assert {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"} == expected
