@@ -1731,13 +1731,23 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
             used.add(x.start)
     # B4: "Patients whose tumors expressed high levels of ALDH1A1 had shorter progression-free survival"
     # "Patients with an early CgA response had longer PFS than patients without one"
-    for x in markers if "whose" in sent or " who " in sent or " with " in sent else ():
+    for x in markers if "whose" in sent or " who " in sent or " with " in sent or _STATUS_PEOPLE.search(sent) else ():
         if x.start in used:
             continue
         rel_s, rel_e = x.start - s.start, x.end - s.start
         who = _WHOSE_TUMORS_BEFORE.search(sent, max(0, rel_s - 80), rel_s)
-        had = _HAD_OUTCOME_AFTER.match(sent, rel_e) if who else None
-        if had is None:
+        had = _HAD_OUTCOME_AFTER.match(sent, rel_e) if who or _CLAUSE_OPENS_BEFORE.search(sent, 0, rel_s) else None
+        if had is None or who is None and not had.group("people"):
+            continue  # (without "patients with" before it, the marker names the people: "AR-V7-positive patients had")
+        status = (had.group("status") or "").lower()
+        if status:
+            change = {"mutant": "mutated", "mutated": "mutated"}.get(status, status)
+            marker = _marker_phrase(reader, x)
+            if status == "wild-type":  # (the subgroup is the unmutated gene's)
+                marker = Phrase(f"wild-type {marker.text}", marker.key)
+            out.append((marker, change, Phrase(_clean_np(_MEDIAN_WORD.sub("", had.group("obj")))),
+                        _sentence_certainty(sent)))
+            used.add(x.start)
             continue
         level = (who.group("level") or "").lower()
         if who.group("count"):  # "with 5 or more CTCs", "with fewer than 5"
@@ -1820,6 +1830,9 @@ _WHOSE_TUMORS_BEFORE = re.compile(
     r"[≥≤]\s*\d+)\s+)?"
     r"(?:(?:levels?|expression)\s+of\s+)?(?:the\s+)?$", re.I)
 _HAD_OUTCOME_AFTER = re.compile(
+    # (a status: "with HER2-positive tumors", "AR-V7-positive patients", "BRAF-mutant patients")
+    r"(?:[\s-](?P<status>positive|negative|mutant|mutated|wild-type)(?:\s+(?:tumou?rs|cancers|disease|"
+    r"(?P<people>patients|women|men|cases)))?)?"
     r"(?:\s+(?:expression|levels?|protein|(?P<alt>mutations?|amplification|alterations?)|(?P<resp>response)))?"
     r"\s*(?:\([^()]*\)\s*)?(?:\s+per\s+[\d.]+\s*(?:ml|mL|µl|μl|uL)(?:\s+of\s+(?:whole\s+)?blood)?)?"
     r"(?:\s+(?:at|after|before|during)\s+(?:[\w-]+\s+){0,2}?(?:baseline|visit|follow-up|treatment|therapy))?"
@@ -1829,6 +1842,8 @@ _HAD_OUTCOME_AFTER = re.compile(
     r"(?:(?:median|mean)\s+)?[\w -]{3,60}?)"
     r"(?=\s*[(,;.]|\s+(?:than|compared|versus|vs)\b|$)", re.I)
 _MEDIAN_WORD = re.compile(r"(?<=\s)(?:median|mean)\s+", re.I)
+_STATUS_PEOPLE = re.compile(r"[\s-](?:positive|negative|mutant|mutated|wild-type)\s+(?:patients|women|men|cases)\b", re.I)
+_CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:,]\s+|\b(?:[Tt]he|[Oo]verall|[Hh]owever)\s+)$")  # (where a subject starts)
 _MARKER_APPOSITION = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?marker\s+(?:of|for)\s+"
                                 r"(?P<what>[^,;.()]{3,60}?)\s*,", re.I)
 _MEASURED_LIST_WAS = re.compile(rf"\b{_MARKER_NOUNS}\s+of\s+(?P<list>[^;.]{{1,80}}?)\s+(?:was|were)\s+"

@@ -635,6 +635,21 @@ def test_patients_whose_tumors_express_a_marker(read, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the people named by the marker's status, and what they had
+    ("HER2-positive patients had shorter overall survival.", ("HER2", "positive", "shorter overall survival")),
+    ("Patients with HER2-positive tumors had shorter overall survival.", ("HER2", "positive", "shorter overall survival")),
+    ("Overall, BRAF-mutant patients had a higher response rate to vemurafenib.",
+     ("BRAF mutation", "mutated", "higher response rate to vemurafenib")),
+    ("Patients with KRAS wild-type tumors had longer progression-free survival.",
+     ("wild-type KRAS", "wild-type", "longer progression-free survival")),
+    ("In 2010, HER2-positive patients had longer survival.", ("HER2", "positive", "longer survival")),
+])
+def test_patients_named_by_a_marker_status_and_what_they_had(read, text, expected):
+    got = {(c.subject, c.change, c.object) for c in read(text).claims if c.kind == "biomarker"}
+    assert got == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
     # a list of things associated, and a second predicate with its own list
     ("ALDH1 expression correlated with poor prognosis and was associated with high histological grade, ERBB2 (HER2) "
      "overexpression and absence of estrogen and progesterone receptor expression.",
