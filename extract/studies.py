@@ -30,6 +30,8 @@ _DESIGN_WORDS = [
     ("crossover", r"\bcross-?over\b(?!\s+(?:from|to|of|was|were|is|rates?|occurred|permitted|allowed)\b)"),  # (not "crossover to X was permitted")
 ]
 _DESIGN_RE = [(name, re.compile(p, re.I)) for name, p in _DESIGN_WORDS]
+#: designs of studies in people: with a count of people, no laboratory word in the background makes the paper preclinical
+_CLINICAL_DESIGNS = {"double-blind", "single-blind", "open-label", "placebo-controlled", "crossover"}
 # a cheap test first: most sentences name no design (each pattern holds one of these words)
 _DESIGN_HINTS = ("random", "blind", "label", "controlled", "single", "multi", "escalation", "finding", "cross")
 _PRECLINICAL = re.compile(r"\b(in vitro|in vivo|xenograft|mice|murine|cell lines?|in culture|mouse model)\b", re.I)
@@ -144,7 +146,8 @@ def extract_study(ctx: DocContext) -> Study | None:
         if used:
             evidence.append(Evidence(sent, s.start, s.end, s.section, extractor=ctx.extractor))
     # (a clinical study may cite in vitro work: "In vitro work has demonstrated ... Seventeen subjects were enrolled")
-    preclinical = not trial_ids and not phases and _preclinical_words(text) and not _PEOPLE_ENROLLED.search(text)
+    preclinical = not trial_ids and not phases and _preclinical_words(text) and not _PEOPLE_ENROLLED.search(text) \
+        and not (n_candidates and _CLINICAL_DESIGNS.intersection(design))  # ("a crossover study, 10 healthy volunteers took")
     if preclinical:
         design.insert(0, "preclinical")
     phase = None

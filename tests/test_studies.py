@@ -107,6 +107,12 @@ def test_a_clinical_study_that_cites_in_vitro_work_counts_its_subjects(read):
     assert study.n_patients == [17] and "preclinical" not in (study.design or "")
 
 
+def test_a_crossover_study_in_volunteers_that_cites_laboratory_work_is_no_preclinical_study(read):
+    (study,) = read("Tizanidine is metabolized by CYP1A2 in vitro. In a randomized, double-blind, two-phase crossover "
+                    "study, 10 healthy volunteers took 100 mg fluvoxamine or placebo orally once daily for 4 days.").studies
+    assert study.n_patients == [10] and study.design == "randomized, double-blind, crossover"
+
+
 def test_patients_with_no_symptom_do_not_name_the_condition(read):
     st = study(read, "Rizatriptan was tested in migraine. It was superior in the proportions of patients with no "
                      "nausea, vomiting or photophobia.")
