@@ -50,6 +50,17 @@ def find_long_form(candidate: str, short: str) -> str | None:
     return long
 
 
+def _by_initials(candidate: str, short: str) -> str | None:
+    """The last words of ``candidate`` whose first letters spell ``short`` (letters only, 2 to 6 of
+    them), or None: where Schwartz & Hearst find a shorter tail inside one word."""
+    if not (short.isalpha() and 2 <= len(short) <= 6):
+        return None
+    words = candidate.split()[-len(short):]
+    if len(words) == len(short) and all(w[:1].lower() == c.lower() for w, c in zip(words, short)):
+        return " ".join(words)
+    return None
+
+
 def _valid_short(short: str) -> bool:
     if not (1 <= len(short) <= 10) or len(short.split()) > 2:
         return False
@@ -76,6 +87,8 @@ def find_abbreviations(text: str, sentences: list[tuple[int, int]]) -> list[Abbr
             # stop the long form at a clause boundary
             candidate = re.split(r"[;:,(]\s|\bthe\b\s|\ba\b\s|\ban\b\s", candidate)[-1]
             long = find_long_form(candidate, short)
+            if long is not None and (initials := _by_initials(candidate, short)) is not None and len(initials) > len(long):
+                long = initials  # "Multiple myeloma (MM)": both M's are words' first letters, not two of "myeloma"
             code = long is None and _CODE.fullmatch(short) is not None and before.endswith(candidate) and \
                 bool(candidate)
             if code:  # its letters are not the name's: the name is what ends right before it (entities decide)

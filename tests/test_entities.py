@@ -661,3 +661,20 @@ def test_the_search_forms_of_a_documents_sentences_are_each_sentences_own():
     norm = normalize("Anti-PD-1 (nivolumab) works. 5-FU/LV: ok.\nEnd-of-study, (n=3)")
     spans = [(0, 29), (30, 43), (44, 63), (5, 6), (7, 7), (62, 63)]
     assert search_forms(norm, spans) == [search_form(norm[a:b]) for a, b in spans]
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Multiple myeloma (MM) remains incurable.", "MM", "Multiple myeloma"),  # (not "myeloma", whose m's spell MM too)
+    ("Diabetic nephropathy (DN) progresses.", "DN", "Diabetic nephropathy"),
+    ("Non-small cell lung cancer (NSCLC) was treated.", "NSCLC", "Non-small cell lung cancer"),  # (Schwartz & Hearst's)
+])
+def test_a_short_form_spelled_by_the_first_letters_of_its_words_takes_them_all(text, short, long):
+    from extract.abbreviations import find_abbreviations
+    [ab] = find_abbreviations(text, [(0, len(text))])
+    assert (ab.short, ab.long) == (short, long)
+
+
+def test_one_disease_whether_named_or_abbreviated(read):
+    doc = read("Multiple myeloma (MM) remains incurable. We studied human MM cells.")
+    [myeloma] = [e for e in doc.entities if e.type == "disease"]
+    assert myeloma.ids[0] == "MESH:D009101" and {m.text for m in myeloma.mentions} == {"Multiple myeloma", "MM"}
