@@ -79,6 +79,7 @@ _NOT_THE_DISEASE_AFTER = {
     "bipolar": re.compile(r"\s+(?:spindles?|mitotic|cells?|neurons?|electrodes?|cautery|diathermy|forceps|"
                           r"resection|stimulation|leads?|recordings?|montage)\b", re.I),
 }
+_CRITERIA_IN_BEFORE = re.compile(r"\bcriteria\s+in\s+$", re.I)
 _PUBLISHED_IN = re.compile(r"published (?:online )?in (?:the journal )?(?:the )?")
 
 
@@ -195,6 +196,8 @@ def find_mentions(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]],
             if concept.type == "disease" and (not_after := _NOT_THE_DISEASE_AFTER.get(m.text.lower())) is not None \
                     and not_after.match(text, end):
                 continue  # "cancer stem cell hypothesis", "The Cancer Genome Atlas", "bipolar spindle": not the disease
+            if concept.label == "solid tumors" and _CRITERIA_IN_BEFORE.search(text, max(0, start - 30), start):
+                continue  # "Response Evaluation Criteria in Solid Tumors" (RECIST) names a standard, not the disease
             if concept.type == "target" and m.text.istitle() and m.text != concept.label and len(m.text) > 1 and \
                     _IN_TITLE_RUN.search(text, max(0, start - 30), start) and _TITLE_WORD_AFTER.match(text, end):
                 continue  # a symbol's title-case spelling inside a name: "Migraine Physical Function Impact Diary"

@@ -678,3 +678,11 @@ def test_one_disease_whether_named_or_abbreviated(read):
     doc = read("Multiple myeloma (MM) remains incurable. We studied human MM cells.")
     [myeloma] = [e for e in doc.entities if e.type == "disease"]
     assert myeloma.ids[0] == "MESH:D009101" and {m.text for m in myeloma.mentions} == {"Multiple myeloma", "MM"}
+
+
+def test_solid_tumors_are_a_condition_but_the_response_criteria_name_none(read):
+    doc = read("Patients with advanced solid tumors received buparlisib once daily. One patient with triple-negative "
+               "breast cancer had a partial response by Response Evaluation Criteria in Solid Tumors.")
+    [solid] = [e for e in doc.entities if e.label == "solid tumors"]
+    assert solid.type == "disease" and solid.ids == [] and [m.text for m in solid.mentions] == ["solid tumors"]
+    assert doc.studies[0].conditions[0] == "solid tumors"
