@@ -200,6 +200,11 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:all|both|these|those|the)\s+$", re.I)
 _COUNT_AT_END = re.compile(rf"(?<![\w.,]){_N_NUM}$", re.I)
 _LEADING_COUNT = re.compile(rf"\s*(?:(?:a total of|in total,?|overall,?)\s+)?{_N_NUM}\s+(?P<between>(?:[^.;:\s]+\s+){{1,8}}?)"
                             rf"(?={PEOPLE_WORDS}\s+(?:were|was)\s)", re.I)
+_N_EQUALS_ENROLLED = re.compile(
+    rf"\b{PEOPLE_WORDS}\b(?P<between>(?:[^.;()]|\([^()]{{0,30}}\)){{0,140}}?)\(\s*[nN]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\)\s*"
+    r"(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|randomly|assigned|allocated|recruited|genotyped|"
+    r"studied|treated|analy[sz]ed|evaluated)\b", re.I)
+_ARM_WORDS_BETWEEN = re.compile(r"\b(?:groups?|arms?|cohorts?|subgroups?)\b", re.I)  # (a group's size is no study's)
 _PEOPLE_ENROLLED_AT = re.compile(rf"{PEOPLE_WORDS}\s+(?:were|was)\s+(?:\w+\s+)?(?:enrolled|included|recruited|accrued|"
                                  r"randomi[sz]ed|randomly|studied|registered|treated)\b", re.I)
 
@@ -228,6 +233,12 @@ def _patients_in(sent: str) -> list[tuple[int, int]]:
             out.append((4, int(n)))
     if not _PEOPLE.search(sent):
         return out
+    if "=" in sent:
+        for m in _N_EQUALS_ENROLLED.finditer(sent):
+            # the people described, their number in parentheses, then what was done to all of them: "Patients with
+            # chronic hepatitis C ... who consented to genetic testing (n=1604) were genotyped"
+            if not _ARM_WORDS_BETWEEN.search(m.group("between")):
+                out.append((4, int(m.group("n").replace(",", ""))))
     pos = 0
     while (m := _N_PATIENTS[0].search(sent, pos)) is not None:
         pos = m.end()

@@ -113,6 +113,16 @@ def test_a_crossover_study_in_volunteers_that_cites_laboratory_work_is_no_precli
     assert study.n_patients == [10] and study.design == "randomized, double-blind, crossover"
 
 
+@pytest.mark.parametrize("text, n", [
+    ("Adults with moderate asthma (n = 412) were randomly assigned to budesonide or placebo.", [412]),
+    ("Treatment-naive patients with chronic hepatitis C virus (HCV) infection who consented to genetic testing "
+     "(n=1604) were genotyped at rs12979860.", [1604]),
+    ("Patients in the placebo group (n = 120) were treated with saline.", []),  # (a group's size)
+])
+def test_the_people_described_and_their_number_in_parentheses(read, text, n):
+    assert [s.n_patients for s in read(text).studies] in ([n], [] if not n else [n])
+
+
 def test_patients_with_no_symptom_do_not_name_the_condition(read):
     st = study(read, "Rizatriptan was tested in migraine. It was superior in the proportions of patients with no "
                      "nausea, vomiting or photophobia.")
