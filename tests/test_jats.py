@@ -42,6 +42,7 @@ def test_tables_figures_references_and_back_matter_are_left_out(left_out):
 @pytest.mark.parametrize("title, label", [
     ("Introduction", "BACKGROUND"), ("2. Materials and Methods", "METHODS"), ("Results and discussion", "RESULTS"),
     ("Discussion", "DISCUSSION"), ("Conclusions", "CONCLUSIONS"), ("Case presentation", "CASE PRESENTATION"), (None, "BODY"),
+    ("3.2 Immunohistochemistry", "IMMUNOHISTOCHEMISTRY"), ("IV. Statistics", "STATISTICS"),  # (a number goes, a word's I stays)
 ])
 def test_body_section_titles_map_to_the_section_names_extraction_uses(title, label):
     assert body_section_label(title) == label

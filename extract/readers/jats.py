@@ -55,6 +55,7 @@ _CITED = "\x00"  # where a citation marker stood, until the markers and what joi
 _CITATIONS = re.compile(r"\s*[\[(]?\s*\x00(?:\s*[,;\u2013\u2014-]\s*\x00)*\s*[\])]?")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")  # (what a left-out formula leaves)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:)])")
+_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")  # "2.1 ", "3. ", "IV. "
 
 
 def body_section_label(title: str | None) -> str:
@@ -63,7 +64,7 @@ def body_section_label(title: str | None) -> str:
     for pattern, label in _BODY_SECTIONS:
         if pattern.search(text):
             return label
-    return section_label(re.sub(r"^[\dIVX]+\.?\s*", "", text)) if text else "BODY"
+    return section_label(_SECTION_NUMBER.sub("", text)) if text else "BODY"
 
 
 def _local(tag: object) -> str:
