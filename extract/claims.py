@@ -544,8 +544,11 @@ def extract_claims(ctx: DocContext) -> list[Claim]:
                 if " with " in sent and (" was " in sent or " were " in sent) else ():
             add(subj, rel, obj, cert, s, confidence=0.6)
         for marker, change, assoc, cert in _biomarker_claims(reader, s, sent):
+            # the marker is the gene's mutation ("EGFR mutation"), or the unmutated gene's subgroup ("wild-type KRAS")
             if change == "mutated" and "mutat" not in marker.text.lower():
-                marker = Phrase(f"{marker.text} mutation", marker.key)  # the marker is the gene's mutation ("EGFR mutation")
+                marker = Phrase(f"{marker.text} mutation", marker.key)
+            elif change == "wild-type" and not marker.text.lower().startswith("wild"):
+                marker = Phrase(f"wild-type {marker.text}", marker.key)
             add(marker, "associated with", assoc, cert, s, kind="biomarker", change=change, confidence=0.6)
     return claims
 
@@ -1742,10 +1745,7 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         status = (had.group("status") or "").lower()
         if status:
             change = {"mutant": "mutated", "mutated": "mutated"}.get(status, status)
-            marker = _marker_phrase(reader, x)
-            if status == "wild-type":  # (the subgroup is the unmutated gene's)
-                marker = Phrase(f"wild-type {marker.text}", marker.key)
-            out.append((marker, change, Phrase(_clean_np(_MEDIAN_WORD.sub("", had.group("obj")))),
+            out.append((_marker_phrase(reader, x), change, Phrase(_clean_np(_MEDIAN_WORD.sub("", had.group("obj")))),
                         _sentence_certainty(sent)))
             used.add(x.start)
             continue
@@ -1778,10 +1778,8 @@ def _biomarker_claims(reader: ClaimReader, s: Sentence, sent: str):
         status = (group.group("status") or effect.group("status") or "").lower()
         change = "wild-type" if status.startswith("wild") else "mutated" if status.startswith("mut") else \
             "increased" if status in ("high", "positive") else "decreased" if status in ("low", "negative") else "expressed"
-        marker = _marker_phrase(reader, x)
-        if change == "wild-type":  # (the subgroup is the unmutated gene's: "wild-type K-ras")
-            marker = Phrase(f"wild-type {marker.text}", marker.key)
-        out.append((marker, change, Phrase(f"{effect.group('verb').lower()} {name}"), _sentence_certainty(sent)))
+        out.append((_marker_phrase(reader, x), change, Phrase(f"{effect.group('verb').lower()} {name}"),
+                    _sentence_certainty(sent)))
         used.add(x.start)
     # B3: "serum levels of VEGF-D fell"; "cyclin D1 to be overexpressed"; "decreased ALDH expression"
     for x in markers:
@@ -1829,9 +1827,10 @@ _WHOSE_TUMORS_BEFORE = re.compile(
     r"(?:(?P<count>\d+\s+or\s+(?P<more>more)|\d+\s+or\s+fewer|at\s+least\s+\d+|(?P<than>more|fewer|less)\s+than\s+\d+|"
     r"[≥≤]\s*\d+)\s+)?"
     r"(?:(?:levels?|expression)\s+of\s+)?(?:the\s+)?$", re.I)
+_STATUS = r"positive|negative|mutant|mutated|wild-type"  # a marker's status joined to it: "HER2-positive", "BRAF-mutant"
 _HAD_OUTCOME_AFTER = re.compile(
     # (a status: "with HER2-positive tumors", "AR-V7-positive patients", "BRAF-mutant patients")
-    r"(?:[\s-](?P<status>positive|negative|mutant|mutated|wild-type)(?:\s+(?:tumou?rs|cancers|disease|"
+    rf"(?:[\s-](?P<status>{_STATUS})(?:\s+(?:tumou?rs|cancers|disease|"
     r"(?P<people>patients|women|men|cases)))?)?"
     r"(?:\s+(?:expression|levels?|protein|(?P<alt>mutations?|amplification|alterations?)|(?P<resp>response)))?"
     r"\s*(?:\([^()]*\)\s*)?(?:\s+per\s+[\d.]+\s*(?:ml|mL|µl|μl|uL)(?:\s+of\s+(?:whole\s+)?blood)?)?"
@@ -1842,7 +1841,7 @@ _HAD_OUTCOME_AFTER = re.compile(
     r"(?:(?:median|mean)\s+)?[\w -]{3,60}?)"
     r"(?=\s*[(,;.]|\s+(?:than|compared|versus|vs)\b|$)", re.I)
 _MEDIAN_WORD = re.compile(r"(?<=\s)(?:median|mean)\s+", re.I)
-_STATUS_PEOPLE = re.compile(r"[\s-](?:positive|negative|mutant|mutated|wild-type)\s+(?:patients|women|men|cases)\b", re.I)
+_STATUS_PEOPLE = re.compile(rf"[\s-](?:{_STATUS})\s+(?:patients|women|men|cases)\b", re.I)
 _CLAUSE_OPENS_BEFORE = re.compile(r"(?:^|[;:,]\s+|\b(?:[Tt]he|[Oo]verall|[Hh]owever)\s+)$")  # (where a subject starts)
 _MARKER_APPOSITION = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:bio)?marker\s+(?:of|for)\s+"
                                 r"(?P<what>[^,;.()]{3,60}?)\s*,", re.I)
