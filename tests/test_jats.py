@@ -89,6 +89,14 @@ def test_a_bad_full_text_fails_clearly_and_adds_nothing(tmp_path, content, messa
     assert json.loads(papers.output) == []
 
 
+def test_a_directory_of_pmc_open_access_files_is_read(tmp_path):
+    from kb.knowledgebase import collect_paths
+
+    (tmp_path / "PMC9000001.nxml").write_bytes(FIXTURE.read_bytes())  # (the open-access service's file name)
+    [path] = collect_paths([tmp_path])
+    assert reader_for(path) == "jats" and [d.id for d in read_path(path)] == ["PMC9000001"]
+
+
 def test_europe_pmc_full_text_bytes_parse_the_same():
     [doc] = parse_jats_bytes(FIXTURE.read_bytes(), name="PMC9000001 (Europe PMC)", origin="europepmc")
     assert doc.id == "PMC9000001" and doc.metadata.source == "europepmc"

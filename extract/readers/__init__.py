@@ -15,7 +15,7 @@ from pathlib import Path
 from extract.records import Document
 
 #: Suffixes ``kb add DIR`` picks up when walking a directory.
-ARTICLE_SUFFIXES = (".txt", ".xml", ".xml.gz", ".nbib", ".medline")
+ARTICLE_SUFFIXES = (".txt", ".xml", ".xml.gz", ".nxml", ".nbib", ".medline")  # (.nxml: PMC's open-access JATS files)
 #: Files larger than this are refused (a guard against mistaken inputs, not a format limit).
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
@@ -50,10 +50,12 @@ def _xml_root(path: Path) -> str | None:
 
 
 def reader_for(path: Path) -> str:
-    """Name of the reader for ``path``: ``text``, ``pubmed-xml``, ``jats`` (an XML file whose root is a
-    JATS ``<article>`` or ``<pmc-articleset>``) or ``medline`` (also a .txt file that starts with a
-    MEDLINE ``PMID-`` line)."""
+    """Name of the reader for ``path``: ``text``, ``pubmed-xml``, ``jats`` (a .nxml file, or an XML file
+    whose root is a JATS ``<article>`` or ``<pmc-articleset>``) or ``medline`` (also a .txt file that
+    starts with a MEDLINE ``PMID-`` line)."""
     name = path.name.lower()
+    if name.endswith(".nxml"):
+        return "jats"
     if name.endswith((".xml", ".xml.gz")):
         return "jats" if _xml_root(path) in ("article", "pmc-articleset") else "pubmed-xml"
     if name.endswith((".nbib", ".medline")):
