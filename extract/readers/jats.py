@@ -169,7 +169,7 @@ def _article_ids(meta: Element) -> dict[str, str]:
 
 def _year(meta: Element) -> int | None:
     for date in _children(meta, "pub-date"):
-        year = " ".join((_first(date, "year").text or "").split()) if _first(date, "year") is not None else ""
+        year = _text(_first(date, "year"))
         if re.fullmatch(r"(1[89]|20)\d\d", year):
             return int(year)
     return None
